@@ -65,7 +65,7 @@ internal sealed class FixIterations
         IterateAsync(project, "single fixes", async (current, diagnostics) =>
         {
             var fix = await FirstFixAsync(current, diagnostics).ConfigureAwait(false);
-            return fix is null ? null : (fix.Value.Action, $"code action '{fix.Value.Action.Title}' for {fix.Value.Diagnostic.Id} at {fix.Value.Diagnostic.Location.GetLineSpan()}");
+            return fix is null ? null : (fix.Value.Action, $"code action '{fix.Value.Action.Title}' for {DiagnosticFormatter.Locate(fix.Value.Diagnostic)}");
         });
 
     /// <summary>Applies the provider's Fix All in <paramref name="scope"/> until no diagnostic has an action.</summary>
