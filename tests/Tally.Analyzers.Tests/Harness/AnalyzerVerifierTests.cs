@@ -178,4 +178,20 @@ public class AnalyzerVerifierTests
         var diagnostic = Assert.Single(diagnostics);
         Assert.Equal(26, diagnostic.Location.SourceSpan.Start);
     }
+
+    [Fact]
+    public async Task DiagnosticWithUndeclaredId_Fails()
+    {
+        var failure = await Assert.ThrowsAsync<VerificationException>(() =>
+            AnalyzerVerifier<UndeclaredIdAnalyzer>.VerifyAsync("class C { void M(int n) { {|TOY002:n++|}; } }"));
+        Assert.Contains("AD0001", failure.Message);
+    }
+
+    [Fact]
+    public async Task AnalyzerWithoutDiagnosticAnalyzerAttribute_Fails()
+    {
+        var failure = await Assert.ThrowsAsync<VerificationException>(() =>
+            AnalyzerVerifier<UnattributedAnalyzer>.VerifyAsync("class C { void M(int n) { [|n++|]; } }"));
+        Assert.Contains("[DiagnosticAnalyzer(LanguageNames.CSharp)]", failure.Message);
+    }
 }

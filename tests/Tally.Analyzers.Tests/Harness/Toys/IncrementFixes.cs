@@ -114,3 +114,26 @@ public sealed class NoFixAllFix : IncrementToCompoundFix
     /// <inheritdoc/>
     public override FixAllProvider? GetFixAllProvider() => null;
 }
+
+/// <summary>Known bad: throws while registering its fix.</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp), Shared]
+public sealed class ThrowingFix : IncrementToCompoundFix
+{
+    /// <inheritdoc/>
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => throw new System.InvalidOperationException("toy fix failure");
+}
+
+/// <summary>Known bad: the correct toy fix, but without [ExportCodeFixProvider], so no host would offer it.</summary>
+public sealed class UnexportedFix : CodeFixProvider
+{
+    private readonly IncrementToCompoundFix _inner = new();
+
+    /// <inheritdoc/>
+    public override ImmutableArray<string> FixableDiagnosticIds => _inner.FixableDiagnosticIds;
+
+    /// <inheritdoc/>
+    public override FixAllProvider? GetFixAllProvider() => _inner.GetFixAllProvider();
+
+    /// <inheritdoc/>
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => _inner.RegisterCodeFixesAsync(context);
+}
