@@ -77,7 +77,7 @@ namespace Tally.CodeFixes
                         ? root.ReplaceNode(statement, formatted[0])
                         : root.ReplaceNode(
                             statement,
-                            SyntaxFactory.Block(formatted.Select(s => s.WithoutTrivia()))
+                            SyntaxFactory.Block(replacements.Select(s => s.WithAdditionalAnnotations(Formatter.Annotation)))
                                 .WithTriviaFrom(statement)
                                 .WithAdditionalAnnotations(Formatter.Annotation));
             }
