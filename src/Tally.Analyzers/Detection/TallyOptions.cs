@@ -102,7 +102,6 @@ namespace Tally.Analyzers.Detection
             "Microsoft.Extensions.Logging.ILogger",
             "Microsoft.Extensions.Logging.ILoggerProvider",
             "System.Net.Http.DelegatingHandler",
-            "Microsoft.Extensions.Hosting.IHostedService",
             "System.Diagnostics.TraceListener",
             "System.Diagnostics.Tracing.EventListener",
             "System.Text.Json.Serialization.JsonConverter");
