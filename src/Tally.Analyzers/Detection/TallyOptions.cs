@@ -117,9 +117,6 @@ namespace Tally.Analyzers.Detection
             DefaultSharedContracts,
             2);
 
-        private readonly ConcurrentDictionary<Compilation, ImmutableArray<INamedTypeSymbol>> _contracts =
-            new ConcurrentDictionary<Compilation, ImmutableArray<INamedTypeSymbol>>();
-
         private TallyOptions(
             EvidenceKinds evidence,
             SharedInstanceEvidenceKinds sharedInstanceEvidence,
@@ -174,21 +171,20 @@ namespace Tally.Analyzers.Detection
         public bool IsOn(SharedInstanceEvidenceKinds kind) => (SharedInstanceEvidence & kind) != 0;
 
         /// <summary>The shared contracts resolved in <paramref name="compilation"/>; names that do not resolve are skipped.</summary>
-        public ImmutableArray<INamedTypeSymbol> GetContracts(Compilation compilation)
-            => _contracts.GetOrAdd(compilation, c =>
+        public ImmutableArray<INamedTypeSymbol> ResolveContracts(Compilation compilation)
+        {
+            var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+            foreach (var name in SharedContracts)
             {
-                var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
-                foreach (var name in SharedContracts)
+                var type = compilation.GetTypeByMetadataName(name);
+                if (type != null)
                 {
-                    var type = c.GetTypeByMetadataName(name);
-                    if (type != null)
-                    {
-                        builder.Add(type);
-                    }
+                    builder.Add(type);
                 }
+            }
 
-                return builder.ToImmutable();
-            });
+            return builder.ToImmutable();
+        }
 
         /// <summary>Whether <paramref name="symbol"/> carries one of the attributes named in <paramref name="names"/>.</summary>
         public static bool HasAttributeNamed(ISymbol symbol, ImmutableArray<string> names)

@@ -498,7 +498,7 @@ namespace Tally.Analyzers.Detection
 
             if (options.IsOn(SharedInstanceEvidenceKinds.Contract))
             {
-                foreach (var contract in options.GetContracts(compilation))
+                foreach (var contract in _facts.GetContracts(options))
                 {
                     if (contract.TypeKind == TypeKind.Interface ? Implements(type, contract) : KnownSymbols.IsOrDerivesFrom(type.BaseType, contract))
                     {
