@@ -281,7 +281,7 @@ namespace Tally.Analyzers.Detection
 
                 context.CancellationToken.ThrowIfCancellationRequested();
                 var candidate = candidates[i];
-                var diagnostic = Decide(candidate, reachable, context.Compilation);
+                var diagnostic = Decide(candidate, reachable);
                 if (diagnostic != null)
                 {
                     context.ReportDiagnostic(diagnostic);
@@ -289,7 +289,7 @@ namespace Tally.Analyzers.Detection
             }
         }
 
-        private Diagnostic? Decide(Candidate candidate, Dictionary<ISymbol, StartSite> reachable, Compilation compilation)
+        private Diagnostic? Decide(Candidate candidate, Dictionary<ISymbol, StartSite> reachable)
         {
             var target = candidate.Target;
             var storage = target.Storage;
@@ -361,7 +361,7 @@ namespace Tally.Analyzers.Detection
                 return null;
             }
 
-            var shared = SharedInstanceEvidence(storage.ContainingType, options, compilation);
+            var shared = SharedInstanceEvidence(storage.ContainingType, options);
             if (shared.HasValue)
             {
                 return Diagnostic.Create(DiagnosticDescriptors.SharedInstance, location, new[] { shared.Value.Location }, properties.Add("Evidence", "SharedInstance"), name, text, storage.ContainingType.Name, shared.Value.Description);
@@ -462,7 +462,7 @@ namespace Tally.Analyzers.Detection
             return true;
         }
 
-        private Evidence? SharedInstanceEvidence(INamedTypeSymbol type, TallyOptions options, Compilation compilation)
+        private Evidence? SharedInstanceEvidence(INamedTypeSymbol type, TallyOptions options)
         {
             var known = _facts.Known;
             if (KnownSymbols.IsOrDerivesFrom(type, known.ControllerBase) || KnownSymbols.IsOrDerivesFrom(type, known.PageModel)
