@@ -38,6 +38,12 @@ namespace Tally.Analyzers.Detection
                 return;
             }
 
+            if (target.Reference is IArrayElementReferenceOperation
+                && TypeEvidenceCollector.IsDisjointParallelIndex(target, UpdateContext.Create(context.Operation, context.ContainingSymbol, facts.Known, options)))
+            {
+                return;
+            }
+
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.ConcurrentCode,
                 context.Operation.Syntax.GetLocation(),

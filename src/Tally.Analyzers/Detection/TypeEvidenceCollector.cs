@@ -325,12 +325,6 @@ namespace Tally.Analyzers.Detection
             {
                 var site = candidate.Context.Site;
                 var description = site?.Description;
-                if (site != null && target.Kind == TargetKind.ArrayElement && IsDisjointParallelIndex(target, candidate.Context))
-                {
-                    site = null;
-                    description = null;
-                }
-
                 if (site == null && !candidate.Context.InNestedFunction && candidate.Context.Executable != null
                     && reachable.TryGetValue(candidate.Context.Executable, out var reached))
                 {
@@ -411,10 +405,11 @@ namespace Tally.Analyzers.Detection
                 }
             }
 
-            return !target.IsStatic && IsUnsharedNewObject(target.Receiver);
+            return (!target.IsStatic && IsUnsharedNewObject(target.Receiver)) || IsDisjointParallelIndex(target, candidate.Context);
         }
 
-        private static bool IsDisjointParallelIndex(UpdateTarget target, UpdateContext context)
+        /// <summary>Whether the update is <c>a[i] op= v</c> in a <c>Parallel.For</c> body whose index is <c>i</c>: iterations touch disjoint elements.</summary>
+        public static bool IsDisjointParallelIndex(UpdateTarget target, UpdateContext context)
         {
             // Parallel.For hands each index to exactly one iteration: 'results[i] += x' with i the loop index touches disjoint elements.
             if (context.Site == null || context.Site.Description != "Parallel.For" || context.ConcurrentLambda == null
@@ -489,7 +484,7 @@ namespace Tally.Analyzers.Detection
                     if (attribute.AttributeClass != null && IsNamed(attribute.AttributeClass.Name, options.ThreadSafeAttributes))
                     {
                         var where = attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? FirstLocation(type);
-                        return new Evidence(where, "it is marked [" + attribute.AttributeClass.Name + "]");
+                        return new Evidence(where, "it is marked [" + TrimAttributeSuffix(attribute.AttributeClass.Name) + "]");
                     }
                 }
             }
@@ -506,7 +501,8 @@ namespace Tally.Analyzers.Detection
                 {
                     if (contract.TypeKind == TypeKind.Interface ? Implements(type, contract) : KnownSymbols.IsOrDerivesFrom(type.BaseType, contract))
                     {
-                        return new Evidence(FirstLocation(type), "it is a " + contract.Name + ", which frameworks call from many threads");
+                        var verb = contract.TypeKind == TypeKind.Interface ? "implements " : "derives from ";
+                        return new Evidence(FirstLocation(type), "it " + verb + contract.Name + ", which frameworks call from many threads");
                     }
                 }
             }
@@ -543,6 +539,9 @@ namespace Tally.Analyzers.Detection
 
             return null;
         }
+
+        private static string TrimAttributeSuffix(string name)
+            => name.Length > 9 && name.EndsWith("Attribute", System.StringComparison.Ordinal) ? name.Substring(0, name.Length - 9) : name;
 
         private static bool IsNamed(string name, ImmutableArray<string> names)
         {
