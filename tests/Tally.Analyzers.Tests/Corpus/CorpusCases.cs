@@ -30,6 +30,11 @@ internal static class CorpusCases
         SemaphoreGateCase.Case,
         EventsAndDelegatesCase.Case,
         InterlockedMisuseCase.Case,
+        MinimalApiCase.Case,
+        KnownLocksCase.Case,
+        HttpHandlerCase.Case,
+        ThreadsAndPlinqCase.Case,
+        SuppressedCase.Case,
     };
 
     public static CorpusCase Named(string name) => All.Single(c => c.Name == name);
