@@ -54,7 +54,7 @@ internal static class ThreadsAndPlinqCase
                     return longPages;
                 }
 
-                public static Task<Summary> SummariseAsync(int[] values)
+                public static Task<long> AverageAsync(int[] values)
                 {
                     return Task.Run(() =>
                     {
@@ -65,7 +65,7 @@ internal static class ThreadsAndPlinqCase
                             summary.Total += value;
                         }
 
-                        return summary;
+                        return summary.Total / System.Math.Max(1, summary.Count);
                     });
                 }
             }
