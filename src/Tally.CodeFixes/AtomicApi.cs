@@ -1,5 +1,6 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace Tally.CodeFixes
 {
@@ -40,9 +41,30 @@ namespace Tally.CodeFixes
         public bool HasCompareExchange(ITypeSymbol type)
             => HasMethod(Interlocked, "CompareExchange", type, 3);
 
-        /// <summary>Whether <c>Volatile.Read(ref T)</c> exists for exactly this type.</summary>
-        public bool HasVolatileRead(ITypeSymbol type)
-            => Volatile is not null && HasMethod(Volatile, "Read", type, 1);
+        /// <summary>
+        /// Whether <c>Volatile.Read(ref T)</c> exists for exactly this type and accepts a <c>ref</c> argument in this language
+        /// version (newer frameworks declare it <c>ref readonly</c>, which C# before 12 sees as <c>in</c>).
+        /// </summary>
+        public bool HasVolatileRead(ITypeSymbol type, LanguageVersion languageVersion)
+        {
+            if (Volatile is null)
+            {
+                return false;
+            }
+
+            foreach (var member in Volatile.GetMembers("Read"))
+            {
+                if (member is IMethodSymbol { IsStatic: true, IsGenericMethod: false, Parameters.Length: 1 } method
+                    && SameType(method.Parameters[0].Type, type)
+                    && (method.Parameters[0].RefKind == RefKind.Ref
+                        || (method.Parameters[0].RefKind == RefKind.RefReadOnlyParameter && languageVersion >= LanguageVersion.CSharp12)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>Whether the bit-pattern conversion needed to compare <paramref name="type"/> values exactly exists.</summary>
         public bool HasBitConversion(ITypeSymbol type)

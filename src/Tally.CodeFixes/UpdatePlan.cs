@@ -183,6 +183,9 @@ namespace Tally.CodeFixes
         /// <summary>For small integer types, the arithmetic type (<c>int</c>) before narrowing back; else null.</summary>
         public ITypeSymbol? ArithmeticType { get; set; }
 
+        /// <summary>The target framework has <c>Volatile.Read(ref T)</c> for the type.</summary>
+        public bool UseVolatileRead { get; set; }
+
         /// <summary>The operand's type for a helper parameter or a hoisted local.</summary>
         public ITypeSymbol? OperandType { get; set; }
     }

@@ -155,6 +155,12 @@ namespace Tally.CodeFixes
                 return null;
             }
 
+            // x += F(x++) reads x before the operand writes it; no atomic rewrite can reproduce that, so none is offered.
+            if (operand is not null && WritesTo(operand, target))
+            {
+                return null;
+            }
+
             var category = Categorize(type);
             if (category == TypeCategory.Unsupported)
             {
@@ -233,6 +239,7 @@ namespace Tally.CodeFixes
             if (plan.IsStatement && isStable)
             {
                 plan.Strategy = UpdateStrategy.InlineLoop;
+                plan.UseVolatileRead = api.HasVolatileRead(type, ((CSharpParseOptions)node.SyntaxTree.Options).LanguageVersion);
                 plan.HoistOperand = !operandIsSimple;
                 return plan;
             }
@@ -423,6 +430,38 @@ namespace Tally.CodeFixes
                     return false;
             }
         }
+
+        /// <summary>Whether evaluating <paramref name="operand"/> writes the variable (field, local, parameter, array) that <paramref name="target"/> designates.</summary>
+        private static bool WritesTo(IOperation operand, IOperation target)
+        {
+            var variable = VariableOf(target);
+            foreach (var descendant in operand.DescendantsAndSelf())
+            {
+                IOperation? written = descendant switch
+                {
+                    IIncrementOrDecrementOperation increment => increment.Target,
+                    IAssignmentOperation assignment => assignment.Target,
+                    IArgumentOperation { Parameter: { RefKind: not RefKind.None and not RefKind.In } } argument => argument.Value,
+                    _ => null,
+                };
+
+                if (written is not null && (variable is null || written.DescendantsAndSelf().Any(w => SymbolEqualityComparer.Default.Equals(VariableOf(w), variable))))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static ISymbol? VariableOf(IOperation operation) => StripImplicitConversions(operation) switch
+        {
+            IFieldReferenceOperation field => field.Field,
+            ILocalReferenceOperation local => local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            IArrayElementReferenceOperation element => VariableOf(element.ArrayReference),
+            _ => null,
+        };
 
         private static bool IsStableReceiver(IOperation receiver)
         {

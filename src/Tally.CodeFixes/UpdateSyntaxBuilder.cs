@@ -30,10 +30,11 @@ namespace Tally.CodeFixes
             {
                 var argument = !plan.DirectTakesOperand ? string.Empty : ", " + NegatedOperand(plan);
                 var call = $"{names.Interlocked}.{plan.DirectMethod}(ref {TargetPlaceholder}{argument})";
+                var inUnchecked = UpdatePlanner.StripParenthesesUp(current).Parent is CheckedExpressionSyntax { RawKind: (int)SyntaxKind.UncheckedExpression };
                 text = plan.ResultAdjustment switch
                 {
-                    "-" => $"unchecked({call} - 1)",
-                    "+" => $"unchecked({call} + 1)",
+                    "-" => inUnchecked ? $"{call} - 1" : $"unchecked({call} - 1)",
+                    "+" => inUnchecked ? $"{call} + 1" : $"unchecked({call} + 1)",
                     "|" or "&" => $"{call} {plan.ResultAdjustment} {OperandPlaceholder}",
                     _ => call,
                 };
@@ -50,7 +51,7 @@ namespace Tally.CodeFixes
             var (target, operand) = GetParts(plan, update);
             var old = plan.OldName;
             var value = operand is null ? "1" : plan.HoistOperand ? plan.OperandName : OperandPlaceholder;
-            var read = plan.TargetIsVolatile || names.Volatile is null ? TargetPlaceholder : $"{names.Volatile}.Read(ref {TargetPlaceholder})";
+            var read = plan.TargetIsVolatile || names.Volatile is null || !plan.UseVolatileRead ? TargetPlaceholder : $"{names.Volatile}.Read(ref {TargetPlaceholder})";
             var next = NextValue(plan.Operator, plan.OperandOnLeft, old, value, plan.Type, plan.ArithmeticType, typeName, context: null);
             var exchanged = $"{names.Interlocked}.CompareExchange(ref {TargetPlaceholder}, {next}, {old})";
             var condition = Equal(plan.Type, exchanged, old, names);
@@ -79,9 +80,12 @@ namespace Tally.CodeFixes
         {
             var context = !spec.IsChecked && !OverflowFree(spec) ? "unchecked" : spec.IsChecked ? "checked" : null;
             var next = NextValue(spec.Operator, spec.Reversed, "current", "value", spec.Type, spec.ArithmeticType, typeName, context);
-            var read = names.Volatile is null ? "location" : $"{names.Volatile}.Read(ref location)";
+            // A plain first read is enough: a stale or torn value only makes the first compare-exchange fail, and every
+            // retry starts from the value the compare-exchange returned, so the loop never re-reads the location itself.
+            const string read = "location";
             var condition = Equal(spec.Type, "seen", "current", names);
-            var what = spec.Reversed ? $"value {Symbol(spec.Operator)} location" : $"location {Symbol(spec.Operator)} value";
+            var symbol = Symbol(spec.Operator).Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+            var what = spec.Reversed ? $"value {symbol} location" : $"location {symbol} value";
             var returns = spec.ReturnsOld ? "old" : "new";
             var overflow = spec.IsChecked ? " (throws OverflowException on overflow, leaving the location unchanged)" : string.Empty;
 
