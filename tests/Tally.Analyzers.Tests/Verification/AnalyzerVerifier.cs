@@ -23,6 +23,7 @@ public static class AnalyzerVerifier<TAnalyzer>
     public static async Task VerifyAsync(string markup, TestOptions? options = null)
     {
         options ??= TestOptions.Default;
+        ExtensionAttributes.CheckAnalyzer(typeof(TAnalyzer));
         var analyzer = new TAnalyzer();
         MarkedSources sources = MarkedSources.Parse(markup, options, analyzer);
         Project project = TestWorkspace.CreateProject(sources.Texts, options);
@@ -41,6 +42,7 @@ public static class AnalyzerVerifier<TAnalyzer>
     public static async Task<ImmutableArray<Diagnostic>> GetDiagnosticsAsync(string source, TestOptions? options = null)
     {
         options ??= TestOptions.Default;
+        ExtensionAttributes.CheckAnalyzer(typeof(TAnalyzer));
         var analyzer = new TAnalyzer();
         ImmutableArray<string> texts = MarkedSources.StripMarkup(new[] { source }.Concat(options.AdditionalSources).ToList());
         Project project = TestWorkspace.CreateProject(texts, options);

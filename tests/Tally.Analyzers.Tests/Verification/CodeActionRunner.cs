@@ -25,14 +25,32 @@ internal static class CodeActionRunner
             ?? throw new VerificationException($"Diagnostic {diagnostic} is not in a document of the test project.");
         var actions = new List<CodeAction>();
         var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), cancellationToken);
-        await provider.RegisterCodeFixesAsync(context).ConfigureAwait(false);
+        try
+        {
+            await provider.RegisterCodeFixesAsync(context).ConfigureAwait(false);
+        }
+        catch (System.Exception exception) when (exception is not VerificationException)
+        {
+            throw new VerificationException(
+                $"{provider.GetType().Name}.RegisterCodeFixesAsync threw for {DiagnosticFormatter.Locate(diagnostic)}:\n{exception}");
+        }
+
         return actions.SelectMany(Flatten).ToImmutableArray();
     }
 
     /// <summary>The solution after <paramref name="action"/>; fails unless it is a single <see cref="ApplyChangesOperation"/>.</summary>
     public static async Task<Solution> ApplyAsync(CodeAction action, CancellationToken cancellationToken = default)
     {
-        ImmutableArray<CodeActionOperation> operations = await action.GetOperationsAsync(cancellationToken).ConfigureAwait(false);
+        ImmutableArray<CodeActionOperation> operations;
+        try
+        {
+            operations = await action.GetOperationsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (System.Exception exception) when (exception is not VerificationException)
+        {
+            throw new VerificationException($"Code action '{action.Title}' threw while computing its changes:\n{exception}");
+        }
+
         var changes = operations.OfType<ApplyChangesOperation>().ToList();
         if (changes.Count != 1)
         {

@@ -36,6 +36,7 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
     public static async Task VerifyFixAsync(string markup, string fixedSource, TestOptions? options = null)
     {
         options ??= TestOptions.Default;
+        ExtensionAttributes.CheckCodeFix(typeof(TCodeFix));
         await AnalyzerVerifier<TAnalyzer>.VerifyAsync(markup, options).ConfigureAwait(false);
 
         var analyzer = new TAnalyzer();
@@ -67,6 +68,7 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
     public static async Task VerifyNoFixAsync(string markup, TestOptions? options = null)
     {
         options ??= TestOptions.Default;
+        ExtensionAttributes.CheckCodeFix(typeof(TCodeFix));
         await AnalyzerVerifier<TAnalyzer>.VerifyAsync(markup, options).ConfigureAwait(false);
 
         var analyzer = new TAnalyzer();

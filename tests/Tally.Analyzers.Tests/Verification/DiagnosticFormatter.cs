@@ -71,7 +71,7 @@ internal static class DiagnosticFormatter
                 builder.Append("// ----- ").Append(TestWorkspace.DocumentPath(i)).Append(" -----\n");
             }
 
-            builder.Append(Annotate(TextDiff.NormalizeLineEndings(texts[i]), list.Where(k => k.Document == i).Select(k => (k.Span, k.Id))));
+            builder.Append(TextDiff.NormalizeLineEndings(Annotate(texts[i], list.Where(k => k.Document == i).Select(k => (k.Span, k.Id)))));
             builder.Append('\n');
         }
 
@@ -89,6 +89,19 @@ internal static class DiagnosticFormatter
         SourceText text = SourceText.From(texts[key.Document]);
         LinePositionSpan lines = text.Lines.GetLinePositionSpan(key.Span);
         return $"Test{key.Document}.cs({lines.Start.Line + 1},{lines.Start.Character + 1})-({lines.End.Line + 1},{lines.End.Character + 1}) {key.Id}";
+    }
+
+    /// <summary><c>TOY001 at Test0.cs(3,9)</c>: a diagnostic's ID and one-based start position.</summary>
+    public static string Locate(Diagnostic diagnostic)
+    {
+        if (!diagnostic.Location.IsInSource)
+        {
+            return $"{diagnostic.Id} (no source location)";
+        }
+
+        FileLinePositionSpan span = diagnostic.Location.GetLineSpan();
+        string file = System.IO.Path.GetFileName(span.Path);
+        return $"{diagnostic.Id} at {file}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1})";
     }
 
     /// <summary>One line per diagnostic: position, severity and message.</summary>

@@ -5,21 +5,18 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Tally.Analyzers.Tests.Verification;
 
 /// <summary>Gives a <see cref="FixAllContext"/> the analyzer's diagnostics, computed on whatever solution it asks about.</summary>
 internal sealed class FixAllDiagnosticProvider : FixAllContext.DiagnosticProvider
 {
-    private readonly DiagnosticAnalyzer _analyzer;
-    private readonly TestOptions _options;
+    private readonly AnalysisCache _analysis;
 
-    /// <summary>Creates the provider for one analyzer and the test's options.</summary>
-    public FixAllDiagnosticProvider(DiagnosticAnalyzer analyzer, TestOptions options)
+    /// <summary>Creates the provider over the analysis of one analyzer.</summary>
+    public FixAllDiagnosticProvider(AnalysisCache analysis)
     {
-        _analyzer = analyzer;
-        _options = options;
+        _analysis = analysis;
     }
 
     /// <inheritdoc/>
@@ -42,5 +39,5 @@ internal sealed class FixAllDiagnosticProvider : FixAllContext.DiagnosticProvide
     }
 
     private Task<ImmutableArray<Diagnostic>> RunAsync(Project project, CancellationToken cancellationToken) =>
-        AnalyzerRunner.RunAsync(project, _analyzer, _options, "the code given to Fix All", cancellationToken);
+        _analysis.GetAsync(project, "the code given to Fix All");
 }

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Text;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -20,14 +19,14 @@ internal sealed record FixResult(Project Project, ImmutableArray<Diagnostic> Dia
 /// </summary>
 internal sealed class FixIterations
 {
-    private readonly DiagnosticAnalyzer _analyzer;
+    private readonly AnalysisCache _analysis;
     private readonly CodeFixProvider _provider;
     private readonly TestOptions _options;
 
     /// <summary>Creates the runner for one analyzer, one provider and the test's options.</summary>
     public FixIterations(DiagnosticAnalyzer analyzer, CodeFixProvider provider, TestOptions options)
     {
-        _analyzer = analyzer;
+        _analysis = new AnalysisCache(analyzer, options);
         _provider = provider;
         _options = options;
     }
@@ -65,7 +64,7 @@ internal sealed class FixIterations
         IterateAsync(project, "single fixes", async (current, diagnostics) =>
         {
             var fix = await FirstFixAsync(current, diagnostics).ConfigureAwait(false);
-            return fix is null ? null : (fix.Value.Action, $"code action '{fix.Value.Action.Title}' for {fix.Value.Diagnostic.Id} at {fix.Value.Diagnostic.Location.GetLineSpan()}");
+            return fix is null ? null : (fix.Value.Action, $"code action '{fix.Value.Action.Title}' for {DiagnosticFormatter.Locate(fix.Value.Diagnostic)}");
         });
 
     /// <summary>Applies the provider's Fix All in <paramref name="scope"/> until no diagnostic has an action.</summary>
@@ -89,7 +88,7 @@ internal sealed class FixIterations
             Document trigger = current.GetDocument(fix.Value.Diagnostic.Location.SourceTree)!;
             var ids = diagnostics.Where(d => _provider.FixableDiagnosticIds.Contains(d.Id)).Select(d => d.Id).Distinct().ToList();
             var context = new FixAllContext(
-                trigger, _provider, scope, fix.Value.Action.EquivalenceKey, ids, new FixAllDiagnosticProvider(_analyzer, _options), default);
+                trigger, _provider, scope, fix.Value.Action.EquivalenceKey, ids, new FixAllDiagnosticProvider(_analysis), default);
             CodeAction action = await fixAll.GetFixAsync(context).ConfigureAwait(false)
                 ?? throw new VerificationException($"Fix All ({scope}) returned no code action for equivalence key '{fix.Value.Action.EquivalenceKey}'.");
             return (action, $"Fix All ({scope}) '{action.Title}'");
@@ -99,7 +98,7 @@ internal sealed class FixIterations
     private async Task<FixResult> IterateAsync(
         Project project, string mode, System.Func<Project, ImmutableArray<Diagnostic>, Task<(CodeAction Action, string Description)?>> next)
     {
-        ImmutableArray<Diagnostic> diagnostics = await AnalyzerRunner.RunAsync(project, _analyzer, _options, "the test source").ConfigureAwait(false);
+        ImmutableArray<Diagnostic> diagnostics = await _analysis.GetAsync(project, "the test source").ConfigureAwait(false);
         int limit = await CountFixableAsync(project, diagnostics).ConfigureAwait(false);
         var history = new List<string>();
         for (int applied = 0; ; applied++)
@@ -118,8 +117,8 @@ internal sealed class FixIterations
             }
 
             Solution changed = await CodeActionRunner.ApplyAsync(step.Value.Action).ConfigureAwait(false);
-            Project next2 = changed.GetProject(project.Id)!;
-            IReadOnlyList<string> after = await AnalyzerRunner.TextsAsync(next2).ConfigureAwait(false);
+            Project fixedProject = changed.GetProject(project.Id)!;
+            IReadOnlyList<string> after = await AnalyzerRunner.TextsAsync(fixedProject).ConfigureAwait(false);
             if (before.SequenceEqual(after))
             {
                 throw new VerificationException(
@@ -127,8 +126,8 @@ internal sealed class FixIterations
             }
 
             history.Add(step.Value.Description);
-            project = next2;
-            diagnostics = await AnalyzerRunner.RunAsync(project, _analyzer, _options, $"the code after {step.Value.Description} ({mode}, application {applied + 1})").ConfigureAwait(false);
+            project = fixedProject;
+            diagnostics = await _analysis.GetAsync(project, $"the code after {step.Value.Description} ({mode}, application {applied + 1})").ConfigureAwait(false);
         }
     }
 

@@ -34,15 +34,15 @@ internal static class TextDiff
                 x++;
                 y++;
             }
-            else if (y < b.Length && (x == a.Length || lcs[x, y + 1] >= lcs[x + 1, y]))
-            {
-                lines.Add("+ " + b[y]);
-                y++;
-            }
-            else
+            else if (x < a.Length && (y == b.Length || lcs[x + 1, y] >= lcs[x, y + 1]))
             {
                 lines.Add("- " + a[x]);
                 x++;
+            }
+            else
+            {
+                lines.Add("+ " + b[y]);
+                y++;
             }
         }
 

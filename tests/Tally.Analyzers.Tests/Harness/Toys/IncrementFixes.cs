@@ -114,3 +114,51 @@ public sealed class NoFixAllFix : IncrementToCompoundFix
     /// <inheritdoc/>
     public override FixAllProvider? GetFixAllProvider() => null;
 }
+
+/// <summary>Known bad: throws while registering its fix.</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp), Shared]
+public sealed class ThrowingFix : IncrementToCompoundFix
+{
+    /// <inheritdoc/>
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => throw new System.InvalidOperationException("toy fix failure");
+}
+
+/// <summary>Known bad: the correct toy fix, but without [ExportCodeFixProvider], so no host would offer it.</summary>
+public sealed class UnexportedFix : CodeFixProvider
+{
+    private readonly IncrementToCompoundFix _inner = new();
+
+    /// <inheritdoc/>
+    public override ImmutableArray<string> FixableDiagnosticIds => _inner.FixableDiagnosticIds;
+
+    /// <inheritdoc/>
+    public override FixAllProvider? GetFixAllProvider() => _inner.GetFixAllProvider();
+
+    /// <inheritdoc/>
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => _inner.RegisterCodeFixesAsync(context);
+}
+
+/// <summary>Known bad: single fixes write <c>x += 1</c>, but its Fix All writes <c>x = x + 1</c>.</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp), Shared]
+public sealed class InconsistentFixAllFix : IncrementToCompoundFix
+{
+    /// <inheritdoc/>
+    protected override int Variants => 1;
+
+    /// <inheritdoc/>
+    public override FixAllProvider? GetFixAllProvider() => FixAllProvider.Create(async (context, document, diagnostics) =>
+    {
+        SyntaxNode root = (await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false))!;
+        var nodes = new System.Collections.Generic.List<ExpressionSyntax>();
+        foreach (Diagnostic diagnostic in diagnostics)
+        {
+            nodes.Add((ExpressionSyntax)root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true));
+        }
+
+        return document.WithSyntaxRoot(root.ReplaceNodes(nodes, (old, _) =>
+        {
+            ExpressionSyntax operand = old is PostfixUnaryExpressionSyntax post ? post.Operand : ((PrefixUnaryExpressionSyntax)old).Operand;
+            return SyntaxFactory.ParseExpression($"{operand} = {operand} + 1").WithTriviaFrom(old);
+        }));
+    });
+}
