@@ -702,4 +702,37 @@ public class InterlockedMisuseFixTests
             }
         }
         """);
+
+    [Fact]
+    public Task ReadAfterIncrement_AlsoReplacesADisplayRead() => Verify.VerifyFixAsync("""
+        using System;
+        using System.Threading;
+
+        public class Batches
+        {
+            private int _batch;
+
+            public bool Next(int every)
+            {
+                Interlocked.Increment(ref _batch);
+                Console.WriteLine(_batch);
+                return {|TALLY007:_batch|} % every == 0;
+            }
+        }
+        """, """
+        using System;
+        using System.Threading;
+
+        public class Batches
+        {
+            private int _batch;
+
+            public bool Next(int every)
+            {
+                var batch = Interlocked.Increment(ref _batch);
+                Console.WriteLine(batch);
+                return batch % every == 0;
+            }
+        }
+        """);
 }
