@@ -35,6 +35,9 @@ internal static class CorpusCases
         HttpHandlerCase.Case,
         ThreadsAndPlinqCase.Case,
         SuppressedCase.Case,
+        RacyAttributesCase.Case,
+        RefCountedHandleCase.Case,
+        CallChainCase.Case,
     };
 
     public static CorpusCase Named(string name) => All.Single(c => c.Name == name);
