@@ -67,7 +67,8 @@ namespace Tally.CodeFixes
             var positions = plans.Select(p => p.Node.SpanStart)
                 .Concat(plans.Where(p => p.HelperContainer is not null).Select(p => p.HelperContainer!.OpenBraceToken.Span.End))
                 .ToList();
-            var names = FrameworkNames.Resolve(model, root!, api, positions, cancellationToken);
+            var needsVolatile = plans.Any(p => p.Strategy == UpdateStrategy.InlineLoop && !p.TargetIsVolatile && p.UseVolatileRead);
+            var names = FrameworkNames.Resolve(model, root!, api, positions, needsVolatile, cancellationToken);
 
             var helpers = ResolveHelpers(model, plans, names, newLine, cancellationToken);
 
