@@ -116,6 +116,33 @@ public class NoFixTests
         """);
 
     [Fact]
+    public Task FieldOfAnotherMarshalByRefObject_WouldWarnCS0197_SoNoAction() => AnyVerify.VerifyNoFixAsync("""
+        public class Remote : System.MarshalByRefObject
+        {
+            private int _calls;
+
+            public void Forward(Remote other)
+            {
+                {|TALLY005:other._calls++|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ReadonlyField_CannotBePassedByRef() => AnyVerify.VerifyNoFixAsync("""
+        public class Seed
+        {
+            private readonly int _value;
+
+            public Seed(int start)
+            {
+                _value = start;
+                {|TALLY005:_value++|};
+            }
+        }
+        """);
+
+    [Fact]
     public Task AwaitInTheOperand_WouldHoldARefAcrossAnAwait_SoNoAction() => Verify.VerifyNoFixAsync("""
         using System.Threading.Tasks;
 
