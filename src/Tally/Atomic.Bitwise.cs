@@ -17,18 +17,7 @@ namespace Tally
 #if NET8_0_OR_GREATER
             return Interlocked.And(ref location, value);
 #else
-            int current = Volatile.Read(ref location);
-            while (true)
-            {
-                int next = current & value;
-                int seen = Interlocked.CompareExchange(ref location, next, current);
-                if (seen == current)
-                {
-                    return current;
-                }
-
-                current = seen;
-            }
+            return PortableBitwise.And(ref location, value);
 #endif
         }
 
@@ -44,18 +33,7 @@ namespace Tally
 #if NET8_0_OR_GREATER
             return Interlocked.Or(ref location, value);
 #else
-            int current = Volatile.Read(ref location);
-            while (true)
-            {
-                int next = current | value;
-                int seen = Interlocked.CompareExchange(ref location, next, current);
-                if (seen == current)
-                {
-                    return current;
-                }
-
-                current = seen;
-            }
+            return PortableBitwise.Or(ref location, value);
 #endif
         }
 
@@ -94,18 +72,7 @@ namespace Tally
 #if NET8_0_OR_GREATER
             return Interlocked.And(ref location, value);
 #else
-            long current = Memory64.Read(ref location);
-            while (true)
-            {
-                long next = current & value;
-                long seen = Interlocked.CompareExchange(ref location, next, current);
-                if (seen == current)
-                {
-                    return current;
-                }
-
-                current = seen;
-            }
+            return PortableBitwise.And(ref location, value);
 #endif
         }
 
@@ -121,18 +88,7 @@ namespace Tally
 #if NET8_0_OR_GREATER
             return Interlocked.Or(ref location, value);
 #else
-            long current = Memory64.Read(ref location);
-            while (true)
-            {
-                long next = current | value;
-                long seen = Interlocked.CompareExchange(ref location, next, current);
-                if (seen == current)
-                {
-                    return current;
-                }
-
-                current = seen;
-            }
+            return PortableBitwise.Or(ref location, value);
 #endif
         }
 
@@ -171,18 +127,7 @@ namespace Tally
 #if NET8_0_OR_GREATER
             return Interlocked.And(ref location, value);
 #else
-            uint current = Reinterpret.Read(ref location);
-            while (true)
-            {
-                uint next = current & value;
-                uint seen = Reinterpret.CompareExchange(ref location, next, current);
-                if (seen == current)
-                {
-                    return current;
-                }
-
-                current = seen;
-            }
+            return PortableBitwise.And(ref location, value);
 #endif
         }
 
@@ -198,18 +143,7 @@ namespace Tally
 #if NET8_0_OR_GREATER
             return Interlocked.Or(ref location, value);
 #else
-            uint current = Reinterpret.Read(ref location);
-            while (true)
-            {
-                uint next = current | value;
-                uint seen = Reinterpret.CompareExchange(ref location, next, current);
-                if (seen == current)
-                {
-                    return current;
-                }
-
-                current = seen;
-            }
+            return PortableBitwise.Or(ref location, value);
 #endif
         }
 
@@ -248,18 +182,7 @@ namespace Tally
 #if NET8_0_OR_GREATER
             return Interlocked.And(ref location, value);
 #else
-            ulong current = Reinterpret.Read(ref location);
-            while (true)
-            {
-                ulong next = current & value;
-                ulong seen = Reinterpret.CompareExchange(ref location, next, current);
-                if (seen == current)
-                {
-                    return current;
-                }
-
-                current = seen;
-            }
+            return PortableBitwise.And(ref location, value);
 #endif
         }
 
@@ -275,18 +198,7 @@ namespace Tally
 #if NET8_0_OR_GREATER
             return Interlocked.Or(ref location, value);
 #else
-            ulong current = Reinterpret.Read(ref location);
-            while (true)
-            {
-                ulong next = current | value;
-                ulong seen = Reinterpret.CompareExchange(ref location, next, current);
-                if (seen == current)
-                {
-                    return current;
-                }
-
-                current = seen;
-            }
+            return PortableBitwise.Or(ref location, value);
 #endif
         }
 

@@ -14,8 +14,8 @@ namespace Tally
     /// </summary>
     /// <remarks>
     /// <para>
-    /// An uncontended counter is one cell updated with a single compare-and-swap, so it costs about one
-    /// <see cref="Interlocked.Add(ref long, long)"/>. The first time two threads collide on that cell the counter
+    /// An uncontended counter is one cell updated with one read and one <see cref="Interlocked.Add(ref long, long)"/>.
+    /// The read tells whether another thread wrote the cell in between; the first time two threads collide the counter
     /// spreads its writes over a small set of cells, each on its own 128-byte block so that no two cells share a
     /// cache line (or an adjacent-line prefetch pair). Each thread keeps a probe that picks its cell and is
     /// rehashed when it collides with another thread; while collisions continue the number of cells doubles, up
@@ -43,10 +43,6 @@ namespace Tally
 
         /// <summary>Upper bound on the number of segments; the cell count is 2^segments.</summary>
         private static readonly int s_maxSegments = ComputeMaxSegments(Environment.ProcessorCount);
-
-        /// <summary>The probe of the current thread; 0 until the thread first meets contention.</summary>
-        [ThreadStatic]
-        private static int t_probe;
 
         /// <summary>The single cell used until the first contention, and drained/reset with the others.</summary>
         private long _base;
@@ -111,6 +107,11 @@ namespace Tally
 
         /// <summary>Adds <paramref name="value"/> (which may be negative). Never lost, never torn; wraps on overflow.</summary>
         /// <param name="value">The amount to add.</param>
+        /// <remarks>
+        /// One read and one <see cref="Interlocked.Add(ref long, long)"/> on the thread's cell. If the result shows
+        /// that another thread wrote the same cell in between, the update has still been applied (it is never
+        /// retried or lost); the collision only moves this thread to another cell, or stripes the counter.
+        /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Add(long value)
         {
@@ -118,22 +119,20 @@ namespace Tally
             if (segments is null)
             {
                 long current = _base;
-                if (Interlocked.CompareExchange(ref _base, unchecked(current + value), current) == current)
+                if (Interlocked.Add(ref _base, value) != unchecked(current + value))
                 {
-                    return;
+                    OnContention(null);
                 }
             }
             else
             {
-                ref long cell = ref CellOf(segments, t_probe);
+                ref long cell = ref CellOf(segments, StripeProbe.Current);
                 long current = cell;
-                if (Interlocked.CompareExchange(ref cell, unchecked(current + value), current) == current)
+                if (Interlocked.Add(ref cell, value) != unchecked(current + value))
                 {
-                    return;
+                    OnContention(segments);
                 }
             }
-
-            AddContended(value);
         }
 
         /// <summary>
@@ -171,11 +170,16 @@ namespace Tally
         /// <returns>The decimal representation of <see cref="Value"/>.</returns>
         public override string ToString() => Value.ToString(CultureInfo.InvariantCulture);
 
+        /// <summary>The most cells contention can create on this machine.</summary>
+        internal static int MaxCells => 1 << s_maxSegments;
+
         /// <summary>Stripes the counter and grows it to at least <paramref name="cells"/> cells (tests, benchmarks).</summary>
-        /// <param name="cells">The wanted cell count; capped like contention-driven growth.</param>
-        internal void GrowTo(int cells)
+        /// <param name="cells">The wanted cell count, a power of two.</param>
+        /// <param name="ignoreCap">Whether to grow past <see cref="MaxCells"/> (up to 64), to measure reads of a big counter.</param>
+        internal void GrowTo(int cells, bool ignoreCap = false)
         {
-            while (CellCount < cells && (_segments is null || _segments.Length < s_maxSegments))
+            int maxSegments = ignoreCap ? 6 : s_maxSegments;
+            while (CellCount < cells && (_segments is null || _segments.Length < maxSegments))
             {
                 while (!TryEnterGrowLock())
                 {
@@ -201,87 +205,48 @@ namespace Tally
             }
         }
 
-        /// <summary>The slow path: the first compare-and-swap failed, so another thread wrote the same cell.</summary>
+        /// <summary>
+        /// The slow path, after an update (already applied) found that another thread wrote the same cell between
+        /// its read and its add. Stripes an unstriped counter; otherwise moves the thread to another cell, and grows
+        /// the cells when a thread that had already been placed collides again.
+        /// </summary>
+        /// <param name="segments">The segments the colliding update used; null if it used the base cell.</param>
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private void AddContended(long value)
+        private void OnContention(long[][]? segments)
         {
-            int probe = t_probe;
-            if (probe == 0)
+            int probe = StripeProbe.Current;
+            bool placed = probe != 0;
+            if (!placed)
             {
                 probe = InitialProbe();
-                t_probe = probe;
+            }
+            else
+            {
+                probe = Rehash(probe);
             }
 
-            bool collided = false;
-            while (true)
+            StripeProbe.Current = probe;
+            if ((segments is null || (placed && segments.Length < s_maxSegments)) && TryEnterGrowLock())
             {
-                long[][]? segments = Volatile.Read(ref _segments);
-                if (segments is null)
+                try
                 {
-                    if (TryEnterGrowLock())
+                    // Another thread may have striped or grown the counter since; then its growth is enough.
+                    if (_segments == segments)
                     {
-                        try
+                        if (segments is null)
                         {
-                            if (_segments is null)
-                            {
-                                long[] first = NewSegment(2);
-                                first[IndexInSegment(probe & 1)] = value;
-                                Volatile.Write(ref _segments, new[] { first });
-                                return;
-                            }
+                            Volatile.Write(ref _segments, new[] { NewSegment(2) });
                         }
-                        finally
-                        {
-                            ExitGrowLock();
-                        }
-
-                        continue;
-                    }
-
-                    long currentBase = _base;
-                    if (Interlocked.CompareExchange(ref _base, unchecked(currentBase + value), currentBase) == currentBase)
-                    {
-                        return;
-                    }
-
-                    continue;
-                }
-
-                ref long cell = ref CellOf(segments, probe);
-                long current = cell;
-                if (Interlocked.CompareExchange(ref cell, unchecked(current + value), current) == current)
-                {
-                    return;
-                }
-
-                if (segments.Length >= s_maxSegments)
-                {
-                    collided = false;
-                }
-                else if (!collided)
-                {
-                    collided = true;
-                }
-                else if (TryEnterGrowLock())
-                {
-                    try
-                    {
-                        if (_segments == segments)
+                        else
                         {
                             Grow(segments);
                         }
                     }
-                    finally
-                    {
-                        ExitGrowLock();
-                    }
-
-                    collided = false;
-                    continue;
                 }
-
-                probe = Rehash(probe);
-                t_probe = probe;
+                finally
+                {
+                    ExitGrowLock();
+                }
             }
         }
 

@@ -16,10 +16,7 @@ namespace Tally.Internal
 #if NET8_0_OR_GREATER
             return Interlocked.CompareExchange(ref location, value, comparand);
 #else
-            fixed (uint* p = &location)
-            {
-                return unchecked((uint)Interlocked.CompareExchange(ref *(int*)p, (int)value, (int)comparand));
-            }
+            return PinnedCompareExchange(ref location, value, comparand);
 #endif
         }
 
@@ -29,10 +26,7 @@ namespace Tally.Internal
 #if NET8_0_OR_GREATER
             return Interlocked.CompareExchange(ref location, value, comparand);
 #else
-            fixed (ulong* p = &location)
-            {
-                return unchecked((ulong)Interlocked.CompareExchange(ref *(long*)p, (long)value, (long)comparand));
-            }
+            return PinnedCompareExchange(ref location, value, comparand);
 #endif
         }
 
@@ -42,10 +36,7 @@ namespace Tally.Internal
 #if NET8_0_OR_GREATER
             return Interlocked.Add(ref location, value);
 #else
-            fixed (uint* p = &location)
-            {
-                return unchecked((uint)Interlocked.Add(ref *(int*)p, (int)value));
-            }
+            return PinnedAdd(ref location, value);
 #endif
         }
 
@@ -55,10 +46,7 @@ namespace Tally.Internal
 #if NET8_0_OR_GREATER
             return Interlocked.Add(ref location, value);
 #else
-            fixed (ulong* p = &location)
-            {
-                return unchecked((ulong)Interlocked.Add(ref *(long*)p, (long)value));
-            }
+            return PinnedAdd(ref location, value);
 #endif
         }
 
@@ -73,11 +61,50 @@ namespace Tally.Internal
 #if NET8_0_OR_GREATER
             return unchecked((ulong)Memory64.Read(ref Unsafe.As<ulong, long>(ref location)));
 #else
+            return PinnedRead(ref location);
+#endif
+        }
+
+        // The netstandard2.0 implementations, compiled on every target so the net10.0 tests exercise them.
+
+        internal static uint PinnedCompareExchange(ref uint location, uint value, uint comparand)
+        {
+            fixed (uint* p = &location)
+            {
+                return unchecked((uint)Interlocked.CompareExchange(ref *(int*)p, (int)value, (int)comparand));
+            }
+        }
+
+        internal static ulong PinnedCompareExchange(ref ulong location, ulong value, ulong comparand)
+        {
+            fixed (ulong* p = &location)
+            {
+                return unchecked((ulong)Interlocked.CompareExchange(ref *(long*)p, (long)value, (long)comparand));
+            }
+        }
+
+        internal static uint PinnedAdd(ref uint location, uint value)
+        {
+            fixed (uint* p = &location)
+            {
+                return unchecked((uint)Interlocked.Add(ref *(int*)p, (int)value));
+            }
+        }
+
+        internal static ulong PinnedAdd(ref ulong location, ulong value)
+        {
+            fixed (ulong* p = &location)
+            {
+                return unchecked((ulong)Interlocked.Add(ref *(long*)p, (long)value));
+            }
+        }
+
+        internal static ulong PinnedRead(ref ulong location)
+        {
             fixed (ulong* p = &location)
             {
                 return unchecked((ulong)Memory64.Read(ref *(long*)p));
             }
-#endif
         }
     }
 }
