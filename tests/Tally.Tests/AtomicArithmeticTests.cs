@@ -56,13 +56,13 @@ namespace Tally.Tests
             double total = 0;
             Concurrently.Run(8, _ =>
             {
-                for (int i = 0; i < 50_000; i++)
+                for (int i = 0; i < 400_000; i++)
                 {
                     Atomic.Add(ref total, 1.0);
                 }
             });
 
-            Assert.Equal(8 * 50_000.0, total);
+            Assert.Equal(8 * 400_000.0, total);
         }
 
         [Fact]
@@ -137,15 +137,15 @@ namespace Tally.Tests
             ulong ul = 0;
             Concurrently.Run(8, _ =>
             {
-                for (int i = 0; i < 25_000; i++)
+                for (int i = 0; i < 250_000; i++)
                 {
                     Atomic.Increment(ref u);
                     Atomic.Add(ref ul, 3ul);
                 }
             });
 
-            Assert.Equal(unchecked(uint.MaxValue - 1000 + 200_000u), u);
-            Assert.Equal(600_000ul, ul);
+            Assert.Equal(unchecked(uint.MaxValue - 1000 + 2_000_000u), u);
+            Assert.Equal(6_000_000ul, ul);
         }
 
         [Fact]

@@ -92,7 +92,7 @@ namespace Tally.Tests
             ImmutableList<int> list = ImmutableList<int>.Empty;
             Concurrently.Run(8, t =>
             {
-                for (int n = 0; n < 10_000; n++)
+                for (int n = 0; n < 100_000; n++)
                 {
                     Atomic.Update(ref i, static v => v + 1);
                     Atomic.Update(ref l, 2L, static (v, k) => v + k);
@@ -100,19 +100,19 @@ namespace Tally.Tests
                     Atomic.Update(ref f, 1f, static (v, k) => v + k);
                     Atomic.Update(ref u, static v => v + 1);
                     Atomic.Update(ref ul, 3ul, static (v, k) => v + k);
-                    if (n % 10 == 0)
+                    if (n % 100 == 0)
                     {
                         Atomic.Update(ref list, t, static (v, item) => v.Add(item));
                     }
                 }
             });
 
-            Assert.Equal(80_000, i);
-            Assert.Equal(160_000, l);
-            Assert.Equal(80_000.0, d);
-            Assert.Equal(80_000f, f);
-            Assert.Equal(80_000u, u);
-            Assert.Equal(240_000ul, ul);
+            Assert.Equal(800_000, i);
+            Assert.Equal(1_600_000, l);
+            Assert.Equal(800_000.0, d);
+            Assert.Equal(800_000f, f);
+            Assert.Equal(800_000u, u);
+            Assert.Equal(2_400_000ul, ul);
             Assert.Equal(8_000, list.Count);
         }
     }

@@ -111,7 +111,7 @@ namespace Tally.Tests
                 counter.GrowTo(64, ignoreCap: true);
             }
 
-            const int threads = 16, rounds = 30_000;
+            const int threads = 8, rounds = 400_000;
             Concurrently.Run(threads, t =>
             {
                 for (int i = 0; i < rounds; i++)
@@ -147,7 +147,7 @@ namespace Tally.Tests
         public void ThreadsThatStartAndExitWhileCounting_LoseNoUpdate()
         {
             var counter = new StripedCounter();
-            const int waves = 40, perWave = 6, perThread = 5_000;
+            const int waves = 40, perWave = 6, perThread = 40_000;
             var all = new System.Collections.Generic.List<Thread>();
             for (int wave = 0; wave < waves; wave++)
             {
