@@ -9,6 +9,7 @@ namespace Tally.Benchmarks
     /// striped before timing: once at the cap contention reaches on this machine, once at 64 cells (the cap on a
     /// machine with 32 or more processors).
     /// </summary>
+    [MemoryDiagnoser]
     public class ReadCost
     {
         private sealed class Box

@@ -18,22 +18,22 @@ namespace Tally.Benchmarks
 
         private static readonly string[] s_colors = { "#9e9e9e", "#e15759", "#4e79a7", "#76b7b2", "#59a14f", "#edc948", "#b07aa1" };
 
-        public static void Write(string csvPath, string svgPath)
+        public static void Write(string csvPath, string svgPath, string statistic)
         {
             List<string[]> rows = File.ReadAllLines(csvPath).Where(l => l.Length > 0).Select(ParseCsvLine).ToList();
             string[] header = rows[0];
             int method = Array.IndexOf(header, "Method");
             int threads = Array.IndexOf(header, "Threads");
-            int mean = Array.FindIndex(header, h => h.StartsWith("Mean", StringComparison.Ordinal));
+            int mean = Array.FindIndex(header, h => h == statistic || h.StartsWith(statistic + " ", StringComparison.Ordinal));
             if (method < 0 || threads < 0 || mean < 0)
             {
-                throw new InvalidDataException("the CSV needs Method, Threads and Mean columns: " + string.Join(",", header));
+                throw new InvalidDataException($"the CSV needs Method, Threads and {statistic} columns: " + string.Join(",", header));
             }
 
             var means = new Dictionary<(string Method, int Threads), double>();
             foreach (string[] row in rows.Skip(1))
             {
-                means[(row[method], int.Parse(row[threads], CultureInfo.InvariantCulture))] =
+                means[(row[method].Trim('\''), int.Parse(row[threads], CultureInfo.InvariantCulture))] =
                     double.Parse(row[mean].Replace(",", string.Empty), CultureInfo.InvariantCulture);
             }
 
@@ -47,7 +47,7 @@ namespace Tally.Benchmarks
                 ratios[(m, t)] = means[(Baseline, t)] / value;
             }
 
-            File.WriteAllText(svgPath, Render(methods, threadCounts, ratios));
+            File.WriteAllText(svgPath, Render(methods, threadCounts, ratios, statistic));
             foreach (int t in threadCounts)
             {
                 Console.WriteLine($"{t} thread(s): " + string.Join(", ",
@@ -55,7 +55,7 @@ namespace Tally.Benchmarks
             }
         }
 
-        private static string Render(List<string> methods, List<int> threadCounts, Dictionary<(string, int), double> ratios)
+        private static string Render(List<string> methods, List<int> threadCounts, Dictionary<(string, int), double> ratios, string statistic)
         {
             const double width = 900, height = 460, left = 70, right = 220, top = 50, bottom = 60;
             double plotW = width - left - right, plotH = height - top - bottom;
@@ -69,6 +69,7 @@ namespace Tally.Benchmarks
             svg.AppendLine($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{F(width)}\" height=\"{F(height)}\" font-family=\"sans-serif\" font-size=\"12\">");
             svg.AppendLine($"<rect width=\"{F(width)}\" height=\"{F(height)}\" fill=\"white\"/>");
             svg.AppendLine($"<text x=\"{F(left)}\" y=\"24\" font-size=\"16\" font-weight=\"bold\">Increment throughput relative to Interlocked.Increment (log scale, higher is better)</text>");
+            svg.AppendLine($"<text x=\"{F(left)}\" y=\"40\" fill=\"#555\">ratio of {Escape(statistic)} time per increment; all threads increment one shared counter</text>");
             for (double e = lo; e <= hi; e++)
             {
                 double y = Y(Math.Pow(2, e));
