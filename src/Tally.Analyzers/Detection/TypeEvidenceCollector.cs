@@ -143,7 +143,7 @@ namespace Tally.Analyzers.Detection
                     lock (_gate)
                     {
                         AddSynchronized(storage, evidence);
-                        if (!storage.IsStatic && storage.ContainingType != null)
+                        if (!storage.IsStatic && storage.ContainingType != null && !IsDisposeFlag(method, storage))
                         {
                             AddTypeSynchronizationLocked(storage.ContainingType, new Evidence(evidence.Location, "uses " + containingType.Name));
                         }
@@ -734,6 +734,14 @@ namespace Tally.Analyzers.Detection
                     return null;
             }
         }
+
+        /// <summary>
+        /// Whether the call guards a dispose-once flag (<c>Interlocked.Exchange(ref _disposed, 1)</c>): many otherwise
+        /// single-threaded types do that, so it is not evidence that their other state is shared.
+        /// </summary>
+        private static bool IsDisposeFlag(IMethodSymbol method, ISymbol storage)
+            => method.Name != "Increment" && method.Name != "Decrement" && method.Name != "Add"
+                && storage.Name.IndexOf("dispos", System.StringComparison.OrdinalIgnoreCase) >= 0;
 
         /// <summary>Whether a lock object is per instance (<c>this</c>, an instance field): then the instance is shared.</summary>
         private static bool IsInstanceSynchronization(IOperation? lockedValue)

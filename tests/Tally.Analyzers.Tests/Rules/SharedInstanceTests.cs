@@ -124,6 +124,22 @@ public class SharedInstanceTests
             """);
 
     [Fact]
+    public Task DisposeOnceFlag_DoesNotMakeInstancesShared() =>
+        Verify.VerifyAsync("""
+            using System;
+            using System.Threading;
+
+            sealed class Reader : IDisposable
+            {
+                private int _disposed;
+                private int _position;
+
+                public int Read() { _position++; return _position; }
+                public void Dispose() { if (Interlocked.Exchange(ref _disposed, 1) == 0) { } }
+            }
+            """);
+
+    [Fact]
     public Task TypeThatStartsConcurrentWorkOnItsState_IsShared() =>
         Verify.VerifyAsync("""
             using System.Threading.Tasks;
