@@ -356,18 +356,81 @@ namespace Tally.Analyzers.Detection
                 return null;
             }
 
+            // The object whose member is updated may itself be held by a static field (s_stats.Sent++) or by a field of
+            // this instance (_stats.Sent++): then it is as shared as its holder.
+            var holder = HolderOf(target);
+            if (holder != null && holder.IsStatic && !IsThreadStatic(holder))
+            {
+                if (options.IsOn(EvidenceKinds.Static))
+                {
+                    return Diagnostic.Create(DiagnosticDescriptors.StaticField, location, new[] { FirstLocation(holder) }, properties.Add("Evidence", "Static"), name, text);
+                }
+
+                return null;
+            }
+
             if (!options.IsOn(EvidenceKinds.SharedInstance) || storage.ContainingType == null)
             {
                 return null;
             }
 
-            var shared = SharedInstanceEvidence(storage.ContainingType, options);
+            var sharedType = storage.ContainingType;
+            var shared = SharedInstanceEvidence(sharedType, options);
+            if (!shared.HasValue && holder?.ContainingType != null && !SymbolEqualityComparer.Default.Equals(holder.ContainingType, sharedType))
+            {
+                sharedType = holder.ContainingType;
+                shared = SharedInstanceEvidence(sharedType, options);
+            }
+
             if (shared.HasValue)
             {
-                return Diagnostic.Create(DiagnosticDescriptors.SharedInstance, location, new[] { shared.Value.Location }, properties.Add("Evidence", "SharedInstance"), name, text, storage.ContainingType.Name, shared.Value.Description);
+                return Diagnostic.Create(DiagnosticDescriptors.SharedInstance, location, new[] { shared.Value.Location }, properties.Add("Evidence", "SharedInstance"), name, text, sharedType.Name, shared.Value.Description);
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// The field or auto-property holding the object whose member is updated, when it is a static member or a member
+        /// of <c>this</c> (<c>s_stats.Sent</c>, <c>_stats.Sent</c>); <c>null</c> otherwise.
+        /// </summary>
+        private static ISymbol? HolderOf(UpdateTarget target)
+        {
+            if (target.Kind == TargetKind.Local || target.IsStatic)
+            {
+                return null;
+            }
+
+            switch (UpdateTarget.StripConversions(target.Receiver))
+            {
+                case IFieldReferenceOperation field when field.Field.Type.IsReferenceType
+                    && (field.Field.IsStatic || UpdateTarget.StripConversions(field.Instance) is IInstanceReferenceOperation):
+                    return field.Field;
+                case IPropertyReferenceOperation property when property.Property.Type.IsReferenceType && property.Arguments.Length == 0
+                    && UpdateTarget.IsAutoProperty(property.Property)
+                    && (property.Property.IsStatic || UpdateTarget.StripConversions(property.Instance) is IInstanceReferenceOperation):
+                    return property.Property;
+                default:
+                    return null;
+            }
+        }
+
+        private bool IsThreadStatic(ISymbol symbol)
+        {
+            if (_facts.Known.ThreadStaticAttribute == null)
+            {
+                return false;
+            }
+
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                if (KnownSymbols.Is(attribute.AttributeClass, _facts.Known.ThreadStaticAttribute))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private bool IsExcluded(Candidate candidate, TallyOptions options)
@@ -380,15 +443,9 @@ namespace Tally.Analyzers.Detection
                 return true;
             }
 
-            if (storage is IFieldSymbol field && field.IsStatic && _facts.Known.ThreadStaticAttribute != null)
+            if (storage is IFieldSymbol { IsStatic: true } && IsThreadStatic(storage))
             {
-                foreach (var attribute in field.GetAttributes())
-                {
-                    if (KnownSymbols.Is(attribute.AttributeClass, _facts.Known.ThreadStaticAttribute))
-                    {
-                        return true;
-                    }
-                }
+                return true;
             }
 
             var member = candidate.Context.Member as IMethodSymbol;

@@ -354,6 +354,31 @@ public class SharedInstanceTests
             """, AspNet);
 
     [Fact]
+    public Task MemberOfObjectHeldByFieldOfSharedType_IsReported() =>
+        Verify.VerifyAsync("""
+            using Microsoft.Extensions.DependencyInjection;
+
+            sealed class Totals { public long Bytes; public int Calls { get; set; } }
+
+            sealed class Uploader
+            {
+                private readonly Totals _totals = new Totals();
+                public void Upload(long n) { {|TALLY005:_totals.Bytes += n|}; {|TALLY005:_totals.Calls++|}; }
+            }
+
+            sealed class Parser
+            {
+                private readonly Totals _totals = new Totals();
+                public void Parse(long n) { _totals.Bytes += n; _totals.Calls++; }
+            }
+
+            static class Setup
+            {
+                public static void Register(IServiceCollection services) { services.AddSingleton<Uploader>(); services.AddTransient<Parser>(); }
+            }
+            """, AspNet);
+
+    [Fact]
     public async Task Diagnostic_NamesTheRegistration_AndPointsAtIt()
     {
         const string source = """
