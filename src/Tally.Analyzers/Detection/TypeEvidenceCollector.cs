@@ -309,7 +309,7 @@ namespace Tally.Analyzers.Detection
             bool found;
             lock (_gate)
             {
-                found = _synchronized.TryGetValue(storage, out synchronized);
+                found = _synchronized.TryGetValue(storage.OriginalDefinition, out synchronized);
             }
 
             if (found && options.IsOn(EvidenceKinds.SynchronizedElsewhere))
@@ -476,10 +476,23 @@ namespace Tally.Analyzers.Detection
                 return false;
             }
 
+            // One coordinate of a multi-dimensional element being the loop index is enough: rows i and i' never overlap.
             var parameters = context.ConcurrentLambda.Symbol.Parameters;
-            return parameters.Length > 0 && element.Indices.Length == 1
-                && UpdateTarget.StripConversions(element.Indices[0]) is IParameterReferenceOperation index
-                && SymbolEqualityComparer.Default.Equals(index.Parameter, parameters[0]);
+            if (parameters.Length == 0)
+            {
+                return false;
+            }
+
+            foreach (var index in element.Indices)
+            {
+                if (UpdateTarget.StripConversions(index) is IParameterReferenceOperation parameter
+                    && SymbolEqualityComparer.Default.Equals(parameter.Parameter, parameters[0]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Whether the receiver is a local that holds an object created in the same body and only used to reach its members.</summary>
@@ -826,9 +839,9 @@ namespace Tally.Analyzers.Detection
 
         private void AddSynchronized(ISymbol storage, Evidence evidence)
         {
-            if (!_synchronized.ContainsKey(storage))
+            if (!_synchronized.ContainsKey(storage.OriginalDefinition))
             {
-                _synchronized.Add(storage, evidence);
+                _synchronized.Add(storage.OriginalDefinition, evidence);
             }
         }
 
