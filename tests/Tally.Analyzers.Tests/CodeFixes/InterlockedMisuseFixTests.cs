@@ -735,4 +735,47 @@ public class InterlockedMisuseFixTests
             }
         }
         """);
+
+    [Fact]
+    public Task FixesOnNetStandard20_UseTheOverloadsItHas() => Verify.VerifyFixAsync("""
+        using System.Threading;
+
+        public class Legacy
+        {
+            private long _total;
+            private int _slot;
+            private int _next;
+
+            public int Step(int n)
+            {
+                {|TALLY006:Interlocked.Exchange(ref _total, _total + n)|};
+                {|TALLY006:Interlocked.Exchange(ref _slot, (_slot + 1) % n)|};
+                Interlocked.Increment(ref _next);
+                return {|TALLY007:_next|};
+            }
+        }
+        """, """
+        using System.Threading;
+
+        public class Legacy
+        {
+            private long _total;
+            private int _slot;
+            private int _next;
+
+            public int Step(int n)
+            {
+                Interlocked.Add(ref _total, n);
+                int initial, computed;
+                do
+                {
+                    initial = _slot;
+                    computed = (initial + 1) % n;
+                }
+                while (Interlocked.CompareExchange(ref _slot, computed, initial) != initial);
+                var next = Interlocked.Increment(ref _next);
+                return next;
+            }
+        }
+        """, new TestOptions { TargetFramework = TestTargetFramework.NetStandard20, LanguageVersion = LanguageVersion.CSharp7_3 });
 }
