@@ -67,7 +67,8 @@ namespace Tally.CodeFixes
             var positions = plans.Select(p => p.Node.SpanStart)
                 .Concat(plans.Where(p => p.HelperContainer is not null).Select(p => p.HelperContainer!.OpenBraceToken.Span.End))
                 .ToList();
-            var names = FrameworkNames.Resolve(model, root!, api, positions, cancellationToken);
+            var needsVolatile = plans.Any(p => p.Strategy == UpdateStrategy.InlineLoop && !p.TargetIsVolatile && p.UseVolatileRead);
+            var names = FrameworkNames.Resolve(model, root!, api, positions, needsVolatile, cancellationToken);
 
             var helpers = ResolveHelpers(model, plans, names, newLine, cancellationToken);
 
@@ -236,29 +237,62 @@ namespace Tally.CodeFixes
 
         private static string Unique(SemanticModel model, StatementSyntax statement, HashSet<string> used, string baseName)
         {
-            var declaredBelow = new HashSet<string>(
-                statement.Ancestors().OfType<BlockSyntax>().LastOrDefault()?.DescendantNodes()
-                    .Select(n => n switch
-                    {
-                        VariableDeclaratorSyntax v => v.Identifier.ValueText,
-                        SingleVariableDesignationSyntax d => d.Identifier.ValueText,
-                        ParameterSyntax p => p.Identifier.ValueText,
-                        ForEachStatementSyntax f => f.Identifier.ValueText,
-                        CatchDeclarationSyntax c => c.Identifier.ValueText,
-                        LocalFunctionStatementSyntax l => l.Identifier.ValueText,
-                        _ => null,
-                    })
-                    .Where(n => n is not null)
-                    .Select(n => n!) ?? Enumerable.Empty<string>());
-
+            var inScope = LocalsOfEnclosingScopes(statement);
             for (var i = 1; ; i++)
             {
                 var name = i == 1 ? baseName : baseName + i;
-                if (!used.Contains(name) && !declaredBelow.Contains(name) && model.LookupSymbols(statement.SpanStart, name: name).IsEmpty)
+                if (!used.Contains(name) && !inScope.Contains(name) && model.LookupSymbols(statement.SpanStart, name: name).IsEmpty)
                 {
                     return name;
                 }
             }
+        }
+
+        /// <summary>
+        /// Names declared directly in the blocks (and switch sections) that enclose the statement, wherever in them: a
+        /// local of the loop must not reuse them (CS0136). Declarations inside nested blocks, lambdas and local functions
+        /// are in sibling scopes and do not count.
+        /// </summary>
+        private static HashSet<string> LocalsOfEnclosingScopes(StatementSyntax statement)
+        {
+            var names = new HashSet<string>();
+            foreach (var ancestor in statement.Ancestors())
+            {
+                IEnumerable<SyntaxNode> scopeStatements = ancestor switch
+                {
+                    BlockSyntax block => block.Statements,
+                    SwitchStatementSyntax @switch => @switch.Sections.SelectMany(s => s.Statements),
+                    CompilationUnitSyntax unit => unit.Members.OfType<GlobalStatementSyntax>(),
+                    _ => Enumerable.Empty<SyntaxNode>(),
+                };
+
+                foreach (var scoped in scopeStatements)
+                {
+                    foreach (var node in scoped.DescendantNodesAndSelf(n => n == scoped || n is not (BlockSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+                    {
+                        var name = node switch
+                        {
+                            VariableDeclaratorSyntax v => v.Identifier.ValueText,
+                            SingleVariableDesignationSyntax d => d.Identifier.ValueText,
+                            ForEachStatementSyntax f => f.Identifier.ValueText,
+                            LocalFunctionStatementSyntax l => l.Identifier.ValueText,
+                            _ => null,
+                        };
+
+                        if (name is not null)
+                        {
+                            names.Add(name);
+                        }
+                    }
+                }
+
+                if (ancestor is MemberDeclarationSyntax)
+                {
+                    break;
+                }
+            }
+
+            return names;
         }
 
         private static string DetectNewLine(SourceText text)

@@ -32,14 +32,15 @@ namespace Tally.CodeFixes
         /// <summary>The document needs <c>using System.Threading;</c>.</summary>
         public bool AddUsing { get; }
 
-        public static FrameworkNames Resolve(SemanticModel model, SyntaxNode root, AtomicApi api, IReadOnlyCollection<int> positions, CancellationToken cancellationToken)
+        public static FrameworkNames Resolve(SemanticModel model, SyntaxNode root, AtomicApi api, IReadOnlyCollection<int> positions, bool needsVolatile, CancellationToken cancellationToken)
         {
             var interlocked = Classify(model, api.Interlocked, positions);
-            var volatileState = api.Volatile is null ? NameState.Clash : Classify(model, api.Volatile, positions);
+            var volatileState = api.Volatile is null ? NameState.Clash : needsVolatile ? Classify(model, api.Volatile, positions) : NameState.Imported;
             var bitConverterState = api.BitConverter is null ? NameState.Clash : Classify(model, api.BitConverter, positions);
 
             var needsUsing = interlocked == NameState.Missing || volatileState == NameState.Missing;
-            var canAddUsing = needsUsing && CanImportThreading(model, root, api.Interlocked.ContainingNamespace, cancellationToken);
+            var threading = model.Compilation.GetCompilationNamespace(api.Interlocked.ContainingNamespace) ?? api.Interlocked.ContainingNamespace;
+            var canAddUsing = needsUsing && CanImportThreading(model, root, threading, cancellationToken);
 
             string Spell(NameState state, string simple, string qualified)
                 => state == NameState.Imported || (state == NameState.Missing && canAddUsing) ? simple : qualified;
@@ -108,7 +109,7 @@ namespace Tally.CodeFixes
                 }
 
                 if (symbol.ContainingType is not null
-                    || SymbolEqualityComparer.Default.Equals(symbol.ContainingNamespace, threading)
+                    || symbol.ContainingNamespace?.ToDisplayString() == threading.ToDisplayString()
                     || EnclosesPosition(model, symbol.ContainingNamespace, name.SpanStart))
                 {
                     continue;

@@ -410,6 +410,12 @@ namespace Tally.CodeFixes
                         return false;
                     }
 
+                    // A field of a MarshalByRefObject passed by ref through another instance warns CS0197.
+                    if (field.Instance is not null and not IInstanceReferenceOperation && DerivesFromMarshalByRefObject(field.Field.ContainingType))
+                    {
+                        return false;
+                    }
+
                     isVolatile = field.Field.IsVolatile;
                     isStable = field.Instance is null || IsStableReceiver(field.Instance);
                     return true;
@@ -462,6 +468,19 @@ namespace Tally.CodeFixes
             IArrayElementReferenceOperation element => VariableOf(element.ArrayReference),
             _ => null,
         };
+
+        private static bool DerivesFromMarshalByRefObject(INamedTypeSymbol? type)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (current.Name == "MarshalByRefObject" && current.ContainingNamespace?.ToDisplayString() == "System")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         private static bool IsStableReceiver(IOperation receiver)
         {

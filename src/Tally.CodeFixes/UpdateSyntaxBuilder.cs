@@ -200,13 +200,20 @@ namespace Tally.CodeFixes
                 case PostfixUnaryExpressionSyntax postfix:
                     return (postfix.Operand, null);
                 case AssignmentExpressionSyntax assignment when plan.Shape == UpdateShape.Compound:
-                    return (assignment.Left, assignment.Right);
+                    return (assignment.Left, WithCommentsAfter(assignment.OperatorToken, assignment.Right));
                 case AssignmentExpressionSyntax assignment:
                     var binary = (BinaryExpressionSyntax)UpdatePlanner.StripParentheses(assignment.Right);
-                    return (assignment.Left, plan.OperandSyntaxOnLeft ? binary.Left : binary.Right);
+                    return (assignment.Left, plan.OperandSyntaxOnLeft ? binary.Left : WithCommentsAfter(binary.OperatorToken, binary.Right));
                 default:
                     throw new InvalidOperationException("Unexpected update node " + current.Kind());
             }
+        }
+
+        /// <summary>A comment written right after the operator (<c>x += /* why */ n</c>) is trailing trivia of the operator: keep it with the operand.</summary>
+        private static ExpressionSyntax WithCommentsAfter(SyntaxToken operatorToken, ExpressionSyntax operand)
+        {
+            var comments = operatorToken.TrailingTrivia.Where(IsComment).ToList();
+            return comments.Count == 0 ? operand : operand.WithLeadingTrivia(comments.Concat(operand.GetLeadingTrivia()));
         }
 
         /// <summary>Replaces the placeholders with the user's nodes (without their outer whitespace), parenthesised where needed.</summary>

@@ -80,6 +80,14 @@ public sealed class AnyUpdateAnalyzer : DiagnosticAnalyzer
             a = ca.Operand;
         }
 
+        if (a is IFieldReferenceOperation fa && b is IFieldReferenceOperation fb)
+        {
+            return SymbolEqualityComparer.Default.Equals(fa.Field, fb.Field)
+                && (fa.Instance is null || fa.Instance is IInstanceReferenceOperation
+                    ? fb.Instance is null || fb.Instance is IInstanceReferenceOperation
+                    : fa.Instance.Syntax.ToString() == fb.Instance?.Syntax.ToString());
+        }
+
         return a.Kind == b.Kind && a.Syntax.ToString() == b.Syntax.ToString();
     }
 

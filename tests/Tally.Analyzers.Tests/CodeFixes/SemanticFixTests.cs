@@ -385,6 +385,87 @@ public sealed class SemanticFixTests
         }
         """;
 
+    private const string Small = """
+        public static class Small
+        {
+            private static byte s_level;
+            private static short s_wide;
+
+            public static string Sequential()
+            {
+                s_level = 250;
+                s_level += 10;
+                byte a = s_level;
+                byte b = s_level++;
+                string r = "no-throw";
+                s_level = 255;
+                try
+                {
+                    checked { s_level++; }
+                }
+                catch (System.OverflowException)
+                {
+                    r = "threw";
+                }
+
+                s_wide = 0x4000;
+                string q = "no-throw";
+                try
+                {
+                    checked { s_wide <<= 1; }
+                }
+                catch (System.OverflowException)
+                {
+                    q = "threw";
+                }
+
+                return $"{a} {b} {s_level} {r} {q} {s_wide}";
+            }
+
+            public static string Concurrent()
+            {
+                s_level = 0;
+                s_wide = 0;
+                Hammer.Run(t =>
+                {
+                    for (int i = 0; i < 25000; i++)
+                    {
+                        s_level++;
+                        s_wide += 1;
+                    }
+                });
+
+                return $"{s_level} {s_wide}";
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task SmallIntegers_WrapAndThrowLikeTheOriginal()
+    {
+        var (original, fixedSource) = await FixAsync(Small);
+        Assert.DoesNotContain("s_level++", fixedSource);
+        Assert.DoesNotContain("<<=", fixedSource);
+
+        const string sequential = "4 4 255 threw threw 16384";
+        Assert.Equal(sequential, ProgramRunner.Run(original, "Small", "Sequential"));
+        Assert.Equal(sequential, ProgramRunner.Run(fixedSource, "Small", "Sequential"));
+        Assert.Equal("160 -31072", ProgramRunner.Run(fixedSource, "Small", "Concurrent"));
+    }
+
+    [Fact]
+    public async Task NetStandard20Fallbacks_ForOrAndAnd_AreExact()
+    {
+        var (original, fixedSource) = await FixAsync(Bits, new TestOptions { TargetFramework = TestTargetFramework.NetStandard20 });
+        Assert.DoesNotContain("Interlocked.Or(", fixedSource);
+        Assert.Contains("AtomicOr(", fixedSource);
+
+        const string sequential = "7 5 6 6 -2";
+        Assert.Equal(sequential, ProgramRunner.Run(original, "Bits", "Sequential"));
+        Assert.Equal(sequential, ProgramRunner.Run(fixedSource, "Bits", "Sequential"));
+        Assert.Equal("-1 FF00FF00FF00FF 0 0", ProgramRunner.Run(fixedSource, "Bits", "Concurrent"));
+    }
+
     [Fact]
     public async Task Counters_AreExact_AndSequentialValuesAreKept()
     {

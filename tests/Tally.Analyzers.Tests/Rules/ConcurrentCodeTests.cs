@@ -289,6 +289,70 @@ public class ConcurrentCodeTests
             """, new TestOptions { AspNetCore = true, OutputKind = OutputKind.ConsoleApplication });
 
     [Fact]
+    public Task LocalFunctionCalledFromParallelLambda_IsConcurrentCode() =>
+        Verify.VerifyAsync("""
+            using System.Threading.Tasks;
+
+            class Worker
+            {
+                public int Run(int n)
+                {
+                    int count = 0;
+                    void Work(int i) { {|TALLY003:count += i|}; }
+                    Parallel.For(0, n, i => Work(i));
+                    return count;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task TimerCallbackMethodGroup_IsConcurrentCode() =>
+        Verify.VerifyAsync("""
+            using System;
+            using System.Threading;
+
+            class Ticker : IDisposable
+            {
+                private readonly Timer _timer;
+                private int _ticks;
+
+                public Ticker() { _timer = new Timer(OnTick, null, 0, 100); }
+                private void OnTick(object state) { {|TALLY003:_ticks++|}; }
+                public void Dispose() => _timer.Dispose();
+            }
+            """);
+
+    [Fact]
+    public Task RequestHandlerLocalFunction_IsConcurrentCode() =>
+        Verify.VerifyAsync("""
+            using Microsoft.AspNetCore.Builder;
+
+            var app = WebApplication.Create(args);
+            var hits = 0;
+            app.MapGet("/", Handle);
+            app.Run();
+
+            int Handle() => {|TALLY003:++hits|};
+            """, new TestOptions { AspNetCore = true, OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication });
+
+    [Fact]
+    public Task RequestHandlerMethodGroupOfTheSameType_IsConcurrentCode() =>
+        Verify.VerifyAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Routing;
+
+            static class Endpoints
+            {
+                private static int s_hits;
+                private static int s_errors;
+
+                public static void Map(IEndpointRouteBuilder routes) { routes.MapGet("/", Get); routes.MapPost("/", Post); }
+                private static string Get() { {|TALLY003:s_hits++|}; return "ok"; }
+                private static string Post() { {|TALLY003:s_errors += 1|}; return "ok"; }
+            }
+            """, new TestOptions { AspNetCore = true });
+
+    [Fact]
     public Task UpdateUnderLockInConcurrentLambda_IsNotReported() =>
         Verify.VerifyAsync("""
             using System.Threading.Tasks;
