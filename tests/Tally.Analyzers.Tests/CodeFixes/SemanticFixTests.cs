@@ -440,6 +440,61 @@ public sealed class SemanticFixTests
         }
         """;
 
+    private const string Enums = """
+        [System.Flags]
+        public enum Bits32 : uint
+        {
+            None = 0,
+        }
+
+        public static class Enums
+        {
+            private static Bits32 s_set;
+            private static volatile Bits32 v_toggles;
+
+            public static string Sequential()
+            {
+                s_set = (Bits32)1;
+                Bits32 a = (s_set |= (Bits32)6);
+                Bits32 b = (s_set &= (Bits32)5);
+                return $"{(uint)a} {(uint)b} {(uint)s_set}";
+            }
+
+            public static string Concurrent()
+            {
+                s_set = Bits32.None;
+                v_toggles = Bits32.None;
+                Hammer.Run(t =>
+                {
+                    for (int i = 0; i < 8; i++)
+                    {
+                        var bit = (Bits32)(1u << (t * 8 + i));
+                        for (int r = 0; r < 20000; r++)
+                        {
+                            s_set |= bit;
+                            v_toggles ^= bit;
+                        }
+                    }
+                });
+
+                return $"{(uint)s_set:X} {(uint)v_toggles}";
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task EnumFlags_OnNet9OrLater_UseAGenericCompareExchangeLoop_ThatIsExact()
+    {
+        var (original, fixedSource) = await FixAsync(Enums);
+        Assert.DoesNotContain("|=", fixedSource);
+        Assert.DoesNotContain("^=", fixedSource);
+
+        const string sequential = "7 5 5";
+        Assert.Equal(sequential, ProgramRunner.Run(original, "Enums", "Sequential"));
+        Assert.Equal(sequential, ProgramRunner.Run(fixedSource, "Enums", "Sequential"));
+        Assert.Equal("FFFFFFFF 0", ProgramRunner.Run(fixedSource, "Enums", "Concurrent"));
+    }
+
     [Fact]
     public async Task SmallIntegers_WrapAndThrowLikeTheOriginal()
     {
