@@ -93,6 +93,11 @@ namespace Tally.CodeFixes
             return false;
         }
 
+        /// <summary>Whether the generic <c>Interlocked.CompareExchange&lt;T&gt;(ref T, T, T)</c> exists (every framework; for delegates).</summary>
+        public bool HasGenericCompareExchangeForClass()
+            => Interlocked.GetMembers("CompareExchange").OfType<IMethodSymbol>().Any(
+                m => m.IsStatic && m.IsGenericMethod && m.TypeParameters.Length == 1 && m.Parameters.Length == 3 && m.Parameters[0].RefKind == RefKind.Ref);
+
         /// <summary>Whether the bit-pattern conversion needed to compare <paramref name="type"/> values exactly exists.</summary>
         public bool HasBitConversion(ITypeSymbol type)
         {

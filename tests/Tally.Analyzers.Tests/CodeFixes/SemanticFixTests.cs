@@ -495,6 +495,70 @@ public sealed class SemanticFixTests
         Assert.Equal("FFFFFFFF 0", ProgramRunner.Run(fixedSource, "Enums", "Concurrent"));
     }
 
+    private const string Handlers = """
+        using System;
+        using System.Threading;
+
+        public static class Handlers
+        {
+            private static Action s_handlers;
+            private static int s_calls;
+
+            public static string Sequential()
+            {
+                s_calls = 0;
+                s_handlers = null;
+                Action a = () => Interlocked.Increment(ref s_calls);
+                Action b = () => Interlocked.Add(ref s_calls, 10);
+                s_handlers += a;
+                s_handlers += b;
+                s_handlers = s_handlers + a;
+                s_handlers -= b;
+                s_handlers();
+                s_handlers = b + s_handlers;
+                s_handlers();
+                return $"{s_calls} {s_handlers.GetInvocationList().Length}";
+            }
+
+            public static string Concurrent()
+            {
+                s_calls = 0;
+                s_handlers = null;
+                Hammer.Run(t =>
+                {
+                    var mine = new Action[1000];
+                    for (int i = 0; i < mine.Length; i++)
+                    {
+                        int copy = i;
+                        mine[i] = () => Interlocked.Add(ref s_calls, copy >= 0 ? 1 : 0);
+                        s_handlers += mine[i];
+                    }
+
+                    for (int i = 0; i < mine.Length; i += 2)
+                    {
+                        s_handlers -= mine[i];
+                    }
+                });
+
+                s_handlers();
+                return $"{s_calls} {s_handlers.GetInvocationList().Length}";
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task DelegateCombination_KeepsEveryHandler()
+    {
+        var (original, fixedSource) = await FixAsync(Handlers);
+        Assert.DoesNotContain("s_handlers += ", fixedSource);
+        Assert.DoesNotContain("s_handlers -= ", fixedSource);
+
+        const string sequential = "14 3";
+        Assert.Equal(sequential, ProgramRunner.Run(original, "Handlers", "Sequential"));
+        Assert.Equal(sequential, ProgramRunner.Run(fixedSource, "Handlers", "Sequential"));
+        Assert.Equal("2000 2000", ProgramRunner.Run(fixedSource, "Handlers", "Concurrent"));
+    }
+
     [Fact]
     public async Task SmallIntegers_WrapAndThrowLikeTheOriginal()
     {
