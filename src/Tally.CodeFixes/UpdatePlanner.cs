@@ -1,0 +1,746 @@
+using System;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Tally.CodeFixes
+{
+    /// <summary>
+    /// Reads a flagged update from the semantic model and decides its atomic rewrite, or that none is correct.
+    /// Nothing here trusts text or diagnostic properties: shape, types, checked context and target are all recomputed.
+    /// </summary>
+    internal static class UpdatePlanner
+    {
+        /// <summary>The update expression whose span is <paramref name="span"/>, or null.</summary>
+        public static ExpressionSyntax? FindUpdateNode(SyntaxNode root, TextSpan span)
+        {
+            if (!root.FullSpan.Contains(span))
+            {
+                return null;
+            }
+
+            var node = root.FindNode(span, getInnermostNodeForTie: true);
+            for (var current = node; current is not null; current = current.Parent)
+            {
+                if (current.Span != span)
+                {
+                    if (current.Span.Length > span.Length)
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
+                if (current is PostfixUnaryExpressionSyntax or PrefixUnaryExpressionSyntax or AssignmentExpressionSyntax)
+                {
+                    return (ExpressionSyntax)current;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The rewrite plan for the update, or null when no correct atomic rewrite exists.</summary>
+        public static UpdatePlan? TryPlan(SemanticModel model, ExpressionSyntax node, AtomicApi api, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return TryPlanCore(model, node, api, cancellationToken);
+            }
+            catch (InvalidCastException)
+            {
+                return null;
+            }
+        }
+
+        private static UpdatePlan? TryPlanCore(SemanticModel model, ExpressionSyntax node, AtomicApi api, CancellationToken cancellationToken)
+        {
+            if (model.GetOperation(node, cancellationToken) is not { } operation)
+            {
+                return null;
+            }
+
+            IOperation target;
+            IOperation? operand = null;
+            UpdateShape shape;
+            UpdateOperator op;
+            bool isChecked;
+            bool operandOnLeft = false;
+            bool operandSyntaxOnLeft = false;
+            bool smallInteger = false;
+
+            switch (operation)
+            {
+                case IIncrementOrDecrementOperation increment when increment.OperatorMethod is null && !increment.IsLifted:
+                    target = increment.Target;
+                    shape = increment.IsPostfix ? UpdateShape.Postfix : UpdateShape.Prefix;
+                    op = increment.Kind == OperationKind.Increment ? UpdateOperator.Add : UpdateOperator.Subtract;
+                    isChecked = increment.IsChecked;
+                    break;
+
+                case ICompoundAssignmentOperation compound when compound.OperatorMethod is null && !compound.IsLifted:
+                    if (!TryMapOperator(compound.OperatorKind, out op))
+                    {
+                        return null;
+                    }
+
+                    target = compound.Target;
+                    operand = compound.Value;
+                    shape = UpdateShape.Compound;
+                    isChecked = compound.IsChecked;
+                    var inIdentity = !compound.InConversion.Exists || compound.InConversion.IsIdentity;
+                    var outIdentity = !compound.OutConversion.Exists || compound.OutConversion.IsIdentity;
+                    if (!inIdentity || !outIdentity)
+                    {
+                        // Only small integers (byte += n is byte = (byte)(byte + n)) are rewritten with conversions.
+                        if (!IsSmallInteger(compound.Target.Type) || !compound.InConversion.IsNumeric || !compound.OutConversion.IsNumeric)
+                        {
+                            return null;
+                        }
+
+                        smallInteger = true;
+                    }
+
+                    break;
+
+                case ISimpleAssignmentOperation assignment when !assignment.IsRef:
+                    if (StripParentheses(((AssignmentExpressionSyntax)node).Right) is not BinaryExpressionSyntax
+                        || assignment.Value is not IBinaryOperation binary
+                        || binary.OperatorMethod is not null
+                        || binary.IsLifted
+                        || !TryMapOperator(binary.OperatorKind, out op)
+                        || binary.Type is null
+                        || assignment.Target.Type is null
+                        || !AtomicApi.SameType(binary.Type, assignment.Target.Type))
+                    {
+                        return null;
+                    }
+
+                    target = assignment.Target;
+                    shape = UpdateShape.Assignment;
+                    isChecked = binary.IsChecked;
+                    if (IsSameLocation(target, binary.LeftOperand))
+                    {
+                        operand = binary.RightOperand;
+                    }
+                    else if (IsSameLocation(target, binary.RightOperand) && !IsShift(op))
+                    {
+                        operand = binary.LeftOperand;
+                        operandOnLeft = true;
+                        operandSyntaxOnLeft = true;
+                    }
+                    else
+                    {
+                        return null;
+                    }
+
+                    break;
+
+                default:
+                    return null;
+            }
+
+            if (target.Type is not { } type || !IsRefableLocation(target, out var isVolatile, out var isStable))
+            {
+                return null;
+            }
+
+            if (ContainsAwait(node))
+            {
+                return null;
+            }
+
+            // x += F(x++) reads x before the operand writes it; no atomic rewrite can reproduce that, so none is offered.
+            if (operand is not null && WritesTo(operand, target))
+            {
+                return null;
+            }
+
+            var category = Categorize(type);
+            if (category == TypeCategory.Unsupported)
+            {
+                return null;
+            }
+
+            if (category == TypeCategory.SmallInteger
+                ? !(smallInteger || shape is UpdateShape.Prefix or UpdateShape.Postfix)
+                : smallInteger)
+            {
+                return null;
+            }
+
+            // The checked context is read from the syntax (the operations' IsChecked flags say nothing about the
+            // narrowing conversion of a small-integer compound assignment, which a checked context also checks).
+            isChecked = IsCheckedContext(node, model.Compilation.Options.CheckOverflow) && (isChecked || category == TypeCategory.SmallInteger);
+
+            if (category == TypeCategory.FloatingPoint && op is not (UpdateOperator.Add or UpdateOperator.Subtract or UpdateOperator.Multiply or UpdateOperator.Divide or UpdateOperator.Remainder))
+            {
+                return null;
+            }
+
+            // Operator/operand-order subtleties: commutative integer operations ignore the order; floating point keeps it
+            // (NaN payloads), so x = n + x on doubles is computed as n + old.
+            if (operandOnLeft && category != TypeCategory.FloatingPoint && IsCommutative(op))
+            {
+                operandOnLeft = false;
+            }
+
+            var plan = new UpdatePlan(node, shape, op, type)
+            {
+                OperandOnLeft = operandOnLeft,
+                OperandSyntaxOnLeft = operandSyntaxOnLeft,
+                ValueUsed = IsValueUsed(operation),
+                IsStatement = StripParenthesesUp(node).Parent is ExpressionStatementSyntax,
+                TargetIsVolatile = isVolatile,
+                ArithmeticType = category == TypeCategory.SmallInteger ? model.Compilation.GetSpecialType(SpecialType.System_Int32) : null,
+            };
+
+            var operandType = OperandTypeFor(model, plan, category);
+            plan.OperandType = operandType;
+
+            // Overflow only matters for integral +, -, * (and the narrowing of small integers).
+            var overflowMatters = isChecked
+                && category is TypeCategory.Integer or TypeCategory.NativeInteger or TypeCategory.SmallInteger
+                && (op is UpdateOperator.Add or UpdateOperator.Subtract or UpdateOperator.Multiply || category == TypeCategory.SmallInteger);
+
+            if (!overflowMatters && category == TypeCategory.Integer && TryPlanDirect(model, plan, operand, api, cancellationToken))
+            {
+                plan.Strategy = UpdateStrategy.Direct;
+                return plan;
+            }
+
+            // A compare-exchange loop: the target framework must have the exact CompareExchange overload,
+            // and floating point needs an exact bit comparison (NaN != NaN, -0.0 == 0.0).
+            if (!api.HasCompareExchange(type) || (category == TypeCategory.FloatingPoint && !api.HasBitConversion(type)))
+            {
+                return null;
+            }
+
+            var operandIsSimple = operand is null || IsSimpleValue(model, operand, cancellationToken);
+            var returnsOld = shape == UpdateShape.Postfix && plan.ValueUsed;
+            var container = node.FirstAncestorOrSelf<TypeDeclarationSyntax>();
+
+            if (!isVolatile && container is ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax
+                && container.OpenBraceToken.IsKind(SyntaxKind.OpenBraceToken) && !container.OpenBraceToken.IsMissing)
+            {
+                plan.Strategy = UpdateStrategy.Helper;
+                plan.Helper = new HelperSpec(op, type, operandType, overflowMatters, operandOnLeft, returnsOld, plan.ArithmeticType);
+                plan.HelperContainer = container;
+                return plan;
+            }
+
+            // Volatile fields cannot be passed by ref to a helper without CS0420, so they get an inline loop,
+            // which only a statement can hold; the location is then evaluated on each retry, so it must be stable.
+            if (plan.IsStatement && isStable)
+            {
+                plan.Strategy = UpdateStrategy.InlineLoop;
+                plan.UseVolatileRead = api.HasVolatileRead(type, ((CSharpParseOptions)node.SyntaxTree.Options).LanguageVersion);
+                plan.HoistOperand = !operandIsSimple;
+                return plan;
+            }
+
+            return null;
+        }
+
+        private static bool TryPlanDirect(SemanticModel model, UpdatePlan plan, IOperation? operand, AtomicApi api, CancellationToken cancellationToken)
+        {
+            var type = plan.Type;
+            switch (plan.Shape)
+            {
+                case UpdateShape.Prefix:
+                case UpdateShape.Postfix:
+                    var name = plan.Operator == UpdateOperator.Add ? "Increment" : "Decrement";
+                    if (!api.HasInterlocked(name, type, 1))
+                    {
+                        return false;
+                    }
+
+                    plan.DirectMethod = name;
+                    if (plan.Shape == UpdateShape.Postfix && plan.ValueUsed)
+                    {
+                        plan.ResultAdjustment = plan.Operator == UpdateOperator.Add ? "-" : "+";
+                    }
+
+                    return true;
+            }
+
+            if (operand is null)
+            {
+                return false;
+            }
+
+            switch (plan.Operator)
+            {
+                case UpdateOperator.Add:
+                    if (!api.HasInterlocked("Add", type, 2))
+                    {
+                        return false;
+                    }
+
+                    plan.DirectMethod = "Add";
+                    plan.DirectTakesOperand = true;
+                    return true;
+
+                case UpdateOperator.Subtract when !plan.OperandOnLeft:
+                    if (IsConstantOne(model, operand, cancellationToken) && api.HasInterlocked("Decrement", type, 1))
+                    {
+                        plan.DirectMethod = "Decrement";
+                        return true;
+                    }
+
+                    if (!api.HasInterlocked("Add", type, 2))
+                    {
+                        return false;
+                    }
+
+                    plan.DirectMethod = "Add";
+                    plan.DirectTakesOperand = true;
+                    plan.Negation = ChooseNegation(model, type, operand, cancellationToken);
+                    return true;
+
+                case UpdateOperator.Or:
+                case UpdateOperator.And:
+                    var method = plan.Operator == UpdateOperator.Or ? "Or" : "And";
+                    if (!api.HasInterlocked(method, type, 2))
+                    {
+                        return false;
+                    }
+
+                    if (plan.ValueUsed)
+                    {
+                        // Interlocked.Or/And return the OLD value: the new one is old | m, which evaluates m twice.
+                        if (!IsSimpleValue(model, operand, cancellationToken))
+                        {
+                            return false;
+                        }
+
+                        plan.ResultAdjustment = plan.Operator == UpdateOperator.Or ? "|" : "&";
+                    }
+
+                    plan.DirectMethod = method;
+                    plan.DirectTakesOperand = true;
+                    return true;
+
+                default:
+                    return false;
+            }
+        }
+
+        private static Negation ChooseNegation(SemanticModel model, ITypeSymbol type, IOperation operand, CancellationToken cancellationToken)
+        {
+            if (IsUnsigned(type))
+            {
+                return Negation.UnsignedComplement;
+            }
+
+            var inner = StripImplicitConversions(operand);
+            var sameType = inner.Type is not null && AtomicApi.SameType(inner.Type, type);
+            var constant = model.GetConstantValue(inner.Syntax, cancellationToken);
+            if (constant.HasValue && constant.Value is not null)
+            {
+                var value = Convert.ToInt64(constant.Value, System.Globalization.CultureInfo.InvariantCulture);
+                var innerType = inner.Type ?? type;
+                if (value == MinValueOf(type))
+                {
+                    return Negation.UncheckedMinus;
+                }
+
+                // The negation of a constant is computed in the constant's own type before any widening.
+                return value == MinValueOf(innerType) ? Negation.MinusOfCast : Negation.Minus;
+            }
+
+            return sameType ? Negation.Minus : Negation.MinusOfCast;
+        }
+
+        private static long MinValueOf(ITypeSymbol type) => type.SpecialType switch
+        {
+            SpecialType.System_Int32 => int.MinValue,
+            SpecialType.System_Int64 => long.MinValue,
+            SpecialType.System_Int16 => short.MinValue,
+            SpecialType.System_SByte => sbyte.MinValue,
+            _ => 0,
+        };
+
+        private static bool IsConstantOne(SemanticModel model, IOperation operand, CancellationToken cancellationToken)
+        {
+            var constant = model.GetConstantValue(operand.Syntax, cancellationToken);
+            if (!constant.HasValue || constant.Value is null || constant.Value is bool || constant.Value is string || constant.Value is char)
+            {
+                return false;
+            }
+
+            try
+            {
+                return Convert.ToDecimal(constant.Value, System.Globalization.CultureInfo.InvariantCulture) == 1m;
+            }
+            catch (InvalidCastException)
+            {
+                return false;
+            }
+        }
+
+        private static ITypeSymbol OperandTypeFor(SemanticModel model, UpdatePlan plan, TypeCategory category)
+        {
+            if (IsShift(plan.Operator) || category == TypeCategory.SmallInteger)
+            {
+                return model.Compilation.GetSpecialType(SpecialType.System_Int32);
+            }
+
+            return plan.Type;
+        }
+
+        /// <summary>
+        /// A location that can be passed by <c>ref</c>: a writable field, an array element, a local or a by-value/ref parameter.
+        /// <paramref name="isStable"/>: evaluating it again on each retry of a loop designates the same location without side effects.
+        /// </summary>
+        private static bool IsRefableLocation(IOperation target, out bool isVolatile, out bool isStable)
+        {
+            isVolatile = false;
+            isStable = false;
+            switch (target)
+            {
+                case IFieldReferenceOperation field:
+                    if (field.Field.IsReadOnly || field.Field.IsConst || field.Field.Type.IsRefLikeType)
+                    {
+                        return false;
+                    }
+
+                    // A field of a MarshalByRefObject passed by ref through another instance warns CS0197.
+                    if (field.Instance is not null and not IInstanceReferenceOperation && DerivesFromMarshalByRefObject(field.Field.ContainingType))
+                    {
+                        return false;
+                    }
+
+                    isVolatile = field.Field.IsVolatile;
+                    isStable = field.Instance is null || IsStableReceiver(field.Instance);
+                    return true;
+
+                case IArrayElementReferenceOperation element:
+                    isStable = IsStableReceiver(element.ArrayReference) && element.Indices.All(IsStableReceiver);
+                    return true;
+
+                case ILocalReferenceOperation local:
+                    isStable = true;
+                    return local.Local.RefKind is RefKind.None or RefKind.Ref;
+
+                case IParameterReferenceOperation parameter:
+                    isStable = true;
+                    return parameter.Parameter.RefKind is RefKind.None or RefKind.Ref;
+
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>Whether evaluating <paramref name="operand"/> writes the variable (field, local, parameter, array) that <paramref name="target"/> designates.</summary>
+        private static bool WritesTo(IOperation operand, IOperation target)
+        {
+            var variable = VariableOf(target);
+            foreach (var descendant in operand.DescendantsAndSelf())
+            {
+                IOperation? written = descendant switch
+                {
+                    IIncrementOrDecrementOperation increment => increment.Target,
+                    IAssignmentOperation assignment => assignment.Target,
+                    IArgumentOperation { Parameter: { RefKind: not RefKind.None and not RefKind.In } } argument => argument.Value,
+                    _ => null,
+                };
+
+                if (written is not null && (variable is null || written.DescendantsAndSelf().Any(w => SymbolEqualityComparer.Default.Equals(VariableOf(w), variable))))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static ISymbol? VariableOf(IOperation operation) => StripImplicitConversions(operation) switch
+        {
+            IFieldReferenceOperation field => field.Field,
+            ILocalReferenceOperation local => local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            IArrayElementReferenceOperation element => VariableOf(element.ArrayReference),
+            _ => null,
+        };
+
+        private static bool DerivesFromMarshalByRefObject(INamedTypeSymbol? type)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (current.Name == "MarshalByRefObject" && current.ContainingNamespace?.ToDisplayString() == "System")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsStableReceiver(IOperation receiver)
+        {
+            receiver = StripImplicitConversions(receiver);
+            return receiver switch
+            {
+                IInstanceReferenceOperation => true,
+                ILocalReferenceOperation local => local.Local.RefKind == RefKind.None,
+                IParameterReferenceOperation parameter => parameter.Parameter.RefKind == RefKind.None,
+                ILiteralOperation => true,
+                _ => receiver.ConstantValue.HasValue,
+            };
+        }
+
+        /// <summary>Both operations designate the same variable, and evaluating either has no side effect.</summary>
+        internal static bool IsSameLocation(IOperation a, IOperation b)
+        {
+            a = StripImplicitConversions(a);
+            b = StripImplicitConversions(b);
+            switch (a)
+            {
+                case IFieldReferenceOperation fa when b is IFieldReferenceOperation fb:
+                    if (!SymbolEqualityComparer.Default.Equals(fa.Field, fb.Field))
+                    {
+                        return false;
+                    }
+
+                    if (fa.Instance is null || fb.Instance is null)
+                    {
+                        return fa.Instance is null && fb.Instance is null;
+                    }
+
+                    return IsSameLocation(fa.Instance, fb.Instance);
+
+                case IInstanceReferenceOperation ia when b is IInstanceReferenceOperation ib:
+                    return ia.ReferenceKind == ib.ReferenceKind;
+
+                case ILocalReferenceOperation la when b is ILocalReferenceOperation lb:
+                    return SymbolEqualityComparer.Default.Equals(la.Local, lb.Local);
+
+                case IParameterReferenceOperation pa when b is IParameterReferenceOperation pb:
+                    return SymbolEqualityComparer.Default.Equals(pa.Parameter, pb.Parameter);
+
+                case IArrayElementReferenceOperation ea when b is IArrayElementReferenceOperation eb:
+                    if (!IsSameLocation(ea.ArrayReference, eb.ArrayReference) || ea.Indices.Length != eb.Indices.Length)
+                    {
+                        return false;
+                    }
+
+                    for (var i = 0; i < ea.Indices.Length; i++)
+                    {
+                        if (!IsSameValue(ea.Indices[i], eb.Indices[i]))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+
+                default:
+                    return false;
+            }
+        }
+
+        private static bool IsSameValue(IOperation a, IOperation b)
+        {
+            a = StripImplicitConversions(a);
+            b = StripImplicitConversions(b);
+            if (a.ConstantValue.HasValue && b.ConstantValue.HasValue)
+            {
+                return Equals(a.ConstantValue.Value, b.ConstantValue.Value);
+            }
+
+            return (a is ILocalReferenceOperation or IParameterReferenceOperation) && IsSameLocation(a, b);
+        }
+
+        /// <summary>
+        /// A value that may be evaluated again without changing anything: a constant, or a by-value local or parameter
+        /// that is never written after its declaration in the enclosing member (so no other thread can change it either).
+        /// </summary>
+        internal static bool IsSimpleValue(SemanticModel model, IOperation value, CancellationToken cancellationToken)
+        {
+            value = StripImplicitConversions(value);
+            if (value.ConstantValue.HasValue)
+            {
+                return true;
+            }
+
+            ISymbol symbol;
+            switch (value)
+            {
+                case ILocalReferenceOperation local when local.Local.RefKind == RefKind.None:
+                    symbol = local.Local;
+                    break;
+                case IParameterReferenceOperation parameter when parameter.Parameter.RefKind == RefKind.None:
+                    symbol = parameter.Parameter;
+                    break;
+                default:
+                    return false;
+            }
+
+            var member = value.Syntax.FirstAncestorOrSelf<MemberDeclarationSyntax>();
+            if (member is null)
+            {
+                return false;
+            }
+
+            foreach (var identifier in member.DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                if (identifier.Identifier.ValueText != symbol.Name || !IsWritten(identifier))
+                {
+                    continue;
+                }
+
+                if (SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, symbol))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsWritten(ExpressionSyntax identifier)
+        {
+            var node = StripParenthesesUp(identifier);
+            switch (node.Parent)
+            {
+                case AssignmentExpressionSyntax assignment:
+                    return assignment.Left == node;
+                case PrefixUnaryExpressionSyntax prefix:
+                    return prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression);
+                case PostfixUnaryExpressionSyntax:
+                    return true;
+                case ArgumentSyntax argument:
+                    return !argument.RefKindKeyword.IsKind(SyntaxKind.None);
+                case RefExpressionSyntax:
+                    return true;
+                case TupleExpressionSyntax or ArgumentSyntax { Parent: TupleExpressionSyntax }:
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>Whether integral arithmetic at <paramref name="node"/> is checked: the innermost checked/unchecked expression or statement, else the compilation option.</summary>
+        internal static bool IsCheckedContext(SyntaxNode node, bool compilationDefault)
+        {
+            for (var current = node.Parent; current is not null; current = current.Parent)
+            {
+                switch (current.Kind())
+                {
+                    case SyntaxKind.CheckedExpression:
+                    case SyntaxKind.CheckedStatement:
+                        return true;
+                    case SyntaxKind.UncheckedExpression:
+                    case SyntaxKind.UncheckedStatement:
+                        return false;
+                }
+
+                if (current is MemberDeclarationSyntax)
+                {
+                    break;
+                }
+            }
+
+            return compilationDefault;
+        }
+
+        private static bool IsValueUsed(IOperation operation)
+        {
+            var parent = operation.Parent;
+            return parent is not IExpressionStatementOperation;
+        }
+
+        private static bool ContainsAwait(SyntaxNode node)
+            => node.DescendantNodesAndSelf(n => n is not AnonymousFunctionExpressionSyntax).OfType<AwaitExpressionSyntax>().Any();
+
+        internal static IOperation StripImplicitConversions(IOperation operation)
+        {
+            while (operation is IConversionOperation { IsImplicit: true } conversion)
+            {
+                operation = conversion.Operand;
+            }
+
+            while (operation is IParenthesizedOperation parenthesized)
+            {
+                operation = parenthesized.Operand;
+            }
+
+            return operation;
+        }
+
+        internal static ExpressionSyntax StripParentheses(ExpressionSyntax expression)
+        {
+            while (expression is ParenthesizedExpressionSyntax parenthesized)
+            {
+                expression = parenthesized.Expression;
+            }
+
+            return expression;
+        }
+
+        internal static ExpressionSyntax StripParenthesesUp(ExpressionSyntax expression)
+        {
+            while (expression.Parent is ParenthesizedExpressionSyntax parenthesized)
+            {
+                expression = parenthesized;
+            }
+
+            return expression;
+        }
+
+        private static bool TryMapOperator(BinaryOperatorKind kind, out UpdateOperator op)
+        {
+            switch (kind)
+            {
+                case BinaryOperatorKind.Add: op = UpdateOperator.Add; return true;
+                case BinaryOperatorKind.Subtract: op = UpdateOperator.Subtract; return true;
+                case BinaryOperatorKind.Multiply: op = UpdateOperator.Multiply; return true;
+                case BinaryOperatorKind.Divide: op = UpdateOperator.Divide; return true;
+                case BinaryOperatorKind.Remainder: op = UpdateOperator.Remainder; return true;
+                case BinaryOperatorKind.And: op = UpdateOperator.And; return true;
+                case BinaryOperatorKind.Or: op = UpdateOperator.Or; return true;
+                case BinaryOperatorKind.ExclusiveOr: op = UpdateOperator.ExclusiveOr; return true;
+                case BinaryOperatorKind.LeftShift: op = UpdateOperator.LeftShift; return true;
+                case BinaryOperatorKind.RightShift: op = UpdateOperator.RightShift; return true;
+                case BinaryOperatorKind.UnsignedRightShift: op = UpdateOperator.UnsignedRightShift; return true;
+                default: op = default; return false;
+            }
+        }
+
+        internal static bool IsShift(UpdateOperator op)
+            => op is UpdateOperator.LeftShift or UpdateOperator.RightShift or UpdateOperator.UnsignedRightShift;
+
+        private static bool IsCommutative(UpdateOperator op)
+            => op is UpdateOperator.Add or UpdateOperator.Multiply or UpdateOperator.And or UpdateOperator.Or or UpdateOperator.ExclusiveOr;
+
+        private static bool IsUnsigned(ITypeSymbol type)
+            => type.SpecialType is SpecialType.System_UInt32 or SpecialType.System_UInt64;
+
+        private static bool IsSmallInteger(ITypeSymbol? type)
+            => type is not null && Categorize(type) == TypeCategory.SmallInteger;
+
+        internal enum TypeCategory
+        {
+            Unsupported,
+            Integer,
+            NativeInteger,
+            SmallInteger,
+            FloatingPoint,
+        }
+
+        internal static TypeCategory Categorize(ITypeSymbol type) => type.SpecialType switch
+        {
+            SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_UInt32 or SpecialType.System_UInt64 => TypeCategory.Integer,
+            SpecialType.System_IntPtr or SpecialType.System_UIntPtr when type.IsNativeIntegerType => TypeCategory.NativeInteger,
+            SpecialType.System_Byte or SpecialType.System_SByte or SpecialType.System_Int16 or SpecialType.System_UInt16 => TypeCategory.SmallInteger,
+            SpecialType.System_Single or SpecialType.System_Double => TypeCategory.FloatingPoint,
+            _ => TypeCategory.Unsupported,
+        };
+    }
+}
