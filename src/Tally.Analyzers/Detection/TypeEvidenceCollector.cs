@@ -125,7 +125,7 @@ namespace Tally.Analyzers.Detection
 
             if (KnownSymbols.Is(containingType, known.Interlocked) || KnownSymbols.Is(containingType, known.Volatile))
             {
-                var verb = KnownSymbols.Is(containingType, known.Interlocked) ? "updated with Interlocked." : "accessed with Volatile.";
+                var verb = (method.Name == "Read" ? "read with " : method.Name == "Write" ? "written with " : "updated with ") + containingType.Name + ".";
                 foreach (var argument in invocation.Arguments)
                 {
                     if (argument.Parameter?.RefKind != RefKind.Ref && argument.Parameter?.RefKind != RefKind.In && argument.Parameter?.RefKind != RefKind.RefReadOnlyParameter)
