@@ -30,12 +30,15 @@ namespace Tally.Analyzers.Detection
             {
                 var candidate = candidates[i];
                 var held = candidate.Lock;
-                if (!held.HasValue && !candidate.Context.InNestedFunction && candidate.Context.Executable != null)
+                if (!held.HasValue && !candidate.Context.InLambda && candidate.Context.Executable != null)
                 {
                     held = LockOfPrivateMethod(graph, candidate.Context.Executable, lockedMethods, 0);
                     if (held.HasValue)
                     {
-                        AddSynchronized(candidate.Target.Storage, new Evidence(held.Value.GetLocation(), "updated under a lock"));
+                        lock (_gate)
+                        {
+                            AddSynchronized(candidate.Target.Storage, new Evidence(held.Value.GetLocation(), "updated under a lock"));
+                        }
                     }
                 }
 
