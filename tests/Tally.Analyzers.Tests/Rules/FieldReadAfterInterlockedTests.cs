@@ -154,7 +154,7 @@ public class FieldReadAfterInterlockedTests
             new[] { "Interlocked.Increment(ref _id)", "_id" },
             diagnostic.AdditionalLocations.Select(l => text.Substring(l.SourceSpan.Start, l.SourceSpan.Length)).ToArray());
         Assert.Equal(
-            "'_id' is read again after 'Interlocked.Increment(ref _id)'; another thread may have changed it in between, use the value the Interlocked call returned",
+            "'_id' is read again after 'Interlocked.Increment(ref _id)'; another thread may have changed it in between, so use the value this thread's call produced instead",
             diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 
