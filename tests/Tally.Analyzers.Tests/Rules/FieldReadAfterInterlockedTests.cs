@@ -435,4 +435,25 @@ public class FieldReadAfterInterlockedTests
             }
         }
         """);
+
+    [Fact]
+    public Task ReadOnlyForAStaticLogClass_IsNotReported() => Verify.VerifyAsync("""
+        using System.Threading;
+
+        public static class Log
+        {
+            public static void Information(string template, params object[] values) { }
+        }
+
+        public class Reloader
+        {
+            private int _reloads;
+
+            public void Reload()
+            {
+                Interlocked.Increment(ref _reloads);
+                Log.Information("Reloaded {Count} times", _reloads);
+            }
+        }
+        """);
 }
