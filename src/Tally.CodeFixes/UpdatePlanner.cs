@@ -178,6 +178,18 @@ namespace Tally.CodeFixes
             // narrowing conversion of a small-integer compound assignment, which a checked context also checks).
             isChecked = IsCheckedContext(node, model.Compilation.Options.CheckOverflow) && (isChecked || category == TypeCategory.SmallInteger);
 
+            // Delegates: combination and removal (+=, -=), which are not commutative.
+            if (category == TypeCategory.Delegate && (op is not (UpdateOperator.Add or UpdateOperator.Subtract) || shape is UpdateShape.Prefix or UpdateShape.Postfix))
+            {
+                return null;
+            }
+
+            // Enums: only the bitwise operations, whose result is the enum type itself.
+            if (category == TypeCategory.Enum && (op is not (UpdateOperator.And or UpdateOperator.Or or UpdateOperator.ExclusiveOr) || shape is UpdateShape.Prefix or UpdateShape.Postfix))
+            {
+                return null;
+            }
+
             if (category == TypeCategory.FloatingPoint && op is not (UpdateOperator.Add or UpdateOperator.Subtract or UpdateOperator.Multiply or UpdateOperator.Divide or UpdateOperator.Remainder))
             {
                 return null;
@@ -185,7 +197,7 @@ namespace Tally.CodeFixes
 
             // Operator/operand-order subtleties: commutative integer operations ignore the order; floating point keeps it
             // (NaN payloads), so x = n + x on doubles is computed as n + old.
-            if (operandOnLeft && category != TypeCategory.FloatingPoint && IsCommutative(op))
+            if (operandOnLeft && category is not (TypeCategory.FloatingPoint or TypeCategory.Delegate) && IsCommutative(op))
             {
                 operandOnLeft = false;
             }
@@ -216,7 +228,13 @@ namespace Tally.CodeFixes
 
             // A compare-exchange loop: the target framework must have the exact CompareExchange overload,
             // and floating point needs an exact bit comparison (NaN != NaN, -0.0 == 0.0).
-            if (!api.HasCompareExchange(type) || (category == TypeCategory.FloatingPoint && !api.HasBitConversion(type)))
+            var canCompareExchange = category switch
+            {
+                TypeCategory.Enum => api.HasGenericCompareExchangeFor(type),
+                TypeCategory.Delegate => api.HasGenericCompareExchangeForClass(),
+                _ => api.HasCompareExchange(type),
+            };
+            if (!canCompareExchange || (category == TypeCategory.FloatingPoint && !api.HasBitConversion(type)))
             {
                 return null;
             }
@@ -732,6 +750,8 @@ namespace Tally.CodeFixes
             NativeInteger,
             SmallInteger,
             FloatingPoint,
+            Enum,
+            Delegate,
         }
 
         internal static TypeCategory Categorize(ITypeSymbol type) => type.SpecialType switch
@@ -740,6 +760,8 @@ namespace Tally.CodeFixes
             SpecialType.System_IntPtr or SpecialType.System_UIntPtr when type.IsNativeIntegerType => TypeCategory.NativeInteger,
             SpecialType.System_Byte or SpecialType.System_SByte or SpecialType.System_Int16 or SpecialType.System_UInt16 => TypeCategory.SmallInteger,
             SpecialType.System_Single or SpecialType.System_Double => TypeCategory.FloatingPoint,
+            _ when type.TypeKind == TypeKind.Enum => TypeCategory.Enum,
+            _ when type.TypeKind == TypeKind.Delegate => TypeCategory.Delegate,
             _ => TypeCategory.Unsupported,
         };
     }

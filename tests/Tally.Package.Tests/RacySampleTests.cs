@@ -74,6 +74,13 @@ namespace Tally.Package.Tests
             Assert.True(
                 before.Any(file => after[file.Key] != file.Value),
                 "dotnet format analyzers changed no file of the sample:\n" + format.Describe());
+            string[] unfixed = ExpectedDiagnostics(sampleDirectory)
+                .Where(d => !File.ReadAllLines(Path.Combine(sampleDirectory, d.File))[d.Line - 1].Contains("Interlocked.", StringComparison.Ordinal))
+                .Select(d => d.ToString())
+                .ToArray();
+            Assert.True(
+                unfixed.Length == 0,
+                $"These flagged lines do not use Interlocked after the fix: [{string.Join(", ", unfixed)}]\n{format.Describe()}");
 
             // --no-incremental: the compiler must run again, since an up-to-date build prints no warnings.
             DotNetResult rebuild = await DotNetCli.RunAsync(

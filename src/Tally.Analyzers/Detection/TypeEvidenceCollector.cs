@@ -143,7 +143,7 @@ namespace Tally.Analyzers.Detection
                     lock (_gate)
                     {
                         AddSynchronized(storage, evidence);
-                        if (!storage.IsStatic && storage.ContainingType != null)
+                        if (!storage.IsStatic && storage.ContainingType != null && !IsDisposeFlag(method, storage))
                         {
                             AddTypeSynchronizationLocked(storage.ContainingType, new Evidence(evidence.Location, "uses " + containingType.Name));
                         }
@@ -309,7 +309,7 @@ namespace Tally.Analyzers.Detection
             bool found;
             lock (_gate)
             {
-                found = _synchronized.TryGetValue(storage, out synchronized);
+                found = _synchronized.TryGetValue(storage.OriginalDefinition, out synchronized);
             }
 
             if (found && options.IsOn(EvidenceKinds.SynchronizedElsewhere))
@@ -356,18 +356,81 @@ namespace Tally.Analyzers.Detection
                 return null;
             }
 
+            // The object whose member is updated may itself be held by a static field (s_stats.Sent++) or by a field of
+            // this instance (_stats.Sent++): then it is as shared as its holder.
+            var holder = HolderOf(target);
+            if (holder != null && holder.IsStatic && !IsThreadStatic(holder))
+            {
+                if (options.IsOn(EvidenceKinds.Static))
+                {
+                    return Diagnostic.Create(DiagnosticDescriptors.StaticField, location, new[] { FirstLocation(holder) }, properties.Add("Evidence", "Static"), name, text);
+                }
+
+                return null;
+            }
+
             if (!options.IsOn(EvidenceKinds.SharedInstance) || storage.ContainingType == null)
             {
                 return null;
             }
 
-            var shared = SharedInstanceEvidence(storage.ContainingType, options);
+            var sharedType = storage.ContainingType;
+            var shared = SharedInstanceEvidence(sharedType, options);
+            if (!shared.HasValue && holder?.ContainingType != null && !SymbolEqualityComparer.Default.Equals(holder.ContainingType, sharedType))
+            {
+                sharedType = holder.ContainingType;
+                shared = SharedInstanceEvidence(sharedType, options);
+            }
+
             if (shared.HasValue)
             {
-                return Diagnostic.Create(DiagnosticDescriptors.SharedInstance, location, new[] { shared.Value.Location }, properties.Add("Evidence", "SharedInstance"), name, text, storage.ContainingType.Name, shared.Value.Description);
+                return Diagnostic.Create(DiagnosticDescriptors.SharedInstance, location, new[] { shared.Value.Location }, properties.Add("Evidence", "SharedInstance"), name, text, sharedType.Name, shared.Value.Description);
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// The field or auto-property holding the object whose member is updated, when it is a static member or a member
+        /// of <c>this</c> (<c>s_stats.Sent</c>, <c>_stats.Sent</c>); <c>null</c> otherwise.
+        /// </summary>
+        private static ISymbol? HolderOf(UpdateTarget target)
+        {
+            if (target.Kind == TargetKind.Local || target.IsStatic)
+            {
+                return null;
+            }
+
+            switch (UpdateTarget.StripConversions(target.Receiver))
+            {
+                case IFieldReferenceOperation field when field.Field.Type.IsReferenceType
+                    && (field.Field.IsStatic || UpdateTarget.StripConversions(field.Instance) is IInstanceReferenceOperation):
+                    return field.Field;
+                case IPropertyReferenceOperation property when property.Property.Type.IsReferenceType && property.Arguments.Length == 0
+                    && UpdateTarget.IsAutoProperty(property.Property)
+                    && (property.Property.IsStatic || UpdateTarget.StripConversions(property.Instance) is IInstanceReferenceOperation):
+                    return property.Property;
+                default:
+                    return null;
+            }
+        }
+
+        private bool IsThreadStatic(ISymbol symbol)
+        {
+            if (_facts.Known.ThreadStaticAttribute == null)
+            {
+                return false;
+            }
+
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                if (KnownSymbols.Is(attribute.AttributeClass, _facts.Known.ThreadStaticAttribute))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private bool IsExcluded(Candidate candidate, TallyOptions options)
@@ -380,15 +443,9 @@ namespace Tally.Analyzers.Detection
                 return true;
             }
 
-            if (storage is IFieldSymbol field && field.IsStatic && _facts.Known.ThreadStaticAttribute != null)
+            if (storage is IFieldSymbol { IsStatic: true } && IsThreadStatic(storage))
             {
-                foreach (var attribute in field.GetAttributes())
-                {
-                    if (KnownSymbols.Is(attribute.AttributeClass, _facts.Known.ThreadStaticAttribute))
-                    {
-                        return true;
-                    }
-                }
+                return true;
             }
 
             var member = candidate.Context.Member as IMethodSymbol;
@@ -419,10 +476,23 @@ namespace Tally.Analyzers.Detection
                 return false;
             }
 
+            // One coordinate of a multi-dimensional element being the loop index is enough: rows i and i' never overlap.
             var parameters = context.ConcurrentLambda.Symbol.Parameters;
-            return parameters.Length > 0 && element.Indices.Length == 1
-                && UpdateTarget.StripConversions(element.Indices[0]) is IParameterReferenceOperation index
-                && SymbolEqualityComparer.Default.Equals(index.Parameter, parameters[0]);
+            if (parameters.Length == 0)
+            {
+                return false;
+            }
+
+            foreach (var index in element.Indices)
+            {
+                if (UpdateTarget.StripConversions(index) is IParameterReferenceOperation parameter
+                    && SymbolEqualityComparer.Default.Equals(parameter.Parameter, parameters[0]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Whether the receiver is a local that holds an object created in the same body and only used to reach its members.</summary>
@@ -735,6 +805,14 @@ namespace Tally.Analyzers.Detection
             }
         }
 
+        /// <summary>
+        /// Whether the call guards a dispose-once flag (<c>Interlocked.Exchange(ref _disposed, 1)</c>): many otherwise
+        /// single-threaded types do that, so it is not evidence that their other state is shared.
+        /// </summary>
+        private static bool IsDisposeFlag(IMethodSymbol method, ISymbol storage)
+            => method.Name != "Increment" && method.Name != "Decrement" && method.Name != "Add"
+                && storage.Name.IndexOf("dispos", System.StringComparison.OrdinalIgnoreCase) >= 0;
+
         /// <summary>Whether a lock object is per instance (<c>this</c>, an instance field): then the instance is shared.</summary>
         private static bool IsInstanceSynchronization(IOperation? lockedValue)
         {
@@ -761,9 +839,9 @@ namespace Tally.Analyzers.Detection
 
         private void AddSynchronized(ISymbol storage, Evidence evidence)
         {
-            if (!_synchronized.ContainsKey(storage))
+            if (!_synchronized.ContainsKey(storage.OriginalDefinition))
             {
-                _synchronized.Add(storage, evidence);
+                _synchronized.Add(storage.OriginalDefinition, evidence);
             }
         }
 
