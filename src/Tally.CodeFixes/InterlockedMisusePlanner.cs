@@ -98,7 +98,7 @@ namespace Tally.CodeFixes
                 || !SymbolEqualityComparer.Default.Equals(binary.Type, fieldType)
                 || call.Syntax is not InvocationExpressionSyntax invocation
                 || call.Arguments.Length != 2
-                || InterlockedMisuseFacts.GetArgument(call, 0)?.Syntax is not ArgumentSyntax locationArgument)
+                || ArgumentSyntaxOf(InterlockedMisuseFacts.GetArgument(call, 0)) is not { } locationArgument)
             {
                 return null;
             }
@@ -183,8 +183,9 @@ namespace Tally.CodeFixes
             if (statementOperation?.Syntax is not ExpressionStatementSyntax statement
                 || type is null
                 || call.Syntax is not InvocationExpressionSyntax invocation
-                || InterlockedMisuseFacts.GetArgument(call, 0)?.Syntax is not ArgumentSyntax { Expression: { } locationExpression } locationArgument
-                || InterlockedMisuseFacts.GetArgument(call, 1) is not { Syntax: ArgumentSyntax { Expression: { } valueExpression } } valueArgument
+                || ArgumentSyntaxOf(InterlockedMisuseFacts.GetArgument(call, 0)) is not { Expression: { } locationExpression } locationArgument
+                || InterlockedMisuseFacts.GetArgument(call, 1) is not { } valueArgument
+                || ArgumentSyntaxOf(valueArgument) is not { Expression: { } valueExpression }
                 || !HasCompareExchange(interlocked, type, call.TargetMethod.IsGenericMethod))
             {
                 return null;
@@ -223,7 +224,7 @@ namespace Tally.CodeFixes
                 SyntaxFactory.SeparatedList(new[] { SyntaxFactory.VariableDeclarator(initial), SyntaxFactory.VariableDeclarator(computed) })));
 
             var compareExchange = SyntaxFactory.InvocationExpression(
-                InterlockedMisuseSyntax.RenameInterlockedMethod(invocation.Expression, "CompareExchange"),
+                InterlockedMisuseSyntax.RenameInterlockedMethod(invocation.Expression.WithoutTrivia(), "CompareExchange"),
                 SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[]
                 {
                     InterlockedMisuseSyntax.Positional(locationArgument).WithoutTrivia(),
@@ -297,7 +298,7 @@ namespace Tally.CodeFixes
                 };
             }
             else if (kind == InterlockedMethodKind.Exchange
-                     && InterlockedMisuseFacts.GetArgument(source.Call, 1)?.Syntax is ArgumentSyntax { Expression: { } value } valueArgument
+                     && ArgumentSyntaxOf(InterlockedMisuseFacts.GetArgument(source.Call, 1)) is { Expression: { } value } valueArgument
                      && location.Type is { } type)
             {
                 // Exchange returns the old value; the value this thread stored is the argument, so name it first.
@@ -400,6 +401,13 @@ namespace Tally.CodeFixes
 
             return expression is IInvocationOperation call && InterlockedMisuseFacts.IsInterlockedCall(call, interlocked) ? call : null;
         }
+
+        /// <summary>
+        /// The argument's syntax. The operation's own syntax is the inner expression when the argument is wrapped, as in
+        /// <c>checked(x + n)</c>, so climb to the <see cref="ArgumentSyntax"/>.
+        /// </summary>
+        private static ArgumentSyntax? ArgumentSyntaxOf(IArgumentOperation? argument)
+            => argument?.Syntax.AncestorsAndSelf().OfType<ArgumentSyntax>().FirstOrDefault();
 
         private static bool IsLocation(IOperation operand, InterlockedMisuseLocation location)
             => Unwrap(operand) is { } unwrapped && InterlockedMisuseFacts.IsPlainReference(unwrapped) && location.IsReferencedBy(unwrapped);

@@ -71,7 +71,13 @@ namespace Tally.CodeFixes
                 case SwitchSectionSyntax:
                     return formatted.Count == 1 ? root.ReplaceNode(statement, formatted[0]) : root.ReplaceNode(statement, formatted);
                 case GlobalStatementSyntax global:
-                    return root.ReplaceNode(global, formatted.Select(s => (SyntaxNode)SyntaxFactory.GlobalStatement(s)));
+                    // Top-level statements are members to the formatter, which would put blank lines between elastic
+                    // ones: end each with the original statement's line break instead.
+                    return root.ReplaceNode(
+                        global,
+                        formatted.Select((s, i) => (SyntaxNode)SyntaxFactory.GlobalStatement(
+                            (i > 0 ? s.WithLeadingTrivia(default(SyntaxTriviaList)) : s)
+                                .WithTrailingTrivia(i < formatted.Count - 1 ? statement.GetTrailingTrivia() : s.GetTrailingTrivia()))));
                 default:
                     return formatted.Count == 1
                         ? root.ReplaceNode(statement, formatted[0])

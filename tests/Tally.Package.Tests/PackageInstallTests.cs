@@ -86,7 +86,7 @@ namespace Tally.Package.Tests
         }
 
         private static Task<DotNetResult> BuildAsync(ConsumerProject consumer)
-            => DotNetCli.RunAsync(consumer.Directory, EndToEndFixture.CommandTimeout, "build", consumer.ProjectFile, "-tl:off");
+            => DotNetCli.RunAsync(consumer.Directory, EndToEndFixture.CommandTimeout, "build", consumer.ProjectFile, "--no-incremental", "-tl:off");
 
         private static void AssertWarnsAboutTheCounter(ConsumerProject consumer, DotNetResult build)
         {

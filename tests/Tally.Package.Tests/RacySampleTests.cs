@@ -65,12 +65,26 @@ namespace Tally.Package.Tests
                 BuildDiagnostic.Parse(build.Output, sampleDirectory).Count > 0,
                 "Tally reported nothing on the unfixed sample, so there is nothing to fix:\n" + build.Describe());
 
+            Dictionary<string, string> before = ReadSources(sampleDirectory);
             DotNetResult format = await DotNetCli.RunAsync(
                 sampleDirectory, EndToEndFixture.CommandTimeout,
                 new[] { "format", "analyzers", project, "--severity", "warn", "--diagnostics" }.Concat(s_nonAtomicUpdateIds).ToArray());
             Assert.True(format.ExitCode == 0, "dotnet format analyzers failed:\n" + format.Describe());
+            Dictionary<string, string> after = ReadSources(sampleDirectory);
+            Assert.True(
+                before.Any(file => after[file.Key] != file.Value),
+                "dotnet format analyzers changed no file of the sample:\n" + format.Describe());
+            string[] unfixed = ExpectedDiagnostics(sampleDirectory)
+                .Where(d => !File.ReadAllLines(Path.Combine(sampleDirectory, d.File))[d.Line - 1].Contains("Interlocked.", StringComparison.Ordinal))
+                .Select(d => d.ToString())
+                .ToArray();
+            Assert.True(
+                unfixed.Length == 0,
+                $"These flagged lines do not use Interlocked after the fix: [{string.Join(", ", unfixed)}]\n{format.Describe()}");
 
-            DotNetResult rebuild = await DotNetCli.RunAsync(sampleDirectory, EndToEndFixture.CommandTimeout, "build", project, "-tl:off");
+            // --no-incremental: the compiler must run again, since an up-to-date build prints no warnings.
+            DotNetResult rebuild = await DotNetCli.RunAsync(
+                sampleDirectory, EndToEndFixture.CommandTimeout, "build", project, "--no-incremental", "-tl:off");
             Assert.True(rebuild.ExitCode == 0, "The fixed sample does not build:\n" + rebuild.Describe());
             IReadOnlyList<BuildDiagnostic> left = BuildDiagnostic.Parse(rebuild.Output, sampleDirectory);
             Assert.True(left.Count == 0, $"Diagnostics left after the fix: [{string.Join(", ", left)}]\n{rebuild.Describe()}");
@@ -83,6 +97,10 @@ namespace Tally.Package.Tests
                 counts.All(m => m.Groups["expected"].Value == m.Groups["actual"].Value),
                 "After the fix every count must be exact:\n" + run.Describe());
         }
+
+        private static Dictionary<string, string> ReadSources(string directory)
+            => Directory.EnumerateFiles(directory, "*.cs", SearchOption.TopDirectoryOnly)
+                .ToDictionary(path => path, File.ReadAllText, StringComparer.Ordinal);
 
         private static IReadOnlyList<BuildDiagnostic> ExpectedDiagnostics(string sampleDirectory)
         {

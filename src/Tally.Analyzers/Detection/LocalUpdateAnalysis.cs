@@ -38,6 +38,12 @@ namespace Tally.Analyzers.Detection
                 return;
             }
 
+            if (target.Reference is IArrayElementReferenceOperation
+                && TypeEvidenceCollector.IsDisjointParallelIndex(target, UpdateContext.Create(context.Operation, context.ContainingSymbol, facts.Known, options)))
+            {
+                return;
+            }
+
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.ConcurrentCode,
                 context.Operation.Syntax.GetLocation(),
@@ -61,7 +67,7 @@ namespace Tally.Analyzers.Detection
 
                     var site = parent is IAnonymousFunctionOperation lambda
                         ? StartSite.Find(lambda, known, options)
-                        : FindLocalFunctionSite((ILocalFunctionOperation)parent, known, options);
+                        : FindLocalFunctionSite((ILocalFunctionOperation)parent, declaration, known, options);
                     if (site != null)
                     {
                         return site.RunsManyTimes || RunsRepeatedly(parent, declaration) ? site : null;
@@ -72,7 +78,11 @@ namespace Tally.Analyzers.Detection
             return null;
         }
 
-        private static StartSite? FindLocalFunctionSite(ILocalFunctionOperation function, KnownSymbols known, TallyOptions options)
+        /// <summary>
+        /// Where a local function runs concurrently: passed as a method group to a start site, or called from a concurrent
+        /// lambda that does not itself declare the captured variable.
+        /// </summary>
+        private static StartSite? FindLocalFunctionSite(ILocalFunctionOperation function, TextSpan declaration, KnownSymbols known, TallyOptions options)
         {
             var root = function.Parent;
             while (root?.Parent != null)
@@ -94,6 +104,21 @@ namespace Tally.Analyzers.Detection
                     if (site != null)
                     {
                         return site;
+                    }
+                }
+                else if (descendant is IInvocationOperation invocation
+                    && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod, function.Symbol))
+                {
+                    for (var parent = invocation.Parent; parent != null && parent != function; parent = parent.Parent)
+                    {
+                        if (parent is IAnonymousFunctionOperation lambda && !lambda.Syntax.Span.Contains(declaration))
+                        {
+                            var site = StartSite.Find(lambda, known, options);
+                            if (site != null)
+                            {
+                                return site.RunsManyTimes || RunsRepeatedly(lambda, declaration) ? site : null;
+                            }
+                        }
                     }
                 }
             }

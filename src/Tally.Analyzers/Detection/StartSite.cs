@@ -29,7 +29,8 @@ namespace Tally.Analyzers.Detection
         {
             var current = delegateOperation;
             var parent = current.Parent;
-            while (parent is IDelegateCreationOperation || parent is IConversionOperation || parent is IParenthesizedOperation)
+            while (parent is IDelegateCreationOperation || parent is IConversionOperation || parent is IParenthesizedOperation
+                || parent is IArrayInitializerOperation || parent is IArrayCreationOperation)
             {
                 current = parent;
                 parent = parent.Parent;

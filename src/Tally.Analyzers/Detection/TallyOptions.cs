@@ -102,7 +102,6 @@ namespace Tally.Analyzers.Detection
             "Microsoft.Extensions.Logging.ILogger",
             "Microsoft.Extensions.Logging.ILoggerProvider",
             "System.Net.Http.DelegatingHandler",
-            "Microsoft.Extensions.Hosting.IHostedService",
             "System.Diagnostics.TraceListener",
             "System.Diagnostics.Tracing.EventListener",
             "System.Text.Json.Serialization.JsonConverter");
@@ -117,9 +116,6 @@ namespace Tally.Analyzers.Detection
             ImmutableArray.Create("ThreadSafe"),
             DefaultSharedContracts,
             2);
-
-        private readonly ConcurrentDictionary<Compilation, ImmutableArray<INamedTypeSymbol>> _contracts =
-            new ConcurrentDictionary<Compilation, ImmutableArray<INamedTypeSymbol>>();
 
         private TallyOptions(
             EvidenceKinds evidence,
@@ -175,21 +171,20 @@ namespace Tally.Analyzers.Detection
         public bool IsOn(SharedInstanceEvidenceKinds kind) => (SharedInstanceEvidence & kind) != 0;
 
         /// <summary>The shared contracts resolved in <paramref name="compilation"/>; names that do not resolve are skipped.</summary>
-        public ImmutableArray<INamedTypeSymbol> GetContracts(Compilation compilation)
-            => _contracts.GetOrAdd(compilation, c =>
+        public ImmutableArray<INamedTypeSymbol> ResolveContracts(Compilation compilation)
+        {
+            var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+            foreach (var name in SharedContracts)
             {
-                var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
-                foreach (var name in SharedContracts)
+                var type = compilation.GetTypeByMetadataName(name);
+                if (type != null)
                 {
-                    var type = c.GetTypeByMetadataName(name);
-                    if (type != null)
-                    {
-                        builder.Add(type);
-                    }
+                    builder.Add(type);
                 }
+            }
 
-                return builder.ToImmutable();
-            });
+            return builder.ToImmutable();
+        }
 
         /// <summary>Whether <paramref name="symbol"/> carries one of the attributes named in <paramref name="names"/>.</summary>
         public static bool HasAttributeNamed(ISymbol symbol, ImmutableArray<string> names)

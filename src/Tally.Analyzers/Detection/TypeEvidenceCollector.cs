@@ -143,7 +143,7 @@ namespace Tally.Analyzers.Detection
                     lock (_gate)
                     {
                         AddSynchronized(storage, evidence);
-                        if (!storage.IsStatic && storage.ContainingType != null)
+                        if (!storage.IsStatic && storage.ContainingType != null && !IsDisposeFlag(method, storage))
                         {
                             AddTypeSynchronizationLocked(storage.ContainingType, new Evidence(evidence.Location, "uses " + containingType.Name));
                         }
@@ -250,7 +250,8 @@ namespace Tally.Analyzers.Detection
             }
 
             var options = _facts.Options.Get(_type.Locations.Length > 0 ? _type.Locations[0].SourceTree : null);
-            var reachable = ComputeReachable(options.CallDepth);
+            var graph = BuildCallGraph();
+            var reachable = ComputeReachable(graph, options.CallDepth);
             var lockedMethods = new Dictionary<ISymbol, HeldLock?>(SymbolEqualityComparer.Default);
 
             // First pass: updates in private methods only called under a lock count as locked, and as evidence.
@@ -261,7 +262,7 @@ namespace Tally.Analyzers.Detection
                 var held = candidate.Lock;
                 if (!held.HasValue && !candidate.Context.InNestedFunction && candidate.Context.Executable != null)
                 {
-                    held = LockOfPrivateMethod(candidate.Context.Executable, lockedMethods, 0);
+                    held = LockOfPrivateMethod(graph, candidate.Context.Executable, lockedMethods, 0);
                     if (held.HasValue)
                     {
                         AddSynchronized(candidate.Target.Storage, new Evidence(held.Value.GetLocation(), "updated under a lock"));
@@ -280,7 +281,7 @@ namespace Tally.Analyzers.Detection
 
                 context.CancellationToken.ThrowIfCancellationRequested();
                 var candidate = candidates[i];
-                var diagnostic = Decide(candidate, reachable, context.Compilation);
+                var diagnostic = Decide(candidate, reachable);
                 if (diagnostic != null)
                 {
                     context.ReportDiagnostic(diagnostic);
@@ -288,7 +289,7 @@ namespace Tally.Analyzers.Detection
             }
         }
 
-        private Diagnostic? Decide(Candidate candidate, Dictionary<ISymbol, StartSite> reachable, Compilation compilation)
+        private Diagnostic? Decide(Candidate candidate, Dictionary<ISymbol, StartSite> reachable)
         {
             var target = candidate.Target;
             var storage = target.Storage;
@@ -308,7 +309,7 @@ namespace Tally.Analyzers.Detection
             bool found;
             lock (_gate)
             {
-                found = _synchronized.TryGetValue(storage, out synchronized);
+                found = _synchronized.TryGetValue(storage.OriginalDefinition, out synchronized);
             }
 
             if (found && options.IsOn(EvidenceKinds.SynchronizedElsewhere))
@@ -325,12 +326,6 @@ namespace Tally.Analyzers.Detection
             {
                 var site = candidate.Context.Site;
                 var description = site?.Description;
-                if (site != null && target.Kind == TargetKind.ArrayElement && IsDisjointParallelIndex(target, candidate.Context))
-                {
-                    site = null;
-                    description = null;
-                }
-
                 if (site == null && !candidate.Context.InNestedFunction && candidate.Context.Executable != null
                     && reachable.TryGetValue(candidate.Context.Executable, out var reached))
                 {
@@ -361,18 +356,81 @@ namespace Tally.Analyzers.Detection
                 return null;
             }
 
+            // The object whose member is updated may itself be held by a static field (s_stats.Sent++) or by a field of
+            // this instance (_stats.Sent++): then it is as shared as its holder.
+            var holder = HolderOf(target);
+            if (holder != null && holder.IsStatic && !IsThreadStatic(holder))
+            {
+                if (options.IsOn(EvidenceKinds.Static))
+                {
+                    return Diagnostic.Create(DiagnosticDescriptors.StaticField, location, new[] { FirstLocation(holder) }, properties.Add("Evidence", "Static"), name, text);
+                }
+
+                return null;
+            }
+
             if (!options.IsOn(EvidenceKinds.SharedInstance) || storage.ContainingType == null)
             {
                 return null;
             }
 
-            var shared = SharedInstanceEvidence(storage.ContainingType, options, compilation);
+            var sharedType = storage.ContainingType;
+            var shared = SharedInstanceEvidence(sharedType, options);
+            if (!shared.HasValue && holder?.ContainingType != null && !SymbolEqualityComparer.Default.Equals(holder.ContainingType, sharedType))
+            {
+                sharedType = holder.ContainingType;
+                shared = SharedInstanceEvidence(sharedType, options);
+            }
+
             if (shared.HasValue)
             {
-                return Diagnostic.Create(DiagnosticDescriptors.SharedInstance, location, new[] { shared.Value.Location }, properties.Add("Evidence", "SharedInstance"), name, text, storage.ContainingType.Name, shared.Value.Description);
+                return Diagnostic.Create(DiagnosticDescriptors.SharedInstance, location, new[] { shared.Value.Location }, properties.Add("Evidence", "SharedInstance"), name, text, sharedType.Name, shared.Value.Description);
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// The field or auto-property holding the object whose member is updated, when it is a static member or a member
+        /// of <c>this</c> (<c>s_stats.Sent</c>, <c>_stats.Sent</c>); <c>null</c> otherwise.
+        /// </summary>
+        private static ISymbol? HolderOf(UpdateTarget target)
+        {
+            if (target.Kind == TargetKind.Local || target.IsStatic)
+            {
+                return null;
+            }
+
+            switch (UpdateTarget.StripConversions(target.Receiver))
+            {
+                case IFieldReferenceOperation field when field.Field.Type.IsReferenceType
+                    && (field.Field.IsStatic || UpdateTarget.StripConversions(field.Instance) is IInstanceReferenceOperation):
+                    return field.Field;
+                case IPropertyReferenceOperation property when property.Property.Type.IsReferenceType && property.Arguments.Length == 0
+                    && UpdateTarget.IsAutoProperty(property.Property)
+                    && (property.Property.IsStatic || UpdateTarget.StripConversions(property.Instance) is IInstanceReferenceOperation):
+                    return property.Property;
+                default:
+                    return null;
+            }
+        }
+
+        private bool IsThreadStatic(ISymbol symbol)
+        {
+            if (_facts.Known.ThreadStaticAttribute == null)
+            {
+                return false;
+            }
+
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                if (KnownSymbols.Is(attribute.AttributeClass, _facts.Known.ThreadStaticAttribute))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private bool IsExcluded(Candidate candidate, TallyOptions options)
@@ -385,15 +443,9 @@ namespace Tally.Analyzers.Detection
                 return true;
             }
 
-            if (storage is IFieldSymbol field && field.IsStatic && _facts.Known.ThreadStaticAttribute != null)
+            if (storage is IFieldSymbol { IsStatic: true } && IsThreadStatic(storage))
             {
-                foreach (var attribute in field.GetAttributes())
-                {
-                    if (KnownSymbols.Is(attribute.AttributeClass, _facts.Known.ThreadStaticAttribute))
-                    {
-                        return true;
-                    }
-                }
+                return true;
             }
 
             var member = candidate.Context.Member as IMethodSymbol;
@@ -411,10 +463,11 @@ namespace Tally.Analyzers.Detection
                 }
             }
 
-            return !target.IsStatic && IsUnsharedNewObject(target.Receiver);
+            return (!target.IsStatic && IsUnsharedNewObject(target.Receiver)) || IsDisjointParallelIndex(target, candidate.Context);
         }
 
-        private static bool IsDisjointParallelIndex(UpdateTarget target, UpdateContext context)
+        /// <summary>Whether the update is <c>a[i] op= v</c> in a <c>Parallel.For</c> body whose index is <c>i</c>: iterations touch disjoint elements.</summary>
+        public static bool IsDisjointParallelIndex(UpdateTarget target, UpdateContext context)
         {
             // Parallel.For hands each index to exactly one iteration: 'results[i] += x' with i the loop index touches disjoint elements.
             if (context.Site == null || context.Site.Description != "Parallel.For" || context.ConcurrentLambda == null
@@ -423,10 +476,23 @@ namespace Tally.Analyzers.Detection
                 return false;
             }
 
+            // One coordinate of a multi-dimensional element being the loop index is enough: rows i and i' never overlap.
             var parameters = context.ConcurrentLambda.Symbol.Parameters;
-            return parameters.Length > 0 && element.Indices.Length == 1
-                && UpdateTarget.StripConversions(element.Indices[0]) is IParameterReferenceOperation index
-                && SymbolEqualityComparer.Default.Equals(index.Parameter, parameters[0]);
+            if (parameters.Length == 0)
+            {
+                return false;
+            }
+
+            foreach (var index in element.Indices)
+            {
+                if (UpdateTarget.StripConversions(index) is IParameterReferenceOperation parameter
+                    && SymbolEqualityComparer.Default.Equals(parameter.Parameter, parameters[0]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Whether the receiver is a local that holds an object created in the same body and only used to reach its members.</summary>
@@ -466,7 +532,7 @@ namespace Tally.Analyzers.Detection
             return true;
         }
 
-        private Evidence? SharedInstanceEvidence(INamedTypeSymbol type, TallyOptions options, Compilation compilation)
+        private Evidence? SharedInstanceEvidence(INamedTypeSymbol type, TallyOptions options)
         {
             var known = _facts.Known;
             if (KnownSymbols.IsOrDerivesFrom(type, known.ControllerBase) || KnownSymbols.IsOrDerivesFrom(type, known.PageModel)
@@ -489,7 +555,7 @@ namespace Tally.Analyzers.Detection
                     if (attribute.AttributeClass != null && IsNamed(attribute.AttributeClass.Name, options.ThreadSafeAttributes))
                     {
                         var where = attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? FirstLocation(type);
-                        return new Evidence(where, "it is marked [" + attribute.AttributeClass.Name + "]");
+                        return new Evidence(where, "it is marked [" + TrimAttributeSuffix(attribute.AttributeClass.Name) + "]");
                     }
                 }
             }
@@ -502,11 +568,12 @@ namespace Tally.Analyzers.Detection
 
             if (options.IsOn(SharedInstanceEvidenceKinds.Contract))
             {
-                foreach (var contract in options.GetContracts(compilation))
+                foreach (var contract in _facts.GetContracts(options))
                 {
                     if (contract.TypeKind == TypeKind.Interface ? Implements(type, contract) : KnownSymbols.IsOrDerivesFrom(type.BaseType, contract))
                     {
-                        return new Evidence(FirstLocation(type), "it is a " + contract.Name + ", which frameworks call from many threads");
+                        var verb = contract.TypeKind == TypeKind.Interface ? "implements " : "derives from ";
+                        return new Evidence(FirstLocation(type), "it " + verb + contract.Name + ", which frameworks call from many threads");
                     }
                 }
             }
@@ -543,6 +610,9 @@ namespace Tally.Analyzers.Detection
 
             return null;
         }
+
+        private static string TrimAttributeSuffix(string name)
+            => name.Length > 9 && name.EndsWith("Attribute", System.StringComparison.Ordinal) ? name.Substring(0, name.Length - 9) : name;
 
         private static bool IsNamed(string name, ImmutableArray<string> names)
         {
@@ -592,7 +662,43 @@ namespace Tally.Analyzers.Detection
             return FirstLocation(field);
         }
 
-        private HeldLock? LockOfPrivateMethod(ISymbol method, Dictionary<ISymbol, HeldLock?> cache, int depth)
+        private CallGraph BuildCallGraph()
+        {
+            var graph = new CallGraph();
+            lock (_gate)
+            {
+                foreach (var call in _calls)
+                {
+                    var caller = call.Caller.OriginalDefinition;
+                    if (!graph.Callers.TryGetValue(call.Callee, out var callers))
+                    {
+                        graph.Callers.Add(call.Callee, callers = new List<CallEdge>());
+                    }
+
+                    callers.Add(call);
+                    if (!graph.Callees.TryGetValue(caller, out var callees))
+                    {
+                        graph.Callees.Add(caller, callees = new List<ISymbol>());
+                    }
+
+                    callees.Add(call.Callee);
+                }
+
+                foreach (var escaped in _escaped)
+                {
+                    graph.Escaped.Add(escaped);
+                }
+
+                foreach (var entry in _entries)
+                {
+                    graph.Entries.Add(entry.Key, entry.Value);
+                }
+            }
+
+            return graph;
+        }
+
+        private static HeldLock? LockOfPrivateMethod(CallGraph graph, ISymbol method, Dictionary<ISymbol, HeldLock?> cache, int depth)
         {
             if (cache.TryGetValue(method, out var cached))
             {
@@ -603,37 +709,21 @@ namespace Tally.Analyzers.Detection
             HeldLock? result = null;
             if (depth <= 3 && method is IMethodSymbol m
                 && (m.DeclaredAccessibility == Accessibility.Private || m.MethodKind == MethodKind.LocalFunction)
-                && m.MethodKind != MethodKind.Constructor)
+                && m.MethodKind != MethodKind.Constructor
+                && !graph.Escaped.Contains(m.OriginalDefinition)
+                && !graph.Entries.ContainsKey(m.OriginalDefinition)
+                && graph.Callers.TryGetValue(m.OriginalDefinition, out var callers))
             {
-                List<CallEdge> callers = new List<CallEdge>();
-                bool escaped;
-                bool isEntry;
-                lock (_gate)
+                foreach (var call in callers)
                 {
-                    escaped = _escaped.Contains(m.OriginalDefinition);
-                    isEntry = _entries.ContainsKey(m.OriginalDefinition);
-                    foreach (var call in _calls)
+                    var callerLock = call.Lock ?? LockOfPrivateMethod(graph, call.Caller, cache, depth + 1);
+                    if (!callerLock.HasValue || (result.HasValue && !result.Value.IsSameLock(callerLock.Value)))
                     {
-                        if (SymbolEqualityComparer.Default.Equals(call.Callee, m.OriginalDefinition))
-                        {
-                            callers.Add(call);
-                        }
+                        result = null;
+                        break;
                     }
-                }
 
-                if (!escaped && !isEntry && callers.Count > 0)
-                {
-                    foreach (var call in callers)
-                    {
-                        var callerLock = call.Lock ?? LockOfPrivateMethod(call.Caller, cache, depth + 1);
-                        if (!callerLock.HasValue || (result.HasValue && !result.Value.IsSameLock(callerLock.Value)))
-                        {
-                            result = null;
-                            break;
-                        }
-
-                        result ??= callerLock;
-                    }
+                    result ??= callerLock;
                 }
             }
 
@@ -641,45 +731,42 @@ namespace Tally.Analyzers.Detection
             return result;
         }
 
-        private Dictionary<ISymbol, StartSite> ComputeReachable(int callDepth)
+        private static Dictionary<ISymbol, StartSite> ComputeReachable(CallGraph graph, int callDepth)
         {
             var reachable = new Dictionary<ISymbol, StartSite>(SymbolEqualityComparer.Default);
-            lock (_gate)
+            if (graph.Entries.Count == 0)
             {
-                if (_entries.Count == 0)
+                return reachable;
+            }
+
+            var depths = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
+            var queue = new Queue<ISymbol>();
+            foreach (var entry in graph.Entries)
+            {
+                if (entry.Value.Depth <= callDepth)
                 {
-                    return reachable;
+                    reachable[entry.Key] = entry.Value.Site;
+                    depths[entry.Key] = entry.Value.Depth;
+                    queue.Enqueue(entry.Key);
+                }
+            }
+
+            while (queue.Count > 0)
+            {
+                var current = queue.Dequeue();
+                var depth = depths[current];
+                if (depth >= callDepth || !graph.Callees.TryGetValue(current, out var callees))
+                {
+                    continue;
                 }
 
-                var depths = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
-                var queue = new Queue<ISymbol>();
-                foreach (var entry in _entries)
+                foreach (var callee in callees)
                 {
-                    if (entry.Value.Depth <= callDepth)
+                    if (!depths.ContainsKey(callee))
                     {
-                        reachable[entry.Key] = entry.Value.Site;
-                        depths[entry.Key] = entry.Value.Depth;
-                        queue.Enqueue(entry.Key);
-                    }
-                }
-
-                while (queue.Count > 0)
-                {
-                    var current = queue.Dequeue();
-                    var depth = depths[current];
-                    if (depth >= callDepth)
-                    {
-                        continue;
-                    }
-
-                    foreach (var call in _calls)
-                    {
-                        if (SymbolEqualityComparer.Default.Equals(call.Caller.OriginalDefinition, current) && !depths.ContainsKey(call.Callee))
-                        {
-                            depths[call.Callee] = depth + 1;
-                            reachable[call.Callee] = reachable[current];
-                            queue.Enqueue(call.Callee);
-                        }
+                        depths[callee] = depth + 1;
+                        reachable[callee] = reachable[current];
+                        queue.Enqueue(callee);
                     }
                 }
             }
@@ -718,6 +805,14 @@ namespace Tally.Analyzers.Detection
             }
         }
 
+        /// <summary>
+        /// Whether the call guards a dispose-once flag (<c>Interlocked.Exchange(ref _disposed, 1)</c>): many otherwise
+        /// single-threaded types do that, so it is not evidence that their other state is shared.
+        /// </summary>
+        private static bool IsDisposeFlag(IMethodSymbol method, ISymbol storage)
+            => method.Name != "Increment" && method.Name != "Decrement" && method.Name != "Add"
+                && storage.Name.IndexOf("dispos", System.StringComparison.OrdinalIgnoreCase) >= 0;
+
         /// <summary>Whether a lock object is per instance (<c>this</c>, an instance field): then the instance is shared.</summary>
         private static bool IsInstanceSynchronization(IOperation? lockedValue)
         {
@@ -744,9 +839,9 @@ namespace Tally.Analyzers.Detection
 
         private void AddSynchronized(ISymbol storage, Evidence evidence)
         {
-            if (!_synchronized.ContainsKey(storage))
+            if (!_synchronized.ContainsKey(storage.OriginalDefinition))
             {
-                _synchronized.Add(storage, evidence);
+                _synchronized.Add(storage.OriginalDefinition, evidence);
             }
         }
 
@@ -786,6 +881,17 @@ namespace Tally.Analyzers.Detection
             public HeldLock? Lock { get; }
 
             public UpdateContext Context { get; }
+        }
+
+        private sealed class CallGraph
+        {
+            public Dictionary<ISymbol, List<CallEdge>> Callers { get; } = new Dictionary<ISymbol, List<CallEdge>>(SymbolEqualityComparer.Default);
+
+            public Dictionary<ISymbol, List<ISymbol>> Callees { get; } = new Dictionary<ISymbol, List<ISymbol>>(SymbolEqualityComparer.Default);
+
+            public HashSet<ISymbol> Escaped { get; } = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+
+            public Dictionary<ISymbol, (StartSite Site, int Depth)> Entries { get; } = new Dictionary<ISymbol, (StartSite, int)>(SymbolEqualityComparer.Default);
         }
 
         private readonly struct CallEdge

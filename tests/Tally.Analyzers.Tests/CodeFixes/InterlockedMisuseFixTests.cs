@@ -550,4 +550,279 @@ public class InterlockedMisuseFixTests
             }
         }
         """);
+
+    [Fact]
+    public Task ExchangeWithACheckedSum_KeepsTheCheckedExpressionInTheLoop() => Verify.VerifyFixAsync("""
+        using System.Threading;
+
+        public class Meter
+        {
+            private long _total;
+
+            public void Record(long n)
+            {
+                {|TALLY006:Interlocked.Exchange(ref _total, checked(_total + n))|};
+            }
+        }
+        """, """
+        using System.Threading;
+
+        public class Meter
+        {
+            private long _total;
+
+            public void Record(long n)
+            {
+                long initial, computed;
+                do
+                {
+                    initial = _total;
+                    computed = checked(initial + n);
+                }
+                while (Interlocked.CompareExchange(ref _total, computed, initial) != initial);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task GenericExchangeWithExplicitTypeArgument_BecomesAGenericCompareExchangeLoop() => Verify.VerifyFixAsync("""
+        using System.Threading;
+
+        public class Journal
+        {
+            private string _text = "";
+
+            public void Append(string line)
+            {
+                {|TALLY006:Interlocked.Exchange<string>(ref _text, _text + line)|};
+            }
+        }
+        """, """
+        using System.Threading;
+
+        public class Journal
+        {
+            private string _text = "";
+
+            public void Append(string line)
+            {
+                string initial, computed;
+                do
+                {
+                    initial = _text;
+                    computed = initial + line;
+                }
+                while (!object.ReferenceEquals(Interlocked.CompareExchange<string>(ref _text, computed, initial), initial));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task MisusesInTopLevelStatements_AreFixed() => Verify.VerifyFixAsync("""
+        using System;
+        using System.Threading;
+
+        {|TALLY006:Interlocked.Exchange(ref Counters.Slot, (Counters.Slot + 1) % 4)|};
+        Interlocked.Increment(ref Counters.Next);
+        var product = Counters.Slot * {|TALLY007:Counters.Next|};
+        Console.WriteLine(product);
+        {|TALLY006:Interlocked.Exchange(ref Counters.Slot, (Counters.Slot + 1) % 4)|};
+
+        static class Counters
+        {
+            public static int Slot;
+            public static int Next;
+        }
+        """, """
+        using System;
+        using System.Threading;
+
+        int initial, computed;
+        do
+        {
+            initial = Counters.Slot;
+            computed = (initial + 1) % 4;
+        }
+        while (Interlocked.CompareExchange(ref Counters.Slot, computed, initial) != initial);
+        var next = Interlocked.Increment(ref Counters.Next);
+        var product = Counters.Slot * next;
+        Console.WriteLine(product);
+        int initial2, computed2;
+        do
+        {
+            initial2 = Counters.Slot;
+            computed2 = (initial2 + 1) % 4;
+        }
+        while (Interlocked.CompareExchange(ref Counters.Slot, computed2, initial2) != initial2);
+
+        static class Counters
+        {
+            public static int Slot;
+            public static int Next;
+        }
+        """, new TestOptions { OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication });
+
+    [Fact]
+    public Task ReadAfterIncrementInASwitchSection_UsesTheReturnedValue() => Verify.VerifyFixAsync("""
+        using System.Threading;
+
+        public class Dispatcher
+        {
+            private int _seq;
+
+            public int Dispatch(int kind)
+            {
+                switch (kind)
+                {
+                    case 1:
+                        Interlocked.Increment(ref _seq);
+                        return {|TALLY007:_seq|} * 2;
+                    default:
+                        return 0;
+                }
+            }
+        }
+        """, """
+        using System.Threading;
+
+        public class Dispatcher
+        {
+            private int _seq;
+
+            public int Dispatch(int kind)
+            {
+                switch (kind)
+                {
+                    case 1:
+                        var seq = Interlocked.Increment(ref _seq);
+                        return seq * 2;
+                    default:
+                        return 0;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ReadAfterIncrement_AlsoReplacesADisplayRead() => Verify.VerifyFixAsync("""
+        using System;
+        using System.Threading;
+
+        public class Batches
+        {
+            private int _batch;
+
+            public bool Next(int every)
+            {
+                Interlocked.Increment(ref _batch);
+                Console.WriteLine(_batch);
+                return {|TALLY007:_batch|} % every == 0;
+            }
+        }
+        """, """
+        using System;
+        using System.Threading;
+
+        public class Batches
+        {
+            private int _batch;
+
+            public bool Next(int every)
+            {
+                var batch = Interlocked.Increment(ref _batch);
+                Console.WriteLine(batch);
+                return batch % every == 0;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task FixesOnNetStandard20_UseTheOverloadsItHas() => Verify.VerifyFixAsync("""
+        using System.Threading;
+
+        public class Legacy
+        {
+            private long _total;
+            private int _slot;
+            private int _next;
+
+            public int Step(int n)
+            {
+                {|TALLY006:Interlocked.Exchange(ref _total, _total + n)|};
+                {|TALLY006:Interlocked.Exchange(ref _slot, (_slot + 1) % n)|};
+                Interlocked.Increment(ref _next);
+                return {|TALLY007:_next|};
+            }
+        }
+        """, """
+        using System.Threading;
+
+        public class Legacy
+        {
+            private long _total;
+            private int _slot;
+            private int _next;
+
+            public int Step(int n)
+            {
+                Interlocked.Add(ref _total, n);
+                int initial, computed;
+                do
+                {
+                    initial = _slot;
+                    computed = (initial + 1) % n;
+                }
+                while (Interlocked.CompareExchange(ref _slot, computed, initial) != initial);
+                var next = Interlocked.Increment(ref _next);
+                return next;
+            }
+        }
+        """, new TestOptions { TargetFramework = TestTargetFramework.NetStandard20, LanguageVersion = LanguageVersion.CSharp7_3 });
+
+    [Fact]
+    public async Task EveryAction_HasOneStableEquivalenceKeyAndATitleSayingWhatItDoes()
+    {
+        var source = """
+            using System.Threading;
+
+            public class Mixed
+            {
+                private int _a;
+                private int _b;
+                private int _c;
+                private int _d;
+
+                public int Run(int n)
+                {
+                    _a = Interlocked.Increment(ref _a);
+                    Interlocked.Exchange(ref _b, _b + n);
+                    Interlocked.Exchange(ref _c, _c * n);
+                    Interlocked.Increment(ref _d);
+                    return _d;
+                }
+            }
+            """;
+        var options = TestOptions.Default;
+        var project = TestWorkspace.CreateProject(new[] { source }, options);
+        var diagnostics = await AnalyzerRunner.RunAsync(project, new InterlockedMisuseAnalyzer(), options, "the test source");
+        var provider = new Tally.CodeFixes.InterlockedMisuseCodeFixProvider();
+
+        var titles = new System.Collections.Generic.List<string>();
+        foreach (var diagnostic in diagnostics)
+        {
+            var action = Assert.Single(await CodeActionRunner.GetActionsAsync(project, provider, diagnostic));
+            Assert.Equal("Tally.InterlockedMisuse", action.EquivalenceKey);
+            titles.Add(action.Title);
+        }
+
+        Assert.Equal(
+            new[]
+            {
+                "Remove the write-back of Interlocked.Increment's result",
+                "Use Interlocked.Add",
+                "Use a compare-exchange loop",
+                "Use the value returned by Interlocked.Increment",
+            },
+            titles);
+    }
 }

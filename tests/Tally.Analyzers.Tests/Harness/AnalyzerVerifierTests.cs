@@ -69,10 +69,20 @@ public class AnalyzerVerifierTests
     }
 
     [Fact]
-    public async Task WrongId_Fails()
+    public async Task IdTheAnalyzerDoesNotSupport_Fails()
     {
         const string source = "class C { void M(int n) { {|TOY002:n++|}; } }";
-        await Assert.ThrowsAsync<VerificationException>(() => AnalyzerVerifier<IncrementAnalyzer>.VerifyAsync(source));
+        var failure = await Assert.ThrowsAsync<VerificationException>(() => AnalyzerVerifier<IncrementAnalyzer>.VerifyAsync(source));
+        Assert.Contains("reports only TOY001", failure.Message);
+    }
+
+    [Fact]
+    public async Task WrongIdOnTheRightSpan_Fails()
+    {
+        const string source = "class C { void M(int n) { {|TOY002:n++|}; } }";
+        var failure = await Assert.ThrowsAsync<VerificationException>(() => AnalyzerVerifier<IncrementDecrementAnalyzer>.VerifyAsync(source));
+        Assert.Contains("Missing (expected, not reported):\n  Test0.cs(1,27)-(1,30) TOY002", failure.Message);
+        Assert.Contains("Unexpected (reported, not expected):\n  Test0.cs(1,27)-(1,30) TOY001", failure.Message);
     }
 
     [Fact]
@@ -183,7 +193,7 @@ public class AnalyzerVerifierTests
     public async Task DiagnosticWithUndeclaredId_Fails()
     {
         var failure = await Assert.ThrowsAsync<VerificationException>(() =>
-            AnalyzerVerifier<UndeclaredIdAnalyzer>.VerifyAsync("class C { void M(int n) { {|TOY002:n++|}; } }"));
+            AnalyzerVerifier<UndeclaredIdAnalyzer>.VerifyAsync("class C { void M(int n) { [|n++|]; } }"));
         Assert.Contains("AD0001", failure.Message);
     }
 

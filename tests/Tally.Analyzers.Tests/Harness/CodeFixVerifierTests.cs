@@ -197,4 +197,13 @@ public class CodeFixVerifierTests
             CodeFixVerifier<IncrementAnalyzer, UnexportedFix>.VerifyFixAsync("class C { void M(int n) { [|n++|]; } }", "class C { void M(int n) { n += 1; } }"));
         Assert.Contains("[ExportCodeFixProvider(LanguageNames.CSharp)]", failure.Message);
     }
+
+    [Fact]
+    public async Task FixAllThatDiffersFromSingleFixes_Fails()
+    {
+        var failure = await Assert.ThrowsAsync<VerificationException>(() =>
+            CodeFixVerifier<IncrementAnalyzer, InconsistentFixAllFix>.VerifyFixAsync(Source, Fixed));
+        Assert.Contains("after Fix All in Document scope differs", failure.Message);
+        Assert.Contains("+         _count = _count + 1;", failure.Message);
+    }
 }

@@ -395,4 +395,44 @@ public class FieldReadAfterInterlockedTests
             }
         }
         """, new TestOptions { AllowedCompilerDiagnostics = new[] { "CS1525" } });
+
+    [Fact]
+    public Task ReadOnlyForALoggerOrTrace_IsNotReported() => Verify.VerifyAsync("""
+        using System.Diagnostics;
+        using System.Threading;
+        using Microsoft.Extensions.Logging;
+
+        public class Importer
+        {
+            private readonly ILogger _logger;
+            private int _imported;
+
+            public Importer(ILogger logger) => _logger = logger;
+
+            public void Import()
+            {
+                Interlocked.Increment(ref _imported);
+                _logger.LogInformation("Imported {Count} rows", _imported);
+                Trace.TraceInformation("imported " + _imported);
+            }
+        }
+        """, new TestOptions { AspNetCore = true });
+
+    [Fact]
+    public Task DisplayReadFollowedByARealRead_IsReportedOnTheRealRead() => Verify.VerifyAsync("""
+        using System;
+        using System.Threading;
+
+        public class Batches
+        {
+            private int _batch;
+
+            public bool Next(int every)
+            {
+                Interlocked.Increment(ref _batch);
+                Console.WriteLine(_batch);
+                return {|TALLY007:_batch|} % every == 0;
+            }
+        }
+        """);
 }

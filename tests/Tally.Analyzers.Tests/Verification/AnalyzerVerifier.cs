@@ -42,6 +42,7 @@ public static class AnalyzerVerifier<TAnalyzer>
     public static async Task<ImmutableArray<Diagnostic>> GetDiagnosticsAsync(string source, TestOptions? options = null)
     {
         options ??= TestOptions.Default;
+        ExtensionAttributes.CheckAnalyzer(typeof(TAnalyzer));
         var analyzer = new TAnalyzer();
         ImmutableArray<string> texts = MarkedSources.StripMarkup(new[] { source }.Concat(options.AdditionalSources).ToList());
         Project project = TestWorkspace.CreateProject(texts, options);

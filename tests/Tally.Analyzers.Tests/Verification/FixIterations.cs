@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Text;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -118,8 +117,8 @@ internal sealed class FixIterations
             }
 
             Solution changed = await CodeActionRunner.ApplyAsync(step.Value.Action).ConfigureAwait(false);
-            Project next2 = changed.GetProject(project.Id)!;
-            IReadOnlyList<string> after = await AnalyzerRunner.TextsAsync(next2).ConfigureAwait(false);
+            Project fixedProject = changed.GetProject(project.Id)!;
+            IReadOnlyList<string> after = await AnalyzerRunner.TextsAsync(fixedProject).ConfigureAwait(false);
             if (before.SequenceEqual(after))
             {
                 throw new VerificationException(
@@ -127,7 +126,7 @@ internal sealed class FixIterations
             }
 
             history.Add(step.Value.Description);
-            project = next2;
+            project = fixedProject;
             diagnostics = await _analysis.GetAsync(project, $"the code after {step.Value.Description} ({mode}, application {applied + 1})").ConfigureAwait(false);
         }
     }

@@ -29,6 +29,13 @@ internal sealed record MarkedSources(ImmutableArray<string> Texts, ImmutableArra
             }
         }
 
+        var supported = analyzer.SupportedDiagnostics.Select(d => d.Id).ToHashSet();
+        foreach (DiagnosticKey key in expected.Where(k => !supported.Contains(k.Id)))
+        {
+            throw new VerificationException(
+                $"Markup expects {key.Id} in {TestWorkspace.DocumentPath(key.Document)}, but {analyzer.GetType().Name} reports only {string.Join(", ", supported.OrderBy(i => i, System.StringComparer.Ordinal))}.");
+        }
+
         expected.Sort(DiagnosticKey.Compare);
         return new MarkedSources(texts.ToImmutable(), expected.ToImmutable());
     }

@@ -10,7 +10,7 @@ namespace Tally.Package.Tests.Infrastructure
     public sealed record BuildDiagnostic(string File, int Line, string Id)
     {
         private static readonly Regex s_diagnosticLine = new(
-            @"^\s*(?<file>[^\s(][^(]*?)\((?<line>\d+),(?<column>\d+)(?:,\d+,\d+)?\):\s+(?<severity>warning|error)\s+(?<id>[A-Z]+\d+)\s*:",
+            @"^[ \t]*(?<file>[^\s(][^(\r\n]*?)\((?<line>\d+),(?<column>\d+)(?:,\d+,\d+)?\):[ \t]+(?<severity>warning|error)[ \t]+(?<id>[A-Z]+\d+)[ \t]*:",
             RegexOptions.Multiline | RegexOptions.CultureInvariant);
 
         public override string ToString() => $"{File}({Line}): {Id}";

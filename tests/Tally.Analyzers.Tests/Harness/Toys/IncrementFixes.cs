@@ -137,3 +137,28 @@ public sealed class UnexportedFix : CodeFixProvider
     /// <inheritdoc/>
     public override Task RegisterCodeFixesAsync(CodeFixContext context) => _inner.RegisterCodeFixesAsync(context);
 }
+
+/// <summary>Known bad: single fixes write <c>x += 1</c>, but its Fix All writes <c>x = x + 1</c>.</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp), Shared]
+public sealed class InconsistentFixAllFix : IncrementToCompoundFix
+{
+    /// <inheritdoc/>
+    protected override int Variants => 1;
+
+    /// <inheritdoc/>
+    public override FixAllProvider? GetFixAllProvider() => FixAllProvider.Create(async (context, document, diagnostics) =>
+    {
+        SyntaxNode root = (await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false))!;
+        var nodes = new System.Collections.Generic.List<ExpressionSyntax>();
+        foreach (Diagnostic diagnostic in diagnostics)
+        {
+            nodes.Add((ExpressionSyntax)root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true));
+        }
+
+        return document.WithSyntaxRoot(root.ReplaceNodes(nodes, (old, _) =>
+        {
+            ExpressionSyntax operand = old is PostfixUnaryExpressionSyntax post ? post.Operand : ((PrefixUnaryExpressionSyntax)old).Operand;
+            return SyntaxFactory.ParseExpression($"{operand} = {operand} + 1").WithTriviaFrom(old);
+        }));
+    });
+}
