@@ -8,7 +8,10 @@ namespace Tally.Analyzers.Tests.CodeFixes;
 internal enum FixEquivalencePosition { Statement, ValueUsed, Condition, Argument, Lambda, ExpressionBody, ForIterator, SwitchArm }
 
 /// <summary>Which location is updated.</summary>
-internal enum FixEquivalenceReceiver { Static, TypeQualified, This, Other, ArrayWithSideEffect }
+internal enum FixEquivalenceReceiver { Static, TypeQualified, This, Other, ArrayWithSideEffect, ThisLocked, ArrayConstantIndex }
+
+/// <summary>How the operand is written: a literal, a local, or a call with a side effect (recorded).</summary>
+internal enum FixEquivalenceOperandForm { Literal, Local, Call }
 
 /// <summary>The overflow context the update is written in (the compilation's own setting comes from the configuration).</summary>
 internal enum FixEquivalenceContext { Default, CheckedExpression, CheckedBlock, UncheckedBlock }
@@ -23,12 +26,14 @@ internal sealed record FixEquivalenceCase(
     FixEquivalenceContext Context,
     string Initial,
     string? Operand,
-    bool OperandIsLocal)
+    FixEquivalenceOperandForm Form)
 {
+    private bool OperandIsLocal => Operand is not null && Form != FixEquivalenceOperandForm.Literal;
+
     public string Method => "C" + Id;
 
     public string Describe() =>
-        $"{Method}: {Type.Name} {Operator.Name} init={Initial}" + (Operand is null ? "" : $" n={Operand}{(OperandIsLocal ? " (local)" : "")}") +
+        $"{Method}: {Type.Name} {Operator.Name} init={Initial}" + (Operand is null ? "" : $" n={Operand}{(Form == FixEquivalenceOperandForm.Literal ? "" : $" ({Form})")}") +
         $" {Receiver} {Position} {Context}";
 
     private string OperandType => Operator.OperandFor(Type) switch
@@ -44,12 +49,14 @@ internal sealed record FixEquivalenceCase(
         FixEquivalenceReceiver.TypeQualified => $"Cases{Type.Key}.s_f{Id}",
         FixEquivalenceReceiver.This => $"this._f{Id}",
         FixEquivalenceReceiver.Other => $"other._g{Id}",
+        FixEquivalenceReceiver.ThisLocked => $"_h{Id}",
+        FixEquivalenceReceiver.ArrayConstantIndex => $"s_a{Id}[1]",
         _ => $"s_a{Id}[Log.Next()]",
     };
 
     private string Update()
     {
-        string operand = Operand is null ? "" : OperandIsLocal ? "n" : Operand.StartsWith('-') ? "(" + Operand + ")" : Operand;
+        string operand = Operand is null ? "" : Form == FixEquivalenceOperandForm.Call ? "Log.Op(n)" : OperandIsLocal ? "n" : Operand.StartsWith('-') ? "(" + Operand + ")" : Operand;
         return string.Format(Operator.Format, Location, operand);
     }
 
@@ -85,6 +92,10 @@ internal sealed record FixEquivalenceCase(
                     text.AppendLine($"    internal void Sync{Id}() {{ lock (s_gate) {{ _f{Id} = default({t}); }} }}");
                 }
 
+                break;
+            case FixEquivalenceReceiver.ThisLocked:
+                text.AppendLine($"    internal {t} _h{Id};");
+                text.AppendLine($"    internal void Sync{Id}() {{ lock (s_gate) {{ _h{Id} = default({t}); }} }}");
                 break;
             case FixEquivalenceReceiver.Other:
                 text.AppendLine($"    internal {t} _g{Id};");
@@ -160,6 +171,9 @@ internal sealed record FixEquivalenceCase(
             case FixEquivalenceReceiver.This:
                 text.AppendLine($"        _f{Id} = {Initial};");
                 break;
+            case FixEquivalenceReceiver.ThisLocked:
+                text.AppendLine($"        _h{Id} = {Initial};");
+                break;
             case FixEquivalenceReceiver.Other:
                 text.AppendLine($"        other._g{Id} = {Initial};");
                 text.AppendLine($"        this._g{Id} = default({t});");
@@ -196,6 +210,9 @@ internal sealed record FixEquivalenceCase(
                 break;
             case FixEquivalenceReceiver.This:
                 text.AppendLine($"        Log.Add(_f{Id});");
+                break;
+            case FixEquivalenceReceiver.ThisLocked:
+                text.AppendLine($"        Log.Add(_h{Id});");
                 break;
             case FixEquivalenceReceiver.Other:
                 text.AppendLine($"        Log.Add(other._g{Id});");

@@ -19,15 +19,15 @@ internal sealed record FixEquivalenceConfiguration(
 {
     public static readonly IReadOnlyList<FixEquivalenceConfiguration> All = new FixEquivalenceConfiguration[]
     {
-        new("net-latest-unchecked", TestTargetFramework.Net, LanguageVersion.Latest, false, FixEquivalenceContext.Default, 3, 0),
-        new("net-latest-checked-expression", TestTargetFramework.Net, LanguageVersion.Latest, false, FixEquivalenceContext.CheckedExpression, 1, 1),
-        new("net-latest-checked-block", TestTargetFramework.Net, LanguageVersion.Latest, false, FixEquivalenceContext.CheckedBlock, 1, 2),
-        new("net-latest-checkoverflow", TestTargetFramework.Net, LanguageVersion.Latest, true, FixEquivalenceContext.Default, 1, 3),
-        new("net-latest-checkoverflow-unchecked-block", TestTargetFramework.Net, LanguageVersion.Latest, true, FixEquivalenceContext.UncheckedBlock, 1, 4),
-        new("net-cs73-unchecked", TestTargetFramework.Net, LanguageVersion.CSharp7_3, false, FixEquivalenceContext.Default, 1, 5),
-        new("net-cs73-checkoverflow", TestTargetFramework.Net, LanguageVersion.CSharp7_3, true, FixEquivalenceContext.Default, 1, 6),
-        new("netstandard20-latest-unchecked", TestTargetFramework.NetStandard20, LanguageVersion.Latest, false, FixEquivalenceContext.Default, 1, 7),
-        new("netstandard20-cs73-checked-block", TestTargetFramework.NetStandard20, LanguageVersion.CSharp7_3, false, FixEquivalenceContext.CheckedBlock, 1, 8),
+        new("net-latest-unchecked", TestTargetFramework.Net, LanguageVersion.Latest, false, FixEquivalenceContext.Default, 6, 0),
+        new("net-latest-checked-expression", TestTargetFramework.Net, LanguageVersion.Latest, false, FixEquivalenceContext.CheckedExpression, 2, 1),
+        new("net-latest-checked-block", TestTargetFramework.Net, LanguageVersion.Latest, false, FixEquivalenceContext.CheckedBlock, 2, 2),
+        new("net-latest-checkoverflow", TestTargetFramework.Net, LanguageVersion.Latest, true, FixEquivalenceContext.Default, 2, 3),
+        new("net-latest-checkoverflow-unchecked-block", TestTargetFramework.Net, LanguageVersion.Latest, true, FixEquivalenceContext.UncheckedBlock, 2, 4),
+        new("net-cs73-unchecked", TestTargetFramework.Net, LanguageVersion.CSharp7_3, false, FixEquivalenceContext.Default, 2, 5),
+        new("net-cs73-checkoverflow", TestTargetFramework.Net, LanguageVersion.CSharp7_3, true, FixEquivalenceContext.Default, 2, 6),
+        new("netstandard20-latest-unchecked", TestTargetFramework.NetStandard20, LanguageVersion.Latest, false, FixEquivalenceContext.Default, 2, 7),
+        new("netstandard20-cs73-checked-block", TestTargetFramework.NetStandard20, LanguageVersion.CSharp7_3, false, FixEquivalenceContext.CheckedBlock, 2, 8),
     };
 
     public bool IsLatest => Language == LanguageVersion.Latest;
@@ -63,6 +63,8 @@ internal static class FixEquivalenceMatrix
 
             public static int Next() { s_text.Append("N "); return 1; }
 
+            public static T Op<T>(T value) { s_text.Append("O "); return value; }
+
             public static void Add(object value) { s_text.Append(Format(value)).Append(' '); }
 
             private static string Format(object value)
@@ -85,7 +87,7 @@ internal static class FixEquivalenceMatrix
     private static readonly FixEquivalenceReceiver[] s_receivers =
     {
         FixEquivalenceReceiver.Static, FixEquivalenceReceiver.This, FixEquivalenceReceiver.ArrayWithSideEffect,
-        FixEquivalenceReceiver.TypeQualified, FixEquivalenceReceiver.Other,
+        FixEquivalenceReceiver.TypeQualified, FixEquivalenceReceiver.Other, FixEquivalenceReceiver.ThisLocked, FixEquivalenceReceiver.ArrayConstantIndex,
     };
 
     public static IReadOnlyList<FixEquivalenceCase> Cases(FixEquivalenceConfiguration configuration)
@@ -124,7 +126,7 @@ internal static class FixEquivalenceMatrix
                     string? value = operands?[(oi * 5 + 2 * k + 1 + 2 * s) % operands.Count];
                     var position = positions[(oi + k + ti + s) % positions.Length];
                     var receiver = s_receivers[(oi * 2 + k + ti * 3 + s) % s_receivers.Length];
-                    cases.Add(new FixEquivalenceCase(cases.Count, type, op, receiver, position, configuration.Context, initial, value, value is not null && (oi + k + s) % 2 == 0));
+                    cases.Add(new FixEquivalenceCase(cases.Count, type, op, receiver, position, configuration.Context, initial, value, (FixEquivalenceOperandForm)((oi + k + s) % 3)));
                 }
             }
 
@@ -143,7 +145,7 @@ internal static class FixEquivalenceMatrix
                         return;
                     }
 
-                    cases.Add(new FixEquivalenceCase(cases.Count, type, op.Single(o => o.Name == name), receiver, position, configuration.Context, initial, operand, operand is not null && cases.Count % 2 == 0));
+                    cases.Add(new FixEquivalenceCase(cases.Count, type, op.Single(o => o.Name == name), receiver, position, configuration.Context, initial, operand, (FixEquivalenceOperandForm)(cases.Count % 3)));
                 }
 
                 Add("/=", max, zero, FixEquivalencePosition.ValueUsed, FixEquivalenceReceiver.Static);
