@@ -26,17 +26,18 @@ internal sealed record FixEquivalenceCase(
     FixEquivalenceContext Context,
     string Initial,
     string? Operand,
-    FixEquivalenceOperandForm Form)
+    FixEquivalenceOperandForm Form,
+    string? NarrowOperandType = null)
 {
     private bool OperandIsLocal => Operand is not null && Form != FixEquivalenceOperandForm.Literal;
 
     public string Method => "C" + Id;
 
     public string Describe() =>
-        $"{Method}: {Type.Name} {Operator.Name} init={Initial}" + (Operand is null ? "" : $" n={Operand}{(Form == FixEquivalenceOperandForm.Literal ? "" : $" ({Form})")}") +
+        $"{Method}: {Type.Name} {Operator.Name} init={Initial}" + (Operand is null ? "" : $" n={Operand}{(Form == FixEquivalenceOperandForm.Literal ? "" : $" ({Form})") + (NarrowOperandType is null ? "" : $" as {NarrowOperandType}")}") +
         $" {Receiver} {Position} {Context}";
 
-    private string OperandType => Operator.OperandFor(Type) switch
+    private string OperandType => NarrowOperandType ?? Operator.OperandFor(Type) switch
     {
         FixEquivalenceOperand.ShiftCount => "int",
         FixEquivalenceOperand.Underlying => Type.Name == "FlagsInt" ? "int" : "long",

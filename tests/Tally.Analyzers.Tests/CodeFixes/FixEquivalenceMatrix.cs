@@ -90,6 +90,19 @@ internal static class FixEquivalenceMatrix
         FixEquivalenceReceiver.TypeQualified, FixEquivalenceReceiver.Other, FixEquivalenceReceiver.ThisLocked, FixEquivalenceReceiver.ArrayConstantIndex,
     };
 
+    private static readonly Dictionary<string, (string Type, string[] Values)> s_narrower = new()
+    {
+        ["int"] = ("short", new[] { "(short)0", "(short)1", "(short)(-1)", "short.MinValue", "short.MaxValue" }),
+        ["long"] = ("int", new[] { "0", "1", "-1", "int.MinValue", "int.MaxValue" }),
+        ["uint"] = ("ushort", new[] { "(ushort)0", "(ushort)1", "ushort.MaxValue" }),
+        ["ulong"] = ("uint", new[] { "0U", "1U", "uint.MaxValue", "0x80000000U" }),
+        ["nint"] = ("int", new[] { "0", "1", "-1", "int.MinValue", "int.MaxValue" }),
+        ["nuint"] = ("uint", new[] { "0U", "1U", "uint.MaxValue" }),
+        ["float"] = ("int", new[] { "0", "1", "-1", "int.MinValue", "int.MaxValue" }),
+        ["double"] = ("float", new[] { "0f", "-0f", "float.NaN", "float.MaxValue", "float.NegativeInfinity", "1f" }),
+        ["short"] = ("byte", new[] { "(byte)0", "(byte)1", "byte.MaxValue" }),
+    };
+
     public static IReadOnlyList<FixEquivalenceCase> Cases(FixEquivalenceConfiguration configuration)
     {
         var cases = new List<FixEquivalenceCase>();
@@ -127,6 +140,30 @@ internal static class FixEquivalenceMatrix
                     var position = positions[(oi + k + ti + s) % positions.Length];
                     var receiver = s_receivers[(oi * 2 + k + ti * 3 + s) % s_receivers.Length];
                     cases.Add(new FixEquivalenceCase(cases.Count, type, op, receiver, position, configuration.Context, initial, value, (FixEquivalenceOperandForm)((oi + k + s) % 3)));
+                }
+            }
+
+            // operands of a narrower type than the field (long -= int, ulong -= uint, double += int...)
+            if (s_narrower.TryGetValue(type.Name, out var narrow) && !(type.NeedsCSharp9 && !configuration.IsLatest))
+            {
+                for (int oi = 0; oi < FixEquivalenceOperator.All.Count; oi++)
+                {
+                    FixEquivalenceOperator op = FixEquivalenceOperator.All[oi];
+                    if (op.OperandFor(type) != FixEquivalenceOperand.Same)
+                    {
+                        continue;
+                    }
+
+                    for (int k = 0; k < configuration.ValuesPerOperator; k++)
+                    {
+                        IReadOnlyList<string> values = Values(type, configuration);
+                        string initial = values[(oi + 2 * k + s + 1) % values.Count];
+                        string value = narrow.Values[(oi * 3 + k + s) % narrow.Values.Length];
+                        var position = positions[(oi + 2 * k + ti + s + 1) % positions.Length];
+                        var receiver = s_receivers[(oi + k * 2 + ti + s) % s_receivers.Length];
+                        cases.Add(new FixEquivalenceCase(cases.Count, type, op, receiver, position, configuration.Context, initial, value,
+                            (FixEquivalenceOperandForm)((oi + k + s + 1) % 3), narrow.Type));
+                    }
                 }
             }
 
