@@ -8,7 +8,7 @@ namespace Tally.Analyzers.Tests.CodeFixes;
 internal enum FixEquivalencePosition { Statement, ValueUsed, Condition, Argument, Lambda, ExpressionBody, ForIterator, SwitchArm }
 
 /// <summary>Which location is updated.</summary>
-internal enum FixEquivalenceReceiver { Static, TypeQualified, This, Other, ArrayWithSideEffect, ThisLocked, ArrayConstantIndex }
+internal enum FixEquivalenceReceiver { Static, TypeQualified, This, Other, ArrayWithSideEffect, ThisLocked, ArrayConstantIndex, StaticVolatile, VolatileArrayWithSideEffect, CapturedLocal }
 
 /// <summary>How the operand is written: a literal, a local, or a call with a side effect (recorded).</summary>
 internal enum FixEquivalenceOperandForm { Literal, Local, Call }
@@ -52,6 +52,9 @@ internal sealed record FixEquivalenceCase(
         FixEquivalenceReceiver.Other => $"other._g{Id}",
         FixEquivalenceReceiver.ThisLocked => $"_h{Id}",
         FixEquivalenceReceiver.ArrayConstantIndex => $"s_a{Id}[1]",
+        FixEquivalenceReceiver.StaticVolatile => $"s_v{Id}",
+        FixEquivalenceReceiver.VolatileArrayWithSideEffect => $"s_va{Id}[Log.Next()]",
+        FixEquivalenceReceiver.CapturedLocal => "local",
         _ => $"s_a{Id}[Log.Next()]",
     };
 
@@ -93,6 +96,14 @@ internal sealed record FixEquivalenceCase(
                     text.AppendLine($"    internal void Sync{Id}() {{ lock (s_gate) {{ _f{Id} = default({t}); }} }}");
                 }
 
+                break;
+            case FixEquivalenceReceiver.StaticVolatile:
+                text.AppendLine($"    internal static {(Type.CanBeVolatile ? "volatile " : "")}{t} s_v{Id};");
+                break;
+            case FixEquivalenceReceiver.VolatileArrayWithSideEffect:
+                text.AppendLine($"    internal static volatile {t}[] s_va{Id} = new {t}[3];");
+                break;
+            case FixEquivalenceReceiver.CapturedLocal:
                 break;
             case FixEquivalenceReceiver.ThisLocked:
                 text.AppendLine($"    internal {t} _h{Id};");
@@ -150,6 +161,11 @@ internal sealed record FixEquivalenceCase(
                 break;
         }
 
+        if (Receiver == FixEquivalenceReceiver.CapturedLocal)
+        {
+            body = new[] { "System.Threading.Tasks.Parallel.For(0, 1, iteration =>", "{" }.Concat(body.Select(l => "    " + l)).Concat(new[] { "});" }).ToList();
+        }
+
         if (Context == FixEquivalenceContext.CheckedBlock)
         {
             body = new[] { "checked", "{" }.Concat(body.Select(l => "    " + l)).Concat(new[] { "}" }).ToList();
@@ -174,6 +190,16 @@ internal sealed record FixEquivalenceCase(
                 break;
             case FixEquivalenceReceiver.ThisLocked:
                 text.AppendLine($"        _h{Id} = {Initial};");
+                break;
+            case FixEquivalenceReceiver.StaticVolatile:
+                text.AppendLine($"        s_v{Id} = {Initial};");
+                break;
+            case FixEquivalenceReceiver.VolatileArrayWithSideEffect:
+                text.AppendLine($"        s_va{Id} = new {t}[3];");
+                text.AppendLine($"        s_va{Id}[1] = {Initial};");
+                break;
+            case FixEquivalenceReceiver.CapturedLocal:
+                text.AppendLine($"        {t} local = {Initial};");
                 break;
             case FixEquivalenceReceiver.Other:
                 text.AppendLine($"        other._g{Id} = {Initial};");
@@ -200,7 +226,7 @@ internal sealed record FixEquivalenceCase(
         text.AppendLine("        }");
         text.AppendLine("        catch (Exception e)");
         text.AppendLine("        {");
-        text.AppendLine("            Log.Add(\"!\" + e.GetType().Name);");
+        text.AppendLine("            Log.Add(\"!\" + e.GetType().Name + \"/\" + e.GetBaseException().GetType().Name);");
         text.AppendLine("        }");
         text.AppendLine();
         switch (Receiver)
@@ -214,6 +240,17 @@ internal sealed record FixEquivalenceCase(
                 break;
             case FixEquivalenceReceiver.ThisLocked:
                 text.AppendLine($"        Log.Add(_h{Id});");
+                break;
+            case FixEquivalenceReceiver.StaticVolatile:
+                text.AppendLine($"        Log.Add(s_v{Id});");
+                break;
+            case FixEquivalenceReceiver.VolatileArrayWithSideEffect:
+                text.AppendLine($"        Log.Add(s_va{Id}[0]);");
+                text.AppendLine($"        Log.Add(s_va{Id}[1]);");
+                text.AppendLine($"        Log.Add(s_va{Id}[2]);");
+                break;
+            case FixEquivalenceReceiver.CapturedLocal:
+                text.AppendLine("        Log.Add(local);");
                 break;
             case FixEquivalenceReceiver.Other:
                 text.AppendLine($"        Log.Add(other._g{Id});");

@@ -88,6 +88,7 @@ internal static class FixEquivalenceMatrix
     {
         FixEquivalenceReceiver.Static, FixEquivalenceReceiver.This, FixEquivalenceReceiver.ArrayWithSideEffect,
         FixEquivalenceReceiver.TypeQualified, FixEquivalenceReceiver.Other, FixEquivalenceReceiver.ThisLocked, FixEquivalenceReceiver.ArrayConstantIndex,
+        FixEquivalenceReceiver.StaticVolatile, FixEquivalenceReceiver.VolatileArrayWithSideEffect, FixEquivalenceReceiver.CapturedLocal,
     };
 
     private static readonly Dictionary<string, (string Type, string[] Values)> s_narrower = new()
@@ -139,6 +140,7 @@ internal static class FixEquivalenceMatrix
                     string? value = operands?[(oi * 5 + 2 * k + 1 + 2 * s) % operands.Count];
                     var position = positions[(oi + k + ti + s) % positions.Length];
                     var receiver = s_receivers[(oi * 2 + k + ti * 3 + s) % s_receivers.Length];
+                    position = Compatible(position, receiver);
                     cases.Add(new FixEquivalenceCase(cases.Count, type, op, receiver, position, configuration.Context, initial, value, (FixEquivalenceOperandForm)((oi + k + s) % 3)));
                 }
             }
@@ -161,6 +163,7 @@ internal static class FixEquivalenceMatrix
                         string value = narrow.Values[(oi * 3 + k + s) % narrow.Values.Length];
                         var position = positions[(oi + 2 * k + ti + s + 1) % positions.Length];
                         var receiver = s_receivers[(oi + k * 2 + ti + s) % s_receivers.Length];
+                        position = Compatible(position, receiver);
                         cases.Add(new FixEquivalenceCase(cases.Count, type, op, receiver, position, configuration.Context, initial, value,
                             (FixEquivalenceOperandForm)((oi + k + s + 1) % 3), narrow.Type));
                     }
@@ -207,6 +210,10 @@ internal static class FixEquivalenceMatrix
 
         return cases;
     }
+
+    /// <summary>A captured local is not in scope in another member: its expression-bodied case becomes an argument.</summary>
+    private static FixEquivalencePosition Compatible(FixEquivalencePosition position, FixEquivalenceReceiver receiver) =>
+        receiver == FixEquivalenceReceiver.CapturedLocal && position == FixEquivalencePosition.ExpressionBody ? FixEquivalencePosition.Argument : position;
 
     /// <summary>The edge values; <c>nint.MinValue</c> and friends exist only on .NET 7 and later.</summary>
     private static IReadOnlyList<string> Values(FixEquivalenceType type, FixEquivalenceConfiguration configuration) =>
