@@ -40,6 +40,11 @@ namespace Tally.Analyzers
     {
         public static InterlockedMisuse Find(IInvocationOperation call, InterlockedMethodKind kind, InterlockedMisuseLocation location)
         {
+            if (!IsPossiblyShared(location, call))
+            {
+                return default;
+            }
+
             if (InterlockedMisuseFacts.GetAssignmentBack(call, location) is { } assignment)
             {
                 return new InterlockedMisuse(InterlockedMisuseKind.ResultStoredBack, assignment);
@@ -65,6 +70,40 @@ namespace Tally.Analyzers
             }
 
             return default;
+        }
+
+        /// <summary>
+        /// Fields and <c>ref</c> parameters may be shared; a local or by-value parameter only when the call runs in a
+        /// lambda or local function that captured it (another thread may run that code).
+        /// </summary>
+        private static bool IsPossiblyShared(InterlockedMisuseLocation location, IOperation call)
+        {
+            switch (location.Symbol)
+            {
+                case IFieldSymbol:
+                    return true;
+                case IParameterSymbol parameter when parameter.RefKind != RefKind.None:
+                    return true;
+                case ILocalSymbol:
+                case IParameterSymbol:
+                    for (var current = call.Parent; current is not null; current = current.Parent)
+                    {
+                        var function = current switch
+                        {
+                            IAnonymousFunctionOperation lambda => (ISymbol)lambda.Symbol,
+                            ILocalFunctionOperation localFunction => localFunction.Symbol,
+                            _ => null,
+                        };
+                        if (function is not null)
+                        {
+                            return !SymbolEqualityComparer.Default.Equals(location.Symbol.ContainingSymbol, function);
+                        }
+                    }
+
+                    return false;
+                default:
+                    return false;
+            }
         }
     }
 }

@@ -202,8 +202,11 @@ namespace Tally.Analyzers
                 return true;
             }
 
-            return method.Name.StartsWith("Log", System.StringComparison.Ordinal)
-                   && (type.Name.Contains("Logger") || IsLogger(type));
+            // Loggers: ILogger and its extensions, Serilog's static Log, NLog's and log4net's *Logger types.
+            return type.Name == "Log"
+                   || type.Name.EndsWith("Logger", System.StringComparison.Ordinal)
+                   || type.Name == "LoggerExtensions"
+                   || IsLogger(type);
         }
 
         private static bool IsLogger(INamedTypeSymbol type)

@@ -66,6 +66,38 @@ namespace Tally.CodeFixes
             return false;
         }
 
+        /// <summary>
+        /// Whether <c>Interlocked.CompareExchange&lt;T&gt;(ref T, T, T)</c> takes this enum: the framework declares the generic
+        /// overload without the <c>class</c> constraint (.NET 9 and later, which support enums of 4 and 8 bytes there).
+        /// </summary>
+        public bool HasGenericCompareExchangeFor(ITypeSymbol type)
+        {
+            if (type is not INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying }
+                || underlying.SpecialType is not (SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64))
+            {
+                return false;
+            }
+
+            foreach (var member in Interlocked.GetMembers("CompareExchange"))
+            {
+                if (member is IMethodSymbol { IsStatic: true, IsGenericMethod: true, TypeParameters.Length: 1, Parameters.Length: 3 } method
+                    && method.Parameters[0].RefKind == RefKind.Ref
+                    && !method.TypeParameters[0].HasReferenceTypeConstraint
+                    && !method.TypeParameters[0].HasUnmanagedTypeConstraint
+                    && method.TypeParameters[0].ConstraintTypes.IsEmpty)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Whether the generic <c>Interlocked.CompareExchange&lt;T&gt;(ref T, T, T)</c> exists (every framework; for delegates).</summary>
+        public bool HasGenericCompareExchangeForClass()
+            => Interlocked.GetMembers("CompareExchange").OfType<IMethodSymbol>().Any(
+                m => m.IsStatic && m.IsGenericMethod && m.TypeParameters.Length == 1 && m.Parameters.Length == 3 && m.Parameters[0].RefKind == RefKind.Ref);
+
         /// <summary>Whether the bit-pattern conversion needed to compare <paramref name="type"/> values exactly exists.</summary>
         public bool HasBitConversion(ITypeSymbol type)
         {

@@ -79,8 +79,8 @@ namespace Tally.CodeFixes
                 {
                     var statement = (ExpressionStatementSyntax)UpdatePlanner.StripParenthesesUp(plan.Node).Parent!;
                     PickLoopNames(model, plan, statement, cancellationToken);
-                    var typeName = plan.Type.ToMinimalDisplayString(model, statement.SpanStart);
-                    var operandTypeName = (plan.OperandType ?? plan.Type).ToMinimalDisplayString(model, statement.SpanStart);
+                    var typeName = TypeName(model, plan.Type, statement.SpanStart);
+                    var operandTypeName = TypeName(model, plan.OperandType ?? plan.Type, statement.SpanStart);
                     editor.ReplaceNode(statement, (current, _) =>
                         UpdateSyntaxBuilder.BuildInlineLoop(plan, (ExpressionStatementSyntax)current, names, typeName, operandTypeName, newLine));
                 }
@@ -138,8 +138,8 @@ namespace Tally.CodeFixes
                 var spec = plan.Helper;
                 var container = plan.HelperContainer;
                 var position = container.OpenBraceToken.Span.End;
-                var typeName = spec.Type.ToMinimalDisplayString(model, position);
-                var operandTypeName = spec.OperandType.ToMinimalDisplayString(model, position);
+                var typeName = TypeName(model, spec.Type, position);
+                var operandTypeName = TypeName(model, spec.OperandType, position);
 
                 for (var attempt = 1; ; attempt++)
                 {
@@ -293,6 +293,21 @@ namespace Tally.CodeFixes
             }
 
             return names;
+        }
+
+        /// <summary>
+        /// The type as written at <paramref name="position"/>. A reference type (delegate) is written nullable where nullable
+        /// annotations are enabled (its field may hold null, and the loop's locals hold its value), plain elsewhere.
+        /// </summary>
+        private static string TypeName(SemanticModel model, ITypeSymbol type, int position)
+        {
+            if (!type.IsReferenceType)
+            {
+                return type.ToMinimalDisplayString(model, position);
+            }
+
+            var bare = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToMinimalDisplayString(model, position);
+            return (model.GetNullableContext(position) & NullableContext.AnnotationsEnabled) != 0 ? bare + "?" : bare;
         }
 
         private static string DetectNewLine(SourceText text)

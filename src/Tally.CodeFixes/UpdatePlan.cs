@@ -106,7 +106,8 @@ namespace Tally.CodeFixes
         {
             get
             {
-                var name = (ReturnsOld ? "AtomicFetch" : "Atomic") + (Reversed ? "Reverse" : string.Empty) + Operator;
+                var operation = Type.TypeKind != TypeKind.Delegate ? Operator.ToString() : Operator == UpdateOperator.Add ? "Combine" : "Remove";
+                var name = (ReturnsOld ? "AtomicFetch" : "Atomic") + (Reversed ? "Reverse" : string.Empty) + operation;
                 return IsChecked ? name + "Checked" : name;
             }
         }

@@ -120,7 +120,7 @@ namespace Tally.CodeFixes
                 return false;
             }
 
-            if (UpdatePlanner.Categorize(spec.Type) == UpdatePlanner.TypeCategory.FloatingPoint)
+            if (UpdatePlanner.Categorize(spec.Type) is UpdatePlanner.TypeCategory.FloatingPoint or UpdatePlanner.TypeCategory.Delegate or UpdatePlanner.TypeCategory.Enum)
             {
                 return true;
             }
@@ -142,6 +142,12 @@ namespace Tally.CodeFixes
 
         private static string Equal(ITypeSymbol type, string left, string right, FrameworkNames names)
         {
+            if (type.TypeKind == TypeKind.Delegate)
+            {
+                // CompareExchange compares references; == on delegates compares invocation lists.
+                return $"object.ReferenceEquals({left}, {right})";
+            }
+
             if (UpdatePlanner.Categorize(type) == UpdatePlanner.TypeCategory.FloatingPoint)
             {
                 // CompareExchange compares bits; == on floating point does not (NaN != NaN, -0.0 == 0.0).

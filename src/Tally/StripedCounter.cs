@@ -15,12 +15,13 @@ namespace Tally
     /// <remarks>
     /// <para>
     /// An uncontended counter is one cell updated with one read and one <see cref="Interlocked.Add(ref long, long)"/>.
-    /// The read tells whether another thread wrote the cell in between; the first time two threads collide the counter
-    /// spreads its writes over a small set of cells, each on its own 128-byte block so that no two cells share a
-    /// cache line (or an adjacent-line prefetch pair). Each thread keeps a probe that picks its cell and is
-    /// rehashed when it collides with another thread; while collisions continue the number of cells doubles, up
-    /// to twice the processor count rounded up to a power of two and never more than 64 cells (8 KiB). The cells
-    /// never shrink and never move, so nothing is lost when threads exit or when the cell set grows.
+    /// The read tells whether another thread wrote the cell in between; the update itself is never retried. The
+    /// first time two threads collide the counter spreads its writes over two cells, each in its own 152-byte
+    /// array so that no two cells share a cache line. Each thread keeps a probe (one per thread, shared by all
+    /// counters) that picks its cell and is rehashed when it collides with another thread; while collisions
+    /// continue the number of cells doubles, up to twice the processor count rounded up to a power of two and
+    /// never more than 64 cells (about 10 KB). Cells never shrink and never move, so nothing is lost when threads
+    /// exit or when the cell table grows.
     /// </para>
     /// <para>
     /// <see cref="Value"/> is the sum of the cells. It is exact when no update is running, but it is not a snapshot
@@ -38,24 +39,30 @@ namespace Tally
     [DebuggerDisplay("{Value}")]
     public sealed class StripedCounter
     {
-        /// <summary>Longs per cell: 16 longs are 128 bytes, two cache lines.</summary>
-        private const int Stride = 16;
+        /// <summary>Longs per cell array: 16 longs, 128 bytes of data.</summary>
+        private const int CellLength = 16;
 
-        /// <summary>Upper bound on the number of segments; the cell count is 2^segments.</summary>
-        private static readonly int s_maxSegments = ComputeMaxSegments(Environment.ProcessorCount);
+        /// <summary>
+        /// Where the counted long sits in its cell array: 64 bytes of data plus the 24-byte array header before it,
+        /// 56 bytes after it, so two cells allocated together are 152 bytes apart and a cell never shares a cache line
+        /// with the array's length or with another cell.
+        /// </summary>
+        private const int CellSlot = 8;
+
+        /// <summary>The most cells contention can create on this machine (a power of two).</summary>
+        private static readonly int s_maxCells = ComputeMaxCells(Environment.ProcessorCount);
 
         /// <summary>The single cell used until the first contention, and drained/reset with the others.</summary>
         private long _base;
 
         /// <summary>
-        /// Null until the first contention. Otherwise segment 0 holds cells 0-1 and segment k (k &gt;= 1) holds cells
-        /// 2^k .. 2^(k+1)-1, so the cell count is 2^Length. Growing appends a segment: existing cells never move.
-        /// Each segment is a flat array; cell j of a segment is element (j + 1) * 16, which keeps every cell 128 bytes
-        /// away from the array's length field and from its neighbours.
+        /// Null until the first contention; then a power-of-two number of cells, each its own small array holding
+        /// one long at <see cref="CellSlot"/>. Growing publishes a new, twice as long table that holds the same cell
+        /// arrays plus new ones: cells never move, so an update made through an old table is never lost.
         /// </summary>
-        private long[][]? _segments;
+        private long[][]? _cells;
 
-        /// <summary>1 while a thread creates or grows the segments.</summary>
+        /// <summary>1 while a thread creates or grows the cell table.</summary>
         private int _growing;
 
         /// <summary>Creates a counter that starts at zero.</summary>
@@ -73,15 +80,12 @@ namespace Tally
             get
             {
                 long sum = Memory64.Read(ref _base);
-                long[][]? segments = Volatile.Read(ref _segments);
-                if (segments is not null)
+                long[][]? cells = Volatile.Read(ref _cells);
+                if (cells is not null)
                 {
-                    foreach (long[] segment in segments)
+                    foreach (long[] cell in cells)
                     {
-                        for (int i = Stride; i < segment.Length; i += Stride)
-                        {
-                            sum = unchecked(sum + Memory64.Read(ref segment[i]));
-                        }
+                        sum = unchecked(sum + Memory64.Read(ref cell[CellSlot]));
                     }
                 }
 
@@ -94,8 +98,8 @@ namespace Tally
         {
             get
             {
-                long[][]? segments = Volatile.Read(ref _segments);
-                return segments is null ? 0 : 1 << segments.Length;
+                long[][]? cells = Volatile.Read(ref _cells);
+                return cells is null ? 0 : cells.Length;
             }
         }
 
@@ -115,8 +119,8 @@ namespace Tally
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Add(long value)
         {
-            long[][]? segments = _segments;
-            if (segments is null)
+            long[][]? cells = _cells;
+            if (cells is null)
             {
                 long current = _base;
                 if (Interlocked.Add(ref _base, value) != unchecked(current + value))
@@ -126,11 +130,11 @@ namespace Tally
             }
             else
             {
-                ref long cell = ref CellOf(segments, StripeProbe.Current);
+                ref long cell = ref cells[StripeProbe.Current & (cells.Length - 1)][CellSlot];
                 long current = cell;
                 if (Interlocked.Add(ref cell, value) != unchecked(current + value))
                 {
-                    OnContention(segments);
+                    OnContention(cells);
                 }
             }
         }
@@ -144,15 +148,12 @@ namespace Tally
         public long Drain()
         {
             long sum = Interlocked.Exchange(ref _base, 0);
-            long[][]? segments = Volatile.Read(ref _segments);
-            if (segments is not null)
+            long[][]? cells = Volatile.Read(ref _cells);
+            if (cells is not null)
             {
-                foreach (long[] segment in segments)
+                foreach (long[] cell in cells)
                 {
-                    for (int i = Stride; i < segment.Length; i += Stride)
-                    {
-                        sum = unchecked(sum + Interlocked.Exchange(ref segment[i], 0));
-                    }
+                    sum = unchecked(sum + Interlocked.Exchange(ref cell[CellSlot], 0));
                 }
             }
 
@@ -171,15 +172,15 @@ namespace Tally
         public override string ToString() => Value.ToString(CultureInfo.InvariantCulture);
 
         /// <summary>The most cells contention can create on this machine.</summary>
-        internal static int MaxCells => 1 << s_maxSegments;
+        internal static int MaxCells => s_maxCells;
 
         /// <summary>Stripes the counter and grows it to at least <paramref name="cells"/> cells (tests, benchmarks).</summary>
         /// <param name="cells">The wanted cell count, a power of two.</param>
-        /// <param name="ignoreCap">Whether to grow past <see cref="MaxCells"/> (up to 64), to measure reads of a big counter.</param>
+        /// <param name="ignoreCap">Whether to grow past <see cref="MaxCells"/> (up to 64), to measure a big counter.</param>
         internal void GrowTo(int cells, bool ignoreCap = false)
         {
-            int maxSegments = ignoreCap ? 6 : s_maxSegments;
-            while (CellCount < cells && (_segments is null || _segments.Length < maxSegments))
+            int max = ignoreCap ? 64 : s_maxCells;
+            while (CellCount < cells && CellCount < max)
             {
                 while (!TryEnterGrowLock())
                 {
@@ -188,15 +189,7 @@ namespace Tally
 
                 try
                 {
-                    long[][]? segments = _segments;
-                    if (segments is null)
-                    {
-                        Volatile.Write(ref _segments, new[] { NewSegment(2) });
-                    }
-                    else
-                    {
-                        Grow(segments);
-                    }
+                    Grow(_cells);
                 }
                 finally
                 {
@@ -207,40 +200,24 @@ namespace Tally
 
         /// <summary>
         /// The slow path, after an update (already applied) found that another thread wrote the same cell between
-        /// its read and its add. Stripes an unstriped counter; otherwise moves the thread to another cell, and grows
+        /// its read and its add. Stripes an unstriped counter; otherwise moves the thread to another cell, and doubles
         /// the cells when a thread that had already been placed collides again.
         /// </summary>
-        /// <param name="segments">The segments the colliding update used; null if it used the base cell.</param>
+        /// <param name="cells">The cell table the colliding update used; null if it used the base cell.</param>
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private void OnContention(long[][]? segments)
+        private void OnContention(long[][]? cells)
         {
             int probe = StripeProbe.Current;
             bool placed = probe != 0;
-            if (!placed)
-            {
-                probe = InitialProbe();
-            }
-            else
-            {
-                probe = Rehash(probe);
-            }
-
-            StripeProbe.Current = probe;
-            if ((segments is null || (placed && segments.Length < s_maxSegments)) && TryEnterGrowLock())
+            StripeProbe.Current = placed ? Rehash(probe) : InitialProbe();
+            if ((cells is null || (placed && cells.Length < s_maxCells)) && TryEnterGrowLock())
             {
                 try
                 {
                     // Another thread may have striped or grown the counter since; then its growth is enough.
-                    if (_segments == segments)
+                    if (_cells == cells)
                     {
-                        if (segments is null)
-                        {
-                            Volatile.Write(ref _segments, new[] { NewSegment(2) });
-                        }
-                        else
-                        {
-                            Grow(segments);
-                        }
+                        Grow(cells);
                     }
                 }
                 finally
@@ -250,50 +227,28 @@ namespace Tally
             }
         }
 
-        /// <summary>Appends a segment that doubles the cell count. Caller holds the grow lock.</summary>
-        private void Grow(long[][] segments)
+        /// <summary>Publishes a table of 2 cells, or of twice the cells holding the old ones. Caller holds the grow lock.</summary>
+        private void Grow(long[][]? cells)
         {
-            var grown = new long[segments.Length + 1][];
-            Array.Copy(segments, grown, segments.Length);
-            grown[segments.Length] = NewSegment(1 << segments.Length);
-            Volatile.Write(ref _segments, grown);
+            int oldLength = cells?.Length ?? 0;
+            var grown = new long[oldLength == 0 ? 2 : oldLength * 2][];
+            if (cells is not null)
+            {
+                Array.Copy(cells, grown, oldLength);
+            }
+
+            for (int i = oldLength; i < grown.Length; i++)
+            {
+                grown[i] = new long[CellLength];
+            }
+
+            Volatile.Write(ref _cells, grown);
         }
 
         private bool TryEnterGrowLock()
             => Volatile.Read(ref _growing) == 0 && Interlocked.CompareExchange(ref _growing, 1, 0) == 0;
 
         private void ExitGrowLock() => Volatile.Write(ref _growing, 0);
-
-        /// <summary>A segment of <paramref name="cells"/> cells plus one leading block of padding.</summary>
-        private static long[] NewSegment(int cells) => new long[(cells + 1) * Stride];
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static int IndexInSegment(int cellInSegment) => (cellInSegment + 1) * Stride;
-
-        /// <summary>The cell a probe selects: cell i = probe mod 2^Length, found in segment log2(i).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static ref long CellOf(long[][] segments, int probe)
-        {
-            int i = probe & ((1 << segments.Length) - 1);
-            int segment = Log2(i);
-            return ref segments[segment][IndexInSegment(i & (((1 << segment) - 1) | 1))];
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static int Log2(int value)
-        {
-#if NET8_0_OR_GREATER
-            return System.Numerics.BitOperations.Log2((uint)value);
-#else
-            int log = 0;
-            while ((value >>= 1) != 0)
-            {
-                log++;
-            }
-
-            return log;
-#endif
-        }
 
         /// <summary>A non-zero probe derived from the managed thread id; consecutive ids land on different cells.</summary>
         private static int InitialProbe()
@@ -312,18 +267,18 @@ namespace Tally
             return unchecked((int)x);
         }
 
-        /// <summary>log2 of the cell cap: twice the processor count, rounded up to a power of two, in [2, 64].</summary>
-        internal static int ComputeMaxSegments(int processorCount)
+        /// <summary>The cell cap: twice the processor count rounded up to a power of two, at least 2, at most 64.</summary>
+        /// <param name="processorCount">The number of processors.</param>
+        /// <returns>The most cells a counter grows to.</returns>
+        internal static int ComputeMaxCells(int processorCount)
         {
             int cells = 2;
-            int segments = 1;
             while (cells < processorCount * 2 && cells < 64)
             {
                 cells <<= 1;
-                segments++;
             }
 
-            return segments;
+            return cells;
         }
     }
 }

@@ -290,16 +290,16 @@ namespace Tally.Tests
         }
 
         [Theory]
-        [InlineData(1, 1)]
-        [InlineData(2, 2)]
-        [InlineData(3, 3)]
-        [InlineData(4, 3)]
-        [InlineData(16, 5)]
-        [InlineData(32, 6)]
-        [InlineData(256, 6)]
-        public void CellCap_IsTwiceTheProcessorsRoundedUp_AtMost64(int processors, int segments)
+        [InlineData(1, 2)]
+        [InlineData(2, 4)]
+        [InlineData(3, 8)]
+        [InlineData(4, 8)]
+        [InlineData(16, 32)]
+        [InlineData(32, 64)]
+        [InlineData(256, 64)]
+        public void CellCap_IsTwiceTheProcessorsRoundedUp_AtMost64(int processors, int cells)
         {
-            Assert.Equal(segments, StripedCounter.ComputeMaxSegments(processors));
+            Assert.Equal(cells, StripedCounter.ComputeMaxCells(processors));
         }
     }
 }

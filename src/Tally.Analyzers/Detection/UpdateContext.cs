@@ -6,8 +6,9 @@ namespace Tally.Analyzers.Detection
     /// <summary>Where an update (or a call) sits: its lock, the concurrent lambda around it, the method or local function it runs in.</summary>
     internal sealed class UpdateContext
     {
-        private UpdateContext(ISymbol? member, ISymbol? executable, StartSite? site, IAnonymousFunctionOperation? concurrentLambda, bool inNestedFunction)
+        private UpdateContext(ISymbol? member, ISymbol? executable, StartSite? site, IAnonymousFunctionOperation? concurrentLambda, bool inNestedFunction, bool inLambda)
         {
+            InLambda = inLambda;
             Member = member;
             Executable = executable;
             Site = site;
@@ -30,6 +31,9 @@ namespace Tally.Analyzers.Detection
         /// <summary>Whether the operation is inside a lambda or local function (so it does not run in the member's own body).</summary>
         public bool InNestedFunction { get; }
 
+        /// <summary>Whether the operation is inside a lambda (which may run later, elsewhere, without the caller's locks).</summary>
+        public bool InLambda { get; }
+
         /// <summary>Walks the ancestors of <paramref name="operation"/> once.</summary>
         public static UpdateContext Create(IOperation operation, ISymbol? member, KnownSymbols known, TallyOptions options)
         {
@@ -37,12 +41,14 @@ namespace Tally.Analyzers.Detection
             StartSite? site = null;
             IAnonymousFunctionOperation? concurrentLambda = null;
             var nested = false;
+            var inLambda = false;
             for (var parent = operation.Parent; parent != null; parent = parent.Parent)
             {
                 switch (parent)
                 {
                     case IAnonymousFunctionOperation lambda:
                         nested = true;
+                        inLambda = true;
                         if (site == null)
                         {
                             site = StartSite.Find(lambda, known, options);
@@ -60,7 +66,7 @@ namespace Tally.Analyzers.Detection
                 }
             }
 
-            return new UpdateContext(member, localFunction ?? member, site, concurrentLambda, nested);
+            return new UpdateContext(member, localFunction ?? member, site, concurrentLambda, nested, inLambda);
         }
     }
 }

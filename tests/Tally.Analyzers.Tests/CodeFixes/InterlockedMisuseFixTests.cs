@@ -735,4 +735,94 @@ public class InterlockedMisuseFixTests
             }
         }
         """);
+
+    [Fact]
+    public Task FixesOnNetStandard20_UseTheOverloadsItHas() => Verify.VerifyFixAsync("""
+        using System.Threading;
+
+        public class Legacy
+        {
+            private long _total;
+            private int _slot;
+            private int _next;
+
+            public int Step(int n)
+            {
+                {|TALLY006:Interlocked.Exchange(ref _total, _total + n)|};
+                {|TALLY006:Interlocked.Exchange(ref _slot, (_slot + 1) % n)|};
+                Interlocked.Increment(ref _next);
+                return {|TALLY007:_next|};
+            }
+        }
+        """, """
+        using System.Threading;
+
+        public class Legacy
+        {
+            private long _total;
+            private int _slot;
+            private int _next;
+
+            public int Step(int n)
+            {
+                Interlocked.Add(ref _total, n);
+                int initial, computed;
+                do
+                {
+                    initial = _slot;
+                    computed = (initial + 1) % n;
+                }
+                while (Interlocked.CompareExchange(ref _slot, computed, initial) != initial);
+                var next = Interlocked.Increment(ref _next);
+                return next;
+            }
+        }
+        """, new TestOptions { TargetFramework = TestTargetFramework.NetStandard20, LanguageVersion = LanguageVersion.CSharp7_3 });
+
+    [Fact]
+    public async Task EveryAction_HasOneStableEquivalenceKeyAndATitleSayingWhatItDoes()
+    {
+        var source = """
+            using System.Threading;
+
+            public class Mixed
+            {
+                private int _a;
+                private int _b;
+                private int _c;
+                private int _d;
+
+                public int Run(int n)
+                {
+                    _a = Interlocked.Increment(ref _a);
+                    Interlocked.Exchange(ref _b, _b + n);
+                    Interlocked.Exchange(ref _c, _c * n);
+                    Interlocked.Increment(ref _d);
+                    return _d;
+                }
+            }
+            """;
+        var options = TestOptions.Default;
+        var project = TestWorkspace.CreateProject(new[] { source }, options);
+        var diagnostics = await AnalyzerRunner.RunAsync(project, new InterlockedMisuseAnalyzer(), options, "the test source");
+        var provider = new Tally.CodeFixes.InterlockedMisuseCodeFixProvider();
+
+        var titles = new System.Collections.Generic.List<string>();
+        foreach (var diagnostic in diagnostics)
+        {
+            var action = Assert.Single(await CodeActionRunner.GetActionsAsync(project, provider, diagnostic));
+            Assert.Equal("Tally.InterlockedMisuse", action.EquivalenceKey);
+            titles.Add(action.Title);
+        }
+
+        Assert.Equal(
+            new[]
+            {
+                "Remove the write-back of Interlocked.Increment's result",
+                "Use Interlocked.Add",
+                "Use a compare-exchange loop",
+                "Use the value returned by Interlocked.Increment",
+            },
+            titles);
+    }
 }

@@ -30,23 +30,41 @@ public class NoFixTests
         """);
 
     [Fact]
-    public Task Decimal_Char_AndEnum_HaveNoAtomicOperation() => AnyVerify.VerifyNoFixAsync("""
+    public Task Decimal_Char_AndEnumArithmetic_HaveNoAtomicOperation() => AnyVerify.VerifyNoFixAsync("""
         public enum State { Idle, Busy }
+
+        public enum Tiny : byte { A = 1 }
 
         public static class Odd
         {
             private static decimal s_money;
             private static char s_letter;
             private static State s_state;
+            private static Tiny s_tiny;
 
             public static void Run()
             {
                 {|TALLY004:s_money += 1.5m|};
                 {|TALLY004:s_letter++|};
                 {|TALLY004:s_state++|};
+                {|TALLY004:s_state += 1|};
+                {|TALLY004:s_tiny |= Tiny.A|};
             }
         }
         """);
+
+    [Fact]
+    public Task EnumFlagsOnNetStandard20_HaveNoGenericCompareExchange() => AnyVerify.VerifyNoFixAsync("""
+        [System.Flags]
+        public enum Options { A = 1, B = 2 }
+
+        public static class Settings
+        {
+            private static Options s_options;
+
+            public static void Enable() => {|TALLY004:s_options |= Options.B|};
+        }
+        """, new TestOptions { TargetFramework = TestTargetFramework.NetStandard20 });
 
     [Fact]
     public Task UnsignedOnNetStandard20_HasNoOverload_AndNoCompareExchange() => Verify.VerifyNoFixAsync("""

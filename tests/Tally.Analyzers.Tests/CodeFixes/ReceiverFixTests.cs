@@ -216,4 +216,66 @@ public class ReceiverFixTests
         });
         System.Console.WriteLine(product);
         """, new TestOptions { OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication });
+    [Fact]
+    public Task InterfaceStaticField_WithNoClassForAHelper_GetsAnInlineLoop() => AnyVerify.VerifyFixAsync("""
+        using System.Threading;
+
+        public interface IRegistry
+        {
+            static int s_version;
+
+            static void Bump(int factor)
+            {
+                {|TALLY004:s_version *= factor|};
+            }
+        }
+        """, """
+        using System.Threading;
+
+        public interface IRegistry
+        {
+            static int s_version;
+
+            static void Bump(int factor)
+            {
+                while (true)
+                {
+                    int old = Volatile.Read(ref s_version);
+                    if (Interlocked.CompareExchange(ref s_version, old * factor, old) == old)
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task BrokenCodeElsewhere_DoesNotStopTheFix() => AnyVerify.VerifyFixAsync("""
+        using System.Threading;
+
+        public static class Counters
+        {
+            private static int s_count;
+
+            public static void Hit()
+            {
+                {|TALLY004:s_count++|};
+                Undefined();
+            }
+        }
+        """, """
+        using System.Threading;
+
+        public static class Counters
+        {
+            private static int s_count;
+
+            public static void Hit()
+            {
+                Interlocked.Increment(ref s_count);
+                Undefined();
+            }
+        }
+        """, new TestOptions { AllowedCompilerDiagnostics = new[] { "CS0103" } });
 }

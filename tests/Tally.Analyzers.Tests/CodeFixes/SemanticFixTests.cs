@@ -440,6 +440,125 @@ public sealed class SemanticFixTests
         }
         """;
 
+    private const string Enums = """
+        [System.Flags]
+        public enum Bits32 : uint
+        {
+            None = 0,
+        }
+
+        public static class Enums
+        {
+            private static Bits32 s_set;
+            private static volatile Bits32 v_toggles;
+
+            public static string Sequential()
+            {
+                s_set = (Bits32)1;
+                Bits32 a = (s_set |= (Bits32)6);
+                Bits32 b = (s_set &= (Bits32)5);
+                return $"{(uint)a} {(uint)b} {(uint)s_set}";
+            }
+
+            public static string Concurrent()
+            {
+                s_set = Bits32.None;
+                v_toggles = Bits32.None;
+                Hammer.Run(t =>
+                {
+                    for (int i = 0; i < 8; i++)
+                    {
+                        var bit = (Bits32)(1u << (t * 8 + i));
+                        for (int r = 0; r < 20000; r++)
+                        {
+                            s_set |= bit;
+                            v_toggles ^= bit;
+                        }
+                    }
+                });
+
+                return $"{(uint)s_set:X} {(uint)v_toggles}";
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task EnumFlags_OnNet9OrLater_UseAGenericCompareExchangeLoop_ThatIsExact()
+    {
+        var (original, fixedSource) = await FixAsync(Enums);
+        Assert.DoesNotContain("|=", fixedSource);
+        Assert.DoesNotContain("^=", fixedSource);
+
+        const string sequential = "7 5 5";
+        Assert.Equal(sequential, ProgramRunner.Run(original, "Enums", "Sequential"));
+        Assert.Equal(sequential, ProgramRunner.Run(fixedSource, "Enums", "Sequential"));
+        Assert.Equal("FFFFFFFF 0", ProgramRunner.Run(fixedSource, "Enums", "Concurrent"));
+    }
+
+    private const string Handlers = """
+        using System;
+        using System.Threading;
+
+        public static class Handlers
+        {
+            private static Action s_handlers;
+            private static int s_calls;
+
+            public static string Sequential()
+            {
+                s_calls = 0;
+                s_handlers = null;
+                Action a = () => Interlocked.Increment(ref s_calls);
+                Action b = () => Interlocked.Add(ref s_calls, 10);
+                s_handlers += a;
+                s_handlers += b;
+                s_handlers = s_handlers + a;
+                s_handlers -= b;
+                s_handlers();
+                s_handlers = b + s_handlers;
+                s_handlers();
+                return $"{s_calls} {s_handlers.GetInvocationList().Length}";
+            }
+
+            public static string Concurrent()
+            {
+                s_calls = 0;
+                s_handlers = null;
+                Hammer.Run(t =>
+                {
+                    var mine = new Action[1000];
+                    for (int i = 0; i < mine.Length; i++)
+                    {
+                        int copy = i;
+                        mine[i] = () => Interlocked.Add(ref s_calls, copy >= 0 ? 1 : 0);
+                        s_handlers += mine[i];
+                    }
+
+                    for (int i = 0; i < mine.Length; i += 2)
+                    {
+                        s_handlers -= mine[i];
+                    }
+                });
+
+                s_handlers();
+                return $"{s_calls} {s_handlers.GetInvocationList().Length}";
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task DelegateCombination_KeepsEveryHandler()
+    {
+        var (original, fixedSource) = await FixAsync(Handlers);
+        Assert.DoesNotContain("s_handlers += ", fixedSource);
+        Assert.DoesNotContain("s_handlers -= ", fixedSource);
+
+        const string sequential = "14 3";
+        Assert.Equal(sequential, ProgramRunner.Run(original, "Handlers", "Sequential"));
+        Assert.Equal(sequential, ProgramRunner.Run(fixedSource, "Handlers", "Sequential"));
+        Assert.Equal("2000 2000", ProgramRunner.Run(fixedSource, "Handlers", "Concurrent"));
+    }
+
     [Fact]
     public async Task SmallIntegers_WrapAndThrowLikeTheOriginal()
     {

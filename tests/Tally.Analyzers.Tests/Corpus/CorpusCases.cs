@@ -38,6 +38,7 @@ internal static class CorpusCases
         RacyAttributesCase.Case,
         RefCountedHandleCase.Case,
         CallChainCase.Case,
+        LockFreeStackCase.Case,
     };
 
     public static CorpusCase Named(string name) => All.Single(c => c.Name == name);

@@ -243,6 +243,34 @@ public class AnalyzerOptionsTests
             """, new TestOptions { EditorConfig = "dotnet_diagnostic.TALLY004.severity = none" });
 
     [Fact]
+    public Task SuppressMessageAttribute_SilencesTheUpdate() =>
+        Verify.VerifyAsync("""
+            using System.Diagnostics.CodeAnalysis;
+
+            class Counter
+            {
+                private static int s_count;
+                private static int s_other;
+
+                [SuppressMessage("Concurrency", "TALLY004", Justification = "Only called from Main before any thread starts.")]
+                public void Up() { s_count++; }
+
+                public void Down() { {|TALLY004:s_other--|}; }
+            }
+            """);
+
+    [Fact]
+    public Task GeneratedCode_IsNotAnalyzed() =>
+        Verify.VerifyAsync("""
+            [System.CodeDom.Compiler.GeneratedCode("tool", "1.0")]
+            class Generated
+            {
+                private static int s_count;
+                public void Up() { s_count++; }
+            }
+            """);
+
+    [Fact]
     public Task InvalidValues_FallBackToSomethingSensible() =>
         Verify.VerifyAsync("""
             class Counter

@@ -380,7 +380,8 @@ public class ConcurrentCodeTests
                 {
                     var perIndex = new int[n];
                     var buckets = new int[4];
-                    Parallel.For(0, n, i => { perIndex[i] += i; {|TALLY003:buckets[i % 4]++|}; });
+                    var grid = new int[n, 4];
+                    Parallel.For(0, n, i => { perIndex[i] += i; {|TALLY003:buckets[i % 4]++|}; for (int j = 0; j < 4; j++) { grid[i, j] += j; } });
                     return buckets;
                 }
             }

@@ -154,7 +154,7 @@ public class FieldReadAfterInterlockedTests
             new[] { "Interlocked.Increment(ref _id)", "_id" },
             diagnostic.AdditionalLocations.Select(l => text.Substring(l.SourceSpan.Start, l.SourceSpan.Length)).ToArray());
         Assert.Equal(
-            "'_id' is read again after 'Interlocked.Increment(ref _id)'; another thread may have changed it in between, use the value the Interlocked call returned",
+            "'_id' is read again after 'Interlocked.Increment(ref _id)'; another thread may have changed it in between, so use the value this thread's call produced instead",
             diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 
@@ -432,6 +432,27 @@ public class FieldReadAfterInterlockedTests
                 Interlocked.Increment(ref _batch);
                 Console.WriteLine(_batch);
                 return {|TALLY007:_batch|} % every == 0;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ReadOnlyForAStaticLogClass_IsNotReported() => Verify.VerifyAsync("""
+        using System.Threading;
+
+        public static class Log
+        {
+            public static void Information(string template, params object[] values) { }
+        }
+
+        public class Reloader
+        {
+            private int _reloads;
+
+            public void Reload()
+            {
+                Interlocked.Increment(ref _reloads);
+                Log.Information("Reloaded {Count} times", _reloads);
             }
         }
         """);

@@ -225,6 +225,26 @@ public class LockRecognitionTests
             """);
 
     [Fact]
+    public Task UpdateInLocalFunctionOnlyCalledUnderTheLock_IsNotReported() =>
+        Verify.VerifyAsync("""
+            class Counter
+            {
+                private static readonly object s_gate = new object();
+                private static int s_count;
+
+                public void Up(int n)
+                {
+                    lock (s_gate)
+                    {
+                        for (int i = 0; i < n; i++) { Bump(); }
+                    }
+
+                    void Bump() { s_count++; }
+                }
+            }
+            """);
+
+    [Fact]
     public Task UpdateInPrivateMethodAlsoCalledWithoutTheLock_IsReported() =>
         Verify.VerifyAsync("""
             class Counter

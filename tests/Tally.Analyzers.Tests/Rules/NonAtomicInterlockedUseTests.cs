@@ -377,4 +377,39 @@ public class NonAtomicInterlockedUseTests
             }
         }
         """, new TestOptions { AllowedCompilerDiagnostics = new[] { "CS1525", "CS0103" } });
+
+    [Fact]
+    public Task MisuseOfALocalNoOtherCodeCaptures_IsNotReported() => Verify.VerifyAsync("""
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        public static class Private
+        {
+            public static int Count(int n)
+            {
+                int seen = 0;
+                seen = Interlocked.Increment(ref seen);
+                Interlocked.Exchange(ref n, n + 1);
+                Parallel.For(0, n, i =>
+                {
+                    int mine = 0;
+                    mine = Interlocked.Increment(ref mine);
+                });
+                return seen + n;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task MisuseThroughARefParameter_IsReported() => Verify.VerifyAsync("""
+        using System.Threading;
+
+        public static class Counters
+        {
+            public static void Bump(ref int counter)
+            {
+                {|TALLY006:counter = Interlocked.Increment(ref counter)|};
+            }
+        }
+        """);
 }

@@ -124,6 +124,22 @@ public class SharedInstanceTests
             """);
 
     [Fact]
+    public Task DisposeOnceFlag_DoesNotMakeInstancesShared() =>
+        Verify.VerifyAsync("""
+            using System;
+            using System.Threading;
+
+            sealed class Reader : IDisposable
+            {
+                private int _disposed;
+                private int _position;
+
+                public int Read() { _position++; return _position; }
+                public void Dispose() { if (Interlocked.Exchange(ref _disposed, 1) == 0) { } }
+            }
+            """);
+
+    [Fact]
     public Task TypeThatStartsConcurrentWorkOnItsState_IsShared() =>
         Verify.VerifyAsync("""
             using System.Threading.Tasks;
@@ -334,6 +350,31 @@ public class SharedInstanceTests
             static class Setup
             {
                 public static void Register(IServiceCollection services) { services.AddSingleton<Stats>(); services.AddScoped<Sender>(); }
+            }
+            """, AspNet);
+
+    [Fact]
+    public Task MemberOfObjectHeldByFieldOfSharedType_IsReported() =>
+        Verify.VerifyAsync("""
+            using Microsoft.Extensions.DependencyInjection;
+
+            sealed class Totals { public long Bytes; public int Calls { get; set; } }
+
+            sealed class Uploader
+            {
+                private readonly Totals _totals = new Totals();
+                public void Upload(long n) { {|TALLY005:_totals.Bytes += n|}; {|TALLY005:_totals.Calls++|}; }
+            }
+
+            sealed class Parser
+            {
+                private readonly Totals _totals = new Totals();
+                public void Parse(long n) { _totals.Bytes += n; _totals.Calls++; }
+            }
+
+            static class Setup
+            {
+                public static void Register(IServiceCollection services) { services.AddSingleton<Uploader>(); services.AddTransient<Parser>(); }
             }
             """, AspNet);
 

@@ -289,6 +289,31 @@ public class StaticFieldTests
             """);
 
     [Fact]
+    public Task MemberOfObjectHeldByStaticField_IsReported_UnlessThreadStatic() =>
+        Verify.VerifyAsync("""
+            using System;
+
+            sealed class Stats
+            {
+                public long Sent;
+                public int Failures { get; set; }
+            }
+
+            static class Telemetry
+            {
+                private static readonly Stats s_stats = new Stats();
+                [ThreadStatic] private static Stats t_stats;
+
+                public static void Send(bool failed)
+                {
+                    {|TALLY004:s_stats.Sent++|};
+                    if (failed) { {|TALLY004:s_stats.Failures += 1|}; }
+                    t_stats.Sent++;
+                }
+            }
+            """);
+
+    [Fact]
     public Task ConstAndReadOnlyLookingCode_IsNotReported() =>
         Verify.VerifyAsync("""
             static class Limits

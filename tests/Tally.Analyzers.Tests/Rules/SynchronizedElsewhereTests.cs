@@ -186,6 +186,23 @@ public class SynchronizedElsewhereTests
     }
 
     [Fact]
+    public async Task Diagnostic_SaysTheFieldIsReadWithVolatile()
+    {
+        const string source = """
+            using System.Threading;
+
+            class Progress
+            {
+                private int _done;
+                public int Done => Volatile.Read(ref _done);
+                public void Step() { _done++; }
+            }
+            """;
+        var diagnostic = Assert.Single(await Verify.GetDiagnosticsAsync(source));
+        Assert.Contains("read with Volatile.Read elsewhere", diagnostic.GetMessage(), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Diagnostic_PointsAtTheLockHeader()
     {
         const string source = """
