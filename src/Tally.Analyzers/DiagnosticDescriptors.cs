@@ -47,8 +47,8 @@ namespace Tally.Analyzers
         public static readonly DiagnosticDescriptor FieldReadAfterInterlocked = Create(
             DiagnosticIds.FieldReadAfterInterlocked,
             "Field read again after an Interlocked update",
-            "'{0}' is read again after '{1}'; another thread may have changed it in between, use the value the Interlocked call returned",
-            "After an Interlocked update, reading the field again may observe another thread's update. The value returned by the Interlocked call is the one this thread produced.");
+            "'{0}' is read again after '{1}'; another thread may have changed it in between, so use the value this thread's call produced instead",
+            "After an Interlocked update, reading the field again may observe another thread's update. The value Increment, Decrement or Add returns, or the value Exchange stores, is the one this thread produced: use it instead.");
 
         private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description)
             => new DiagnosticDescriptor(

@@ -1,0 +1,432 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Tally.Analyzers.Tests.Verification;
+using Xunit;
+using Verify = Tally.Analyzers.Tests.Verification.AnalyzerVerifier<Tally.Analyzers.NonAtomicUpdateAnalyzer>;
+
+namespace Tally.Analyzers.Tests.Rules;
+
+/// <summary>TALLY003: non-atomic update in code that runs concurrently, including captured locals.</summary>
+public class ConcurrentCodeTests
+{
+    public static TheoryData<LanguageVersion> LanguageVersions => new() { LanguageVersion.CSharp7_3, LanguageVersion.Latest };
+
+    [Theory]
+    [MemberData(nameof(LanguageVersions))]
+    public Task CapturedLocalUpdatedInParallelFor_IsReported(LanguageVersion version) =>
+        Verify.VerifyAsync("""
+            using System.Threading.Tasks;
+
+            class Summer
+            {
+                public int Count(int n)
+                {
+                    int count = 0;
+                    Parallel.For(0, n, i => {|TALLY003:count++|});
+                    return count;
+                }
+            }
+            """, new TestOptions { LanguageVersion = version });
+
+    [Theory]
+    [MemberData(nameof(LanguageVersions))]
+    public Task CapturedLocalsInParallelForEachInvokeAndPlinq_AreReported(LanguageVersion version) =>
+        Verify.VerifyAsync("""
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading.Tasks;
+
+            class Summer
+            {
+                public long Sum(List<int> values)
+                {
+                    long total = 0;
+                    int calls = 0;
+                    int seen = 0;
+                    Parallel.ForEach(values, v => { {|TALLY003:total += v|}; });
+                    Parallel.Invoke(() => {|TALLY003:calls++|}, () => {|TALLY003:calls++|});
+                    values.AsParallel().ForAll(v => {|TALLY003:seen++|});
+                    return total + calls + seen;
+                }
+            }
+            """, new TestOptions { LanguageVersion = version });
+
+    [Fact]
+    public Task CapturedLocalInParallelForEachAsync_IsReported() =>
+        Verify.VerifyAsync("""
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            class Summer
+            {
+                public async Task<int> CountAsync(List<int> values)
+                {
+                    int count = 0;
+                    await Parallel.ForEachAsync(values, async (v, ct) => { {|TALLY003:count += v|}; await Task.Yield(); });
+                    return count;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task CapturedLocalInTasksStartedInALoop_IsReported() =>
+        Verify.VerifyAsync("""
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Starter
+            {
+                public int Run(int n)
+                {
+                    int done = 0;
+                    var tasks = new List<Task>();
+                    for (int i = 0; i < n; i++)
+                    {
+                        tasks.Add(Task.Run(() => {|TALLY003:done++|}));
+                        tasks.Add(Task.Factory.StartNew(() => {|TALLY003:done += 2|}));
+                        ThreadPool.QueueUserWorkItem(_ => {|TALLY003:done--|});
+                        new Thread(() => {|TALLY003:done++|}).Start();
+                    }
+
+                    Task.WaitAll(tasks.ToArray());
+                    return done;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task CapturedLocalInOneTaskRunOnce_IsNotReported() =>
+        Verify.VerifyAsync("""
+            using System.Threading.Tasks;
+
+            class Starter
+            {
+                public async Task<int> RunAsync()
+                {
+                    int done = 0;
+                    await Task.Run(() => done++);
+                    return done;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task LocalDeclaredInsideTheConcurrentLambda_IsNotReported() =>
+        Verify.VerifyAsync("""
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            class Worker
+            {
+                public void Run(List<int[]> batches)
+                {
+                    Parallel.ForEach(batches, batch =>
+                    {
+                        int sum = 0;
+                        foreach (var v in batch) { sum += v; }
+                        batch.ForEach2(x => sum++);
+                    });
+                }
+            }
+
+            static class Ext
+            {
+                public static void ForEach2(this int[] items, System.Action<int> action) { foreach (var i in items) action(i); }
+            }
+            """);
+
+    [Fact]
+    public Task LocalStateOfParallelForWithLocalInit_IsNotReported_ButTheSharedTotal_Is() =>
+        Verify.VerifyAsync("""
+            using System.Threading.Tasks;
+
+            class Summer
+            {
+                public long Sum(int[] values)
+                {
+                    long total = 0;
+                    Parallel.For(0, values.Length, () => 0L, (i, state, local) => { local += values[i]; return local; }, local => {|TALLY003:total += local|});
+                    return total;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task FieldUpdatedInTaskRunLambda_IsReported() =>
+        Verify.VerifyAsync("""
+            using System.Threading.Tasks;
+
+            class Poller
+            {
+                private int _polls;
+
+                public Task Start() => Task.Run(() => {|TALLY003:_polls++|});
+            }
+            """);
+
+    [Fact]
+    public Task StaticFieldUpdatedInParallelCode_IsReportedAsConcurrent() =>
+        Verify.VerifyAsync("""
+            using System.Threading.Tasks;
+
+            static class Stats
+            {
+                private static int s_processed;
+
+                public static void Process(int[] items) => Parallel.ForEach(items, item => {|TALLY003:s_processed++|});
+            }
+            """);
+
+    [Fact]
+    public Task MethodGroupAndTheMethodsItCalls_AreConcurrentCode() =>
+        Verify.VerifyAsync("""
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Worker
+            {
+                private int _loops;
+                private int _items;
+                private int _deep;
+
+                public void Start() => Task.Run(Loop);
+                public void StartThread() => new Thread(Loop).Start();
+
+                private void Loop() { {|TALLY003:_loops++|}; Process(); }
+                private void Process() { {|TALLY003:_items += 2|}; Deeper(); }
+                private void Deeper() { {|TALLY003:_deep++|}; Deepest(); }
+                private void Deepest() { {|TALLY005:_deep--|}; }
+            }
+            """);
+
+    [Fact]
+    public Task MethodCalledFromConcurrentLambda_IsConcurrentCode() =>
+        Verify.VerifyAsync("""
+            using System.Threading.Tasks;
+
+            class Worker
+            {
+                private int _items;
+
+                public void Run(int n) => Parallel.For(0, n, i => Process(i));
+                private void Process(int i) { {|TALLY003:_items += i|}; }
+            }
+            """);
+
+    [Fact]
+    public Task LocalFunctionPassedToParallelInvoke_IsConcurrentCode() =>
+        Verify.VerifyAsync("""
+            using System.Threading.Tasks;
+
+            class Worker
+            {
+                public int Run()
+                {
+                    int count = 0;
+                    void Work() { {|TALLY003:count++|}; }
+                    Parallel.Invoke(Work, Work);
+                    return count;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task TimerCallbacks_AreConcurrentCode() =>
+        Verify.VerifyAsync("""
+            using System;
+            using System.Threading;
+
+            class Ticker : IDisposable
+            {
+                private readonly Timer _timer;
+                private readonly System.Timers.Timer _other = new System.Timers.Timer(100);
+                private int _ticks;
+                private int _elapsed;
+
+                public Ticker()
+                {
+                    _timer = new Timer(_ => {|TALLY003:_ticks++|}, null, 0, 100);
+                    _other.Elapsed += (s, e) => {|TALLY003:_elapsed++|};
+                }
+
+                public void Dispose() { _timer.Dispose(); _other.Dispose(); }
+            }
+            """);
+
+    [Fact]
+    public Task UpdatesInRequestHandlers_AreConcurrentCode() =>
+        Verify.VerifyAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+
+            static class App
+            {
+                public static void Configure(WebApplication app)
+                {
+                    int hits = 0;
+                    long bytes = 0;
+                    int used = 0;
+                    app.MapGet("/", () => {|TALLY003:hits++|});
+                    app.MapPost("/upload", (HttpContext ctx) => { {|TALLY003:bytes += ctx.Request.ContentLength ?? 0|}; return Results.Ok(); });
+                    app.Use(async (ctx, next) => { {|TALLY003:used++|}; await next(ctx); });
+                    app.Run(ctx => { {|TALLY003:hits += 2|}; return Task.CompletedTask; });
+                }
+            }
+            """, new TestOptions { AspNetCore = true });
+
+    [Fact]
+    public Task UpdatesInMinimalApiTopLevelStatements_AreReported() =>
+        Verify.VerifyAsync("""
+            using Microsoft.AspNetCore.Builder;
+
+            var app = WebApplication.Create(args);
+            var visits = 0;
+            app.MapGet("/", () => {|TALLY003:++visits|});
+            app.Run();
+            """, new TestOptions { AspNetCore = true, OutputKind = OutputKind.ConsoleApplication });
+
+    [Fact]
+    public Task LocalFunctionCalledFromParallelLambda_IsConcurrentCode() =>
+        Verify.VerifyAsync("""
+            using System.Threading.Tasks;
+
+            class Worker
+            {
+                public int Run(int n)
+                {
+                    int count = 0;
+                    void Work(int i) { {|TALLY003:count += i|}; }
+                    Parallel.For(0, n, i => Work(i));
+                    return count;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task TimerCallbackMethodGroup_IsConcurrentCode() =>
+        Verify.VerifyAsync("""
+            using System;
+            using System.Threading;
+
+            class Ticker : IDisposable
+            {
+                private readonly Timer _timer;
+                private int _ticks;
+
+                public Ticker() { _timer = new Timer(OnTick, null, 0, 100); }
+                private void OnTick(object state) { {|TALLY003:_ticks++|}; }
+                public void Dispose() => _timer.Dispose();
+            }
+            """);
+
+    [Fact]
+    public Task RequestHandlerLocalFunction_IsConcurrentCode() =>
+        Verify.VerifyAsync("""
+            using Microsoft.AspNetCore.Builder;
+
+            var app = WebApplication.Create(args);
+            var hits = 0;
+            app.MapGet("/", Handle);
+            app.Run();
+
+            int Handle() => {|TALLY003:++hits|};
+            """, new TestOptions { AspNetCore = true, OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication });
+
+    [Fact]
+    public Task RequestHandlerMethodGroupOfTheSameType_IsConcurrentCode() =>
+        Verify.VerifyAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Routing;
+
+            static class Endpoints
+            {
+                private static int s_hits;
+                private static int s_errors;
+
+                public static void Map(IEndpointRouteBuilder routes) { routes.MapGet("/", Get); routes.MapPost("/", Post); }
+                private static string Get() { {|TALLY003:s_hits++|}; return "ok"; }
+                private static string Post() { {|TALLY003:s_errors += 1|}; return "ok"; }
+            }
+            """, new TestOptions { AspNetCore = true });
+
+    [Fact]
+    public Task UpdateUnderLockInConcurrentLambda_IsNotReported() =>
+        Verify.VerifyAsync("""
+            using System.Threading.Tasks;
+
+            class Summer
+            {
+                public int Count(int n)
+                {
+                    var gate = new object();
+                    int count = 0;
+                    Parallel.For(0, n, i => { lock (gate) { count++; } });
+                    return count;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task ArrayElementAtTheParallelForIndex_IsNotReported_ButASharedElement_Is() =>
+        Verify.VerifyAsync("""
+            using System.Threading.Tasks;
+
+            class Histogram
+            {
+                public int[] Build(int n)
+                {
+                    var perIndex = new int[n];
+                    var buckets = new int[4];
+                    var grid = new int[n, 4];
+                    Parallel.For(0, n, i => { perIndex[i] += i; {|TALLY003:buckets[i % 4]++|}; for (int j = 0; j < 4; j++) { grid[i, j] += j; } });
+                    return buckets;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task LambdaPassedToOrdinaryMethod_IsNotConcurrentCode() =>
+        Verify.VerifyAsync("""
+            using System.Collections.Generic;
+            using System.Linq;
+
+            class Summer
+            {
+                private int _seen;
+
+                public int Count(List<int> values)
+                {
+                    int count = 0;
+                    values.ForEach(v => count++);
+                    var doubled = values.Select(v => { _seen++; return v * 2; }).ToList();
+                    return count + doubled.Count;
+                }
+            }
+            """);
+
+    [Fact]
+    public async Task Diagnostic_NamesTheStartSite_AndPointsAtIt()
+    {
+        const string source = """
+            using System.Threading.Tasks;
+
+            class Summer
+            {
+                public int Count(int n)
+                {
+                    int count = 0;
+                    Parallel.For(0, n, i => count++);
+                    return count;
+                }
+            }
+            """;
+        var diagnostic = Assert.Single(await Verify.GetDiagnosticsAsync(source));
+        Assert.Equal("TALLY003", diagnostic.Id);
+        Assert.Contains("Parallel.For", diagnostic.GetMessage(), System.StringComparison.Ordinal);
+        var site = Assert.Single(diagnostic.AdditionalLocations);
+        Assert.StartsWith("Parallel.For(", site.SourceTree!.GetText().ToString(site.SourceSpan), System.StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,381 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.CSharp;
+using Tally.Analyzers.Tests.Verification;
+using Xunit;
+using Verify = Tally.Analyzers.Tests.Verification.AnalyzerVerifier<Tally.Analyzers.NonAtomicUpdateAnalyzer>;
+
+namespace Tally.Analyzers.Tests.Rules;
+
+/// <summary>Updates under every kind of C# lock are never reported (TALLY001-005), and updates outside them still are.</summary>
+public class LockRecognitionTests
+{
+    public static TheoryData<LanguageVersion> LanguageVersions => new() { LanguageVersion.CSharp7_3, LanguageVersion.Latest };
+
+    [Theory]
+    [MemberData(nameof(LanguageVersions))]
+    public Task UpdateInsideLockStatement_IsNotReported(LanguageVersion version) =>
+        Verify.VerifyAsync("""
+            class Counter
+            {
+                private static readonly object s_gate = new object();
+                private static int s_count;
+
+                public void Up()
+                {
+                    lock (s_gate)
+                    {
+                        s_count++;
+                        if (s_count > 10) { s_count -= 10; }
+                    }
+                }
+            }
+            """, new TestOptions { LanguageVersion = version });
+
+    [Theory]
+    [MemberData(nameof(LanguageVersions))]
+    public Task UpdateBetweenMonitorEnterAndExitInTryFinally_IsNotReported(LanguageVersion version) =>
+        Verify.VerifyAsync("""
+            using System.Threading;
+
+            class Counter
+            {
+                private static readonly object s_gate = new object();
+                private static int s_count;
+
+                public void Up()
+                {
+                    Monitor.Enter(s_gate);
+                    try { s_count++; }
+                    finally { Monitor.Exit(s_gate); }
+                }
+
+                public void UpWithFlag()
+                {
+                    bool taken = false;
+                    try
+                    {
+                        Monitor.Enter(s_gate, ref taken);
+                        s_count += 2;
+                    }
+                    finally
+                    {
+                        if (taken) { Monitor.Exit(s_gate); }
+                    }
+                }
+
+                public void TryUp()
+                {
+                    if (Monitor.TryEnter(s_gate))
+                    {
+                        try { s_count--; }
+                        finally { Monitor.Exit(s_gate); }
+                    }
+                }
+            }
+            """, new TestOptions { LanguageVersion = version });
+
+    [Fact]
+    public Task UpdateInsideLockEnterScope_IsNotReported() =>
+        Verify.VerifyAsync("""
+            using System.Threading;
+
+            class Counter
+            {
+                private static readonly Lock s_lock = new();
+                private static int s_count;
+
+                public void Up()
+                {
+                    using (s_lock.EnterScope()) { s_count++; }
+                }
+
+                public void UpWithDeclaration()
+                {
+                    using var scope = s_lock.EnterScope();
+                    s_count += 2;
+                }
+
+                public void UpWithLockStatement()
+                {
+                    lock (s_lock) { s_count--; }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task UpdateUnderWriteOrUpgradeableLock_IsNotReported_ButUnderReadLock_IsReported() =>
+        Verify.VerifyAsync("""
+            using System.Threading;
+
+            class Counter
+            {
+                private static readonly ReaderWriterLockSlim s_rw = new ReaderWriterLockSlim();
+                private static int s_count;
+
+                public void Write()
+                {
+                    s_rw.EnterWriteLock();
+                    try { s_count++; }
+                    finally { s_rw.ExitWriteLock(); }
+                }
+
+                public void Upgradeable()
+                {
+                    s_rw.EnterUpgradeableReadLock();
+                    try { s_count += 2; }
+                    finally { s_rw.ExitUpgradeableReadLock(); }
+                }
+
+                public void Read()
+                {
+                    s_rw.EnterReadLock();
+                    try { {|TALLY001:s_count++|}; }
+                    finally { s_rw.ExitReadLock(); }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task UpdateUnderSpinLock_IsNotReported() =>
+        Verify.VerifyAsync("""
+            using System.Threading;
+
+            class Counter
+            {
+                private static SpinLock s_spin = new SpinLock(false);
+                private static int s_count;
+
+                public void Up()
+                {
+                    bool taken = false;
+                    try
+                    {
+                        s_spin.Enter(ref taken);
+                        s_count++;
+                    }
+                    finally
+                    {
+                        if (taken) { s_spin.Exit(); }
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task UpdateBetweenSemaphoreWaitAndRelease_IsNotReported() =>
+        Verify.VerifyAsync("""
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Counter
+            {
+                private static readonly SemaphoreSlim s_sem = new SemaphoreSlim(1, 1);
+                private static int s_count;
+
+                public async Task UpAsync()
+                {
+                    await s_sem.WaitAsync();
+                    try { s_count++; }
+                    finally { s_sem.Release(); }
+                }
+
+                public async Task UpConfiguredAsync()
+                {
+                    await s_sem.WaitAsync().ConfigureAwait(false);
+                    s_count += 3;
+                    s_sem.Release();
+                }
+
+                public void Up()
+                {
+                    s_sem.Wait();
+                    s_count += 2;
+                    s_sem.Release();
+                }
+            }
+            """);
+
+    [Fact]
+    public Task UpdateInSynchronizedMethod_IsNotReported() =>
+        Verify.VerifyAsync("""
+            using System.Runtime.CompilerServices;
+
+            class Counter
+            {
+                private static int s_count;
+
+                [MethodImpl(MethodImplOptions.Synchronized)]
+                public static void Up() { s_count++; }
+            }
+            """);
+
+    [Fact]
+    public Task UpdateInPrivateMethodOnlyCalledUnderTheLock_IsNotReported() =>
+        Verify.VerifyAsync("""
+            class Counter
+            {
+                private readonly object _gate = new object();
+                private static int s_count;
+
+                public void Up() { lock (_gate) { Increment(); } }
+                public void Down() { lock (_gate) { Increment(); Helper(); } }
+                private void Increment() { s_count++; }
+                private void Helper() { Increment(); }
+            }
+            """);
+
+    [Fact]
+    public Task UpdateInLocalFunctionOnlyCalledUnderTheLock_IsNotReported() =>
+        Verify.VerifyAsync("""
+            class Counter
+            {
+                private static readonly object s_gate = new object();
+                private static int s_count;
+
+                public void Up(int n)
+                {
+                    lock (s_gate)
+                    {
+                        for (int i = 0; i < n; i++) { Bump(); }
+                    }
+
+                    void Bump() { s_count++; }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task UpdateInPrivateMethodAlsoCalledWithoutTheLock_IsReported() =>
+        Verify.VerifyAsync("""
+            class Counter
+            {
+                private readonly object _gate = new object();
+                private static int s_count;
+
+                public void Up() { lock (_gate) { Increment(); } }
+                public void Down() { Increment(); }
+                private void Increment() { {|TALLY004:s_count++|}; }
+            }
+            """);
+
+    [Fact]
+    public Task UpdateInPrivateMethodCalledUnderDifferentLocks_IsReported() =>
+        Verify.VerifyAsync("""
+            class Counter
+            {
+                private readonly object _a = new object();
+                private readonly object _b = new object();
+                private static int s_count;
+
+                public void Up() { lock (_a) { Increment(); } }
+                public void Down() { lock (_b) { Increment(); } }
+                private void Increment() { {|TALLY004:s_count++|}; }
+            }
+            """);
+
+    [Fact]
+    public Task UpdateInPublicMethodCalledUnderTheLock_IsReported() =>
+        Verify.VerifyAsync("""
+            class Counter
+            {
+                private readonly object _gate = new object();
+                private static int s_count;
+
+                public void Up() { lock (_gate) { Increment(); } }
+                public void Increment() { {|TALLY004:s_count++|}; }
+            }
+            """);
+
+    [Fact]
+    public Task UpdateInLambdaCreatedInsideLock_IsReported() =>
+        Verify.VerifyAsync("""
+            using System;
+
+            class Counter
+            {
+                private static readonly object s_gate = new object();
+                private static int s_count;
+
+                public Action Up()
+                {
+                    lock (s_gate)
+                    {
+                        return () => {|TALLY004:s_count++|};
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task UpdateAfterMonitorExit_IsReported() =>
+        Verify.VerifyAsync("""
+            using System.Threading;
+
+            class Counter
+            {
+                private static readonly object s_gate = new object();
+                private static int s_other;
+
+                public void Up()
+                {
+                    Monitor.Enter(s_gate);
+                    Monitor.Exit(s_gate);
+                    {|TALLY004:s_other++|};
+                }
+            }
+            """);
+
+    [Fact]
+    public Task UpdateUnderUserLockMethods_IsNotReported_WhenConfigured() =>
+        Verify.VerifyAsync("""
+            using System;
+
+            sealed class MyLock
+            {
+                public void Acquire() { }
+                public void Release() { }
+                public IDisposable Hold() => null;
+            }
+
+            class Counter
+            {
+                private static readonly MyLock s_lock = new MyLock();
+                private static int s_count;
+
+                public void Up()
+                {
+                    s_lock.Acquire();
+                    try { s_count++; }
+                    finally { s_lock.Release(); }
+                }
+
+                public void Down()
+                {
+                    using (s_lock.Hold()) { s_count--; }
+                }
+            }
+            """, new TestOptions { EditorConfig = "tally.lock_methods = MyLock.Acquire|MyLock.Release, MyLock.Hold|MyLock.Release" });
+
+    [Fact]
+    public Task UpdateUnderUserLockMethods_IsReported_WhenNotConfigured() =>
+        Verify.VerifyAsync("""
+            sealed class MyLock
+            {
+                public void Acquire() { }
+                public void Release() { }
+            }
+
+            class Counter
+            {
+                private static readonly MyLock s_lock = new MyLock();
+                private static int s_count;
+
+                public void Up()
+                {
+                    s_lock.Acquire();
+                    try { {|TALLY004:s_count++|}; }
+                    finally { s_lock.Release(); }
+                }
+            }
+            """);
+}

@@ -1,0 +1,223 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.CSharp;
+using Tally.Analyzers.Tests.Verification;
+using Xunit;
+using Verify = Tally.Analyzers.Tests.Verification.AnalyzerVerifier<Tally.Analyzers.NonAtomicUpdateAnalyzer>;
+
+namespace Tally.Analyzers.Tests.Rules;
+
+/// <summary>TALLY001: non-atomic update of a field that is updated with Interlocked/Volatile or under a lock elsewhere.</summary>
+public class SynchronizedElsewhereTests
+{
+    public static TheoryData<LanguageVersion> LanguageVersions => new() { LanguageVersion.CSharp7_3, LanguageVersion.Latest };
+
+    [Theory]
+    [MemberData(nameof(LanguageVersions))]
+    public Task FieldAlsoUpdatedWithInterlocked_IsReported(LanguageVersion version) =>
+        Verify.VerifyAsync("""
+            using System.Threading;
+
+            class Pool
+            {
+                private int _rented;
+
+                public void Rent() { Interlocked.Increment(ref _rented); }
+                public void Return() { {|TALLY001:_rented--|}; }
+            }
+            """, new TestOptions { LanguageVersion = version });
+
+    [Theory]
+    [MemberData(nameof(LanguageVersions))]
+    public Task FieldAlsoUpdatedUnderLock_IsReported(LanguageVersion version) =>
+        Verify.VerifyAsync("""
+            class Cache
+            {
+                private readonly object _gate = new object();
+                private long _size;
+
+                public void Add(long n) { lock (_gate) { _size += n; } }
+                public void Remove(long n) { {|TALLY001:_size -= n|}; }
+            }
+            """, new TestOptions { LanguageVersion = version });
+
+    [Fact]
+    public Task FieldAlsoWrittenUnderLock_IsReported() =>
+        Verify.VerifyAsync("""
+            class Cache
+            {
+                private readonly object _gate = new object();
+                private int _count;
+
+                public void Clear() { lock (_gate) { _count = 0; } }
+                public void Add() { {|TALLY001:_count++|}; }
+            }
+            """);
+
+    [Fact]
+    public Task FieldAlsoAccessedWithVolatile_IsReported() =>
+        Verify.VerifyAsync("""
+            using System.Threading;
+
+            class Progress
+            {
+                private int _done;
+
+                public int Done => Volatile.Read(ref _done);
+                public void Step() { {|TALLY001:_done++|}; }
+            }
+            """);
+
+    [Fact]
+    public Task StaticFieldAlsoUpdatedWithInterlocked_IsReportedAsSynchronizedElsewhere() =>
+        Verify.VerifyAsync("""
+            using System.Threading;
+
+            static class Ids
+            {
+                private static long s_next;
+
+                public static long Next() => Interlocked.Increment(ref s_next);
+                public static void Skip(long n) { {|TALLY001:s_next += n|}; }
+            }
+            """);
+
+    [Fact]
+    public Task FieldAlwaysUpdatedAtomically_IsNotReported() =>
+        Verify.VerifyAsync("""
+            using System.Threading;
+
+            class Pool
+            {
+                private readonly object _gate = new object();
+                private int _rented;
+                private int _peak;
+
+                public void Rent() { Interlocked.Increment(ref _rented); }
+                public void Return() { Interlocked.Decrement(ref _rented); }
+                public void Peak() { lock (_gate) { _peak++; } }
+            }
+            """);
+
+    [Fact]
+    public Task LockOnOtherState_MakesTheTypeShared_NotThisFieldSynchronized() =>
+        Verify.VerifyAsync("""
+            using System.Collections.Generic;
+
+            class Registry
+            {
+                private readonly object _gate = new object();
+                private readonly List<string> _names = new List<string>();
+                private int _lookups;
+
+                public void Add(string name) { lock (_gate) { _names.Add(name); } }
+                public bool Contains(string name) { {|TALLY005:_lookups++|}; lock (_gate) { return _names.Contains(name); } }
+            }
+            """);
+
+    [Fact]
+    public Task UpdateFromNestedTypeOfFieldLockedInOuterType_IsReported() =>
+        Verify.VerifyAsync("""
+            class Outer
+            {
+                private static readonly object s_gate = new object();
+                private static int s_count;
+
+                public static void Up() { lock (s_gate) { s_count++; } }
+
+                private sealed class Inner
+                {
+                    public void Down() { {|TALLY001:s_count--|}; }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task PropertyOfAnotherObjectAlsoUpdatedUnderLock_IsReported() =>
+        Verify.VerifyAsync("""
+            class Stats
+            {
+                public long Sent { get; set; }
+            }
+
+            class Sender
+            {
+                private readonly object _gate = new object();
+                private readonly Stats _stats = new Stats();
+
+                public void Send() { lock (_gate) { _stats.Sent++; } }
+                public void SendUnlocked(long n) { {|TALLY001:_stats.Sent += n|}; }
+            }
+            """);
+
+    [Fact]
+    public Task UpdateInPrivateMethodOnlyCalledUnderLock_IsEvidenceForOtherUpdates() =>
+        Verify.VerifyAsync("""
+            class Counter
+            {
+                private readonly object _gate = new object();
+                private int _count;
+
+                public void Up() { lock (_gate) { Increment(); } }
+                private void Increment() { _count++; }
+                public void Down() { {|TALLY001:_count--|}; }
+            }
+            """);
+
+    [Fact]
+    public async Task Diagnostic_NamesTheEvidence_AndPointsAtTheInterlockedCall()
+    {
+        const string source = """
+            using System.Threading;
+
+            class Pool
+            {
+                private int _rented;
+
+                public void Rent() { Interlocked.Increment(ref _rented); }
+                public void Return() { _rented--; }
+            }
+            """;
+        var diagnostic = Assert.Single(await Verify.GetDiagnosticsAsync(source));
+        Assert.Equal("TALLY001", diagnostic.Id);
+        Assert.Contains("Interlocked.Increment", diagnostic.GetMessage(), System.StringComparison.Ordinal);
+        Assert.Equal("SynchronizedElsewhere", diagnostic.Properties["Evidence"]);
+        var evidence = Assert.Single(diagnostic.AdditionalLocations);
+        Assert.Equal("Interlocked.Increment(ref _rented)", evidence.SourceTree!.GetText().ToString(evidence.SourceSpan));
+    }
+
+    [Fact]
+    public async Task Diagnostic_SaysTheFieldIsReadWithVolatile()
+    {
+        const string source = """
+            using System.Threading;
+
+            class Progress
+            {
+                private int _done;
+                public int Done => Volatile.Read(ref _done);
+                public void Step() { _done++; }
+            }
+            """;
+        var diagnostic = Assert.Single(await Verify.GetDiagnosticsAsync(source));
+        Assert.Contains("read with Volatile.Read elsewhere", diagnostic.GetMessage(), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Diagnostic_PointsAtTheLockHeader()
+    {
+        const string source = """
+            class Cache
+            {
+                private readonly object _gate = new object();
+                private long _size;
+
+                public void Add(long n) { lock (_gate) { _size += n; } }
+                public void Remove(long n) { _size -= n; }
+            }
+            """;
+        var diagnostic = Assert.Single(await Verify.GetDiagnosticsAsync(source));
+        Assert.Contains("under a lock", diagnostic.GetMessage(), System.StringComparison.Ordinal);
+        var evidence = Assert.Single(diagnostic.AdditionalLocations);
+        Assert.Equal("lock (_gate)", evidence.SourceTree!.GetText().ToString(evidence.SourceSpan));
+    }
+}
