@@ -155,6 +155,16 @@ namespace Tally.Analyzers.Detection
                 shared = SharedInstanceEvidence(sharedType, options);
             }
 
+            // A field inherited from a base type, updated through 'this' in a derived type: the derived type's evidence counts.
+            var memberType = candidate.Context.Member?.ContainingType;
+            if (!shared.HasValue && memberType != null && UpdateTarget.StripConversions(target.Receiver) is IInstanceReferenceOperation
+                && !SymbolEqualityComparer.Default.Equals(memberType.OriginalDefinition, storage.ContainingType.OriginalDefinition)
+                && KnownSymbols.IsOrDerivesFrom(memberType.BaseType, storage.ContainingType.OriginalDefinition))
+            {
+                sharedType = memberType;
+                shared = SharedInstanceEvidence(sharedType, options);
+            }
+
             if (shared.HasValue)
             {
                 return Diagnostic.Create(DiagnosticDescriptors.SharedInstance, location, new[] { shared.Value.Location }, properties.Add("Evidence", "SharedInstance"), name, text, sharedType.Name, shared.Value.Description);
