@@ -231,6 +231,14 @@ namespace Tally.Analyzers.Detection
                 return true;
             }
 
+            // An object held by a [ThreadStatic] field belongs to one thread (t_stats.Sent++), whatever other
+            // instances of its type do.
+            var holder = HolderOf(target);
+            if (holder is { IsStatic: true } && IsThreadStatic(holder))
+            {
+                return true;
+            }
+
             var member = candidate.Context.Member as IMethodSymbol;
             if (member != null && !candidate.Context.InNestedFunction
                 && SymbolEqualityComparer.Default.Equals(member.ContainingType?.OriginalDefinition, storage.ContainingType?.OriginalDefinition))
