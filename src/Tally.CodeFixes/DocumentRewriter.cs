@@ -75,7 +75,14 @@ namespace Tally.CodeFixes
             var editor = new SyntaxEditor(root!, document.Project.Solution.Services);
             foreach (var plan in plans.OrderByDescending(p => p.Node.SpanStart).ThenBy(p => p.Node.Span.Length))
             {
-                if (plan.Strategy == UpdateStrategy.InlineLoop)
+                if (plan.Strategy == UpdateStrategy.InlineLoop && plan.ExpressionBodyOwner is { } owner)
+                {
+                    PickLoopNames(model, plan, owner, cancellationToken);
+                    var typeName = TypeName(model, plan.Type, plan.Node.SpanStart);
+                    var operandTypeName = TypeName(model, plan.OperandType ?? plan.Type, plan.Node.SpanStart);
+                    editor.ReplaceNode(owner, (current, _) => WithLoopBody(current, plan, names, typeName, operandTypeName, newLine));
+                }
+                else if (plan.Strategy == UpdateStrategy.InlineLoop)
                 {
                     var statement = (ExpressionStatementSyntax)UpdatePlanner.StripParenthesesUp(plan.Node).Parent!;
                     PickLoopNames(model, plan, statement, cancellationToken);
@@ -226,8 +233,45 @@ namespace Tally.CodeFixes
             return reuse ? NameVerdict.Reuse : NameVerdict.Free;
         }
 
+        /// <summary>The owner of an expression-bodied update with a block body holding the loop instead.</summary>
+        private static SyntaxNode WithLoopBody(SyntaxNode owner, UpdatePlan plan, FrameworkNames names, string typeName, string operandTypeName, string newLine)
+        {
+            ExpressionSyntax body = owner switch
+            {
+                MethodDeclarationSyntax m => m.ExpressionBody!.Expression,
+                LocalFunctionStatementSyntax l => l.ExpressionBody!.Expression,
+                AccessorDeclarationSyntax a => a.ExpressionBody!.Expression,
+                ConstructorDeclarationSyntax c => c.ExpressionBody!.Expression,
+                LambdaExpressionSyntax lambda => (ExpressionSyntax)lambda.ExpressionBody!,
+                _ => throw new System.InvalidOperationException("Unexpected expression-body owner " + owner.Kind()),
+            };
+
+            var statement = SyntaxFactory.ExpressionStatement(body.WithoutTrivia());
+            var loop = UpdateSyntaxBuilder.BuildInlineLoop(plan, statement, names, typeName, operandTypeName, newLine).WithoutTrivia();
+            var block = SyntaxFactory.Block(loop).WithAdditionalAnnotations(Formatter.Annotation);
+            switch (owner)
+            {
+                case MethodDeclarationSyntax m:
+                    return m.WithExpressionBody(null).WithSemicolonToken(default).WithBody(block.WithTrailingTrivia(m.SemicolonToken.TrailingTrivia))
+                        .WithParameterList(m.ParameterList.WithTrailingTrivia(SyntaxFactory.ElasticMarker));
+                case LocalFunctionStatementSyntax l:
+                    return l.WithExpressionBody(null).WithSemicolonToken(default).WithBody(block.WithTrailingTrivia(l.SemicolonToken.TrailingTrivia))
+                        .WithParameterList(l.ParameterList.WithTrailingTrivia(SyntaxFactory.ElasticMarker));
+                case AccessorDeclarationSyntax a:
+                    return a.WithExpressionBody(null).WithSemicolonToken(default).WithBody(block.WithTrailingTrivia(a.SemicolonToken.TrailingTrivia))
+                        .WithKeyword(a.Keyword.WithTrailingTrivia(SyntaxFactory.ElasticMarker));
+                case ConstructorDeclarationSyntax c:
+                    return c.WithExpressionBody(null).WithSemicolonToken(default).WithBody(block.WithTrailingTrivia(c.SemicolonToken.TrailingTrivia))
+                        .WithParameterList(c.ParameterList.WithTrailingTrivia(SyntaxFactory.ElasticMarker));
+                default:
+                    var lambda = (LambdaExpressionSyntax)owner;
+                    return lambda.WithExpressionBody(null).WithBlock(block.WithTrailingTrivia(lambda.ExpressionBody!.GetTrailingTrivia()))
+                        .WithArrowToken(lambda.ArrowToken.WithTrailingTrivia(SyntaxFactory.ElasticMarker));
+            }
+        }
+
         /// <summary>Local names for an inline loop that shadow nothing used in the statement and clash with no local in scope.</summary>
-        private static void PickLoopNames(SemanticModel model, UpdatePlan plan, ExpressionStatementSyntax statement, CancellationToken cancellationToken)
+        private static void PickLoopNames(SemanticModel model, UpdatePlan plan, SyntaxNode statement, CancellationToken cancellationToken)
         {
             var used = new HashSet<string>(statement.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
             plan.OldName = Unique(model, statement, used, "old");
@@ -235,7 +279,7 @@ namespace Tally.CodeFixes
             plan.OperandName = Unique(model, statement, used, "value");
         }
 
-        private static string Unique(SemanticModel model, StatementSyntax statement, HashSet<string> used, string baseName)
+        private static string Unique(SemanticModel model, SyntaxNode statement, HashSet<string> used, string baseName)
         {
             var inScope = LocalsOfEnclosingScopes(statement);
             for (var i = 1; ; i++)
@@ -253,7 +297,7 @@ namespace Tally.CodeFixes
         /// local of the loop must not reuse them (CS0136). Declarations inside nested blocks, lambdas and local functions
         /// are in sibling scopes and do not count.
         /// </summary>
-        private static HashSet<string> LocalsOfEnclosingScopes(StatementSyntax statement)
+        private static HashSet<string> LocalsOfEnclosingScopes(SyntaxNode statement)
         {
             var names = new HashSet<string>();
             foreach (var ancestor in statement.Ancestors())

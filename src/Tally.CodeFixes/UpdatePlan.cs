@@ -169,6 +169,12 @@ namespace Tally.CodeFixes
         /// <summary>For <see cref="UpdateStrategy.Helper"/>: the type declaration that receives the helper.</summary>
         public TypeDeclarationSyntax? HelperContainer { get; set; }
 
+        /// <summary>
+        /// For <see cref="UpdateStrategy.InlineLoop"/>: the member or lambda whose expression body is the update
+        /// (<c>void Stop() =&gt; _state |= 2;</c>); the loop becomes its block body. Null for a statement.
+        /// </summary>
+        public SyntaxNode? ExpressionBodyOwner { get; set; }
+
         /// <summary>For <see cref="UpdateStrategy.InlineLoop"/>: the operand must be evaluated once, before the loop.</summary>
         public bool HoistOperand { get; set; }
 

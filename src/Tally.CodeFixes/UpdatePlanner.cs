@@ -254,9 +254,11 @@ namespace Tally.CodeFixes
 
             // Volatile fields cannot be passed by ref to a helper without CS0420, so they get an inline loop,
             // which only a statement can hold; the location is then evaluated on each retry, so it must be stable.
-            if (plan.IsStatement && isStable)
+            var owner = plan.IsStatement || plan.ValueUsed ? null : ExpressionBodyOwner(node);
+            if ((plan.IsStatement || owner is not null) && isStable)
             {
                 plan.Strategy = UpdateStrategy.InlineLoop;
+                plan.ExpressionBodyOwner = owner;
                 plan.UseVolatileRead = api.HasVolatileRead(type, ((CSharpParseOptions)node.SyntaxTree.Options).LanguageVersion);
                 plan.HoistOperand = !operandIsSimple;
                 return plan;
@@ -434,6 +436,21 @@ namespace Tally.CodeFixes
             }
 
             return compilationDefault;
+        }
+
+        /// <summary>The method, local function, accessor, constructor or lambda whose expression body is the update, or null.</summary>
+        private static SyntaxNode? ExpressionBodyOwner(ExpressionSyntax node)
+        {
+            var expression = StripParenthesesUp(node);
+            switch (expression.Parent)
+            {
+                case ArrowExpressionClauseSyntax { Parent: MethodDeclarationSyntax or LocalFunctionStatementSyntax or AccessorDeclarationSyntax or ConstructorDeclarationSyntax } arrow:
+                    return arrow.Parent;
+                case LambdaExpressionSyntax lambda when lambda.ExpressionBody == expression:
+                    return lambda;
+                default:
+                    return null;
+            }
         }
 
         private static bool IsValueUsed(IOperation operation)

@@ -20,7 +20,7 @@ namespace Tally
     /// array so that no two cells share a cache line. Each thread keeps a probe (one per thread, shared by all
     /// counters) that picks its cell and is rehashed when it collides with another thread; while collisions
     /// continue the number of cells doubles, up to twice the processor count rounded up to a power of two and
-    /// never more than 64 cells (about 10 KB). Cells never shrink and never move, so nothing is lost when threads
+    /// never more than 64 cells (about 11 KB). Cells never shrink and never move, so nothing is lost when threads
     /// exit or when the cell table grows.
     /// </para>
     /// <para>

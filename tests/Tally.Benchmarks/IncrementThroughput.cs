@@ -29,6 +29,12 @@ namespace Tally.Benchmarks
         private ThreadLocal<StrongBox<long>> _threadLocal = new(() => new StrongBox<long>(), trackAllValues: true);
         private WorkerCrew? _crew;
 
+        // The ideal striping: each thread has its own 128-byte-padded slot, picked once per thread.
+        private long[] _shards = new long[16 * 10];
+        private int _nextShard;
+        [System.ThreadStatic]
+        private static int t_shard;
+
         [Params(1, 2, 4, 8)]
         public int Threads { get; set; }
 
@@ -41,6 +47,8 @@ namespace Tally.Benchmarks
             _atomic = new AtomicCounter();
             _striped = new StripedCounter();
             _threadLocal = new ThreadLocal<StrongBox<long>>(() => new StrongBox<long>(), trackAllValues: true);
+            _shards = new long[16 * (Threads + 2)];
+            _nextShard = 0;
             _crew = new WorkerCrew(Threads);
         }
 
@@ -59,7 +67,8 @@ namespace Tally.Benchmarks
             // Only the racy counter may lose updates; the others must agree with the raw Interlocked count per op.
             System.Console.WriteLine(
                 $"// counts: racy={_racy.Value} lock={_locked.Value} interlocked={_interlocked.Value} " +
-                $"atomic={_atomic.Value} striped={_striped.Value} (cells={_striped.CellCount}) threadLocal={sum}");
+                $"atomic={_atomic.Value} striped={_striped.Value} (cells={_striped.CellCount}) threadLocal={sum} " +
+                $"sharded={System.Linq.Enumerable.Sum(_shards)}");
             _threadLocal.Dispose();
         }
 
@@ -77,6 +86,9 @@ namespace Tally.Benchmarks
 
         [Benchmark(Description = "StripedCounter", OperationsPerInvoke = TotalOps)]
         public void StripedCounter() => _crew!.Run(StripedLoop, TotalOps);
+
+        [Benchmark(Description = "Interlocked, own line per thread (ideal)", OperationsPerInvoke = TotalOps)]
+        public void ShardedIdeal() => _crew!.Run(ShardedLoop, TotalOps);
 
         [Benchmark(Description = "ThreadLocal<StrongBox>", OperationsPerInvoke = TotalOps)]
         public void ThreadLocalSum() => _crew!.Run(ThreadLocalLoop, TotalOps);
@@ -132,6 +144,22 @@ namespace Tally.Benchmarks
             for (int i = 0; i < ops; i++)
             {
                 counter.Increment();
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void ShardedLoop(int ops)
+        {
+            if (t_shard == 0)
+            {
+                t_shard = 16 * System.Threading.Interlocked.Increment(ref _nextShard);
+            }
+
+            long[] shards = _shards;
+            int slot = t_shard;
+            for (int i = 0; i < ops; i++)
+            {
+                System.Threading.Interlocked.Increment(ref shards[slot]);
             }
         }
 

@@ -155,6 +155,16 @@ namespace Tally.Analyzers.Detection
                 shared = SharedInstanceEvidence(sharedType, options);
             }
 
+            // A field inherited from a base type, updated through 'this' in a derived type: the derived type's evidence counts.
+            var memberType = candidate.Context.Member?.ContainingType;
+            if (!shared.HasValue && memberType != null && UpdateTarget.StripConversions(target.Receiver) is IInstanceReferenceOperation
+                && !SymbolEqualityComparer.Default.Equals(memberType.OriginalDefinition, storage.ContainingType.OriginalDefinition)
+                && KnownSymbols.IsOrDerivesFrom(memberType.BaseType, storage.ContainingType.OriginalDefinition))
+            {
+                sharedType = memberType;
+                shared = SharedInstanceEvidence(sharedType, options);
+            }
+
             if (shared.HasValue)
             {
                 return Diagnostic.Create(DiagnosticDescriptors.SharedInstance, location, new[] { shared.Value.Location }, properties.Add("Evidence", "SharedInstance"), name, text, sharedType.Name, shared.Value.Description);
@@ -217,6 +227,14 @@ namespace Tally.Analyzers.Detection
             }
 
             if (storage is IFieldSymbol { IsStatic: true } && IsThreadStatic(storage))
+            {
+                return true;
+            }
+
+            // An object held by a [ThreadStatic] field belongs to one thread (t_stats.Sent++), whatever other
+            // instances of its type do.
+            var holder = HolderOf(target);
+            if (holder is { IsStatic: true } && IsThreadStatic(holder))
             {
                 return true;
             }

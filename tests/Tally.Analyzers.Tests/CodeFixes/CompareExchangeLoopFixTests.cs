@@ -579,4 +579,50 @@ public class CompareExchangeLoopFixTests
             }
         }
         """);
+    [Fact]
+    public Task VolatileField_InAnExpressionBody_GetsABlockBodyWithTheLoop() => Verify.VerifyFixAsync("""
+        using System;
+        using System.Threading;
+
+        public class Worker
+        {
+            private volatile int _state;
+
+            public void Stop() => {|TALLY002:_state *= 2|};
+
+            public Action Halver() => () => {|TALLY002:_state /= 2|};
+        }
+        """, """
+        using System;
+        using System.Threading;
+
+        public class Worker
+        {
+            private volatile int _state;
+
+            public void Stop()
+            {
+                while (true)
+                {
+                    int old = _state;
+                    if (Interlocked.CompareExchange(ref _state, old * 2, old) == old)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            public Action Halver() => () =>
+            {
+                while (true)
+                {
+                    int old = _state;
+                    if (Interlocked.CompareExchange(ref _state, old / 2, old) == old)
+                    {
+                        break;
+                    }
+                }
+            };
+        }
+        """);
 }

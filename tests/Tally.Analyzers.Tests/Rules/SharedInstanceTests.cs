@@ -379,6 +379,29 @@ public class SharedInstanceTests
             """, AspNet);
 
     [Fact]
+    public Task InheritedFieldUpdatedInSharedDerivedType_IsReported() =>
+        Verify.VerifyAsync("""
+            using Microsoft.Extensions.DependencyInjection;
+
+            abstract class ServiceBase { protected int _calls; }
+
+            sealed class PriceService : ServiceBase
+            {
+                public decimal Price() { {|TALLY005:_calls++|}; return 1m; }
+            }
+
+            sealed class Formatter : ServiceBase
+            {
+                public string Format() { _calls++; return ""; }
+            }
+
+            static class Setup
+            {
+                public static void Register(IServiceCollection services) { services.AddSingleton<PriceService>(); }
+            }
+            """, AspNet);
+
+    [Fact]
     public async Task Diagnostic_NamesTheRegistration_AndPointsAtIt()
     {
         const string source = """

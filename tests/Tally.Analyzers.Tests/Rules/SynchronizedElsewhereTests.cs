@@ -220,4 +220,28 @@ public class SynchronizedElsewhereTests
         var evidence = Assert.Single(diagnostic.AdditionalLocations);
         Assert.Equal("lock (_gate)", evidence.SourceTree!.GetText().ToString(evidence.SourceSpan));
     }
+
+    [Fact]
+    public Task MemberOfObjectHeldByThreadStaticField_IsNotReported_EvenWhenUpdatedAtomicallyElsewhere() =>
+        Verify.VerifyAsync("""
+            using System;
+            using System.Threading;
+
+            sealed class Stats
+            {
+                public long Sent;
+            }
+
+            static class Telemetry
+            {
+                private static readonly Stats s_stats = new Stats();
+                [ThreadStatic] private static Stats t_stats;
+
+                public static void Send()
+                {
+                    Interlocked.Increment(ref s_stats.Sent);
+                    t_stats.Sent++;
+                }
+            }
+            """);
 }
