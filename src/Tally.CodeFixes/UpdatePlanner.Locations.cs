@@ -89,6 +89,32 @@ namespace Tally.CodeFixes
             return false;
         }
 
+        /// <summary>
+        /// Whether evaluating <paramref name="operand"/> reads the variable (field, local, parameter, array) that
+        /// <paramref name="target"/> designates: <c>x += x</c> reads <c>x</c> apart from the atomic operation.
+        /// </summary>
+        private static bool ReadsFrom(IOperation operand, IOperation target)
+        {
+            var variable = VariableOf(target);
+            return variable is not null && operand.DescendantsAndSelf().Any(d =>
+                d is IFieldReferenceOperation or ILocalReferenceOperation or IParameterReferenceOperation or IArrayElementReferenceOperation &&
+                !InsideNameOf(d) &&
+                SymbolEqualityComparer.Default.Equals(VariableOf(d), variable));
+        }
+
+        private static bool InsideNameOf(IOperation operation)
+        {
+            for (var current = operation.Parent; current is not null; current = current.Parent)
+            {
+                if (current is INameOfOperation)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private static ISymbol? VariableOf(IOperation operation) => StripImplicitConversions(operation) switch
         {
             IFieldReferenceOperation field => field.Field,

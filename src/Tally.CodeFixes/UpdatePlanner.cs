@@ -161,6 +161,12 @@ namespace Tally.CodeFixes
                 return null;
             }
 
+            // x += x reads x apart from the atomic operation (Interlocked.Add(ref x, x) is not an atomic doubling); none is offered.
+            if (operand is not null && ReadsFrom(operand, target))
+            {
+                return null;
+            }
+
             var category = Categorize(type);
             if (category == TypeCategory.Unsupported)
             {
