@@ -102,6 +102,28 @@ namespace Tally.CodeFixes
                 SymbolEqualityComparer.Default.Equals(VariableOf(d), variable));
         }
 
+        /// <summary>A constant, local or parameter (through implicit conversions): evaluating it has no effect and cannot throw.</summary>
+        private static bool IsPlainValue(IOperation operand)
+        {
+            operand = StripImplicitConversions(operand);
+            return operand.ConstantValue.HasValue || operand is ILocalReferenceOperation or IParameterReferenceOperation;
+        }
+
+        /// <summary>Whether taking a reference to the location can throw: an array element, or a field of a receiver that may be null.</summary>
+        private static bool MayThrowWhenReferenced(IOperation target)
+        {
+            target = StripImplicitConversions(target);
+            return target switch
+            {
+                IArrayElementReferenceOperation => true,
+                IFieldReferenceOperation { Instance: null } => false,
+                IFieldReferenceOperation { Instance: IInstanceReferenceOperation } => false,
+                IFieldReferenceOperation { Instance: { Type.IsValueType: true } instance } => instance is not (IFieldReferenceOperation or ILocalReferenceOperation or IParameterReferenceOperation) || MayThrowWhenReferenced(instance),
+                IFieldReferenceOperation => true,
+                _ => false,
+            };
+        }
+
         private static bool InsideNameOf(IOperation operation)
         {
             for (var current = operation.Parent; current is not null; current = current.Parent)

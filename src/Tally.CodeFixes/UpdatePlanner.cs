@@ -167,6 +167,13 @@ namespace Tally.CodeFixes
                 return null;
             }
 
+            // o.x = F() + o.x runs F() before reading o.x; the rewrite takes the ref first, so a null o (or an index out of
+            // range) would throw before F() runs. Where that can happen and the operand can do anything, none is offered.
+            if (operandSyntaxOnLeft && operand is not null && !IsPlainValue(operand) && MayThrowWhenReferenced(target))
+            {
+                return null;
+            }
+
             var category = Categorize(type);
             if (category == TypeCategory.Unsupported)
             {
@@ -263,6 +270,12 @@ namespace Tally.CodeFixes
             var owner = plan.IsStatement || plan.ValueUsed ? null : ExpressionBodyOwner(node);
             if ((plan.IsStatement || owner is not null) && isStable)
             {
+                // o.x *= F() reads o.x before F() runs; the hoisted operand would run F() before a null o throws.
+                if (!operandIsSimple && !operandSyntaxOnLeft && MayThrowWhenReferenced(target))
+                {
+                    return null;
+                }
+
                 plan.Strategy = UpdateStrategy.InlineLoop;
                 plan.ExpressionBodyOwner = owner;
                 plan.UseVolatileRead = api.HasVolatileRead(type, ((CSharpParseOptions)node.SyntaxTree.Options).LanguageVersion);
