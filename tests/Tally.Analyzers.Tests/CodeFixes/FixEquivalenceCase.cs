@@ -8,7 +8,7 @@ namespace Tally.Analyzers.Tests.CodeFixes;
 internal enum FixEquivalencePosition { Statement, ValueUsed, Condition, Argument, Lambda, ExpressionBody, ForIterator, SwitchArm }
 
 /// <summary>Which location is updated.</summary>
-internal enum FixEquivalenceReceiver { Static, TypeQualified, This, Other, ArrayWithSideEffect, ThisLocked, ArrayConstantIndex, StaticVolatile, VolatileArrayWithSideEffect, CapturedLocal }
+internal enum FixEquivalenceReceiver { Static, TypeQualified, This, Other, ArrayWithSideEffect, ThisLocked, ArrayConstantIndex, StaticVolatile, VolatileArrayWithSideEffect, CapturedLocal, NullInstance }
 
 /// <summary>How the operand is written: a literal, a local, or a call with a side effect (recorded).</summary>
 internal enum FixEquivalenceOperandForm { Literal, Local, Call }
@@ -55,6 +55,7 @@ internal sealed record FixEquivalenceCase(
         FixEquivalenceReceiver.StaticVolatile => $"s_v{Id}",
         FixEquivalenceReceiver.VolatileArrayWithSideEffect => $"s_va{Id}[Log.Next()]",
         FixEquivalenceReceiver.CapturedLocal => "local",
+        FixEquivalenceReceiver.NullInstance => $"nothing._g{Id}",
         _ => $"s_a{Id}[Log.Next()]",
     };
 
@@ -110,7 +111,8 @@ internal sealed record FixEquivalenceCase(
                 text.AppendLine($"    internal void Sync{Id}() {{ lock (s_gate) {{ _h{Id} = default({t}); }} }}");
                 break;
             case FixEquivalenceReceiver.Other:
-                text.AppendLine($"    internal {t} _g{Id};");
+            case FixEquivalenceReceiver.NullInstance:
+                text.AppendLine($"    internal {(Type.CanBeVolatile && Id % 2 == 0 ? "volatile " : "")}{t} _g{Id};");
                 text.AppendLine($"    internal void Sync{Id}() {{ lock (s_gate) {{ _g{Id} = default({t}); }} }}");
                 break;
             default:
@@ -201,6 +203,9 @@ internal sealed record FixEquivalenceCase(
             case FixEquivalenceReceiver.CapturedLocal:
                 text.AppendLine($"        {t} local = {Initial};");
                 break;
+            case FixEquivalenceReceiver.NullInstance:
+                text.AppendLine($"        {className} nothing = Log.Nothing<{className}>();");
+                break;
             case FixEquivalenceReceiver.Other:
                 text.AppendLine($"        other._g{Id} = {Initial};");
                 text.AppendLine($"        this._g{Id} = default({t});");
@@ -251,6 +256,8 @@ internal sealed record FixEquivalenceCase(
                 break;
             case FixEquivalenceReceiver.CapturedLocal:
                 text.AppendLine("        Log.Add(local);");
+                break;
+            case FixEquivalenceReceiver.NullInstance:
                 break;
             case FixEquivalenceReceiver.Other:
                 text.AppendLine($"        Log.Add(other._g{Id});");

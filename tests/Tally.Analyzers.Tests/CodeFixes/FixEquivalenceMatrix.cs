@@ -65,6 +65,8 @@ internal static class FixEquivalenceMatrix
 
             public static T Op<T>(T value) { s_text.Append("O "); return value; }
 
+            public static T Nothing<T>() where T : class { return default(T); }
+
             public static void Add(object value) { s_text.Append(Format(value)).Append(' '); }
 
             private static string Format(object value)
@@ -88,7 +90,7 @@ internal static class FixEquivalenceMatrix
     {
         FixEquivalenceReceiver.Static, FixEquivalenceReceiver.This, FixEquivalenceReceiver.ArrayWithSideEffect,
         FixEquivalenceReceiver.TypeQualified, FixEquivalenceReceiver.Other, FixEquivalenceReceiver.ThisLocked, FixEquivalenceReceiver.ArrayConstantIndex,
-        FixEquivalenceReceiver.StaticVolatile, FixEquivalenceReceiver.VolatileArrayWithSideEffect, FixEquivalenceReceiver.CapturedLocal,
+        FixEquivalenceReceiver.StaticVolatile, FixEquivalenceReceiver.VolatileArrayWithSideEffect, FixEquivalenceReceiver.CapturedLocal, FixEquivalenceReceiver.NullInstance,
     };
 
     private static readonly Dictionary<string, (string Type, string[] Values)> s_narrower = new()
@@ -213,7 +215,7 @@ internal static class FixEquivalenceMatrix
 
     /// <summary>A captured local is not in scope in another member: its expression-bodied case becomes an argument.</summary>
     private static FixEquivalencePosition Compatible(FixEquivalencePosition position, FixEquivalenceReceiver receiver) =>
-        receiver == FixEquivalenceReceiver.CapturedLocal && position == FixEquivalencePosition.ExpressionBody ? FixEquivalencePosition.Argument : position;
+        receiver is FixEquivalenceReceiver.CapturedLocal or FixEquivalenceReceiver.NullInstance && position == FixEquivalencePosition.ExpressionBody ? FixEquivalencePosition.Argument : position;
 
     /// <summary>The edge values; <c>nint.MinValue</c> and friends exist only on .NET 7 and later.</summary>
     private static IReadOnlyList<string> Values(FixEquivalenceType type, FixEquivalenceConfiguration configuration) =>
