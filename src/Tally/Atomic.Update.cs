@@ -21,18 +21,7 @@ namespace Tally
                 throw new ArgumentNullException(nameof(update));
             }
 
-            int current = Volatile.Read(ref location);
-            while (true)
-            {
-                int next = update(current);
-                int seen = Interlocked.CompareExchange(ref location, next, current);
-                if (seen == current)
-                {
-                    return next;
-                }
-
-                current = seen;
-            }
+            return Update(ref location, update, static (current, apply) => apply(current));
         }
 
         /// <summary>
@@ -81,18 +70,7 @@ namespace Tally
                 throw new ArgumentNullException(nameof(update));
             }
 
-            long current = Memory64.Read(ref location);
-            while (true)
-            {
-                long next = update(current);
-                long seen = Interlocked.CompareExchange(ref location, next, current);
-                if (seen == current)
-                {
-                    return next;
-                }
-
-                current = seen;
-            }
+            return Update(ref location, update, static (current, apply) => apply(current));
         }
 
         /// <summary>
@@ -141,18 +119,7 @@ namespace Tally
                 throw new ArgumentNullException(nameof(update));
             }
 
-            uint current = Reinterpret.Read(ref location);
-            while (true)
-            {
-                uint next = update(current);
-                uint seen = Reinterpret.CompareExchange(ref location, next, current);
-                if (seen == current)
-                {
-                    return next;
-                }
-
-                current = seen;
-            }
+            return Update(ref location, update, static (current, apply) => apply(current));
         }
 
         /// <summary>
@@ -201,18 +168,7 @@ namespace Tally
                 throw new ArgumentNullException(nameof(update));
             }
 
-            ulong current = Reinterpret.Read(ref location);
-            while (true)
-            {
-                ulong next = update(current);
-                ulong seen = Reinterpret.CompareExchange(ref location, next, current);
-                if (seen == current)
-                {
-                    return next;
-                }
-
-                current = seen;
-            }
+            return Update(ref location, update, static (current, apply) => apply(current));
         }
 
         /// <summary>
@@ -261,18 +217,7 @@ namespace Tally
                 throw new ArgumentNullException(nameof(update));
             }
 
-            double current = Memory64.Read(ref location);
-            while (true)
-            {
-                double next = update(current);
-                double seen = Interlocked.CompareExchange(ref location, next, current);
-                if (Memory64.Bits(seen) == Memory64.Bits(current))
-                {
-                    return next;
-                }
-
-                current = seen;
-            }
+            return Update(ref location, update, static (current, apply) => apply(current));
         }
 
         /// <summary>
@@ -321,18 +266,7 @@ namespace Tally
                 throw new ArgumentNullException(nameof(update));
             }
 
-            float current = Volatile.Read(ref location);
-            while (true)
-            {
-                float next = update(current);
-                float seen = Interlocked.CompareExchange(ref location, next, current);
-                if (Memory64.Bits(seen) == Memory64.Bits(current))
-                {
-                    return next;
-                }
-
-                current = seen;
-            }
+            return Update(ref location, update, static (current, apply) => apply(current));
         }
 
         /// <summary>
@@ -383,18 +317,7 @@ namespace Tally
                 throw new ArgumentNullException(nameof(update));
             }
 
-            T current = Volatile.Read(ref location);
-            while (true)
-            {
-                T next = update(current);
-                T seen = Interlocked.CompareExchange(ref location, next, current);
-                if (ReferenceEquals(seen, current))
-                {
-                    return next;
-                }
-
-                current = seen;
-            }
+            return Update(ref location, update, static (current, apply) => apply(current));
         }
 
         /// <summary>
