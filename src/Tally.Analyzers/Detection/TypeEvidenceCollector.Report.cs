@@ -67,7 +67,9 @@ namespace Tally.Analyzers.Detection
             var target = candidate.Target;
             var storage = target.Storage;
             var options = _facts.Options.Get(target.Update.Syntax.SyntaxTree);
-            if (IsExcluded(candidate, options))
+            // The field or auto-property holding the object whose member is updated (s_stats.Sent++, _stats.Sent++).
+            var holder = HolderOf(target);
+            if (IsExcluded(candidate, holder, options))
             {
                 return null;
             }
@@ -130,9 +132,8 @@ namespace Tally.Analyzers.Detection
             }
 
             // The object whose member is updated may itself be held by a static field (s_stats.Sent++) or by a field of
-            // this instance (_stats.Sent++): then it is as shared as its holder.
-            var holder = HolderOf(target);
-            if (holder != null && holder.IsStatic && !IsThreadStatic(holder))
+            // this instance (_stats.Sent++): then it is as shared as its holder ([ThreadStatic] holders are excluded above).
+            if (holder != null && holder.IsStatic)
             {
                 if (options.IsOn(EvidenceKinds.Static))
                 {
@@ -216,7 +217,7 @@ namespace Tally.Analyzers.Detection
             return false;
         }
 
-        private bool IsExcluded(Candidate candidate, TallyOptions options)
+        private bool IsExcluded(Candidate candidate, ISymbol? holder, TallyOptions options)
         {
             var target = candidate.Target;
             var storage = target.Storage;
@@ -233,7 +234,6 @@ namespace Tally.Analyzers.Detection
 
             // An object held by a [ThreadStatic] field belongs to one thread (t_stats.Sent++), whatever other
             // instances of its type do.
-            var holder = HolderOf(target);
             if (holder is { IsStatic: true } && IsThreadStatic(holder))
             {
                 return true;
