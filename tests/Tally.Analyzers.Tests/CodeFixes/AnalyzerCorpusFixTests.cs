@@ -11,8 +11,8 @@ using Tally.Analyzers.Tests.Verification;
 using Xunit;
 using Xunit.Abstractions;
 using Verify = Tally.Analyzers.Tests.Verification.CodeFixVerifier<
-    Tally.Analyzers.NonAtomicUpdateAnalyzer,
-    Tally.CodeFixes.InterlockedUpdateCodeFixProvider>;
+    Tally.Analyzers.NonAtomicUpdate.NonAtomicUpdateAnalyzer,
+    Tally.CodeFixes.NonAtomicUpdate.NonAtomicUpdateCodeFixProvider>;
 
 namespace Tally.Analyzers.Tests.CodeFixes;
 

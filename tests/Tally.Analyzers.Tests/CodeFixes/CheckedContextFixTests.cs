@@ -2,8 +2,8 @@ using System.Threading.Tasks;
 using Tally.Analyzers.Tests.Verification;
 using Xunit;
 using Verify = Tally.Analyzers.Tests.Verification.CodeFixVerifier<
-    Tally.Analyzers.NonAtomicUpdateAnalyzer,
-    Tally.CodeFixes.InterlockedUpdateCodeFixProvider>;
+    Tally.Analyzers.NonAtomicUpdate.NonAtomicUpdateAnalyzer,
+    Tally.CodeFixes.NonAtomicUpdate.NonAtomicUpdateCodeFixProvider>;
 
 namespace Tally.Analyzers.Tests.CodeFixes;
 

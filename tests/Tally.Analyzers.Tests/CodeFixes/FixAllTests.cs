@@ -4,9 +4,10 @@ using System.Threading.Tasks;
 using Tally.Analyzers.Tests.Verification;
 using Tally.CodeFixes;
 using Xunit;
+using Tally.CodeFixes.NonAtomicUpdate;
 using Verify = Tally.Analyzers.Tests.Verification.CodeFixVerifier<
-    Tally.Analyzers.NonAtomicUpdateAnalyzer,
-    Tally.CodeFixes.InterlockedUpdateCodeFixProvider>;
+    Tally.Analyzers.NonAtomicUpdate.NonAtomicUpdateAnalyzer,
+    Tally.CodeFixes.NonAtomicUpdate.NonAtomicUpdateCodeFixProvider>;
 
 namespace Tally.Analyzers.Tests.CodeFixes;
 
@@ -16,13 +17,13 @@ public class FixAllTests
     [Fact]
     public void Provider_OffersFixAllInEveryScope_WithTheStableKey()
     {
-        var provider = new InterlockedUpdateCodeFixProvider();
+        var provider = new NonAtomicUpdateCodeFixProvider();
         var fixAll = provider.GetFixAllProvider();
         Assert.NotNull(fixAll);
         Assert.Equal(
             new[] { Microsoft.CodeAnalysis.CodeFixes.FixAllScope.Document, Microsoft.CodeAnalysis.CodeFixes.FixAllScope.Project, Microsoft.CodeAnalysis.CodeFixes.FixAllScope.Solution },
             fixAll.GetSupportedFixAllScopes().ToArray());
-        Assert.Equal("Tally.InterlockedUpdate", InterlockedUpdateCodeFixProvider.EquivalenceKey);
+        Assert.Equal("Tally.InterlockedUpdate", NonAtomicUpdateCodeFixProvider.EquivalenceKey);
         Assert.Equal(new[] { "TALLY001", "TALLY002", "TALLY003", "TALLY004", "TALLY005" }, provider.FixableDiagnosticIds.ToArray());
     }
 

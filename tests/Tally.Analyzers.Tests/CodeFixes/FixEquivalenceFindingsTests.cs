@@ -2,9 +2,10 @@ using System.Reflection;
 using System.Threading.Tasks;
 using Tally.Analyzers.Tests.Verification;
 using Xunit;
+using Tally.Analyzers.NonAtomicUpdate;
 using Verify = Tally.Analyzers.Tests.Verification.CodeFixVerifier<
-    Tally.Analyzers.NonAtomicUpdateAnalyzer,
-    Tally.CodeFixes.InterlockedUpdateCodeFixProvider>;
+    Tally.Analyzers.NonAtomicUpdate.NonAtomicUpdateAnalyzer,
+    Tally.CodeFixes.NonAtomicUpdate.NonAtomicUpdateCodeFixProvider>;
 
 namespace Tally.Analyzers.Tests.CodeFixes;
 

@@ -11,7 +11,8 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Tally.Analyzers.Tests.Verification;
 using Xunit;
 using Xunit.Abstractions;
-using Fix = Tally.Analyzers.Tests.Verification.CodeFixVerifier<Tally.Analyzers.NonAtomicUpdateAnalyzer, Tally.CodeFixes.InterlockedUpdateCodeFixProvider>;
+using Tally.Analyzers.NonAtomicUpdate;
+using Fix = Tally.Analyzers.Tests.Verification.CodeFixVerifier<Tally.Analyzers.NonAtomicUpdate.NonAtomicUpdateAnalyzer, Tally.CodeFixes.NonAtomicUpdate.NonAtomicUpdateCodeFixProvider>;
 
 namespace Tally.Analyzers.Tests.CodeFixes;
 

@@ -2,8 +2,8 @@ using System.Threading.Tasks;
 using Tally.Analyzers.Tests.Verification;
 using Xunit;
 using Verify = Tally.Analyzers.Tests.Verification.CodeFixVerifier<
-    Tally.Analyzers.InterlockedMisuseAnalyzer,
-    Tally.CodeFixes.InterlockedMisuseCodeFixProvider>;
+    Tally.Analyzers.InterlockedMisuse.InterlockedMisuseAnalyzer,
+    Tally.CodeFixes.InterlockedMisuse.InterlockedMisuseCodeFixProvider>;
 
 namespace Tally.Analyzers.Tests.CodeFixes;
 

@@ -2,9 +2,10 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.CSharp;
 using Tally.Analyzers.Tests.Verification;
 using Xunit;
+using Tally.Analyzers.InterlockedMisuse;
 using Verify = Tally.Analyzers.Tests.Verification.CodeFixVerifier<
-    Tally.Analyzers.InterlockedMisuseAnalyzer,
-    Tally.CodeFixes.InterlockedMisuseCodeFixProvider>;
+    Tally.Analyzers.InterlockedMisuse.InterlockedMisuseAnalyzer,
+    Tally.CodeFixes.InterlockedMisuse.InterlockedMisuseCodeFixProvider>;
 
 namespace Tally.Analyzers.Tests.CodeFixes;
 
@@ -805,7 +806,7 @@ public class InterlockedMisuseFixTests
         var options = TestOptions.Default;
         var project = TestWorkspace.CreateProject(new[] { source }, options);
         var diagnostics = await AnalyzerRunner.RunAsync(project, new InterlockedMisuseAnalyzer(), options, "the test source");
-        var provider = new Tally.CodeFixes.InterlockedMisuseCodeFixProvider();
+        var provider = new Tally.CodeFixes.InterlockedMisuse.InterlockedMisuseCodeFixProvider();
 
         var titles = new System.Collections.Generic.List<string>();
         foreach (var diagnostic in diagnostics)

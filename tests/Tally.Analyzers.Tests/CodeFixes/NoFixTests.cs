@@ -3,10 +3,10 @@ using Tally.Analyzers.Tests.Verification;
 using Xunit;
 using AnyVerify = Tally.Analyzers.Tests.Verification.CodeFixVerifier<
     Tally.Analyzers.Tests.CodeFixes.AnyUpdateAnalyzer,
-    Tally.CodeFixes.InterlockedUpdateCodeFixProvider>;
+    Tally.CodeFixes.NonAtomicUpdate.NonAtomicUpdateCodeFixProvider>;
 using Verify = Tally.Analyzers.Tests.Verification.CodeFixVerifier<
-    Tally.Analyzers.NonAtomicUpdateAnalyzer,
-    Tally.CodeFixes.InterlockedUpdateCodeFixProvider>;
+    Tally.Analyzers.NonAtomicUpdate.NonAtomicUpdateAnalyzer,
+    Tally.CodeFixes.NonAtomicUpdate.NonAtomicUpdateCodeFixProvider>;
 
 namespace Tally.Analyzers.Tests.CodeFixes;
 

@@ -3,7 +3,7 @@ using Tally.Analyzers.Tests.Verification;
 using Xunit;
 using AnyVerify = Tally.Analyzers.Tests.Verification.CodeFixVerifier<
     Tally.Analyzers.Tests.CodeFixes.AnyUpdateAnalyzer,
-    Tally.CodeFixes.InterlockedUpdateCodeFixProvider>;
+    Tally.CodeFixes.NonAtomicUpdate.NonAtomicUpdateCodeFixProvider>;
 
 namespace Tally.Analyzers.Tests.CodeFixes;
 

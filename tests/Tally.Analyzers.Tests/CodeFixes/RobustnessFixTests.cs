@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.Text;
 using Tally.Analyzers.Tests.Verification;
 using Tally.CodeFixes;
 using Xunit;
+using Tally.CodeFixes.NonAtomicUpdate;
 
 namespace Tally.Analyzers.Tests.CodeFixes;
 

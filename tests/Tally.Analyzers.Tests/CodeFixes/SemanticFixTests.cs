@@ -2,7 +2,7 @@ using System.Threading.Tasks;
 using Tally.Analyzers.Tests.Verification;
 using Tally.CodeFixes;
 using Xunit;
-using Verify = Tally.Analyzers.Tests.Verification.CodeFixVerifier<Tally.Analyzers.NonAtomicUpdateAnalyzer, Tally.CodeFixes.InterlockedUpdateCodeFixProvider>;
+using Verify = Tally.Analyzers.Tests.Verification.CodeFixVerifier<Tally.Analyzers.NonAtomicUpdate.NonAtomicUpdateAnalyzer, Tally.CodeFixes.NonAtomicUpdate.NonAtomicUpdateCodeFixProvider>;
 
 namespace Tally.Analyzers.Tests.CodeFixes;
 

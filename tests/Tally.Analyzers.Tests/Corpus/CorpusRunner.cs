@@ -5,6 +5,8 @@ using System.Text;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Tally.Analyzers.Tests.Verification;
+using Tally.Analyzers.InterlockedMisuse;
+using Tally.Analyzers.NonAtomicUpdate;
 
 namespace Tally.Analyzers.Tests.Corpus;
 

@@ -11,6 +11,8 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Tally.Analyzers.Tests.Verification;
 using Tally.CodeFixes;
 using Xunit;
+using Tally.Analyzers.InterlockedMisuse;
+using Tally.CodeFixes.InterlockedMisuse;
 
 namespace Tally.Analyzers.Tests.Rules;
 

@@ -1,0 +1,367 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Tally.Analyzers.Common
+{
+    /// <summary>A lock held around an operation.</summary>
+    internal readonly struct HeldLock
+    {
+        public HeldLock(SyntaxNode syntax, ISymbol? lockSymbol)
+        {
+            Syntax = syntax;
+            LockSymbol = lockSymbol;
+        }
+
+        /// <summary>Where the lock is taken (the lock statement, the Enter call...).</summary>
+        public SyntaxNode Syntax { get; }
+
+        /// <summary>The lock object (field, local, parameter, or the type for <c>this</c>/<c>typeof</c>); <c>null</c> when unknown.</summary>
+        public ISymbol? LockSymbol { get; }
+
+        /// <summary>Where to point an additional location: for a lock statement, its <c>lock (x)</c> header.</summary>
+        public Location GetLocation()
+        {
+            if (Syntax is LockStatementSyntax lockStatement)
+            {
+                return Location.Create(
+                    lockStatement.SyntaxTree,
+                    Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(lockStatement.LockKeyword.SpanStart, lockStatement.CloseParenToken.Span.End));
+            }
+
+            return Syntax.GetLocation();
+        }
+
+        public bool IsSameLock(HeldLock other)
+            => LockSymbol == null || other.LockSymbol == null || SymbolEqualityComparer.Default.Equals(LockSymbol, other.LockSymbol);
+    }
+
+    /// <summary>
+    /// Finds the lock held around an operation: <c>lock</c>, <c>Monitor.Enter</c>/<c>Exit</c>, <c>Lock.EnterScope</c>,
+    /// the write and upgradeable locks of <c>ReaderWriterLockSlim</c>, <c>SpinLock</c>, <c>SemaphoreSlim</c>, <c>Mutex</c>,
+    /// <c>[MethodImpl(Synchronized)]</c> and configured lock methods. A lambda or local function ends the search: its body runs later.
+    /// </summary>
+    internal static class LockFinder
+    {
+        private const int MethodImplSynchronized = 0x20;
+
+        /// <summary>The lock held around <paramref name="operation"/>, if any.</summary>
+        public static HeldLock? Find(IOperation operation, KnownSymbols known, TallyOptions options, ISymbol? containingMember)
+        {
+            var child = operation;
+            for (var parent = operation.Parent; parent != null; child = parent, parent = parent.Parent)
+            {
+                switch (parent)
+                {
+                    case ILockOperation lockOperation when lockOperation.Body == child:
+                        return new HeldLock(lockOperation.Syntax, LockSymbolOf(lockOperation.LockedValue));
+
+                    case IAnonymousFunctionOperation:
+                    case ILocalFunctionOperation:
+                        return null;
+
+                    case ITryOperation tryOperation when tryOperation.Body == child && tryOperation.Finally != null:
+                        var exit = FindExitCall(tryOperation.Finally, known, options);
+                        if (exit != null)
+                        {
+                            return new HeldLock(exit.Syntax, LockSymbolOfCall(exit));
+                        }
+
+                        break;
+
+                    case IUsingOperation usingOperation when usingOperation.Body == child:
+                        var scope = FindScopeCall(usingOperation.Resources, known, options);
+                        if (scope != null)
+                        {
+                            return new HeldLock(scope.Syntax, LockSymbolOfCall(scope));
+                        }
+
+                        break;
+
+                    case IBlockOperation block:
+                        var held = FindInBlock(block, child, known, options);
+                        if (held != null)
+                        {
+                            return held;
+                        }
+
+                        break;
+                }
+            }
+
+            if (containingMember is IMethodSymbol method && known.MethodImplAttribute != null)
+            {
+                foreach (var attribute in method.GetAttributes())
+                {
+                    if (KnownSymbols.Is(attribute.AttributeClass, known.MethodImplAttribute)
+                        && attribute.ConstructorArguments.Length == 1
+                        && attribute.ConstructorArguments[0].Value is object value
+                        && (System.Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) & MethodImplSynchronized) != 0
+                        && attribute.ApplicationSyntaxReference != null)
+                    {
+                        return new HeldLock(attribute.ApplicationSyntaxReference.GetSyntax(), method.IsStatic ? (ISymbol?)method.ContainingType : method.ContainingType);
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Whether <paramref name="invocation"/> takes a lock (Monitor.Enter, EnterWriteLock, Wait on a semaphore...).</summary>
+        public static bool IsEnter(IInvocationOperation invocation, KnownSymbols known, TallyOptions options)
+        {
+            var method = invocation.TargetMethod;
+            var type = method.ContainingType;
+            switch (method.Name)
+            {
+                case "Enter":
+                case "TryEnter":
+                    if (KnownSymbols.Is(type, known.Monitor) || KnownSymbols.Is(type, known.Lock) || KnownSymbols.Is(type, known.SpinLock))
+                    {
+                        return true;
+                    }
+
+                    break;
+                case "EnterWriteLock":
+                case "TryEnterWriteLock":
+                case "EnterUpgradeableReadLock":
+                case "TryEnterUpgradeableReadLock":
+                    if (KnownSymbols.Is(type, known.ReaderWriterLockSlim))
+                    {
+                        return true;
+                    }
+
+                    break;
+                case "Wait":
+                case "WaitAsync":
+                    if (KnownSymbols.Is(type, known.SemaphoreSlim))
+                    {
+                        return true;
+                    }
+
+                    break;
+                case "WaitOne":
+                    if (KnownSymbols.Is(invocation.Instance?.Type, known.Mutex))
+                    {
+                        return true;
+                    }
+
+                    break;
+            }
+
+            return Matches(method, options.LockEnterMethods);
+        }
+
+        /// <summary>Whether <paramref name="invocation"/> releases a lock taken by <see cref="IsEnter"/>.</summary>
+        public static bool IsExit(IInvocationOperation invocation, KnownSymbols known, TallyOptions options)
+        {
+            var method = invocation.TargetMethod;
+            var type = method.ContainingType;
+            switch (method.Name)
+            {
+                case "Exit":
+                    if (KnownSymbols.Is(type, known.Monitor) || KnownSymbols.Is(type, known.Lock) || KnownSymbols.Is(type, known.SpinLock))
+                    {
+                        return true;
+                    }
+
+                    break;
+                case "ExitWriteLock":
+                case "ExitUpgradeableReadLock":
+                    if (KnownSymbols.Is(type, known.ReaderWriterLockSlim))
+                    {
+                        return true;
+                    }
+
+                    break;
+                case "Release":
+                    if (KnownSymbols.Is(type, known.SemaphoreSlim))
+                    {
+                        return true;
+                    }
+
+                    break;
+                case "ReleaseMutex":
+                    if (KnownSymbols.Is(type, known.Mutex))
+                    {
+                        return true;
+                    }
+
+                    break;
+            }
+
+            return Matches(method, options.LockExitMethods);
+        }
+
+        /// <summary>The lock object a lock call works on: Monitor's first argument, otherwise the receiver.</summary>
+        public static ISymbol? LockSymbolOfCall(IInvocationOperation invocation)
+        {
+            if (invocation.Instance != null)
+            {
+                return LockSymbolOf(invocation.Instance);
+            }
+
+            return invocation.Arguments.Length > 0 ? LockSymbolOf(invocation.Arguments[0].Value) : null;
+        }
+
+        /// <summary>The symbol that names a lock object: a field, local, parameter, or the type for <c>this</c> and <c>typeof(T)</c>.</summary>
+        public static ISymbol? LockSymbolOf(IOperation? value)
+        {
+            switch (UpdateTarget.StripConversions(value))
+            {
+                case IFieldReferenceOperation field:
+                    return field.Field;
+                case IPropertyReferenceOperation property:
+                    return property.Property;
+                case ILocalReferenceOperation local:
+                    return local.Local;
+                case IParameterReferenceOperation parameter:
+                    return parameter.Parameter;
+                case IInstanceReferenceOperation instance:
+                    return instance.Type;
+                case ITypeOfOperation typeOf:
+                    return typeOf.TypeOperand;
+                case IInvocationOperation invocation:
+                    return LockSymbolOfCall(invocation);
+                default:
+                    return null;
+            }
+        }
+
+        private static bool Matches(IMethodSymbol method, System.Collections.Immutable.ImmutableArray<ConfiguredMethod> configured)
+        {
+            foreach (var candidate in configured)
+            {
+                if (candidate.Matches(method))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static IInvocationOperation? FindExitCall(IOperation root, KnownSymbols known, TallyOptions options)
+        {
+            foreach (var descendant in root.Descendants())
+            {
+                if (descendant is IInvocationOperation invocation && IsExit(invocation, known, options))
+                {
+                    return invocation;
+                }
+            }
+
+            return null;
+        }
+
+        private static IInvocationOperation? FindScopeCall(IOperation? resources, KnownSymbols known, TallyOptions options)
+        {
+            if (resources == null)
+            {
+                return null;
+            }
+
+            if (UpdateTarget.StripConversions(resources) is IInvocationOperation direct && IsScope(direct, known, options))
+            {
+                return direct;
+            }
+
+            foreach (var descendant in resources.Descendants())
+            {
+                if (descendant is IInvocationOperation invocation && IsScope(invocation, known, options))
+                {
+                    return invocation;
+                }
+            }
+
+            return null;
+        }
+
+        private static bool IsScope(IInvocationOperation invocation, KnownSymbols known, TallyOptions options)
+            => (invocation.TargetMethod.Name == "EnterScope" && KnownSymbols.Is(invocation.TargetMethod.ContainingType, known.Lock))
+                || Matches(invocation.TargetMethod, options.LockEnterMethods);
+
+        private static HeldLock? FindInBlock(IBlockOperation block, IOperation child, KnownSymbols known, TallyOptions options)
+        {
+            var statements = block.Operations;
+            var index = statements.IndexOf(child);
+            if (index <= 0)
+            {
+                return null;
+            }
+
+            for (var i = index - 1; i >= 0; i--)
+            {
+                var statement = statements[i];
+                if (statement is IUsingDeclarationOperation usingDeclaration)
+                {
+                    var scope = FindScopeCall(usingDeclaration.DeclarationGroup, known, options);
+                    if (scope != null)
+                    {
+                        return new HeldLock(scope.Syntax, LockSymbolOfCall(scope));
+                    }
+
+                    continue;
+                }
+
+                var call = StatementCall(statement);
+                if (call == null)
+                {
+                    continue;
+                }
+
+                if (IsExit(call, known, options))
+                {
+                    return null;
+                }
+
+                if (IsEnter(call, known, options))
+                {
+                    var enterSymbol = LockSymbolOfCall(call);
+                    for (var j = index + 1; j < statements.Length; j++)
+                    {
+                        var later = StatementCall(statements[j]);
+                        if (later != null && IsExit(later, known, options))
+                        {
+                            var exitSymbol = LockSymbolOfCall(later);
+                            if (enterSymbol == null || exitSymbol == null || SymbolEqualityComparer.Default.Equals(enterSymbol, exitSymbol))
+                            {
+                                return new HeldLock(call.Syntax, enterSymbol);
+                            }
+                        }
+
+                        if (statements[j] is ITryOperation tryOperation && tryOperation.Finally != null && FindExitCall(tryOperation.Finally, known, options) != null)
+                        {
+                            return new HeldLock(call.Syntax, enterSymbol);
+                        }
+                    }
+
+                    return null;
+                }
+            }
+
+            return null;
+        }
+
+        private static IInvocationOperation? StatementCall(IOperation statement)
+        {
+            var value = statement is IExpressionStatementOperation expression ? expression.Operation : null;
+            if (value is ISimpleAssignmentOperation discard && discard.Target is IDiscardOperation)
+            {
+                value = discard.Value;
+            }
+
+            if (value is IAwaitOperation awaited)
+            {
+                value = awaited.Operation;
+            }
+
+            while (value is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configured && configured.Instance != null)
+            {
+                value = configured.Instance;
+            }
+
+            return UpdateTarget.StripConversions(value) as IInvocationOperation;
+        }
+    }
+}

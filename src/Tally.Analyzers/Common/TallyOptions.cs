@@ -1,0 +1,368 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Tally.Analyzers.Common
+{
+    /// <summary>Kinds of evidence that make a field shared (<c>tally.evidence</c>).</summary>
+    [Flags]
+    internal enum EvidenceKinds
+    {
+        None = 0,
+        SynchronizedElsewhere = 1,
+        Volatile = 2,
+        Concurrent = 4,
+        Static = 8,
+        SharedInstance = 16,
+        All = SynchronizedElsewhere | Volatile | Concurrent | Static | SharedInstance,
+    }
+
+    /// <summary>Kinds of evidence that a type's one instance serves many threads (<c>tally.shared_instance_evidence</c>).</summary>
+    [Flags]
+    internal enum SharedInstanceEvidenceKinds
+    {
+        None = 0,
+        Synchronization = 1,
+        ConcurrentWork = 2,
+        Singleton = 4,
+        Contract = 8,
+        Attribute = 16,
+        All = Synchronization | ConcurrentWork | Singleton | Contract | Attribute,
+    }
+
+    /// <summary>A method named <c>Type.Method</c> in configuration; the type is a simple or fully qualified name.</summary>
+    internal readonly struct ConfiguredMethod
+    {
+        public ConfiguredMethod(string typeName, string methodName)
+        {
+            TypeName = typeName;
+            MethodName = methodName;
+        }
+
+        public string TypeName { get; }
+
+        public string MethodName { get; }
+
+        public bool Matches(IMethodSymbol method)
+        {
+            if (!string.Equals(method.Name, MethodName, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            var type = method.ContainingType;
+            if (type == null)
+            {
+                return false;
+            }
+
+            if (TypeName.Length == 0 || string.Equals(type.Name, TypeName, StringComparison.Ordinal))
+            {
+                return true;
+            }
+
+            return string.Equals(type.OriginalDefinition.ToDisplayString(), TypeName, StringComparison.Ordinal)
+                || string.Equals(type.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat), TypeName, StringComparison.Ordinal);
+        }
+
+        public static ConfiguredMethod? Parse(string text)
+        {
+            text = text.Trim();
+            var dot = text.LastIndexOf('.');
+            if (dot < 0)
+            {
+                return text.Length == 0 ? (ConfiguredMethod?)null : new ConfiguredMethod(string.Empty, text);
+            }
+
+            var method = text.Substring(dot + 1).Trim();
+            return method.Length == 0 ? (ConfiguredMethod?)null : new ConfiguredMethod(text.Substring(0, dot).Trim(), method);
+        }
+    }
+
+    /// <summary>
+    /// The <c>.editorconfig</c> options of detection, parsed once per distinct options set.
+    /// Every key and its default is documented in docs/rules/TALLY001.md.
+    /// </summary>
+    internal sealed class TallyOptions
+    {
+        public const string EvidenceKey = "tally.evidence";
+        public const string SharedInstanceEvidenceKey = "tally.shared_instance_evidence";
+        public const string ConcurrentMethodsKey = "tally.concurrent_methods";
+        public const string LockMethodsKey = "tally.lock_methods";
+        public const string RacyAttributesKey = "tally.racy_attributes";
+        public const string ThreadSafeAttributesKey = "tally.thread_safe_attributes";
+        public const string SharedContractsKey = "tally.shared_contracts";
+        public const string CallDepthKey = "tally.call_depth";
+
+        /// <summary>The contracts whose implementations frameworks call from many threads at once, by default.</summary>
+        public static readonly ImmutableArray<string> DefaultSharedContracts = ImmutableArray.Create(
+            "Microsoft.Extensions.Logging.ILogger",
+            "Microsoft.Extensions.Logging.ILoggerProvider",
+            "System.Net.Http.DelegatingHandler",
+            "System.Diagnostics.TraceListener",
+            "System.Diagnostics.Tracing.EventListener",
+            "System.Text.Json.Serialization.JsonConverter");
+
+        public static readonly TallyOptions Default = new TallyOptions(
+            EvidenceKinds.All,
+            SharedInstanceEvidenceKinds.All,
+            ImmutableArray<ConfiguredMethod>.Empty,
+            ImmutableArray<ConfiguredMethod>.Empty,
+            ImmutableArray<ConfiguredMethod>.Empty,
+            ImmutableArray.Create("SingleWriter", "ApproximateCounter"),
+            ImmutableArray.Create("ThreadSafe"),
+            DefaultSharedContracts,
+            2);
+
+        private TallyOptions(
+            EvidenceKinds evidence,
+            SharedInstanceEvidenceKinds sharedInstanceEvidence,
+            ImmutableArray<ConfiguredMethod> concurrentMethods,
+            ImmutableArray<ConfiguredMethod> lockEnterMethods,
+            ImmutableArray<ConfiguredMethod> lockExitMethods,
+            ImmutableArray<string> racyAttributes,
+            ImmutableArray<string> threadSafeAttributes,
+            ImmutableArray<string> sharedContracts,
+            int callDepth)
+        {
+            Evidence = evidence;
+            SharedInstanceEvidence = sharedInstanceEvidence;
+            ConcurrentMethods = concurrentMethods;
+            LockEnterMethods = lockEnterMethods;
+            LockExitMethods = lockExitMethods;
+            RacyAttributes = racyAttributes;
+            ThreadSafeAttributes = threadSafeAttributes;
+            SharedContracts = sharedContracts;
+            CallDepth = callDepth;
+        }
+
+        /// <summary><c>tally.evidence</c>: evidence kinds that are on (default: all).</summary>
+        public EvidenceKinds Evidence { get; }
+
+        /// <summary><c>tally.shared_instance_evidence</c>: shared-instance evidence kinds that are on (default: all).</summary>
+        public SharedInstanceEvidenceKinds SharedInstanceEvidence { get; }
+
+        /// <summary><c>tally.concurrent_methods</c>: extra methods whose delegate arguments run concurrently.</summary>
+        public ImmutableArray<ConfiguredMethod> ConcurrentMethods { get; }
+
+        /// <summary>The enter halves of <c>tally.lock_methods</c> pairs.</summary>
+        public ImmutableArray<ConfiguredMethod> LockEnterMethods { get; }
+
+        /// <summary>The exit halves of <c>tally.lock_methods</c> pairs.</summary>
+        public ImmutableArray<ConfiguredMethod> LockExitMethods { get; }
+
+        /// <summary><c>tally.racy_attributes</c>: attributes that mark a field as intentionally racy.</summary>
+        public ImmutableArray<string> RacyAttributes { get; }
+
+        /// <summary><c>tally.thread_safe_attributes</c>: attributes that mark a type as shared between threads.</summary>
+        public ImmutableArray<string> ThreadSafeAttributes { get; }
+
+        /// <summary><c>tally.shared_contracts</c>: interfaces and base types whose instances serve many threads.</summary>
+        public ImmutableArray<string> SharedContracts { get; }
+
+        /// <summary><c>tally.call_depth</c>: how many calls deep concurrent code is followed within a type (default 2).</summary>
+        public int CallDepth { get; }
+
+        public bool IsOn(EvidenceKinds kind) => (Evidence & kind) != 0;
+
+        public bool IsOn(SharedInstanceEvidenceKinds kind) => (SharedInstanceEvidence & kind) != 0;
+
+        /// <summary>The shared contracts resolved in <paramref name="compilation"/>; names that do not resolve are skipped.</summary>
+        public ImmutableArray<INamedTypeSymbol> ResolveContracts(Compilation compilation)
+        {
+            var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+            foreach (var name in SharedContracts)
+            {
+                var type = compilation.GetTypeByMetadataName(name);
+                if (type != null)
+                {
+                    builder.Add(type);
+                }
+            }
+
+            return builder.ToImmutable();
+        }
+
+        /// <summary>Whether <paramref name="symbol"/> carries one of the attributes named in <paramref name="names"/>.</summary>
+        public static bool HasAttributeNamed(ISymbol symbol, ImmutableArray<string> names)
+        {
+            if (names.IsDefaultOrEmpty)
+            {
+                return false;
+            }
+
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                var name = attribute.AttributeClass?.Name;
+                if (name == null)
+                {
+                    continue;
+                }
+
+                foreach (var wanted in names)
+                {
+                    if (string.Equals(name, wanted, StringComparison.Ordinal)
+                        || (name.Length == wanted.Length + 9 && name.StartsWith(wanted, StringComparison.Ordinal) && name.EndsWith("Attribute", StringComparison.Ordinal)))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Parses the options of one options set.</summary>
+        public static TallyOptions Parse(AnalyzerConfigOptions options)
+        {
+            var evidence = Default.Evidence;
+            if (options.TryGetValue(EvidenceKey, out var text))
+            {
+                evidence = EvidenceKinds.None;
+                foreach (var item in Split(text))
+                {
+                    evidence |= item.ToLowerInvariant() switch
+                    {
+                        "all" => EvidenceKinds.All,
+                        "synchronized_elsewhere" or "synchronised_elsewhere" => EvidenceKinds.SynchronizedElsewhere,
+                        "volatile" => EvidenceKinds.Volatile,
+                        "concurrent" => EvidenceKinds.Concurrent,
+                        "static" => EvidenceKinds.Static,
+                        "shared_instance" => EvidenceKinds.SharedInstance,
+                        _ => EvidenceKinds.None,
+                    };
+                }
+            }
+
+            var shared = Default.SharedInstanceEvidence;
+            if (options.TryGetValue(SharedInstanceEvidenceKey, out text))
+            {
+                shared = SharedInstanceEvidenceKinds.None;
+                foreach (var item in Split(text))
+                {
+                    shared |= item.ToLowerInvariant() switch
+                    {
+                        "all" => SharedInstanceEvidenceKinds.All,
+                        "synchronization" or "synchronisation" => SharedInstanceEvidenceKinds.Synchronization,
+                        "concurrent_work" => SharedInstanceEvidenceKinds.ConcurrentWork,
+                        "singleton" => SharedInstanceEvidenceKinds.Singleton,
+                        "contract" => SharedInstanceEvidenceKinds.Contract,
+                        "attribute" => SharedInstanceEvidenceKinds.Attribute,
+                        _ => SharedInstanceEvidenceKinds.None,
+                    };
+                }
+            }
+
+            var concurrent = Default.ConcurrentMethods;
+            if (options.TryGetValue(ConcurrentMethodsKey, out text))
+            {
+                var builder = ImmutableArray.CreateBuilder<ConfiguredMethod>();
+                foreach (var item in Split(text))
+                {
+                    var method = ConfiguredMethod.Parse(item);
+                    if (method.HasValue)
+                    {
+                        builder.Add(method.Value);
+                    }
+                }
+
+                concurrent = builder.ToImmutable();
+            }
+
+            var enter = Default.LockEnterMethods;
+            var exit = Default.LockExitMethods;
+            if (options.TryGetValue(LockMethodsKey, out text))
+            {
+                var enterBuilder = ImmutableArray.CreateBuilder<ConfiguredMethod>();
+                var exitBuilder = ImmutableArray.CreateBuilder<ConfiguredMethod>();
+                foreach (var item in Split(text))
+                {
+                    var bar = item.IndexOf('|');
+                    if (bar <= 0 || bar == item.Length - 1)
+                    {
+                        continue;
+                    }
+
+                    var enterMethod = ConfiguredMethod.Parse(item.Substring(0, bar));
+                    var exitMethod = ConfiguredMethod.Parse(item.Substring(bar + 1));
+                    if (enterMethod.HasValue && exitMethod.HasValue)
+                    {
+                        enterBuilder.Add(enterMethod.Value);
+                        exitBuilder.Add(exitMethod.Value);
+                    }
+                }
+
+                enter = enterBuilder.ToImmutable();
+                exit = exitBuilder.ToImmutable();
+            }
+
+            var racy = options.TryGetValue(RacyAttributesKey, out text) ? ParseNames(text) : Default.RacyAttributes;
+            var threadSafe = options.TryGetValue(ThreadSafeAttributesKey, out text) ? ParseNames(text) : Default.ThreadSafeAttributes;
+            var contracts = options.TryGetValue(SharedContractsKey, out text) ? ParseNames(text) : Default.SharedContracts;
+
+            var depth = Default.CallDepth;
+            if (options.TryGetValue(CallDepthKey, out text)
+                && int.TryParse(text.Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var parsed)
+                && parsed >= 0)
+            {
+                depth = Math.Min(parsed, 8);
+            }
+
+            return new TallyOptions(evidence, shared, concurrent, enter, exit, racy, threadSafe, contracts, depth);
+        }
+
+        private static ImmutableArray<string> ParseNames(string text)
+        {
+            var builder = ImmutableArray.CreateBuilder<string>();
+            foreach (var item in Split(text))
+            {
+                if (!string.Equals(item, "none", StringComparison.OrdinalIgnoreCase))
+                {
+                    builder.Add(item);
+                }
+            }
+
+            return builder.ToImmutable();
+        }
+
+        private static IEnumerable<string> Split(string text)
+        {
+            foreach (var part in text.Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries))
+            {
+                var trimmed = part.Trim();
+                if (trimmed.Length > 0)
+                {
+                    yield return trimmed;
+                }
+            }
+        }
+    }
+
+    /// <summary>Parses options once per distinct options set of a compilation.</summary>
+    internal sealed class TallyOptionsCache
+    {
+        private readonly AnalyzerConfigOptionsProvider _provider;
+        private readonly ConcurrentDictionary<AnalyzerConfigOptions, TallyOptions> _parsed =
+            new ConcurrentDictionary<AnalyzerConfigOptions, TallyOptions>();
+
+        public TallyOptionsCache(AnalyzerConfigOptionsProvider provider)
+        {
+            _provider = provider;
+        }
+
+        /// <summary>The options that apply to <paramref name="tree"/>.</summary>
+        public TallyOptions Get(SyntaxTree? tree)
+        {
+            if (tree == null)
+            {
+                return TallyOptions.Default;
+            }
+
+            var options = _provider.GetOptions(tree);
+            return _parsed.GetOrAdd(options, static o => TallyOptions.Parse(o));
+        }
+    }
+}

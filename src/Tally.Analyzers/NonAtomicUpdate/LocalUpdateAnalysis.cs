@@ -1,0 +1,149 @@
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+using Microsoft.CodeAnalysis;
+using Tally.Analyzers.Common;
+
+namespace Tally.Analyzers.NonAtomicUpdate
+{
+    /// <summary>
+    /// TALLY003 for locals and parameters captured by code that runs concurrently (<c>Parallel.For(0, n, i =&gt; count++)</c>).
+    /// Needs no per-type evidence, so it reports right away; it also works in top-level statements.
+    /// </summary>
+    internal static class LocalUpdateAnalysis
+    {
+        public static void Analyze(OperationAnalysisContext context, CompilationFacts facts)
+        {
+            var target = UpdateTarget.TryCreate(context.Operation);
+            if (target == null || target.Kind != TargetKind.Local)
+            {
+                return;
+            }
+
+            var options = facts.Options.Get(context.Operation.Syntax.SyntaxTree);
+            if (!options.IsOn(EvidenceKinds.Concurrent))
+            {
+                return;
+            }
+
+            var references = target.Storage.DeclaringSyntaxReferences;
+            if (references.Length != 1 || references[0].SyntaxTree != context.Operation.Syntax.SyntaxTree)
+            {
+                return;
+            }
+
+            var declaration = references[0].Span;
+            var site = FindConcurrentCapture(context.Operation, declaration, facts.Known, options);
+            if (site == null || LockFinder.Find(context.Operation, facts.Known, options, context.ContainingSymbol).HasValue)
+            {
+                return;
+            }
+
+            if (target.Reference is IArrayElementReferenceOperation
+                && TypeEvidenceCollector.IsDisjointParallelIndex(target, UpdateContext.Create(context.Operation, context.ContainingSymbol, facts.Known, options)))
+            {
+                return;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.ConcurrentCode,
+                context.Operation.Syntax.GetLocation(),
+                new[] { site.Syntax.GetLocation() },
+                System.Collections.Immutable.ImmutableDictionary<string, string?>.Empty.Add("TargetKind", target.Kind.ToString()).Add("Evidence", "Concurrent"),
+                target.DisplayName,
+                target.UpdateText,
+                site.Description));
+        }
+
+        private static StartSite? FindConcurrentCapture(IOperation update, TextSpan declaration, KnownSymbols known, TallyOptions options)
+        {
+            for (var parent = update.Parent; parent != null; parent = parent.Parent)
+            {
+                if (parent is IAnonymousFunctionOperation || parent is ILocalFunctionOperation)
+                {
+                    if (parent.Syntax.Span.Contains(declaration))
+                    {
+                        return null; // Declared in this function: each run has its own.
+                    }
+
+                    var site = parent is IAnonymousFunctionOperation lambda
+                        ? StartSite.Find(lambda, known, options)
+                        : FindLocalFunctionSite((ILocalFunctionOperation)parent, declaration, known, options);
+                    if (site != null)
+                    {
+                        return site.RunsManyTimes || RunsRepeatedly(parent, declaration) ? site : null;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// Where a local function runs concurrently: passed as a method group to a start site, or called from a concurrent
+        /// lambda that does not itself declare the captured variable.
+        /// </summary>
+        private static StartSite? FindLocalFunctionSite(ILocalFunctionOperation function, TextSpan declaration, KnownSymbols known, TallyOptions options)
+        {
+            var root = function.Parent;
+            while (root?.Parent != null)
+            {
+                root = root.Parent;
+            }
+
+            if (root == null)
+            {
+                return null;
+            }
+
+            foreach (var descendant in root.Descendants())
+            {
+                if (descendant is IMethodReferenceOperation reference
+                    && SymbolEqualityComparer.Default.Equals(reference.Method, function.Symbol))
+                {
+                    var site = StartSite.Find(reference, known, options);
+                    if (site != null)
+                    {
+                        return site;
+                    }
+                }
+                else if (descendant is IInvocationOperation invocation
+                    && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod, function.Symbol))
+                {
+                    for (var parent = invocation.Parent; parent != null && parent != function; parent = parent.Parent)
+                    {
+                        if (parent is IAnonymousFunctionOperation lambda && !lambda.Syntax.Span.Contains(declaration))
+                        {
+                            var site = StartSite.Find(lambda, known, options);
+                            if (site != null)
+                            {
+                                return site.RunsManyTimes || RunsRepeatedly(lambda, declaration) ? site : null;
+                            }
+                        }
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Whether the start site around <paramref name="function"/> may run several times while the captured variable lives.</summary>
+        private static bool RunsRepeatedly(IOperation function, TextSpan declaration)
+        {
+            for (var parent = function.Parent; parent != null; parent = parent.Parent)
+            {
+                if (parent.Syntax.Span.Contains(declaration))
+                {
+                    return false;
+                }
+
+                if (parent is ILoopOperation || parent is IAnonymousFunctionOperation || parent is ILocalFunctionOperation)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

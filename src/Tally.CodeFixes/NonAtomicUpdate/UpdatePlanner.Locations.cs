@@ -1,0 +1,328 @@
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Tally.CodeFixes.NonAtomicUpdate
+{
+    /// <summary>What the planner knows about locations and operands: which can be passed by ref, which are the same variable, which may be evaluated twice.</summary>
+    internal static partial class UpdatePlanner
+    {
+        /// <summary>
+        /// A location that can be passed by <c>ref</c>: a writable field, an array element, a local or a by-value/ref parameter.
+        /// <paramref name="isStable"/>: evaluating it again on each retry of a loop designates the same location without side effects.
+        /// </summary>
+        private static bool IsRefableLocation(IOperation target, out bool isVolatile, out bool isStable)
+        {
+            isVolatile = false;
+            isStable = false;
+            switch (target)
+            {
+                case IFieldReferenceOperation field:
+                    if (field.Field.IsReadOnly || field.Field.IsConst || field.Field.Type.IsRefLikeType)
+                    {
+                        return false;
+                    }
+
+                    // A field of a MarshalByRefObject passed by ref through another instance warns CS0197.
+                    if (field.Instance is not null and not IInstanceReferenceOperation && DerivesFromMarshalByRefObject(field.Field.ContainingType))
+                    {
+                        return false;
+                    }
+
+                    isVolatile = field.Field.IsVolatile;
+                    isStable = field.Instance is null || IsStableReceiver(field.Instance);
+                    return true;
+
+                case IArrayElementReferenceOperation element:
+                    isStable = IsStableReceiver(element.ArrayReference) && element.Indices.All(IsStableReceiver);
+                    return true;
+
+                case ILocalReferenceOperation local:
+                    isStable = true;
+                    return local.Local.RefKind is RefKind.None or RefKind.Ref;
+
+                case IParameterReferenceOperation parameter:
+                    isStable = true;
+                    return parameter.Parameter.RefKind is RefKind.None or RefKind.Ref;
+
+                default:
+                    return false;
+            }
+        }
+
+        private static bool DerivesFromMarshalByRefObject(INamedTypeSymbol? type)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (current.Name == "MarshalByRefObject" && current.ContainingNamespace?.ToDisplayString() == "System")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Whether evaluating <paramref name="operand"/> writes the variable (field, local, parameter, array) that <paramref name="target"/> designates.</summary>
+        private static bool WritesTo(IOperation operand, IOperation target)
+        {
+            var variable = VariableOf(target);
+            foreach (var descendant in operand.DescendantsAndSelf())
+            {
+                IOperation? written = descendant switch
+                {
+                    IIncrementOrDecrementOperation increment => increment.Target,
+                    IAssignmentOperation assignment => assignment.Target,
+                    IArgumentOperation { Parameter: { RefKind: not RefKind.None and not RefKind.In } } argument => argument.Value,
+                    _ => null,
+                };
+
+                if (written is not null && (variable is null || written.DescendantsAndSelf().Any(w => SymbolEqualityComparer.Default.Equals(VariableOf(w), variable))))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Whether evaluating <paramref name="operand"/> reads the variable (field, local, parameter, array) that
+        /// <paramref name="target"/> designates: <c>x += x</c> reads <c>x</c> apart from the atomic operation.
+        /// </summary>
+        private static bool ReadsFrom(IOperation operand, IOperation target)
+        {
+            var variable = VariableOf(target);
+            return variable is not null && operand.DescendantsAndSelf().Any(d =>
+                d is IFieldReferenceOperation or ILocalReferenceOperation or IParameterReferenceOperation or IArrayElementReferenceOperation &&
+                !InsideNameOf(d) &&
+                SymbolEqualityComparer.Default.Equals(VariableOf(d), variable));
+        }
+
+        /// <summary>A constant, local or parameter (through implicit conversions): evaluating it has no effect and cannot throw.</summary>
+        private static bool IsPlainValue(IOperation operand)
+        {
+            operand = StripImplicitConversions(operand);
+            return operand.ConstantValue.HasValue || operand is ILocalReferenceOperation or IParameterReferenceOperation;
+        }
+
+        /// <summary>Whether taking a reference to the location can throw: an array element, or a field of a receiver that may be null.</summary>
+        private static bool MayThrowWhenReferenced(IOperation target)
+        {
+            target = StripImplicitConversions(target);
+            return target switch
+            {
+                IArrayElementReferenceOperation => true,
+                IFieldReferenceOperation { Instance: null } => false,
+                IFieldReferenceOperation { Instance: IInstanceReferenceOperation } => false,
+                IFieldReferenceOperation { Instance: { Type.IsValueType: true } instance } => instance is not (IFieldReferenceOperation or ILocalReferenceOperation or IParameterReferenceOperation) || MayThrowWhenReferenced(instance),
+                IFieldReferenceOperation => true,
+                _ => false,
+            };
+        }
+
+        private static bool InsideNameOf(IOperation operation)
+        {
+            for (var current = operation.Parent; current is not null; current = current.Parent)
+            {
+                if (current is INameOfOperation)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static ISymbol? VariableOf(IOperation operation) => StripImplicitConversions(operation) switch
+        {
+            IFieldReferenceOperation field => field.Field,
+            ILocalReferenceOperation local => local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            IArrayElementReferenceOperation element => VariableOf(element.ArrayReference),
+            _ => null,
+        };
+
+        private static bool IsStableReceiver(IOperation receiver)
+        {
+            receiver = StripImplicitConversions(receiver);
+            return receiver switch
+            {
+                IInstanceReferenceOperation => true,
+                ILocalReferenceOperation local => local.Local.RefKind == RefKind.None,
+                IParameterReferenceOperation parameter => parameter.Parameter.RefKind == RefKind.None,
+                ILiteralOperation => true,
+                _ => receiver.ConstantValue.HasValue,
+            };
+        }
+
+        /// <summary>Both operations designate the same variable, and evaluating either has no side effect.</summary>
+        internal static bool IsSameLocation(IOperation a, IOperation b)
+        {
+            a = StripImplicitConversions(a);
+            b = StripImplicitConversions(b);
+            switch (a)
+            {
+                case IFieldReferenceOperation fa when b is IFieldReferenceOperation fb:
+                    if (!SymbolEqualityComparer.Default.Equals(fa.Field, fb.Field))
+                    {
+                        return false;
+                    }
+
+                    if (fa.Instance is null || fb.Instance is null)
+                    {
+                        return fa.Instance is null && fb.Instance is null;
+                    }
+
+                    return IsSameLocation(fa.Instance, fb.Instance);
+
+                case IInstanceReferenceOperation ia when b is IInstanceReferenceOperation ib:
+                    return ia.ReferenceKind == ib.ReferenceKind;
+
+                case ILocalReferenceOperation la when b is ILocalReferenceOperation lb:
+                    return SymbolEqualityComparer.Default.Equals(la.Local, lb.Local);
+
+                case IParameterReferenceOperation pa when b is IParameterReferenceOperation pb:
+                    return SymbolEqualityComparer.Default.Equals(pa.Parameter, pb.Parameter);
+
+                case IArrayElementReferenceOperation ea when b is IArrayElementReferenceOperation eb:
+                    if (!IsSameLocation(ea.ArrayReference, eb.ArrayReference) || ea.Indices.Length != eb.Indices.Length)
+                    {
+                        return false;
+                    }
+
+                    for (var i = 0; i < ea.Indices.Length; i++)
+                    {
+                        if (!IsSameValue(ea.Indices[i], eb.Indices[i]))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+
+                default:
+                    return false;
+            }
+        }
+
+        private static bool IsSameValue(IOperation a, IOperation b)
+        {
+            a = StripImplicitConversions(a);
+            b = StripImplicitConversions(b);
+            if (a.ConstantValue.HasValue && b.ConstantValue.HasValue)
+            {
+                return Equals(a.ConstantValue.Value, b.ConstantValue.Value);
+            }
+
+            return (a is ILocalReferenceOperation or IParameterReferenceOperation) && IsSameLocation(a, b);
+        }
+
+        /// <summary>
+        /// A value that may be evaluated again without changing anything: a constant, or a by-value local or parameter
+        /// that is never written after its declaration in the enclosing member (so no other thread can change it either).
+        /// </summary>
+        internal static bool IsSimpleValue(SemanticModel model, IOperation value, CancellationToken cancellationToken)
+        {
+            value = StripImplicitConversions(value);
+            if (value.ConstantValue.HasValue)
+            {
+                return true;
+            }
+
+            ISymbol symbol;
+            switch (value)
+            {
+                case ILocalReferenceOperation local when local.Local.RefKind == RefKind.None:
+                    symbol = local.Local;
+                    break;
+                case IParameterReferenceOperation parameter when parameter.Parameter.RefKind == RefKind.None:
+                    symbol = parameter.Parameter;
+                    break;
+                default:
+                    return false;
+            }
+
+            var member = value.Syntax.FirstAncestorOrSelf<MemberDeclarationSyntax>();
+            if (member is null)
+            {
+                return false;
+            }
+
+            foreach (var identifier in member.DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                if (identifier.Identifier.ValueText != symbol.Name || !IsWritten(identifier))
+                {
+                    continue;
+                }
+
+                if (SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, symbol))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsWritten(ExpressionSyntax identifier)
+        {
+            var node = StripParenthesesUp(identifier);
+            switch (node.Parent)
+            {
+                case AssignmentExpressionSyntax assignment:
+                    return assignment.Left == node;
+                case PrefixUnaryExpressionSyntax prefix:
+                    return prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression);
+                case PostfixUnaryExpressionSyntax:
+                    return true;
+                case ArgumentSyntax argument:
+                    return !argument.RefKindKeyword.IsKind(SyntaxKind.None);
+                case RefExpressionSyntax:
+                    return true;
+                case TupleExpressionSyntax or ArgumentSyntax { Parent: TupleExpressionSyntax }:
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        internal static IOperation StripImplicitConversions(IOperation operation)
+        {
+            while (operation is IConversionOperation { IsImplicit: true } conversion)
+            {
+                operation = conversion.Operand;
+            }
+
+            while (operation is IParenthesizedOperation parenthesized)
+            {
+                operation = parenthesized.Operand;
+            }
+
+            return operation;
+        }
+
+        internal static ExpressionSyntax StripParentheses(ExpressionSyntax expression)
+        {
+            while (expression is ParenthesizedExpressionSyntax parenthesized)
+            {
+                expression = parenthesized.Expression;
+            }
+
+            return expression;
+        }
+
+        internal static ExpressionSyntax StripParenthesesUp(ExpressionSyntax expression)
+        {
+            while (expression.Parent is ParenthesizedExpressionSyntax parenthesized)
+            {
+                expression = parenthesized;
+            }
+
+            return expression;
+        }
+    }
+}

@@ -1,0 +1,285 @@
+using System.Linq;
+using System;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis;
+using Tally.CodeFixes.Common;
+
+namespace Tally.CodeFixes.NonAtomicUpdate
+{
+    /// <summary>
+    /// Builds the replacement syntax of one update from its plan and the CURRENT update node (whose operand may already hold
+    /// rewritten inner updates). Code is written as text with placeholders, parsed, and the user's own target and operand
+    /// nodes are put back in place of the placeholders, so they keep their exact text.
+    /// </summary>
+    internal static class UpdateSyntaxBuilder
+    {
+        private const string TargetPlaceholder = "__tally_target";
+        private const string OperandPlaceholder = "__tally_operand";
+
+        /// <summary>The replacement of the update expression (Direct and Helper strategies).</summary>
+        public static ExpressionSyntax BuildExpression(UpdatePlan plan, ExpressionSyntax current, FrameworkNames names)
+        {
+            var (target, operand) = GetParts(plan, current);
+            string text;
+            if (plan.Strategy == UpdateStrategy.Helper)
+            {
+                text = $"{plan.HelperName}(ref {TargetPlaceholder}, {(operand is null ? "1" : OperandPlaceholder)})";
+            }
+            else
+            {
+                var argument = !plan.DirectTakesOperand ? string.Empty : ", " + NegatedOperand(plan);
+                var call = $"{names.Interlocked}.{plan.DirectMethod}(ref {TargetPlaceholder}{argument})";
+                var inUnchecked = UpdatePlanner.StripParenthesesUp(current).Parent is CheckedExpressionSyntax { RawKind: (int)SyntaxKind.UncheckedExpression };
+                text = plan.ResultAdjustment switch
+                {
+                    "-" => inUnchecked ? $"{call} - 1" : $"unchecked({call} - 1)",
+                    "+" => inUnchecked ? $"{call} + 1" : $"unchecked({call} + 1)",
+                    "|" or "&" => $"{call} {plan.ResultAdjustment} {OperandPlaceholder}",
+                    _ => call,
+                };
+            }
+
+            var result = Fill(SyntaxFactory.ParseExpression(text), target, operand);
+            return result.WithTriviaFrom(current);
+        }
+
+        /// <summary>The compare-exchange loop replacing the update statement (InlineLoop strategy).</summary>
+        public static StatementSyntax BuildInlineLoop(UpdatePlan plan, ExpressionStatementSyntax current, FrameworkNames names, string typeName, string operandTypeName, string newLine)
+        {
+            var update = UpdatePlanner.StripParentheses(current.Expression);
+            var (target, operand) = GetParts(plan, update);
+            var old = plan.OldName;
+            var value = operand is null ? "1" : plan.HoistOperand ? plan.OperandName : OperandPlaceholder;
+            var read = plan.TargetIsVolatile || names.Volatile is null || !plan.UseVolatileRead ? TargetPlaceholder : $"{names.Volatile}.Read(ref {TargetPlaceholder})";
+            var next = NextValue(plan.Operator, plan.OperandOnLeft, old, value, plan.Type, plan.ArithmeticType, typeName, context: null);
+            var exchanged = $"{names.Interlocked}.CompareExchange(ref {TargetPlaceholder}, {next}, {old})";
+            var condition = Equal(plan.Type, exchanged, old, names);
+
+            var loop = "while (true)" + newLine
+                + "{" + newLine
+                + $"{typeName} {old} = {read};" + newLine
+                + $"if ({condition})" + newLine
+                + "{" + newLine
+                + "break;" + newLine
+                + "}" + newLine
+                + "}";
+            var text = plan.HoistOperand
+                ? "{" + newLine + $"{operandTypeName} {plan.OperandName} = {OperandPlaceholder};" + newLine + loop + newLine + "}"
+                : loop;
+
+            var statement = Fill(SyntaxFactory.ParseStatement(text), target, operand);
+            return statement
+                .WithLeadingTrivia(current.GetLeadingTrivia())
+                .WithTrailingTrivia(current.GetTrailingTrivia())
+                .WithAdditionalAnnotations(Formatter.Annotation);
+        }
+
+        /// <summary>The private static compare-exchange helper.</summary>
+        public static MemberDeclarationSyntax BuildHelper(HelperSpec spec, string name, FrameworkNames names, string typeName, string operandTypeName, string newLine)
+        {
+            var context = !spec.IsChecked && !OverflowFree(spec) ? "unchecked" : spec.IsChecked ? "checked" : null;
+            var next = NextValue(spec.Operator, spec.Reversed, "current", "value", spec.Type, spec.ArithmeticType, typeName, context);
+            // A plain first read is enough: a stale or torn value only makes the first compare-exchange fail, and every
+            // retry starts from the value the compare-exchange returned, so the loop never re-reads the location itself.
+            const string read = "location";
+            var condition = Equal(spec.Type, "seen", "current", names);
+            var symbol = Symbol(spec.Operator).Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+            var what = spec.Reversed ? $"value {symbol} location" : $"location {symbol} value";
+            var returns = spec.ReturnsOld ? "old" : "new";
+            var overflow = spec.IsChecked ? " (throws OverflowException on overflow, leaving the location unchanged)" : string.Empty;
+
+            var text = newLine
+                + $"/// <summary>Atomically replaces <paramref name=\"location\"/> with <c>{what}</c>{overflow} and returns the {returns} value; generated by Tally.</summary>" + newLine
+                + $"private static {typeName} {name}(ref {typeName} location, {operandTypeName} value)" + newLine
+                + "{" + newLine
+                + $"{typeName} current = {read};" + newLine
+                + "while (true)" + newLine
+                + "{" + newLine
+                + $"{typeName} next = {next};" + newLine
+                + $"{typeName} seen = {names.Interlocked}.CompareExchange(ref location, next, current);" + newLine
+                + $"if ({condition})" + newLine
+                + "{" + newLine
+                + $"return {(spec.ReturnsOld ? "current" : "next")};" + newLine
+                + "}" + newLine
+                + newLine
+                + "current = seen;" + newLine
+                + "}" + newLine
+                + "}" + newLine;
+
+            var member = SyntaxFactory.ParseMemberDeclaration(text)
+                ?? throw new InvalidOperationException("Generated helper does not parse.");
+            return member.WithAdditionalAnnotations(Formatter.Annotation);
+        }
+
+        /// <summary>Whether a generated helper does not depend on the checked context (no integral +, -, *, no narrowing).</summary>
+        private static bool OverflowFree(HelperSpec spec)
+        {
+            if (spec.ArithmeticType is not null)
+            {
+                return false;
+            }
+
+            if (UpdatePlanner.Categorize(spec.Type) is UpdatePlanner.TypeCategory.FloatingPoint or UpdatePlanner.TypeCategory.Delegate or UpdatePlanner.TypeCategory.Enum)
+            {
+                return true;
+            }
+
+            return spec.Operator is not (UpdateOperator.Add or UpdateOperator.Subtract or UpdateOperator.Multiply);
+        }
+
+        private static string NextValue(UpdateOperator op, bool reversed, string current, string value, ITypeSymbol type, ITypeSymbol? arithmeticType, string typeName, string? context)
+        {
+            var symbol = Symbol(op);
+            var expression = reversed ? $"{value} {symbol} {current}" : $"{current} {symbol} {value}";
+            if (arithmeticType is not null)
+            {
+                expression = $"({typeName})({expression})";
+            }
+
+            return context is null ? expression : $"{context}({expression})";
+        }
+
+        private static string Equal(ITypeSymbol type, string left, string right, FrameworkNames names)
+        {
+            if (type.TypeKind == TypeKind.Delegate)
+            {
+                // CompareExchange compares references; == on delegates compares invocation lists.
+                return $"object.ReferenceEquals({left}, {right})";
+            }
+
+            if (UpdatePlanner.Categorize(type) == UpdatePlanner.TypeCategory.FloatingPoint)
+            {
+                // CompareExchange compares bits; == on floating point does not (NaN != NaN, -0.0 == 0.0).
+                var bits = $"{names.BitConverter}.{AtomicApi.BitConversionName(type)}";
+                return $"{bits}({left}) == {bits}({right})";
+            }
+
+            return $"{left} == {right}";
+        }
+
+        private static string NegatedOperand(UpdatePlan plan)
+        {
+            var operand = OperandPlaceholder;
+            return plan.Negation switch
+            {
+                Negation.Minus => "-" + operand,
+                Negation.MinusOfCast => $"-({TypeKeyword(plan.Type)}){operand}",
+                Negation.UncheckedMinus => $"unchecked(-{operand})",
+                Negation.UnsignedComplement => $"unchecked({(plan.Type.SpecialType == SpecialType.System_UInt64 ? "0UL" : "0U")} - {operand})",
+                _ => operand,
+            };
+        }
+
+        private static string TypeKeyword(ITypeSymbol type) => type.SpecialType switch
+        {
+            SpecialType.System_Int32 => "int",
+            SpecialType.System_Int64 => "long",
+            SpecialType.System_UInt32 => "uint",
+            SpecialType.System_UInt64 => "ulong",
+            _ => type.ToDisplayString(),
+        };
+
+        internal static string Symbol(UpdateOperator op) => op switch
+        {
+            UpdateOperator.Add => "+",
+            UpdateOperator.Subtract => "-",
+            UpdateOperator.Multiply => "*",
+            UpdateOperator.Divide => "/",
+            UpdateOperator.Remainder => "%",
+            UpdateOperator.And => "&",
+            UpdateOperator.Or => "|",
+            UpdateOperator.ExclusiveOr => "^",
+            UpdateOperator.LeftShift => "<<",
+            UpdateOperator.RightShift => ">>",
+            UpdateOperator.UnsignedRightShift => ">>>",
+            _ => throw new ArgumentOutOfRangeException(nameof(op)),
+        };
+
+        /// <summary>The target and the operand (null for ++/--) of the current update node.</summary>
+        internal static (ExpressionSyntax Target, ExpressionSyntax? Operand) GetParts(UpdatePlan plan, ExpressionSyntax current)
+        {
+            switch (current)
+            {
+                case PrefixUnaryExpressionSyntax prefix:
+                    return (prefix.Operand, null);
+                case PostfixUnaryExpressionSyntax postfix:
+                    return (postfix.Operand, null);
+                case AssignmentExpressionSyntax assignment when plan.Shape == UpdateShape.Compound:
+                    return (assignment.Left, WithCommentsAfter(assignment.OperatorToken, assignment.Right));
+                case AssignmentExpressionSyntax assignment:
+                    var binary = (BinaryExpressionSyntax)UpdatePlanner.StripParentheses(assignment.Right);
+                    return (assignment.Left, plan.OperandSyntaxOnLeft ? binary.Left : WithCommentsAfter(binary.OperatorToken, binary.Right));
+                default:
+                    throw new InvalidOperationException("Unexpected update node " + current.Kind());
+            }
+        }
+
+        /// <summary>A comment written right after the operator (<c>x += /* why */ n</c>) is trailing trivia of the operator: keep it with the operand.</summary>
+        private static ExpressionSyntax WithCommentsAfter(SyntaxToken operatorToken, ExpressionSyntax operand)
+        {
+            var comments = operatorToken.TrailingTrivia.Where(IsComment).ToList();
+            return comments.Count == 0 ? operand : operand.WithLeadingTrivia(comments.Concat(operand.GetLeadingTrivia()));
+        }
+
+        /// <summary>Replaces the placeholders with the user's nodes (without their outer whitespace), parenthesised where needed.</summary>
+        private static TNode Fill<TNode>(TNode node, ExpressionSyntax target, ExpressionSyntax? operand)
+            where TNode : SyntaxNode
+        {
+            var cleanTarget = Clean(target);
+            var cleanOperand = operand is null ? null : Clean(operand);
+            return node.ReplaceNodes(
+                node.DescendantNodes().OfType<IdentifierNameSyntax>().Where(n => n.Identifier.ValueText is TargetPlaceholder or OperandPlaceholder),
+                (original, _) =>
+                {
+                    if (original.Identifier.ValueText == TargetPlaceholder)
+                    {
+                        return WithOuterTrivia(cleanTarget, original);
+                    }
+
+                    if (cleanOperand is null)
+                    {
+                        return original;
+                    }
+
+                    var needsParentheses = original.Parent is not (ArgumentSyntax or EqualsValueClauseSyntax) && !IsPrimary(cleanOperand);
+                    return WithOuterTrivia(needsParentheses ? SyntaxFactory.ParenthesizedExpression(cleanOperand) : cleanOperand, original);
+                });
+        }
+
+        private static ExpressionSyntax WithOuterTrivia(ExpressionSyntax replacement, SyntaxNode placeholder)
+            => replacement
+                .WithLeadingTrivia(placeholder.GetLeadingTrivia().AddRange(replacement.GetLeadingTrivia()))
+                .WithTrailingTrivia(replacement.GetTrailingTrivia().AddRange(placeholder.GetTrailingTrivia()));
+
+        /// <summary>The node without surrounding whitespace; comments directly attached are kept.</summary>
+        private static ExpressionSyntax Clean(ExpressionSyntax expression)
+        {
+            var leading = expression.GetLeadingTrivia().Where(IsComment).SelectMany(t => new[] { t, SyntaxFactory.Space });
+            var trailing = expression.GetTrailingTrivia().Where(IsComment).SelectMany(t => new[] { SyntaxFactory.Space, t });
+            return expression.WithLeadingTrivia(leading).WithTrailingTrivia(trailing);
+        }
+
+        private static bool IsComment(SyntaxTrivia trivia)
+            => trivia.IsKind(SyntaxKind.MultiLineCommentTrivia);
+
+        private static bool IsPrimary(ExpressionSyntax expression)
+            => expression is IdentifierNameSyntax
+                or GenericNameSyntax
+                or QualifiedNameSyntax
+                or AliasQualifiedNameSyntax
+                or MemberAccessExpressionSyntax
+                or InvocationExpressionSyntax
+                or ElementAccessExpressionSyntax
+                or LiteralExpressionSyntax
+                or ParenthesizedExpressionSyntax
+                or ThisExpressionSyntax
+                or CheckedExpressionSyntax
+                or DefaultExpressionSyntax
+                or TypeOfExpressionSyntax
+                or SizeOfExpressionSyntax
+                or ObjectCreationExpressionSyntax
+                or PredefinedTypeSyntax;
+    }
+}
