@@ -86,7 +86,7 @@ namespace Tally.Analyzers.Common
     /// The <c>.editorconfig</c> options of detection, parsed once per distinct options set.
     /// Every key and its default is documented in docs/rules/TALLY001.md.
     /// </summary>
-    internal sealed class TallyOptions
+    internal sealed partial class TallyOptions
     {
         public const string EvidenceKey = "tally.evidence";
         public const string SharedInstanceEvidenceKey = "tally.shared_instance_evidence";
