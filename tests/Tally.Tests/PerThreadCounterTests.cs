@@ -313,6 +313,10 @@ namespace Tally.Tests
 
             Assert.Equal(threads * rounds * 3L, a.Value);
             Assert.Equal(threads * rounds * 10L, b.Value);
+
+            // An evicted cell leaves its counter's list: at most one cell per thread stays, not one per switch.
+            Assert.InRange(a.LiveCells, 0, threads);
+            Assert.InRange(b.LiveCells, 0, threads);
         }
 
         [Fact]
