@@ -107,8 +107,8 @@ namespace Tally.CodeFixes.CounterMigration
         }
 
         /// <summary>
-        /// Whether a counter can stand in for the field at all: an <c>int</c> or <c>long</c> instance or static field of
-        /// a class, not <c>const</c>, not visible to code outside the solution.
+        /// Whether a counter can stand in for the field at all: an <c>int</c> or <c>long</c> field of a class (or a static
+        /// field of a struct: a copied struct would split an instance counter in two), not <c>const</c>, not visible to code outside the solution.
         /// </summary>
         private static bool IsEligible(IFieldSymbol field, Compilation compilation, Solution solution)
         {
@@ -116,7 +116,8 @@ namespace Tally.CodeFixes.CounterMigration
                 || field.IsImplicitlyDeclared
                 || field.AssociatedSymbol != null
                 || field.Type.SpecialType is not (SpecialType.System_Int32 or SpecialType.System_Int64)
-                || field.ContainingType is not { TypeKind: TypeKind.Class }
+                || field.ContainingType is not { TypeKind: TypeKind.Class or TypeKind.Struct }
+                || (!field.IsStatic && field.ContainingType.TypeKind != TypeKind.Class)
                 || field.RefKind != RefKind.None)
             {
                 return false;
