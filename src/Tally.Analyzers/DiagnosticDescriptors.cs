@@ -64,6 +64,12 @@ namespace Tally.Analyzers
             "A value Tally does not accept is ignored, which can switch detection off without a word (tally.evidence = statc turns every kind of evidence off). It is usually a misspelt value.",
             DiagnosticCategories.Configuration);
 
+        public static readonly DiagnosticDescriptor GuardedByViolation = Create(
+            DiagnosticIds.GuardedByViolation,
+            "Guarded member written without holding its lock",
+            "'{0}' is {1} without holding '{2}', the lock its [GuardedBy] annotation names",
+            "A field or property annotated [GuardedBy(\"_gate\")] promises that every write happens while that lock is held. A write outside the lock races with the writers that hold it, and readers that take the lock can see a half-done update.");
+
         private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description, string category = DiagnosticCategories.Concurrency)
             => new DiagnosticDescriptor(
                 id,

@@ -26,5 +26,7 @@ namespace Tally.Analyzers
 
         /// <summary>A <c>tally.*</c> key in <c>.editorconfig</c> that Tally does not know, or a value it does not accept.</summary>
         public const string InvalidOption = "TALLY008";
+        /// <summary>A field or property annotated <c>[GuardedBy("_gate")]</c> is written without holding that lock.</summary>
+        public const string GuardedByViolation = "TALLY009";
     }
 }

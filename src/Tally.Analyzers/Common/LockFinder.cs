@@ -107,6 +107,13 @@ namespace Tally.Analyzers.Common
             return null;
         }
 
+        /// <summary>
+        /// Whether a lock is held around <paramref name="operation"/>; the containing member (for
+        /// <c>[MethodImpl(Synchronized)]</c>) is the one the operation's semantic model encloses it in.
+        /// </summary>
+        public static bool IsHeld(IOperation operation, KnownSymbols known, TallyOptions options)
+            => Find(operation, known, options, operation.SemanticModel?.GetEnclosingSymbol(operation.Syntax.SpanStart)).HasValue;
+
         /// <summary>Whether <paramref name="invocation"/> takes a lock (Monitor.Enter, EnterWriteLock, Wait on a semaphore...).</summary>
         public static bool IsEnter(IInvocationOperation invocation, KnownSymbols known, TallyOptions options)
         {
@@ -207,7 +214,7 @@ namespace Tally.Analyzers.Common
         /// <summary>The symbol that names a lock object: a field, local, parameter, or the type for <c>this</c> and <c>typeof(T)</c>.</summary>
         public static ISymbol? LockSymbolOf(IOperation? value)
         {
-            switch (UpdateTarget.StripConversions(value))
+            switch (value.WalkDownConversions())
             {
                 case IFieldReferenceOperation field:
                     return field.Field;
@@ -261,7 +268,7 @@ namespace Tally.Analyzers.Common
                 return null;
             }
 
-            if (UpdateTarget.StripConversions(resources) is IInvocationOperation direct && IsScope(direct, known, options))
+            if (resources.WalkDownConversions() is IInvocationOperation direct && IsScope(direct, known, options))
             {
                 return direct;
             }
@@ -304,7 +311,7 @@ namespace Tally.Analyzers.Common
                     continue;
                 }
 
-                var call = StatementCall(statement);
+                var call = statement.AsStatementCall();
                 if (call == null)
                 {
                     continue;
@@ -320,7 +327,7 @@ namespace Tally.Analyzers.Common
                     var enterSymbol = LockSymbolOfCall(call);
                     for (var j = index + 1; j < statements.Length; j++)
                     {
-                        var later = StatementCall(statements[j]);
+                        var later = statements[j].AsStatementCall();
                         if (later != null && IsExit(later, known, options))
                         {
                             var exitSymbol = LockSymbolOfCall(later);
@@ -341,27 +348,6 @@ namespace Tally.Analyzers.Common
             }
 
             return null;
-        }
-
-        private static IInvocationOperation? StatementCall(IOperation statement)
-        {
-            var value = statement is IExpressionStatementOperation expression ? expression.Operation : null;
-            if (value is ISimpleAssignmentOperation discard && discard.Target is IDiscardOperation)
-            {
-                value = discard.Value;
-            }
-
-            if (value is IAwaitOperation awaited)
-            {
-                value = awaited.Operation;
-            }
-
-            while (value is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configured && configured.Instance != null)
-            {
-                value = configured.Instance;
-            }
-
-            return UpdateTarget.StripConversions(value) as IInvocationOperation;
         }
     }
 }

@@ -159,7 +159,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
 
             // A field inherited from a base type, updated through 'this' in a derived type: the derived type's evidence counts.
             var memberType = candidate.Context.Member?.ContainingType;
-            if (!shared.HasValue && memberType != null && UpdateTarget.StripConversions(target.Receiver) is IInstanceReferenceOperation
+            if (!shared.HasValue && memberType != null && target.Receiver.WalkDownConversions() is IInstanceReferenceOperation
                 && !SymbolEqualityComparer.Default.Equals(memberType.OriginalDefinition, storage.ContainingType.OriginalDefinition)
                 && KnownSymbols.IsOrDerivesFrom(memberType.BaseType, storage.ContainingType.OriginalDefinition))
             {
@@ -186,14 +186,14 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 return null;
             }
 
-            switch (UpdateTarget.StripConversions(target.Receiver))
+            switch (target.Receiver.WalkDownConversions())
             {
                 case IFieldReferenceOperation field when field.Field.Type.IsReferenceType
-                    && (field.Field.IsStatic || UpdateTarget.StripConversions(field.Instance) is IInstanceReferenceOperation):
+                    && (field.Field.IsStatic || field.Instance.WalkDownConversions() is IInstanceReferenceOperation):
                     return field.Field;
                 case IPropertyReferenceOperation property when property.Property.Type.IsReferenceType && property.Arguments.Length == 0
-                    && UpdateTarget.IsAutoProperty(property.Property)
-                    && (property.Property.IsStatic || UpdateTarget.StripConversions(property.Instance) is IInstanceReferenceOperation):
+                    && property.Property.IsAutoProperty()
+                    && (property.Property.IsStatic || property.Instance.WalkDownConversions() is IInstanceReferenceOperation):
                     return property.Property;
                 default:
                     return null;
@@ -249,7 +249,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                     return true;
                 }
 
-                if (!target.IsStatic && member.MethodKind == MethodKind.Constructor && UpdateTarget.StripConversions(target.Receiver) is IInstanceReferenceOperation)
+                if (!target.IsStatic && member.MethodKind == MethodKind.Constructor && target.Receiver.WalkDownConversions() is IInstanceReferenceOperation)
                 {
                     return true;
                 }
@@ -263,7 +263,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
         {
             // Parallel.For hands each index to exactly one iteration: 'results[i] += x' with i the loop index touches disjoint elements.
             if (context.Site == null || context.Site.Description != "Parallel.For" || context.ConcurrentLambda == null
-                || !(UpdateTarget.StripConversions(target.Reference) is IArrayElementReferenceOperation element))
+                || !(target.Reference.WalkDownConversions() is IArrayElementReferenceOperation element))
             {
                 return false;
             }
@@ -277,7 +277,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
 
             foreach (var index in element.Indices)
             {
-                if (UpdateTarget.StripConversions(index) is IParameterReferenceOperation parameter
+                if (index.WalkDownConversions() is IParameterReferenceOperation parameter
                     && SymbolEqualityComparer.Default.Equals(parameter.Parameter, parameters[0]))
                 {
                     return true;
@@ -290,7 +290,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
         /// <summary>Whether the receiver is a local that holds an object created in the same body and only used to reach its members.</summary>
         private static bool IsUnsharedNewObject(IOperation? receiver)
         {
-            if (!(UpdateTarget.StripConversions(receiver) is ILocalReferenceOperation localReference))
+            if (!(receiver.WalkDownConversions() is ILocalReferenceOperation localReference))
             {
                 return false;
             }

@@ -144,7 +144,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                     lock (_gate)
                     {
                         AddSynchronized(storage, evidence);
-                        if (!storage.IsStatic && storage.ContainingType != null && !IsDisposeFlag(method, storage))
+                        if (!storage.IsStatic && storage.ContainingType != null && !IsDisposeFlag(InterlockedMethodKinds.KindOf(method, known), storage))
                         {
                             AddTypeSynchronizationLocked(storage.ContainingType, new Evidence(evidence.Location, "uses " + containingType.Name));
                         }
@@ -259,11 +259,11 @@ namespace Tally.Analyzers.NonAtomicUpdate
 
         private static ISymbol? StorageOf(IOperation? reference)
         {
-            switch (UpdateTarget.StripConversions(reference))
+            switch (reference.WalkDownConversions())
             {
                 case IFieldReferenceOperation field when !field.Field.IsConst:
                     return field.Field;
-                case IPropertyReferenceOperation property when property.Arguments.Length == 0 && UpdateTarget.IsAutoProperty(property.Property):
+                case IPropertyReferenceOperation property when property.Arguments.Length == 0 && property.Property.IsAutoProperty():
                     return property.Property;
                 case IArrayElementReferenceOperation element:
                     return StorageOf(element.ArrayReference);
@@ -276,14 +276,14 @@ namespace Tally.Analyzers.NonAtomicUpdate
         /// Whether the call guards a dispose-once flag (<c>Interlocked.Exchange(ref _disposed, 1)</c>): many otherwise
         /// single-threaded types do that, so it is not evidence that their other state is shared.
         /// </summary>
-        private static bool IsDisposeFlag(IMethodSymbol method, ISymbol storage)
-            => method.Name != "Increment" && method.Name != "Decrement" && method.Name != "Add"
+        private static bool IsDisposeFlag(InterlockedMethodKind method, ISymbol storage)
+            => !method.ReturnsNewValue()
                 && storage.Name.IndexOf("dispos", System.StringComparison.OrdinalIgnoreCase) >= 0;
 
         /// <summary>Whether a lock object is per instance (<c>this</c>, an instance field): then the instance is shared.</summary>
         private static bool IsInstanceSynchronization(IOperation? lockedValue)
         {
-            switch (UpdateTarget.StripConversions(lockedValue))
+            switch (lockedValue.WalkDownConversions())
             {
                 case IInstanceReferenceOperation:
                     return true;
