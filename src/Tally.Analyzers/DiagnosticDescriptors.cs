@@ -50,6 +50,12 @@ namespace Tally.Analyzers
             "'{0}' is read again after '{1}'; another thread may have changed it in between, so use the value this thread's call produced instead",
             "After an Interlocked update, reading the field again may observe another thread's update. The value Increment, Decrement or Add returns, or the value Exchange stores, is the one this thread produced: use it instead.");
 
+        public static readonly DiagnosticDescriptor GuardedByViolation = Create(
+            DiagnosticIds.GuardedByViolation,
+            "Guarded member written without holding its lock",
+            "'{0}' is {1} without holding '{2}', the lock its [GuardedBy] annotation names",
+            "A field or property annotated [GuardedBy(\"_gate\")] promises that every write happens while that lock is held. A write outside the lock races with the writers that hold it, and readers that take the lock can see a half-done update.");
+
         private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description)
             => new DiagnosticDescriptor(
                 id,

@@ -1,16 +1,18 @@
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace Tally.Analyzers.Common
 {
     /// <summary>
-    /// The framework types detection looks for, resolved once per compilation. A type that is not referenced
-    /// is <c>null</c>, and the evidence that needs it is simply off.
+    /// The framework types the rules and the fixes look for, resolved once per compilation: the only place that names
+    /// them by metadata name. A type that is not referenced is <c>null</c>, and what needs it is simply off.
     /// </summary>
     internal sealed class KnownSymbols
     {
         private KnownSymbols(Compilation compilation)
         {
             Interlocked = compilation.GetTypeByMetadataName("System.Threading.Interlocked");
+            BitConverter = compilation.GetTypeByMetadataName("System.BitConverter");
             Volatile = compilation.GetTypeByMetadataName("System.Threading.Volatile");
             Monitor = compilation.GetTypeByMetadataName("System.Threading.Monitor");
             Lock = compilation.GetTypeByMetadataName("System.Threading.Lock");
@@ -40,6 +42,7 @@ namespace Tally.Analyzers.Common
         }
 
         public INamedTypeSymbol? Interlocked { get; }
+        public INamedTypeSymbol? BitConverter { get; }
         public INamedTypeSymbol? Volatile { get; }
         public INamedTypeSymbol? Monitor { get; }
         public INamedTypeSymbol? Lock { get; }
@@ -67,8 +70,13 @@ namespace Tally.Analyzers.Common
         public INamedTypeSymbol? ComponentBase { get; }
         public INamedTypeSymbol? ViewComponent { get; }
 
-        /// <summary>Resolves the known types of <paramref name="compilation"/>.</summary>
-        public static KnownSymbols Create(Compilation compilation) => new KnownSymbols(compilation);
+        private static readonly ConditionalWeakTable<Compilation, KnownSymbols> s_cache = new ConditionalWeakTable<Compilation, KnownSymbols>();
+
+        /// <summary>
+        /// The known types of <paramref name="compilation"/>, resolved on first use and then shared by every analyzer and fix
+        /// that asks about the same compilation.
+        /// </summary>
+        public static KnownSymbols Create(Compilation compilation) => s_cache.GetValue(compilation, c => new KnownSymbols(c));
 
         /// <summary>Whether <paramref name="type"/> is <paramref name="known"/> (compared by original definition).</summary>
         public static bool Is(ITypeSymbol? type, INamedTypeSymbol? known)

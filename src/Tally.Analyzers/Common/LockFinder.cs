@@ -214,7 +214,7 @@ namespace Tally.Analyzers.Common
         /// <summary>The symbol that names a lock object: a field, local, parameter, or the type for <c>this</c> and <c>typeof(T)</c>.</summary>
         public static ISymbol? LockSymbolOf(IOperation? value)
         {
-            switch (UpdateTarget.StripConversions(value))
+            switch (value.WalkDownConversions())
             {
                 case IFieldReferenceOperation field:
                     return field.Field;
@@ -259,7 +259,7 @@ namespace Tally.Analyzers.Common
         /// <summary>Whether a lock object expression names a different object per call: a local, parameter, element or call result.</summary>
         public static bool IsPerKey(IOperation? value)
         {
-            switch (UpdateTarget.StripConversions(value))
+            switch (value.WalkDownConversions())
             {
                 case ILocalReferenceOperation:
                 case IParameterReferenceOperation:
@@ -306,7 +306,7 @@ namespace Tally.Analyzers.Common
                 return null;
             }
 
-            if (UpdateTarget.StripConversions(resources) is IInvocationOperation direct && IsScope(direct, known, options))
+            if (resources.WalkDownConversions() is IInvocationOperation direct && IsScope(direct, known, options))
             {
                 return direct;
             }
@@ -349,7 +349,7 @@ namespace Tally.Analyzers.Common
                     continue;
                 }
 
-                var call = StatementCall(statement);
+                var call = statement.AsStatementCall();
                 if (call == null)
                 {
                     continue;
@@ -365,7 +365,7 @@ namespace Tally.Analyzers.Common
                     var enterSymbol = LockSymbolOfCall(call);
                     for (var j = index + 1; j < statements.Length; j++)
                     {
-                        var later = StatementCall(statements[j]);
+                        var later = statements[j].AsStatementCall();
                         if (later != null && IsExit(later, known, options))
                         {
                             var exitSymbol = LockSymbolOfCall(later);
@@ -386,27 +386,6 @@ namespace Tally.Analyzers.Common
             }
 
             return null;
-        }
-
-        private static IInvocationOperation? StatementCall(IOperation statement)
-        {
-            var value = statement is IExpressionStatementOperation expression ? expression.Operation : null;
-            if (value is ISimpleAssignmentOperation discard && discard.Target is IDiscardOperation)
-            {
-                value = discard.Value;
-            }
-
-            if (value is IAwaitOperation awaited)
-            {
-                value = awaited.Operation;
-            }
-
-            while (value is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configured && configured.Instance != null)
-            {
-                value = configured.Instance;
-            }
-
-            return UpdateTarget.StripConversions(value) as IInvocationOperation;
         }
     }
 }

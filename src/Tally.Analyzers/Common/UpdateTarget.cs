@@ -133,8 +133,8 @@ namespace Tally.Analyzers.Common
         /// <summary>Whether two operations denote the same storage (same field, same receiver; same array and index...).</summary>
         public static bool SameReference(IOperation? left, IOperation? right)
         {
-            left = StripConversions(left);
-            right = StripConversions(right);
+            left = left.WalkDownConversions();
+            right = right.WalkDownConversions();
             if (left == null || right == null)
             {
                 return left == null && right == null;
@@ -176,25 +176,6 @@ namespace Tally.Analyzers.Common
             }
         }
 
-        /// <summary>Removes conversions and parentheses around a value.</summary>
-        public static IOperation? StripConversions(IOperation? operation)
-        {
-            while (true)
-            {
-                switch (operation)
-                {
-                    case IConversionOperation conversion:
-                        operation = conversion.Operand;
-                        break;
-                    case IParenthesizedOperation parenthesized:
-                        operation = parenthesized.Operand;
-                        break;
-                    default:
-                        return operation;
-                }
-            }
-        }
-
         /// <summary>A short display of the update target for messages (<c>_count</c>, <c>stats.Sent</c>, <c>_hits[i]</c>).</summary>
         public string DisplayName
         {
@@ -227,7 +208,7 @@ namespace Tally.Analyzers.Common
 
         private static bool ReadsTarget(IOperation target, IOperation value)
         {
-            var stripped = StripConversions(value);
+            var stripped = value.WalkDownConversions();
             for (var depth = 0; depth < 8 && stripped is IBinaryOperation binary; depth++)
             {
                 if (SameReference(target, binary.RightOperand))
@@ -235,7 +216,7 @@ namespace Tally.Analyzers.Common
                     return true;
                 }
 
-                var left = StripConversions(binary.LeftOperand);
+                var left = binary.LeftOperand.WalkDownConversions();
                 if (SameReference(target, left))
                 {
                     return true;
@@ -254,7 +235,7 @@ namespace Tally.Analyzers.Common
                 return null;
             }
 
-            switch (StripConversions(current))
+            switch (current.WalkDownConversions())
             {
                 case IFieldReferenceOperation fieldReference:
                 {
@@ -275,7 +256,7 @@ namespace Tally.Analyzers.Common
                 case IPropertyReferenceOperation propertyReference:
                 {
                     var property = propertyReference.Property;
-                    if (property == null || propertyReference.Arguments.Length != 0 || !IsAutoProperty(property))
+                    if (property == null || propertyReference.Arguments.Length != 0 || !property.IsAutoProperty())
                     {
                         return null;
                     }
@@ -322,36 +303,6 @@ namespace Tally.Analyzers.Common
 
             var kind = holder.Kind == TargetKind.Local ? TargetKind.Local : (member is IPropertySymbol ? TargetKind.Property : TargetKind.Field);
             return new UpdateTarget(update, reference, member, holder.Storage, kind, holder.Receiver);
-        }
-
-        /// <summary>Whether <paramref name="property"/> is an auto-property declared in source (its accessors have no bodies).</summary>
-        public static bool IsAutoProperty(IPropertySymbol property)
-        {
-            if (property.IsIndexer || property.GetMethod == null || property.SetMethod == null || property.IsAbstract)
-            {
-                return false;
-            }
-
-            var references = property.DeclaringSyntaxReferences;
-            if (references.Length != 1 || !(references[0].GetSyntax() is PropertyDeclarationSyntax declaration))
-            {
-                return false;
-            }
-
-            if (declaration.ExpressionBody != null || declaration.AccessorList == null)
-            {
-                return false;
-            }
-
-            foreach (var accessor in declaration.AccessorList.Accessors)
-            {
-                if (accessor.Body != null || accessor.ExpressionBody != null)
-                {
-                    return false;
-                }
-            }
-
-            return !declaration.Modifiers.Any(SyntaxKind.ExternKeyword);
         }
     }
 }

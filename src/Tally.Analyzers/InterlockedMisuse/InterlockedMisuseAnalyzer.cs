@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Tally.Analyzers.Common;
 
 namespace Tally.Analyzers.InterlockedMisuse
 {
@@ -27,25 +28,20 @@ namespace Tally.Analyzers.InterlockedMisuse
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.RegisterCompilationStartAction(start =>
             {
-                var interlocked = start.Compilation.GetTypeByMetadataName("System.Threading.Interlocked");
-                if (interlocked is null)
+                var known = KnownSymbols.Create(start.Compilation);
+                if (known.Interlocked is null)
                 {
                     return;
                 }
 
-                start.RegisterOperationAction(c => AnalyzeInvocation(c, interlocked), OperationKind.Invocation);
+                start.RegisterOperationAction(c => AnalyzeInvocation(c, known), OperationKind.Invocation);
             });
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context, INamedTypeSymbol interlocked)
+        private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols known)
         {
             var call = (IInvocationOperation)context.Operation;
-            if (!InterlockedMisuseFacts.IsInterlockedCall(call, interlocked))
-            {
-                return;
-            }
-
-            var kind = InterlockedMisuseFacts.GetKind(call.TargetMethod);
+            var kind = InterlockedMethodKinds.KindOf(call.TargetMethod, known);
             if (kind == InterlockedMethodKind.Other
                 || !InterlockedMisuseLocation.TryCreate(InterlockedMisuseFacts.GetArgument(call, 0)?.Value, out var location)
                 || InterlockedMisuseFacts.IsInsideLock(call))
@@ -68,7 +64,7 @@ namespace Tally.Analyzers.InterlockedMisuse
                     return;
             }
 
-            if (!InterlockedMisuseFacts.ReturnsNewValue(kind) && kind != InterlockedMethodKind.Exchange)
+            if (!kind.ReturnsNewValue() && kind != InterlockedMethodKind.Exchange)
             {
                 return;
             }

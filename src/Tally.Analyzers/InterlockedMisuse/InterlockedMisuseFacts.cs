@@ -4,47 +4,9 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace Tally.Analyzers.InterlockedMisuse
 {
-    /// <summary>The Interlocked methods the misuse rules know.</summary>
-    internal enum InterlockedMethodKind
-    {
-        Other,
-        Increment,
-        Decrement,
-        Add,
-        Exchange,
-        CompareExchange,
-        And,
-        Or,
-    }
-
     /// <summary>Facts about Interlocked calls and the operations around them, shared by the analyzer and the code fix.</summary>
     internal static class InterlockedMisuseFacts
     {
-        public static InterlockedMethodKind GetKind(IMethodSymbol method)
-        {
-            switch (method.Name)
-            {
-                case "Increment": return InterlockedMethodKind.Increment;
-                case "Decrement": return InterlockedMethodKind.Decrement;
-                case "Add": return InterlockedMethodKind.Add;
-                case "Exchange": return InterlockedMethodKind.Exchange;
-                case "CompareExchange": return InterlockedMethodKind.CompareExchange;
-                case "And": return InterlockedMethodKind.And;
-                case "Or": return InterlockedMethodKind.Or;
-                default: return InterlockedMethodKind.Other;
-            }
-        }
-
-        /// <summary>Whether the method returns the value it stored (Increment, Decrement, Add).</summary>
-        public static bool ReturnsNewValue(InterlockedMethodKind kind)
-            => kind == InterlockedMethodKind.Increment
-               || kind == InterlockedMethodKind.Decrement
-               || kind == InterlockedMethodKind.Add;
-
-        /// <summary>Whether <paramref name="invocation"/> calls a method of <c>System.Threading.Interlocked</c>.</summary>
-        public static bool IsInterlockedCall(IInvocationOperation invocation, INamedTypeSymbol interlocked)
-            => SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, interlocked);
-
         /// <summary>The argument bound to the parameter at <paramref name="ordinal"/>, whatever the source order.</summary>
         public static IArgumentOperation? GetArgument(IInvocationOperation invocation, int ordinal)
         {
@@ -57,26 +19,6 @@ namespace Tally.Analyzers.InterlockedMisuse
             }
 
             return null;
-        }
-
-        /// <summary>
-        /// The statement an invocation is the whole of, when its result is thrown away:
-        /// <c>Interlocked.Increment(ref x);</c> or <c>_ = Interlocked.Increment(ref x);</c>.
-        /// </summary>
-        public static IExpressionStatementOperation? GetDiscardingStatement(IInvocationOperation invocation)
-        {
-            switch (invocation.Parent)
-            {
-                case IExpressionStatementOperation statement:
-                    return statement;
-                case ISimpleAssignmentOperation assignment
-                    when assignment.Value == invocation
-                         && assignment.Target is IDiscardOperation
-                         && assignment.Parent is IExpressionStatementOperation discardStatement:
-                    return discardStatement;
-                default:
-                    return null;
-            }
         }
 
         /// <summary>The assignment that stores the call's result back into the location it updated, if any.</summary>

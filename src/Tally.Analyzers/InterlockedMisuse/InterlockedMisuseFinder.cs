@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Tally.Analyzers.Common;
 
 namespace Tally.Analyzers.InterlockedMisuse
 {
@@ -62,7 +63,7 @@ namespace Tally.Analyzers.InterlockedMisuse
             if (kind == InterlockedMethodKind.CompareExchange
                 && value is not null
                 && comparand is not null
-                && InterlockedMisuseFacts.GetDiscardingStatement(call) is not null
+                && call.DiscardingStatement() is not null
                 && InterlockedMisuseFacts.FindReferences(value, location).Count > 0
                 && InterlockedMisuseFacts.FindReferences(comparand, location).Count > 0)
             {

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Tally.Analyzers.Common;
 
 namespace Tally.Analyzers.InterlockedMisuse
 {
@@ -36,7 +37,7 @@ namespace Tally.Analyzers.InterlockedMisuse
                 return ImmutableArray<InterlockedMisuseRead>.Empty;
             }
 
-            var statement = InterlockedMisuseFacts.GetDiscardingStatement(call);
+            var statement = call.DiscardingStatement();
             if (statement is null || !TryGetFollowing(statement, out var siblings, out var index))
             {
                 return ImmutableArray<InterlockedMisuseRead>.Empty;

@@ -23,7 +23,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                     return true;
                 }
 
-                if (!isStatic && method.MethodKind == MethodKind.Constructor && UpdateTarget.StripConversions(receiver) is IInstanceReferenceOperation)
+                if (!isStatic && method.MethodKind == MethodKind.Constructor && receiver.WalkDownConversions() is IInstanceReferenceOperation)
                 {
                     return true;
                 }
@@ -40,7 +40,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
         /// <summary>Whether the receiver is a local holding an object created in the same body, only used to reach its members, and not captured by concurrent code.</summary>
         private static bool IsUnsharedNewObject(IOperation write, IOperation? receiver)
         {
-            if (!(UpdateTarget.StripConversions(receiver) is ILocalReferenceOperation localReference))
+            if (!(receiver.WalkDownConversions() is ILocalReferenceOperation localReference))
             {
                 return false;
             }

@@ -213,7 +213,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 return creation.Arguments.Length <= 1;
             }
 
-            var period = UpdateTarget.StripConversions(creation.Arguments[3].Value);
+            var period = creation.Arguments[3].Value.WalkDownConversions();
             if (period == null)
             {
                 return false;
@@ -271,7 +271,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
         /// <summary>Whether the timer whose Elapsed is subscribed has <c>AutoReset = false</c> set in the same body or in its initializer.</summary>
         private static bool AutoResetOff(IEventReferenceOperation reference)
         {
-            var timer = UpdateTarget.StripConversions(reference.Instance);
+            var timer = reference.Instance.WalkDownConversions();
             IOperation? root = reference;
             while (root.Parent != null)
             {
@@ -283,7 +283,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 if (descendant is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "AutoReset" } property } assignment
                     && assignment.Value.ConstantValue.HasValue && assignment.Value.ConstantValue.Value is false)
                 {
-                    var instance = UpdateTarget.StripConversions(property.Instance);
+                    var instance = property.Instance.WalkDownConversions();
                     if (instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver }
                         || UpdateTarget.SameReference(instance, timer))
                     {

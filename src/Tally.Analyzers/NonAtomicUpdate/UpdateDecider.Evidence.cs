@@ -20,20 +20,20 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 return null;
             }
 
-            var receiver = UpdateTarget.StripConversions(target.Receiver);
+            var receiver = target.Receiver.WalkDownConversions();
             if (receiver is IPropertyReferenceOperation { Property.Name: "Value", Instance: { } lazy } && lazy.Type?.Name == "Lazy")
             {
-                receiver = UpdateTarget.StripConversions(lazy);
+                receiver = lazy.WalkDownConversions();
             }
 
             switch (receiver)
             {
                 case IFieldReferenceOperation field when field.Field.Type.IsReferenceType
-                    && (field.Field.IsStatic || UpdateTarget.StripConversions(field.Instance) is IInstanceReferenceOperation):
+                    && (field.Field.IsStatic || field.Instance.WalkDownConversions() is IInstanceReferenceOperation):
                     return field.Field;
                 case IPropertyReferenceOperation property when property.Property.Type.IsReferenceType && property.Arguments.Length == 0
                     && (property.Property.IsStatic
-                        || (UpdateTarget.IsAutoProperty(property.Property) && UpdateTarget.StripConversions(property.Instance) is IInstanceReferenceOperation)):
+                        || (property.Property.IsAutoProperty() && property.Instance.WalkDownConversions() is IInstanceReferenceOperation)):
                     return property.Property;
                 default:
                     return null;
@@ -86,7 +86,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
         public static bool IsDisjointParallelIndex(UpdateTarget target, UpdateContext context)
         {
             if (context.Site == null || context.Site.Description != "Parallel.For" || context.ConcurrentLambda == null
-                || !(UpdateTarget.StripConversions(target.Reference) is IArrayElementReferenceOperation element))
+                || !(target.Reference.WalkDownConversions() is IArrayElementReferenceOperation element))
             {
                 return false;
             }
@@ -100,7 +100,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
 
             foreach (var index in element.Indices)
             {
-                if (UpdateTarget.StripConversions(index) is IParameterReferenceOperation parameter
+                if (index.WalkDownConversions() is IParameterReferenceOperation parameter
                     && SymbolEqualityComparer.Default.Equals(parameter.Parameter, parameters[0]))
                 {
                     return true;
@@ -118,7 +118,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
         private static (INamedTypeSymbol Type, Evidence Evidence)? SharedEvidence(UpdateTarget target, ISymbol? holder, ISymbol? member, ConcurrencyModel model, CompilationFacts facts, TallyOptions options)
         {
             var storageType = target.Storage.ContainingType;
-            var throughThis = UpdateTarget.StripConversions(target.Receiver) is IInstanceReferenceOperation;
+            var throughThis = target.Receiver.WalkDownConversions() is IInstanceReferenceOperation;
             var shared = Evidence(storageType, throughThis, model, facts, options);
             if (shared.HasValue)
             {

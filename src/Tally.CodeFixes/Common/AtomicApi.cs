@@ -1,6 +1,7 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Tally.Analyzers.Common;
 
 namespace Tally.CodeFixes.Common
 {
@@ -10,12 +11,12 @@ namespace Tally.CodeFixes.Common
     /// </summary>
     internal sealed class AtomicApi
     {
-        private AtomicApi(Compilation compilation, INamedTypeSymbol interlocked)
+        private AtomicApi(Compilation compilation, INamedTypeSymbol interlocked, KnownSymbols known)
         {
             Compilation = compilation;
             Interlocked = interlocked;
-            Volatile = compilation.GetTypeByMetadataName("System.Threading.Volatile");
-            BitConverter = compilation.GetTypeByMetadataName("System.BitConverter");
+            Volatile = known.Volatile;
+            BitConverter = known.BitConverter;
         }
 
         public Compilation Compilation { get; }
@@ -29,8 +30,8 @@ namespace Tally.CodeFixes.Common
         /// <summary>Resolves the API of a compilation; null when it has no <c>Interlocked</c> type at all.</summary>
         public static AtomicApi? Create(Compilation compilation)
         {
-            var interlocked = compilation.GetTypeByMetadataName("System.Threading.Interlocked");
-            return interlocked is null ? null : new AtomicApi(compilation, interlocked);
+            var known = KnownSymbols.Create(compilation);
+            return known.Interlocked is null ? null : new AtomicApi(compilation, known.Interlocked, known);
         }
 
         /// <summary>Whether <c>Interlocked.name(ref T[, T])</c> exists (Increment, Decrement, Add, Or, And).</summary>

@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
 using Microsoft.CodeAnalysis;
+using Tally.Analyzers.Common;
 using Tally.Analyzers.InterlockedMisuse;
 using Tally.Analyzers;
 
@@ -19,8 +20,8 @@ namespace Tally.CodeFixes.InterlockedMisuse
     {
         public static InterlockedMisuseFixPlan? TryPlan(SyntaxNode root, SemanticModel model, string diagnosticId, TextSpan span, CancellationToken cancellationToken)
         {
-            var interlocked = model.Compilation.GetTypeByMetadataName("System.Threading.Interlocked");
-            if (interlocked is null || !root.FullSpan.Contains(span))
+            var known = KnownSymbols.Create(model.Compilation);
+            if (known.Interlocked is null || !root.FullSpan.Contains(span))
             {
                 return null;
             }
@@ -30,15 +31,15 @@ namespace Tally.CodeFixes.InterlockedMisuse
             switch (diagnosticId)
             {
                 case DiagnosticIds.NonAtomicInterlockedUse:
-                    return PlanNonAtomicUse(operation, interlocked, span, model);
+                    return PlanNonAtomicUse(operation, known, span, model);
                 case DiagnosticIds.FieldReadAfterInterlocked:
-                    return PlanReadAfter(operation, interlocked, span, model);
+                    return PlanReadAfter(operation, known, span, model);
                 default:
                     return null;
             }
         }
 
-        private static InterlockedMisuseFixPlan? PlanNonAtomicUse(IOperation? operation, INamedTypeSymbol interlocked, TextSpan span, SemanticModel model)
+        private static InterlockedMisuseFixPlan? PlanNonAtomicUse(IOperation? operation, KnownSymbols known, TextSpan span, SemanticModel model)
         {
             var call = operation switch
             {
@@ -46,15 +47,15 @@ namespace Tally.CodeFixes.InterlockedMisuse
                 IInvocationOperation invocation => invocation,
                 _ => null,
             };
+            var kind = call is null ? InterlockedMethodKind.Other : InterlockedMethodKinds.KindOf(call.TargetMethod, known);
             if (call is null
-                || !InterlockedMisuseFacts.IsInterlockedCall(call, interlocked)
+                || kind == InterlockedMethodKind.Other
                 || !InterlockedMisuseLocation.TryCreate(InterlockedMisuseFacts.GetArgument(call, 0)?.Value, out var location)
                 || InterlockedMisuseFacts.IsInsideLock(call))
             {
                 return null;
             }
 
-            var kind = InterlockedMisuseFacts.GetKind(call.TargetMethod);
             var misuse = InterlockedMisuseFinder.Find(call, kind, location);
             if (misuse.Node is null || misuse.Node.Span != span)
             {
@@ -63,16 +64,16 @@ namespace Tally.CodeFixes.InterlockedMisuse
 
             switch (misuse.Kind)
             {
-                case InterlockedMisuseKind.ResultStoredBack when InterlockedMisuseFacts.ReturnsNewValue(kind):
+                case InterlockedMisuseKind.ResultStoredBack when kind.ReturnsNewValue():
                     return PlanRemoveStoreBack(misuse.Node, (InvocationExpressionSyntax)call.Syntax, call.TargetMethod.Name);
 
                 case InterlockedMisuseKind.ValueReadsLocation:
-                    return PlanAdd(call, location) ?? PlanCompareExchangeLoop(call, location, interlocked, model);
+                    return PlanAdd(call, location) ?? PlanCompareExchangeLoop(call, location, known, model);
 
                 case InterlockedMisuseKind.SingleCompareExchange:
-                    var comparand = Unwrap(InterlockedMisuseFacts.GetArgument(call, 2)?.Value);
+                    var comparand = InterlockedMisuseFacts.GetArgument(call, 2)?.Value?.WalkDownImplicitConversions();
                     return comparand is not null && InterlockedMisuseFacts.IsPlainReference(comparand) && location.IsReferencedBy(comparand)
-                        ? PlanCompareExchangeLoop(call, location, interlocked, model)
+                        ? PlanCompareExchangeLoop(call, location, known, model)
                         : null;
 
                 default:
@@ -90,7 +91,7 @@ namespace Tally.CodeFixes.InterlockedMisuse
         private static InterlockedMisuseFixPlan? PlanAdd(IInvocationOperation call, InterlockedMisuseLocation location)
         {
             var fieldType = location.Type;
-            if (InterlockedMisuseFacts.GetDiscardingStatement(call) is null
+            if (call.DiscardingStatement() is null
                 || fieldType is null
                 || (fieldType.SpecialType != SpecialType.System_Int32 && fieldType.SpecialType != SpecialType.System_Int64)
                 || InterlockedMisuseFacts.GetArgument(call, 1)?.Value is not IBinaryOperation binary
@@ -134,7 +135,7 @@ namespace Tally.CodeFixes.InterlockedMisuse
             ExpressionSyntax delta = otherSyntax.WithoutTrivia();
             if (negate)
             {
-                var unconverted = Unwrap(other)!;
+                var unconverted = other.WalkDownImplicitConversions();
                 if (other.ConstantValue.HasValue)
                 {
                     if (IsMinValue(other.ConstantValue.Value, fieldType.SpecialType))
@@ -177,9 +178,9 @@ namespace Tally.CodeFixes.InterlockedMisuse
         /// <c>Interlocked.Exchange(ref x, f(x));</c> → a loop that reads x once, computes f from that snapshot and publishes
         /// it with CompareExchange, retrying when another thread got there first.
         /// </summary>
-        private static InterlockedMisuseFixPlan? PlanCompareExchangeLoop(IInvocationOperation call, InterlockedMisuseLocation location, INamedTypeSymbol interlocked, SemanticModel model)
+        private static InterlockedMisuseFixPlan? PlanCompareExchangeLoop(IInvocationOperation call, InterlockedMisuseLocation location, KnownSymbols known, SemanticModel model)
         {
-            var statementOperation = InterlockedMisuseFacts.GetDiscardingStatement(call);
+            var statementOperation = call.DiscardingStatement();
             var type = location.Type;
             if (statementOperation?.Syntax is not ExpressionStatementSyntax statement
                 || type is null
@@ -187,7 +188,7 @@ namespace Tally.CodeFixes.InterlockedMisuse
                 || ArgumentSyntaxOf(InterlockedMisuseFacts.GetArgument(call, 0)) is not { Expression: { } locationExpression } locationArgument
                 || InterlockedMisuseFacts.GetArgument(call, 1) is not { } valueArgument
                 || ArgumentSyntaxOf(valueArgument) is not { Expression: { } valueExpression }
-                || !HasCompareExchange(interlocked, type, call.TargetMethod.IsGenericMethod))
+                || !HasCompareExchange(known.Interlocked!, type, call.TargetMethod.IsGenericMethod))
             {
                 return null;
             }
@@ -266,20 +267,20 @@ namespace Tally.CodeFixes.InterlockedMisuse
         /// <c>Interlocked.Increment(ref _next); return items[_next % n];</c> →
         /// <c>var next = Interlocked.Increment(ref _next); return items[next % n];</c>.
         /// </summary>
-        private static InterlockedMisuseFixPlan? PlanReadAfter(IOperation? operation, INamedTypeSymbol interlocked, TextSpan span, SemanticModel model)
+        private static InterlockedMisuseFixPlan? PlanReadAfter(IOperation? operation, KnownSymbols known, TextSpan span, SemanticModel model)
         {
             if (operation is null
                 || !InterlockedMisuseFacts.IsPlainReference(operation)
                 || !InterlockedMisuseLocation.TryCreate(operation, out var location)
                 || !location.IsFieldOfThisOrStatic
-                || FindSourceCall(operation, location, interlocked) is not { } source
+                || FindSourceCall(operation, location, known) is not { } source
                 || source.Call.Syntax is not InvocationExpressionSyntax invocation
                 || source.Statement.Syntax is not StatementSyntax statement)
             {
                 return null;
             }
 
-            var kind = InterlockedMisuseFacts.GetKind(source.Call.TargetMethod);
+            var kind = InterlockedMethodKinds.KindOf(source.Call.TargetMethod, known);
             var name = InterlockedMisuseSyntax.UniqueLocalName(statement, InterlockedMisuseSyntax.LocalNameForField(location.Symbol.Name));
             var readNodes = source.Reads.Select(r => r.Reference.Syntax).ToList();
             if (readNodes.All(r => r.Span != span))
@@ -288,7 +289,7 @@ namespace Tally.CodeFixes.InterlockedMisuse
             }
 
             StatementSyntax[] replacements;
-            if (InterlockedMisuseFacts.ReturnsNewValue(kind))
+            if (kind.ReturnsNewValue())
             {
                 replacements = new StatementSyntax[]
                 {
@@ -347,7 +348,7 @@ namespace Tally.CodeFixes.InterlockedMisuse
         }
 
         /// <summary>The nearest earlier statement <c>Interlocked.X(ref field...);</c> whose following reads include this one.</summary>
-        private static SourceCall? FindSourceCall(IOperation read, InterlockedMisuseLocation location, INamedTypeSymbol interlocked)
+        private static SourceCall? FindSourceCall(IOperation read, InterlockedMisuseLocation location, KnownSymbols known)
         {
             for (var current = read; current.Parent is not null; current = current.Parent)
             {
@@ -363,7 +364,7 @@ namespace Tally.CodeFixes.InterlockedMisuse
 
                 for (var i = index - 1; i >= 0; i--)
                 {
-                    var call = AsDiscardedInterlockedCall(siblings[i], interlocked);
+                    var call = AsDiscardedInterlockedCall(siblings[i], known);
                     if (call is null
                         || !InterlockedMisuseLocation.TryCreate(InterlockedMisuseFacts.GetArgument(call, 0)?.Value, out var callLocation)
                         || !callLocation.IsSameAs(location))
@@ -371,8 +372,8 @@ namespace Tally.CodeFixes.InterlockedMisuse
                         continue;
                     }
 
-                    var kind = InterlockedMisuseFacts.GetKind(call.TargetMethod);
-                    if (!InterlockedMisuseFacts.ReturnsNewValue(kind) && kind != InterlockedMethodKind.Exchange)
+                    var kind = InterlockedMethodKinds.KindOf(call.TargetMethod, known);
+                    if (!kind.ReturnsNewValue() && kind != InterlockedMethodKind.Exchange)
                     {
                         return null;
                     }
@@ -392,16 +393,8 @@ namespace Tally.CodeFixes.InterlockedMisuse
             return null;
         }
 
-        private static IInvocationOperation? AsDiscardedInterlockedCall(IOperation statement, INamedTypeSymbol interlocked)
-        {
-            var expression = statement is IExpressionStatementOperation expressionStatement ? expressionStatement.Operation : null;
-            if (expression is ISimpleAssignmentOperation { Target: IDiscardOperation } discard)
-            {
-                expression = discard.Value;
-            }
-
-            return expression is IInvocationOperation call && InterlockedMisuseFacts.IsInterlockedCall(call, interlocked) ? call : null;
-        }
+        private static IInvocationOperation? AsDiscardedInterlockedCall(IOperation statement, KnownSymbols known)
+            => statement.AsStatementCall() is { } call && KnownSymbols.Is(call.TargetMethod.ContainingType, known.Interlocked) ? call : null;
 
         /// <summary>
         /// The argument's syntax. The operation's own syntax is the inner expression when the argument is wrapped, as in
@@ -411,17 +404,7 @@ namespace Tally.CodeFixes.InterlockedMisuse
             => argument?.Syntax.AncestorsAndSelf().OfType<ArgumentSyntax>().FirstOrDefault();
 
         private static bool IsLocation(IOperation operand, InterlockedMisuseLocation location)
-            => Unwrap(operand) is { } unwrapped && InterlockedMisuseFacts.IsPlainReference(unwrapped) && location.IsReferencedBy(unwrapped);
-
-        private static IOperation? Unwrap(IOperation? operation)
-        {
-            while (operation is IConversionOperation conversion && conversion.IsImplicit)
-            {
-                operation = conversion.Operand;
-            }
-
-            return operation;
-        }
+            => operand.WalkDownImplicitConversions() is { } unwrapped && InterlockedMisuseFacts.IsPlainReference(unwrapped) && location.IsReferencedBy(unwrapped);
 
         private static bool HasCompareExchange(INamedTypeSymbol interlocked, ITypeSymbol type, bool generic)
             => interlocked.GetMembers("CompareExchange").OfType<IMethodSymbol>().Any(m =>

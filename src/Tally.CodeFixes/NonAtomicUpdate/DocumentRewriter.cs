@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Text;
 using Microsoft.CodeAnalysis;
+using Tally.Analyzers.Common;
 using Tally.CodeFixes.Common;
 
 namespace Tally.CodeFixes.NonAtomicUpdate
@@ -85,7 +86,7 @@ namespace Tally.CodeFixes.NonAtomicUpdate
                 }
                 else if (plan.Strategy == UpdateStrategy.InlineLoop)
                 {
-                    var statement = (ExpressionStatementSyntax)UpdatePlanner.StripParenthesesUp(plan.Node).Parent!;
+                    var statement = (ExpressionStatementSyntax)plan.Node.WalkUpParentheses().Parent!;
                     PickLoopNames(model, plan, statement, cancellationToken);
                     var typeName = TypeName(model, plan.Type, statement.SpanStart);
                     var operandTypeName = TypeName(model, plan.OperandType ?? plan.Type, statement.SpanStart);

@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using Tally.Analyzers.Common;
 
 namespace Tally.CodeFixes.NonAtomicUpdate
 {
@@ -98,21 +99,21 @@ namespace Tally.CodeFixes.NonAtomicUpdate
             var variable = VariableOf(target);
             return variable is not null && operand.DescendantsAndSelf().Any(d =>
                 d is IFieldReferenceOperation or ILocalReferenceOperation or IParameterReferenceOperation or IArrayElementReferenceOperation &&
-                !InsideNameOf(d) &&
+                !d.IsInsideNameOf() &&
                 SymbolEqualityComparer.Default.Equals(VariableOf(d), variable));
         }
 
         /// <summary>A constant, local or parameter (through implicit conversions): evaluating it has no effect and cannot throw.</summary>
         private static bool IsPlainValue(IOperation operand)
         {
-            operand = StripImplicitConversions(operand);
+            operand = operand.WalkDownImplicitConversions();
             return operand.ConstantValue.HasValue || operand is ILocalReferenceOperation or IParameterReferenceOperation;
         }
 
         /// <summary>Whether taking a reference to the location can throw: an array element, or a field of a receiver that may be null.</summary>
         private static bool MayThrowWhenReferenced(IOperation target)
         {
-            target = StripImplicitConversions(target);
+            target = target.WalkDownImplicitConversions();
             return target switch
             {
                 IArrayElementReferenceOperation => true,
@@ -124,20 +125,7 @@ namespace Tally.CodeFixes.NonAtomicUpdate
             };
         }
 
-        private static bool InsideNameOf(IOperation operation)
-        {
-            for (var current = operation.Parent; current is not null; current = current.Parent)
-            {
-                if (current is INameOfOperation)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static ISymbol? VariableOf(IOperation operation) => StripImplicitConversions(operation) switch
+        private static ISymbol? VariableOf(IOperation operation) => operation.WalkDownImplicitConversions() switch
         {
             IFieldReferenceOperation field => field.Field,
             ILocalReferenceOperation local => local.Local,
@@ -148,7 +136,7 @@ namespace Tally.CodeFixes.NonAtomicUpdate
 
         private static bool IsStableReceiver(IOperation receiver)
         {
-            receiver = StripImplicitConversions(receiver);
+            receiver = receiver.WalkDownImplicitConversions();
             return receiver switch
             {
                 IInstanceReferenceOperation => true,
@@ -162,8 +150,8 @@ namespace Tally.CodeFixes.NonAtomicUpdate
         /// <summary>Both operations designate the same variable, and evaluating either has no side effect.</summary>
         internal static bool IsSameLocation(IOperation a, IOperation b)
         {
-            a = StripImplicitConversions(a);
-            b = StripImplicitConversions(b);
+            a = a.WalkDownImplicitConversions();
+            b = b.WalkDownImplicitConversions();
             switch (a)
             {
                 case IFieldReferenceOperation fa when b is IFieldReferenceOperation fb:
@@ -211,8 +199,8 @@ namespace Tally.CodeFixes.NonAtomicUpdate
 
         private static bool IsSameValue(IOperation a, IOperation b)
         {
-            a = StripImplicitConversions(a);
-            b = StripImplicitConversions(b);
+            a = a.WalkDownImplicitConversions();
+            b = b.WalkDownImplicitConversions();
             if (a.ConstantValue.HasValue && b.ConstantValue.HasValue)
             {
                 return Equals(a.ConstantValue.Value, b.ConstantValue.Value);
@@ -227,7 +215,7 @@ namespace Tally.CodeFixes.NonAtomicUpdate
         /// </summary>
         internal static bool IsSimpleValue(SemanticModel model, IOperation value, CancellationToken cancellationToken)
         {
-            value = StripImplicitConversions(value);
+            value = value.WalkDownImplicitConversions();
             if (value.ConstantValue.HasValue)
             {
                 return true;
@@ -270,7 +258,7 @@ namespace Tally.CodeFixes.NonAtomicUpdate
 
         private static bool IsWritten(ExpressionSyntax identifier)
         {
-            var node = StripParenthesesUp(identifier);
+            var node = identifier.WalkUpParentheses();
             switch (node.Parent)
             {
                 case AssignmentExpressionSyntax assignment:
@@ -288,41 +276,6 @@ namespace Tally.CodeFixes.NonAtomicUpdate
                 default:
                     return false;
             }
-        }
-
-        internal static IOperation StripImplicitConversions(IOperation operation)
-        {
-            while (operation is IConversionOperation { IsImplicit: true } conversion)
-            {
-                operation = conversion.Operand;
-            }
-
-            while (operation is IParenthesizedOperation parenthesized)
-            {
-                operation = parenthesized.Operand;
-            }
-
-            return operation;
-        }
-
-        internal static ExpressionSyntax StripParentheses(ExpressionSyntax expression)
-        {
-            while (expression is ParenthesizedExpressionSyntax parenthesized)
-            {
-                expression = parenthesized.Expression;
-            }
-
-            return expression;
-        }
-
-        internal static ExpressionSyntax StripParenthesesUp(ExpressionSyntax expression)
-        {
-            while (expression.Parent is ParenthesizedExpressionSyntax parenthesized)
-            {
-                expression = parenthesized;
-            }
-
-            return expression;
         }
     }
 }

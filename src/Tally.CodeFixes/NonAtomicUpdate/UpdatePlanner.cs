@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
 using Microsoft.CodeAnalysis;
+using Tally.Analyzers.Common;
 using Tally.CodeFixes.Common;
 
 namespace Tally.CodeFixes.NonAtomicUpdate
@@ -110,7 +111,7 @@ namespace Tally.CodeFixes.NonAtomicUpdate
                     break;
 
                 case ISimpleAssignmentOperation assignment when !assignment.IsRef:
-                    if (StripParentheses(((AssignmentExpressionSyntax)node).Right) is not BinaryExpressionSyntax
+                    if (((AssignmentExpressionSyntax)node).Right.WalkDownParentheses() is not BinaryExpressionSyntax
                         || assignment.Value is not IBinaryOperation binary
                         || binary.OperatorMethod is not null
                         || binary.IsLifted
@@ -221,7 +222,7 @@ namespace Tally.CodeFixes.NonAtomicUpdate
                 OperandOnLeft = operandOnLeft,
                 OperandSyntaxOnLeft = operandSyntaxOnLeft,
                 ValueUsed = IsValueUsed(operation),
-                IsStatement = StripParenthesesUp(node).Parent is ExpressionStatementSyntax,
+                IsStatement = node.WalkUpParentheses().Parent is ExpressionStatementSyntax,
                 TargetIsVolatile = isVolatile,
                 ArithmeticType = category == TypeCategory.SmallInteger ? model.Compilation.GetSpecialType(SpecialType.System_Int32) : null,
             };
@@ -378,7 +379,7 @@ namespace Tally.CodeFixes.NonAtomicUpdate
                 return Negation.UnsignedComplement;
             }
 
-            var inner = StripImplicitConversions(operand);
+            var inner = operand.WalkDownImplicitConversions();
             var sameType = inner.Type is not null && AtomicApi.SameType(inner.Type, type);
             var constant = model.GetConstantValue(inner.Syntax, cancellationToken);
             if (constant.HasValue && constant.Value is not null)
@@ -461,7 +462,7 @@ namespace Tally.CodeFixes.NonAtomicUpdate
         /// <summary>The method, local function, accessor, constructor or lambda whose expression body is the update, or null.</summary>
         private static SyntaxNode? ExpressionBodyOwner(ExpressionSyntax node)
         {
-            var expression = StripParenthesesUp(node);
+            var expression = node.WalkUpParentheses();
             switch (expression.Parent)
             {
                 case ArrowExpressionClauseSyntax { Parent: MethodDeclarationSyntax or LocalFunctionStatementSyntax or AccessorDeclarationSyntax or ConstructorDeclarationSyntax } arrow:

@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis;
+using Tally.Analyzers.Common;
 using Tally.CodeFixes.Common;
 
 namespace Tally.CodeFixes.NonAtomicUpdate
@@ -31,7 +32,7 @@ namespace Tally.CodeFixes.NonAtomicUpdate
             {
                 var argument = !plan.DirectTakesOperand ? string.Empty : ", " + NegatedOperand(plan);
                 var call = $"{names.Interlocked}.{plan.DirectMethod}(ref {TargetPlaceholder}{argument})";
-                var inUnchecked = UpdatePlanner.StripParenthesesUp(current).Parent is CheckedExpressionSyntax { RawKind: (int)SyntaxKind.UncheckedExpression };
+                var inUnchecked = current.WalkUpParentheses().Parent is CheckedExpressionSyntax { RawKind: (int)SyntaxKind.UncheckedExpression };
                 text = plan.ResultAdjustment switch
                 {
                     "-" => inUnchecked ? $"{call} - 1" : $"unchecked({call} - 1)",
@@ -48,7 +49,7 @@ namespace Tally.CodeFixes.NonAtomicUpdate
         /// <summary>The compare-exchange loop replacing the update statement (InlineLoop strategy).</summary>
         public static StatementSyntax BuildInlineLoop(UpdatePlan plan, ExpressionStatementSyntax current, FrameworkNames names, string typeName, string operandTypeName, string newLine)
         {
-            var update = UpdatePlanner.StripParentheses(current.Expression);
+            var update = current.Expression.WalkDownParentheses();
             var (target, operand) = GetParts(plan, update);
             var old = plan.OldName;
             var value = operand is null ? "1" : plan.HoistOperand ? plan.OperandName : OperandPlaceholder;
@@ -209,7 +210,7 @@ namespace Tally.CodeFixes.NonAtomicUpdate
                 case AssignmentExpressionSyntax assignment when plan.Shape == UpdateShape.Compound:
                     return (assignment.Left, WithCommentsAfter(assignment.OperatorToken, assignment.Right));
                 case AssignmentExpressionSyntax assignment:
-                    var binary = (BinaryExpressionSyntax)UpdatePlanner.StripParentheses(assignment.Right);
+                    var binary = (BinaryExpressionSyntax)assignment.Right.WalkDownParentheses();
                     return (assignment.Left, plan.OperandSyntaxOnLeft ? binary.Left : WithCommentsAfter(binary.OperatorToken, binary.Right));
                 default:
                     throw new InvalidOperationException("Unexpected update node " + current.Kind());

@@ -73,7 +73,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     continue;
                 }
 
-                var value = UpdateTarget.StripConversions(argument.Value);
+                var value = argument.Value.WalkDownConversions();
                 if (value is IDelegateCreationOperation delegateCreation)
                 {
                     value = delegateCreation.Target;
@@ -87,7 +87,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     case IAnonymousFunctionOperation lambda:
                         // Factory: the object it creates ('sp => new Cache(...)').
                         if (lambda.Body.Operations.Length == 1 && lambda.Body.Operations[0] is IReturnOperation { ReturnedValue: { } returned }
-                            && UpdateTarget.StripConversions(returned) is IObjectCreationOperation { Type: INamedTypeSymbol created } && created.TypeKind == TypeKind.Class)
+                            && returned.WalkDownConversions() is IObjectCreationOperation { Type: INamedTypeSymbol created } && created.TypeKind == TypeKind.Class)
                         {
                             yield return created;
                         }

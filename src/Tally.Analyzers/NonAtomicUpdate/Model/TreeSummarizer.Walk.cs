@@ -215,7 +215,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             }
 
             if (method.Name == "Assert" && type.Name == "Debug" && invocation.Arguments.Length > 0
-                && UpdateTarget.StripConversions(invocation.Arguments[0].Value) is IInvocationOperation { TargetMethod.Name: "IsEntered" } isEntered
+                && invocation.Arguments[0].Value.WalkDownConversions() is IInvocationOperation { TargetMethod.Name: "IsEntered" } isEntered
                 && KnownSymbols.Is(isEntered.TargetMethod.ContainingType, _known.Monitor) && isEntered.Arguments.Length == 1)
             {
                 function.AssertedLock = new LockFact(SymbolKeys.Of(LockFinder.LockSymbolOf(isEntered.Arguments[0].Value)), !LockFinder.IsPerKey(isEntered.Arguments[0].Value), invocation.Syntax.GetLocation());
@@ -252,7 +252,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// <summary>Whether a call's receiver is an object created right there or in a local initialised with <c>new</c> in the same function.</summary>
         private static bool IsOwnedReceiver(IOperation? instance)
         {
-            switch (UpdateTarget.StripConversions(instance))
+            switch (instance.WalkDownConversions())
             {
                 case IObjectCreationOperation:
                     return true;
@@ -337,12 +337,12 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// <summary>Records that the function's type locks, or uses Interlocked, for its own instance state.</summary>
         private void InstanceSynchronization(FunctionBuilder function, IOperation? value, Location location, string description, INamedTypeSymbol? type = null)
         {
-            var stripped = UpdateTarget.StripConversions(value);
+            var stripped = value.WalkDownConversions();
             var perInstance = stripped switch
             {
                 IInstanceReferenceOperation => true,
-                IFieldReferenceOperation field => !field.Field.IsStatic && UpdateTarget.StripConversions(field.Instance) is IInstanceReferenceOperation,
-                IPropertyReferenceOperation property => !property.Property.IsStatic && UpdateTarget.StripConversions(property.Instance) is IInstanceReferenceOperation,
+                IFieldReferenceOperation field => !field.Field.IsStatic && field.Instance.WalkDownConversions() is IInstanceReferenceOperation,
+                IPropertyReferenceOperation property => !property.Property.IsStatic && property.Instance.WalkDownConversions() is IInstanceReferenceOperation,
                 _ => false,
             };
             if (!perInstance && type == null)
@@ -364,7 +364,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         private void SemaphoreCount(ISymbol storage, IOperation? value)
         {
-            if (UpdateTarget.StripConversions(value) is IObjectCreationOperation creation && KnownSymbols.Is(creation.Type, _known.SemaphoreSlim)
+            if (value.WalkDownConversions() is IObjectCreationOperation creation && KnownSymbols.Is(creation.Type, _known.SemaphoreSlim)
                 && creation.Arguments.Length > 0 && SymbolKeys.Of(storage) is { } key)
             {
                 var count = creation.Arguments[0].Value.ConstantValue;
@@ -379,12 +379,12 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         private static ISymbol? StorageOf(IOperation? reference, out IOperation? receiver)
         {
             receiver = null;
-            switch (UpdateTarget.StripConversions(reference))
+            switch (reference.WalkDownConversions())
             {
                 case IFieldReferenceOperation field when !field.Field.IsConst:
                     receiver = field.Instance;
                     return field.Field;
-                case IPropertyReferenceOperation property when property.Arguments.Length == 0 && UpdateTarget.IsAutoProperty(property.Property):
+                case IPropertyReferenceOperation property when property.Arguments.Length == 0 && property.Property.IsAutoProperty():
                     receiver = property.Instance;
                     return property.Property;
                 case IArrayElementReferenceOperation element:
