@@ -168,6 +168,30 @@ namespace Tally.Analyzers.Common
 
         public bool IsOn(EvidenceKinds kind) => (Evidence & kind) != 0;
 
+        private string? _summaryFingerprint;
+
+        /// <summary>
+        /// The options that change what a syntax tree's summary records (the configured concurrent and lock methods), as
+        /// one string: a cached summary is reused only under equal fingerprints.
+        /// </summary>
+        public string SummaryFingerprint => _summaryFingerprint ??= Fingerprint();
+
+        private string Fingerprint()
+        {
+            var builder = new System.Text.StringBuilder();
+            foreach (var list in new[] { ConcurrentMethods, LockEnterMethods, LockExitMethods })
+            {
+                foreach (var method in list)
+                {
+                    builder.Append(method.TypeName).Append('.').Append(method.MethodName).Append(';');
+                }
+
+                builder.Append('|');
+            }
+
+            return builder.ToString();
+        }
+
         public bool IsOn(SharedInstanceEvidenceKinds kind) => (SharedInstanceEvidence & kind) != 0;
 
         /// <summary>The shared contracts resolved in <paramref name="compilation"/>; names that do not resolve are skipped.</summary>
