@@ -107,6 +107,13 @@ namespace Tally.Analyzers.Common
             return null;
         }
 
+        /// <summary>
+        /// Whether a lock is held around <paramref name="operation"/>; the containing member (for
+        /// <c>[MethodImpl(Synchronized)]</c>) is the one the operation's semantic model encloses it in.
+        /// </summary>
+        public static bool IsHeld(IOperation operation, KnownSymbols known, TallyOptions options)
+            => Find(operation, known, options, operation.SemanticModel?.GetEnclosingSymbol(operation.Syntax.SpanStart)).HasValue;
+
         /// <summary>Whether <paramref name="invocation"/> takes a lock (Monitor.Enter, EnterWriteLock, Wait on a semaphore...).</summary>
         public static bool IsEnter(IInvocationOperation invocation, KnownSymbols known, TallyOptions options)
         {

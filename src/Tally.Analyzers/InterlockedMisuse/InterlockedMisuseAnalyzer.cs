@@ -34,17 +34,18 @@ namespace Tally.Analyzers.InterlockedMisuse
                     return;
                 }
 
-                start.RegisterOperationAction(c => AnalyzeInvocation(c, known), OperationKind.Invocation);
+                var options = new TallyOptionsCache(start.Options.AnalyzerConfigOptionsProvider);
+                start.RegisterOperationAction(c => AnalyzeInvocation(c, known, options.Get(c.Operation.Syntax.SyntaxTree)), OperationKind.Invocation);
             });
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols known)
+        private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols known, TallyOptions options)
         {
             var call = (IInvocationOperation)context.Operation;
             var kind = InterlockedMethodKinds.KindOf(call.TargetMethod, known);
             if (kind == InterlockedMethodKind.Other
                 || !InterlockedMisuseLocation.TryCreate(InterlockedMisuseFacts.GetArgument(call, 0)?.Value, out var location)
-                || InterlockedMisuseFacts.IsInsideLock(call))
+                || LockFinder.Find(call, known, options, context.ContainingSymbol).HasValue)
             {
                 return;
             }
@@ -69,7 +70,7 @@ namespace Tally.Analyzers.InterlockedMisuse
                 return;
             }
 
-            var reads = InterlockedMisuseReadAfterScanner.FindReads(call, location);
+            var reads = InterlockedMisuseReadAfterScanner.FindReads(call, location, known, options);
             IOperation? first = null;
             var others = new List<Location> { call.Syntax.GetLocation() };
             foreach (var read in reads)
