@@ -239,6 +239,38 @@ public class CounterMigrationRefusalTests
         Assert.Equal(new[] { "Make 's_hits' a Tally.AtomicCounter", "Make 's_hits' a Tally.StripedCounter" }, statementsOnly);
     }
 
+    /// <summary>
+    /// <c>dotnet format analyzers</c> asks each provider for the first action it registers and runs Fix All with that
+    /// action's equivalence key: the migration's group has a key of its own (not a counter's), so its Fix All declines and only the Interlocked fix
+    /// runs in bulk.
+    /// </summary>
+    [Fact]
+    public async Task DotnetFormatStyleFixAll_WithTheFirstRegisteredAction_DeclinesTheMigration()
+    {
+        Project project = TestWorkspace.CreateProject(new[] { """
+            static class Stats
+            {
+                private static int s_hits;
+                public static void Hit() { s_hits++; }
+            }
+            """ }, Atomic);
+        var analyzer = new NonAtomicUpdateAnalyzer();
+        ImmutableArray<Diagnostic> diagnostics = await AnalyzerRunner.RunAsync(project, analyzer, Atomic, "the test source");
+        var provider = new CounterMigrationCodeFixProvider();
+        Microsoft.CodeAnalysis.CodeActions.CodeAction? first = null;
+        var document = project.GetDocument(diagnostics[0].Location.SourceTree)!;
+        await provider.RegisterCodeFixesAsync(new Microsoft.CodeAnalysis.CodeFixes.CodeFixContext(document, diagnostics[0], (a, _) => first ??= a, default));
+
+        Assert.NotNull(first);
+        Assert.Equal("Make 's_hits' a Tally counter", first!.Title);
+        Assert.NotEqual(CounterMigrationCodeFixProvider.AtomicCounterKey, first.EquivalenceKey);
+        Assert.NotEqual(CounterMigrationCodeFixProvider.StripedCounterKey, first.EquivalenceKey);
+        var context = new Microsoft.CodeAnalysis.CodeFixes.FixAllContext(
+            document, provider, Microsoft.CodeAnalysis.CodeFixes.FixAllScope.Solution, first.EquivalenceKey!, new[] { "TALLY004" },
+            new FixAllDiagnosticProvider(new AnalysisCache(analyzer, Atomic)), default);
+        Assert.Null(await provider.GetFixAllProvider().GetFixAsync(context));
+    }
+
     private static async Task<string[]> ActionTitlesAsync(string source)
     {
         Project project = TestWorkspace.CreateProject(new[] { source }, Atomic);
