@@ -46,6 +46,11 @@ namespace Tally
     /// the number ever created. Create counters once (static or long-lived fields), not per operation.
     /// </para>
     /// <para>
+    /// <b>Faults.</b> No operation throws <see cref="ThreadInterruptedException"/> part-way: a call that waits for
+    /// the counter's lock when <see cref="Thread.Interrupt"/> arrives completes, and the interrupt is handed back to
+    /// the thread for its next blocking call. A thread that ends with an exception keeps its counts like any other.
+    /// </para>
+    /// <para>
     /// Arithmetic wraps on overflow like unchecked <see cref="long"/> arithmetic: the cells wrap independently and
     /// the sum wraps, so <see cref="Value"/> is always the wrapped total of everything added.
     /// </para>
@@ -98,6 +103,9 @@ namespace Tally
 
         /// <summary>The number of cells a read sums: threads that have updated the counter and not yet been finalized.</summary>
         internal int LiveCells => _registry.LiveCells;
+
+        /// <summary>The lock every membership change and read takes (tests hold it to make a thread wait).</summary>
+        internal object SyncRoot => _registry;
 
         /// <summary>The slot this counter's cells occupy in every thread's table (tests).</summary>
         internal int Slot => _slot;
