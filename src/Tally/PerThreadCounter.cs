@@ -147,7 +147,7 @@ namespace Tally
         /// everything drained plus the final <see cref="Value"/> equals the sum of everything added, and each
         /// concurrent update is either in the drained sum or stays in the counter. (The cells are not written: the
         /// amount taken is subtracted from the counter's retired total, under the lock.) Use it to publish
-        /// per-interval statistics; never behind a cumulative metric (see <c>MeterExtensions</c>).
+        /// per-interval statistics; never behind a cumulative metric (see <see cref="MeterExtensions"/>).
         /// </summary>
         /// <returns>The sum drained (wrapped like <see cref="long"/> arithmetic).</returns>
         public long Drain() => _registry.Drain();
