@@ -35,8 +35,14 @@ namespace Tally
     /// finalized (about one cache miss per cell being written at that moment). Like
     /// <see cref="StripedCounter.Value"/> it is exact when no update runs concurrently, but it is a sum taken while
     /// others write, not a snapshot: an update that runs during the read may or may not be included, and two
-    /// concurrent updates from different threads may be seen in either order. Use <see cref="AtomicCounter"/> when
-    /// the value drives decisions.
+    /// concurrent updates from different threads may be seen in either order (so a sum taken while one thread adds
+    /// and another subtracts may show a value the counter never held). Use <see cref="AtomicCounter"/> when the
+    /// value drives decisions.
+    /// </para>
+    /// <para>
+    /// <b>Metrics.</b> Accepts decrements, and <see cref="Drain"/> and <see cref="Reset"/> take it back down, so it is
+    /// a monotonic counter in the metrics sense only if you only ever add non-negative amounts. To publish it, see
+    /// <see cref="MeterExtensions"/>.
     /// </para>
     /// <para>
     /// <b>Memory.</b> Per thread and counter: one cell of 144 bytes on x64 (128 bytes of padded fields and the
