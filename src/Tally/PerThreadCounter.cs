@@ -110,6 +110,9 @@ namespace Tally
         /// <summary>The number of cells a read sums: threads that have updated the counter and not yet been finalized.</summary>
         internal int LiveCells => _registry.LiveCells;
 
+        /// <summary>The length of the array behind the list of cells (tests).</summary>
+        internal int CellListCapacity => _registry.Capacity;
+
         /// <summary>The lock every membership change and read takes (tests hold it to make a thread wait).</summary>
         internal object SyncRoot => _registry;
 
