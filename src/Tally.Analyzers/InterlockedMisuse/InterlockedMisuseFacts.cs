@@ -35,24 +35,6 @@ namespace Tally.Analyzers.InterlockedMisuse
             return null;
         }
 
-        /// <summary>Whether the operation runs inside a <c>lock</c> statement of the same method or lambda.</summary>
-        public static bool IsInsideLock(IOperation operation)
-        {
-            for (var current = operation.Parent; current is not null; current = current.Parent)
-            {
-                switch (current)
-                {
-                    case ILockOperation:
-                        return true;
-                    case IAnonymousFunctionOperation:
-                    case ILocalFunctionOperation:
-                        return false;
-                }
-            }
-
-            return false;
-        }
-
         /// <summary>
         /// The references to <paramref name="location"/> evaluated directly by <paramref name="root"/>: not those in lambdas
         /// or local functions (they run later, if at all) and not those inside <c>nameof</c>.

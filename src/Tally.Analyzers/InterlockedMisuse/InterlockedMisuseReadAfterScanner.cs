@@ -30,9 +30,13 @@ namespace Tally.Analyzers.InterlockedMisuse
     /// </summary>
     internal static class InterlockedMisuseReadAfterScanner
     {
-        public static ImmutableArray<InterlockedMisuseRead> FindReads(IInvocationOperation call, InterlockedMisuseLocation location)
+        /// <summary>
+        /// The reads of <paramref name="location"/> that follow <paramref name="call"/>; none when the call runs under a
+        /// lock (<see cref="LockFinder"/>: another thread taking that lock cannot change the field in between).
+        /// </summary>
+        public static ImmutableArray<InterlockedMisuseRead> FindReads(IInvocationOperation call, InterlockedMisuseLocation location, KnownSymbols known, TallyOptions options)
         {
-            if (!location.IsFieldOfThisOrStatic || InterlockedMisuseFacts.IsInsideLock(call))
+            if (!location.IsFieldOfThisOrStatic || LockFinder.IsHeld(call, known, options))
             {
                 return ImmutableArray<InterlockedMisuseRead>.Empty;
             }

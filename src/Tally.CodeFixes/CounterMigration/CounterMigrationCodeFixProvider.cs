@@ -54,18 +54,24 @@ namespace Tally.CodeFixes.CounterMigration
                     continue;
                 }
 
+                var actions = ImmutableArray.CreateBuilder<CodeAction>();
                 foreach (var type in new[] { CounterType.Atomic, CounterType.Striped })
                 {
                     if (migration.Supports(type))
                     {
-                        context.RegisterCodeFix(
-                            CodeAction.Create(
-                                $"Make '{field.Name}' a {type.MetadataName()}",
-                                cancellationToken => MigrationRewriter.ApplyAsync(document.Project.Solution, migration, type, cancellationToken),
-                                type.EquivalenceKey()),
-                            diagnostic);
+                        actions.Add(CodeAction.Create(
+                            $"Make '{field.Name}' a {type.MetadataName()}",
+                            cancellationToken => MigrationRewriter.ApplyAsync(document.Project.Solution, migration, type, cancellationToken),
+                            type.EquivalenceKey()));
                     }
                 }
+
+                // One group per field. The group's equivalence key is not a counter's key, so `dotnet format analyzers`
+                // (which takes the key of a provider's first action) gets no Fix All from this provider and applies the
+                // Interlocked fix alone; in the IDE each counter is its own action, with Fix All.
+                context.RegisterCodeFix(
+                    CodeAction.Create($"Make '{field.Name}' a Tally counter", actions.ToImmutable(), isInlinable: false),
+                    diagnostic);
             }
         }
     }

@@ -43,7 +43,7 @@ namespace Tally.CodeFixes.CounterMigration
         public static async Task<FieldMigration?> PlanAsync(Solution solution, Project project, IFieldSymbol field, CancellationToken cancellationToken)
         {
             var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
-            if (compilation == null || compilation.GetTypeByMetadataName(CounterTypes.AtomicMetadataName) == null || !IsEligible(field, compilation))
+            if (compilation == null || compilation.GetTypeByMetadataName(CounterTypes.AtomicMetadataName) == null || !IsEligible(field, compilation, solution))
             {
                 return null;
             }
@@ -107,36 +107,41 @@ namespace Tally.CodeFixes.CounterMigration
         }
 
         /// <summary>
-        /// Whether a counter can stand in for the field at all: an <c>int</c> or <c>long</c> instance or static field of
-        /// a class, not <c>const</c>, not visible to code outside the solution.
+        /// Whether a counter can stand in for the field at all: an <c>int</c> or <c>long</c> field of a class (or a static
+        /// field of a struct: a copied struct would split an instance counter in two), not <c>const</c>, not visible to code outside the solution.
         /// </summary>
-        private static bool IsEligible(IFieldSymbol field, Compilation compilation)
+        private static bool IsEligible(IFieldSymbol field, Compilation compilation, Solution solution)
         {
             if (field.IsConst
                 || field.IsImplicitlyDeclared
                 || field.AssociatedSymbol != null
                 || field.Type.SpecialType is not (SpecialType.System_Int32 or SpecialType.System_Int64)
-                || field.ContainingType is not { TypeKind: TypeKind.Class }
+                || field.ContainingType is not { TypeKind: TypeKind.Class or TypeKind.Struct }
+                || (!field.IsStatic && field.ContainingType.TypeKind != TypeKind.Class)
                 || field.RefKind != RefKind.None)
             {
                 return false;
             }
 
-            return !IsVisibleOutside(field, compilation);
+            return !IsVisibleOutside(field, compilation, solution);
         }
 
         /// <summary>
         /// Whether code outside the solution may use the field: public or protected members of types visible outside
-        /// the assembly, and internal members of an assembly with <c>InternalsVisibleTo</c>.
+        /// the assembly, and internal members of an assembly whose <c>InternalsVisibleTo</c> names an assembly that no
+        /// project of the solution builds.
         /// </summary>
-        private static bool IsVisibleOutside(IFieldSymbol field, Compilation compilation)
+        private static bool IsVisibleOutside(IFieldSymbol field, Compilation compilation, Solution solution)
         {
             if (field.DeclaredAccessibility is Accessibility.Protected or Accessibility.ProtectedOrInternal && field.ContainingType.IsSealed)
             {
                 return false;
             }
 
-            var friends = compilation.Assembly.GetAttributes().Any(a => a.AttributeClass?.Name == "InternalsVisibleToAttribute");
+            var inSolution = new HashSet<string>(solution.Projects.Select(p => p.AssemblyName), System.StringComparer.OrdinalIgnoreCase);
+            var friends = compilation.Assembly.GetAttributes().Any(a =>
+                a.AttributeClass?.Name == "InternalsVisibleToAttribute"
+                && !(a.ConstructorArguments.Length == 1 && a.ConstructorArguments[0].Value is string friend && inSolution.Contains(friend.Split(',')[0].Trim())));
             for (ISymbol? symbol = field; symbol is IFieldSymbol or INamedTypeSymbol; symbol = symbol.ContainingType)
             {
                 switch (symbol.DeclaredAccessibility)

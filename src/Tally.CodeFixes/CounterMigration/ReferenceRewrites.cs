@@ -270,7 +270,8 @@ namespace Tally.CodeFixes.CounterMigration
             }
 
             var isLong = unconverted.Type?.SpecialType == SpecialType.System_Int64;
-            return !isInt && !isLong ? $"-(long)({text})" : Simple(unconverted.Syntax) ? "-" + text : $"-({text})";
+            var operand = Simple(unconverted.Syntax) ? text : $"({text})";
+            return !isInt && !isLong ? "-(long)" + operand : "-" + operand;
         }
 
         private static bool Simple(SyntaxNode syntax)

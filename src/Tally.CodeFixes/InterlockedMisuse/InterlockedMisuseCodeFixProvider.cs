@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Text;
 using Tally.Analyzers;
+using Tally.CodeFixes.Common;
 
 namespace Tally.CodeFixes.InterlockedMisuse
 {
@@ -45,7 +46,7 @@ namespace Tally.CodeFixes.InterlockedMisuse
 
             foreach (var diagnostic in context.Diagnostics)
             {
-                var plan = InterlockedMisusePlanner.TryPlan(root, model, diagnostic.Id, diagnostic.Location.SourceSpan, context.CancellationToken);
+                var plan = InterlockedMisusePlanner.TryPlan(root, model, DocumentTallyOptions.Of(context.Document, root.SyntaxTree), diagnostic.Id, diagnostic.Location.SourceSpan, context.CancellationToken);
                 if (plan is null)
                 {
                     continue;
@@ -70,7 +71,7 @@ namespace Tally.CodeFixes.InterlockedMisuse
                 return document;
             }
 
-            var plan = InterlockedMisusePlanner.TryPlan(root, model, diagnosticId, span, cancellationToken);
+            var plan = InterlockedMisusePlanner.TryPlan(root, model, DocumentTallyOptions.Of(document, root.SyntaxTree), diagnosticId, span, cancellationToken);
             return plan is null ? document : document.WithSyntaxRoot(plan.Rewrite(root));
         }
     }

@@ -18,7 +18,7 @@ namespace Tally.CodeFixes.InterlockedMisuse
     /// </summary>
     internal static class InterlockedMisusePlanner
     {
-        public static InterlockedMisuseFixPlan? TryPlan(SyntaxNode root, SemanticModel model, string diagnosticId, TextSpan span, CancellationToken cancellationToken)
+        public static InterlockedMisuseFixPlan? TryPlan(SyntaxNode root, SemanticModel model, TallyOptions options, string diagnosticId, TextSpan span, CancellationToken cancellationToken)
         {
             var known = KnownSymbols.Create(model.Compilation);
             if (known.Interlocked is null || !root.FullSpan.Contains(span))
@@ -31,15 +31,15 @@ namespace Tally.CodeFixes.InterlockedMisuse
             switch (diagnosticId)
             {
                 case DiagnosticIds.NonAtomicInterlockedUse:
-                    return PlanNonAtomicUse(operation, known, span, model);
+                    return PlanNonAtomicUse(operation, known, options, span, model);
                 case DiagnosticIds.FieldReadAfterInterlocked:
-                    return PlanReadAfter(operation, known, span, model);
+                    return PlanReadAfter(operation, known, options, span, model);
                 default:
                     return null;
             }
         }
 
-        private static InterlockedMisuseFixPlan? PlanNonAtomicUse(IOperation? operation, KnownSymbols known, TextSpan span, SemanticModel model)
+        private static InterlockedMisuseFixPlan? PlanNonAtomicUse(IOperation? operation, KnownSymbols known, TallyOptions options, TextSpan span, SemanticModel model)
         {
             var call = operation switch
             {
@@ -51,7 +51,7 @@ namespace Tally.CodeFixes.InterlockedMisuse
             if (call is null
                 || kind == InterlockedMethodKind.Other
                 || !InterlockedMisuseLocation.TryCreate(InterlockedMisuseFacts.GetArgument(call, 0)?.Value, out var location)
-                || InterlockedMisuseFacts.IsInsideLock(call))
+                || LockFinder.IsHeld(call, known, options))
             {
                 return null;
             }
@@ -267,13 +267,13 @@ namespace Tally.CodeFixes.InterlockedMisuse
         /// <c>Interlocked.Increment(ref _next); return items[_next % n];</c> →
         /// <c>var next = Interlocked.Increment(ref _next); return items[next % n];</c>.
         /// </summary>
-        private static InterlockedMisuseFixPlan? PlanReadAfter(IOperation? operation, KnownSymbols known, TextSpan span, SemanticModel model)
+        private static InterlockedMisuseFixPlan? PlanReadAfter(IOperation? operation, KnownSymbols known, TallyOptions options, TextSpan span, SemanticModel model)
         {
             if (operation is null
                 || !InterlockedMisuseFacts.IsPlainReference(operation)
                 || !InterlockedMisuseLocation.TryCreate(operation, out var location)
                 || !location.IsFieldOfThisOrStatic
-                || FindSourceCall(operation, location, known) is not { } source
+                || FindSourceCall(operation, location, known, options) is not { } source
                 || source.Call.Syntax is not InvocationExpressionSyntax invocation
                 || source.Statement.Syntax is not StatementSyntax statement)
             {
@@ -348,7 +348,7 @@ namespace Tally.CodeFixes.InterlockedMisuse
         }
 
         /// <summary>The nearest earlier statement <c>Interlocked.X(ref field...);</c> whose following reads include this one.</summary>
-        private static SourceCall? FindSourceCall(IOperation read, InterlockedMisuseLocation location, KnownSymbols known)
+        private static SourceCall? FindSourceCall(IOperation read, InterlockedMisuseLocation location, KnownSymbols known, TallyOptions options)
         {
             for (var current = read; current.Parent is not null; current = current.Parent)
             {
@@ -383,7 +383,7 @@ namespace Tally.CodeFixes.InterlockedMisuse
                         return null; // the analyzer reports TALLY006 there instead
                     }
 
-                    var reads = InterlockedMisuseReadAfterScanner.FindReads(call, callLocation);
+                    var reads = InterlockedMisuseReadAfterScanner.FindReads(call, callLocation, known, options);
                     return reads.Any(r => r.Reference.Syntax == read.Syntax) && reads.Any(r => !r.IsDisplayOnly)
                         ? new SourceCall(call, siblings[i], reads)
                         : null;

@@ -76,7 +76,8 @@ public static class TallyLibrary
         return MetadataReference.CreateFromFile(path);
     }
 
-    private static string RepositoryRoot()
+    /// <summary>The repository root: the nearest folder above the test output that holds Analyzer.sln.</summary>
+    internal static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
