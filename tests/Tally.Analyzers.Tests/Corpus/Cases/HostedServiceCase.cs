@@ -1,10 +1,6 @@
 namespace Tally.Analyzers.Tests.Corpus.Cases;
 
-/// <summary>
-/// A <c>BackgroundService</c> registered with <c>AddHostedService</c>: a singleton whose state the app reads, and that
-/// an admin endpoint also asks to sweep now, on a request thread, while the loop runs (TALLY005). Two writers overlap;
-/// the loop alone would be a single writer (issue 9), which the new corpus's HostedServiceLoop case covers.
-/// </summary>
+/// <summary>A <c>BackgroundService</c> registered with <c>AddHostedService</c>: a singleton whose state the app reads (TALLY005).</summary>
 internal static class HostedServiceCase
 {
     public static CorpusCase Case { get; } = new("HostedService", """
@@ -34,12 +30,6 @@ internal static class HostedServiceCase
                     }
                 }
 
-                public void SweepNow()
-                {
-                    {|TALLY005:_runs++|};
-                    {|TALLY005:_removed += Sweep()|};
-                }
-
                 private static int Sweep() => 0;
             }
 
@@ -48,11 +38,8 @@ internal static class HostedServiceCase
                 public static void Main(string[] args)
                 {
                     var builder = WebApplication.CreateBuilder(args);
-                    builder.Services.AddSingleton<CleanupService>();
-                    builder.Services.AddHostedService(services => services.GetRequiredService<CleanupService>());
-                    var app = builder.Build();
-                    app.MapPost("/admin/cleanup", (CleanupService cleanup) => cleanup.SweepNow());
-                    app.Run();
+                    builder.Services.AddHostedService<CleanupService>();
+                    builder.Build().Run();
                 }
             }
         }
