@@ -50,7 +50,7 @@ namespace Tally.Analyzers.InterlockedMisuse
                 return;
             }
 
-            var name = location.Symbol.Name;
+            var name = location.Symbol!.Name;
             var misuse = InterlockedMisuseFinder.Find(call, kind, location);
             switch (misuse.Kind)
             {
