@@ -285,7 +285,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 {
                     var instance = property.Instance.WalkDownConversions();
                     if (instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver }
-                        || UpdateTarget.SameReference(instance, timer))
+                        || StorageReference.SameStorage(instance, timer, StorageComparison.AsWritten))
                     {
                         return true;
                     }

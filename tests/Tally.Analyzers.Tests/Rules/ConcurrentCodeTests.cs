@@ -10,12 +10,10 @@ namespace Tally.Analyzers.Tests.Rules;
 /// <summary>TALLY003: non-atomic update in code that runs concurrently, including captured locals.</summary>
 public class ConcurrentCodeTests
 {
-    public static TheoryData<LanguageVersion> LanguageVersions => new() { LanguageVersion.CSharp7_3, LanguageVersion.Latest };
-
     [Theory]
-    [MemberData(nameof(LanguageVersions))]
+    [MemberData(nameof(TestData.LanguageVersions), MemberType = typeof(TestData))]
     public Task CapturedLocalUpdatedInParallelFor_IsReported(LanguageVersion version) =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading.Tasks;
 
             class Summer
@@ -30,9 +28,9 @@ public class ConcurrentCodeTests
             """, new TestOptions { LanguageVersion = version });
 
     [Theory]
-    [MemberData(nameof(LanguageVersions))]
+    [MemberData(nameof(TestData.LanguageVersions), MemberType = typeof(TestData))]
     public Task CapturedLocalsInParallelForEachInvokeAndPlinq_AreReported(LanguageVersion version) =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Collections.Generic;
             using System.Linq;
             using System.Threading.Tasks;
@@ -54,7 +52,7 @@ public class ConcurrentCodeTests
 
     [Fact]
     public Task CapturedLocalInParallelForEachAsync_IsReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Collections.Generic;
             using System.Threading.Tasks;
 
@@ -71,7 +69,7 @@ public class ConcurrentCodeTests
 
     [Fact]
     public Task CapturedLocalInTasksStartedInALoop_IsReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Collections.Generic;
             using System.Threading;
             using System.Threading.Tasks;
@@ -98,7 +96,7 @@ public class ConcurrentCodeTests
 
     [Fact]
     public Task CapturedLocalInOneTaskRunOnce_IsNotReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading.Tasks;
 
             class Starter
@@ -114,7 +112,7 @@ public class ConcurrentCodeTests
 
     [Fact]
     public Task LocalDeclaredInsideTheConcurrentLambda_IsNotReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Collections.Generic;
             using System.Threading.Tasks;
 
@@ -139,7 +137,7 @@ public class ConcurrentCodeTests
 
     [Fact]
     public Task LocalStateOfParallelForWithLocalInit_IsNotReported_ButTheSharedTotal_Is() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading.Tasks;
 
             class Summer
@@ -155,7 +153,7 @@ public class ConcurrentCodeTests
 
     [Fact]
     public Task FieldUpdatedInTaskRunLambda_IsReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading.Tasks;
 
             class Poller
@@ -168,7 +166,7 @@ public class ConcurrentCodeTests
 
     [Fact]
     public Task StaticFieldUpdatedInParallelCode_IsReportedAsConcurrent() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading.Tasks;
 
             static class Stats
@@ -181,7 +179,7 @@ public class ConcurrentCodeTests
 
     [Fact]
     public Task MethodGroupAndTheMethodsItCalls_AreConcurrentCode() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading;
             using System.Threading.Tasks;
 
@@ -203,7 +201,7 @@ public class ConcurrentCodeTests
 
     [Fact]
     public Task MethodCalledFromConcurrentLambda_IsConcurrentCode() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading.Tasks;
 
             class Worker
@@ -217,7 +215,7 @@ public class ConcurrentCodeTests
 
     [Fact]
     public Task LocalFunctionPassedToParallelInvoke_IsConcurrentCode() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading.Tasks;
 
             class Worker
@@ -234,7 +232,7 @@ public class ConcurrentCodeTests
 
     [Fact]
     public Task TimerCallbacks_AreConcurrentCode() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Threading;
 
@@ -257,7 +255,7 @@ public class ConcurrentCodeTests
 
     [Fact]
     public Task UpdatesInRequestHandlers_AreConcurrentCode() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading.Tasks;
             using Microsoft.AspNetCore.Builder;
             using Microsoft.AspNetCore.Http;
@@ -279,7 +277,7 @@ public class ConcurrentCodeTests
 
     [Fact]
     public Task UpdatesInMinimalApiTopLevelStatements_AreReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using Microsoft.AspNetCore.Builder;
 
             var app = WebApplication.Create(args);
@@ -290,7 +288,7 @@ public class ConcurrentCodeTests
 
     [Fact]
     public Task LocalFunctionCalledFromParallelLambda_IsConcurrentCode() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading.Tasks;
 
             class Worker
@@ -307,7 +305,7 @@ public class ConcurrentCodeTests
 
     [Fact]
     public Task TimerCallbackMethodGroup_IsConcurrentCode() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Threading;
 
@@ -324,7 +322,7 @@ public class ConcurrentCodeTests
 
     [Fact]
     public Task RequestHandlerLocalFunction_IsConcurrentCode() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using Microsoft.AspNetCore.Builder;
 
             var app = WebApplication.Create(args);
@@ -337,7 +335,7 @@ public class ConcurrentCodeTests
 
     [Fact]
     public Task RequestHandlerMethodGroupOfTheSameType_IsConcurrentCode() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using Microsoft.AspNetCore.Builder;
             using Microsoft.AspNetCore.Routing;
 
@@ -354,7 +352,7 @@ public class ConcurrentCodeTests
 
     [Fact]
     public Task UpdateUnderLockInConcurrentLambda_IsNotReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading.Tasks;
 
             class Summer
@@ -371,7 +369,7 @@ public class ConcurrentCodeTests
 
     [Fact]
     public Task ArrayElementAtTheParallelForIndex_IsNotReported_ButASharedElement_Is() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading.Tasks;
 
             class Histogram
@@ -389,7 +387,7 @@ public class ConcurrentCodeTests
 
     [Fact]
     public Task LambdaPassedToOrdinaryMethod_IsNotConcurrentCode() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Collections.Generic;
             using System.Linq;
 

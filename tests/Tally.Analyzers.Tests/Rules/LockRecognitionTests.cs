@@ -9,12 +9,10 @@ namespace Tally.Analyzers.Tests.Rules;
 /// <summary>Updates under every kind of C# lock are never reported (TALLY001-005), and updates outside them still are.</summary>
 public class LockRecognitionTests
 {
-    public static TheoryData<LanguageVersion> LanguageVersions => new() { LanguageVersion.CSharp7_3, LanguageVersion.Latest };
-
     [Theory]
-    [MemberData(nameof(LanguageVersions))]
+    [MemberData(nameof(TestData.LanguageVersions), MemberType = typeof(TestData))]
     public Task UpdateInsideLockStatement_IsNotReported(LanguageVersion version) =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             class Counter
             {
                 private static readonly object s_gate = new object();
@@ -32,9 +30,9 @@ public class LockRecognitionTests
             """, new TestOptions { LanguageVersion = version });
 
     [Theory]
-    [MemberData(nameof(LanguageVersions))]
+    [MemberData(nameof(TestData.LanguageVersions), MemberType = typeof(TestData))]
     public Task UpdateBetweenMonitorEnterAndExitInTryFinally_IsNotReported(LanguageVersion version) =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading;
 
             class Counter
@@ -76,7 +74,7 @@ public class LockRecognitionTests
 
     [Fact]
     public Task UpdateInsideLockEnterScope_IsNotReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading;
 
             class Counter
@@ -104,7 +102,7 @@ public class LockRecognitionTests
 
     [Fact]
     public Task UpdateUnderWriteOrUpgradeableLock_IsNotReported_ButUnderReadLock_IsReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading;
 
             class Counter
@@ -137,7 +135,7 @@ public class LockRecognitionTests
 
     [Fact]
     public Task UpdateUnderSpinLock_IsNotReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading;
 
             class Counter
@@ -163,7 +161,7 @@ public class LockRecognitionTests
 
     [Fact]
     public Task UpdateBetweenSemaphoreWaitAndRelease_IsNotReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading;
             using System.Threading.Tasks;
 
@@ -197,7 +195,7 @@ public class LockRecognitionTests
 
     [Fact]
     public Task UpdateInSynchronizedMethod_IsNotReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Runtime.CompilerServices;
 
             class Counter
@@ -211,7 +209,7 @@ public class LockRecognitionTests
 
     [Fact]
     public Task UpdateInPrivateMethodOnlyCalledUnderTheLock_IsNotReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             class Counter
             {
                 private readonly object _gate = new object();
@@ -226,7 +224,7 @@ public class LockRecognitionTests
 
     [Fact]
     public Task UpdateInLocalFunctionOnlyCalledUnderTheLock_IsNotReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             class Counter
             {
                 private static readonly object s_gate = new object();
@@ -246,7 +244,7 @@ public class LockRecognitionTests
 
     [Fact]
     public Task UpdateInPrivateMethodAlsoCalledWithoutTheLock_IsReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             class Counter
             {
                 private readonly object _gate = new object();
@@ -260,7 +258,7 @@ public class LockRecognitionTests
 
     [Fact]
     public Task UpdateInPrivateMethodCalledUnderDifferentLocks_IsReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             class Counter
             {
                 private readonly object _a = new object();
@@ -275,7 +273,7 @@ public class LockRecognitionTests
 
     [Fact]
     public Task UpdateInPublicMethodCalledUnderTheLock_IsReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             class Counter
             {
                 private readonly object _gate = new object();
@@ -288,7 +286,7 @@ public class LockRecognitionTests
 
     [Fact]
     public Task UpdateInLambdaCreatedInsideLock_IsReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
 
             class Counter
@@ -308,7 +306,7 @@ public class LockRecognitionTests
 
     [Fact]
     public Task UpdateAfterMonitorExit_IsReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading;
 
             class Counter
@@ -327,7 +325,7 @@ public class LockRecognitionTests
 
     [Fact]
     public Task UpdateUnderUserLockMethods_IsNotReported_WhenConfigured() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
 
             sealed class MyLock
@@ -358,7 +356,7 @@ public class LockRecognitionTests
 
     [Fact]
     public Task UpdateUnderUserLockMethods_IsReported_WhenNotConfigured() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             sealed class MyLock
             {
                 public void Acquire() { }
