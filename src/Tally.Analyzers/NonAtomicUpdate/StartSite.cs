@@ -312,6 +312,18 @@ namespace Tally.Analyzers.NonAtomicUpdate
         private static bool AutoResetOff(IEventReferenceOperation reference)
         {
             var timer = reference.Instance.WalkDownConversions();
+            if (timer is IFieldReferenceOperation field)
+            {
+                foreach (var declaration in field.Field.DeclaringSyntaxReferences)
+                {
+                    var text = declaration.GetSyntax().ToString().Replace(" ", string.Empty);
+                    if (text.IndexOf("AutoReset=false", System.StringComparison.Ordinal) >= 0)
+                    {
+                        return true; // Set in the field's initializer: new Timer(100) { AutoReset = false }.
+                    }
+                }
+            }
+
             IOperation? root = reference;
             while (root.Parent != null)
             {
