@@ -46,7 +46,7 @@ namespace Tally.Analyzers.InterlockedMisuse
             });
         }
 
-        private static bool TryGetTarget(IInvocationOperation call, KnownSymbols known, TallyOptionsCache optionsCache, ISymbol containingSymbol, out InterlockedMethodKind kind, out InterlockedMisuseLocation location, out TallyOptions options)
+        private static bool TryGetTarget(IInvocationOperation call, KnownSymbols known, TallyOptionsCache optionsCache, ISymbol containingSymbol, out InterlockedMethodKind kind, out StorageReference location, out TallyOptions options)
         {
             kind = InterlockedMethodKinds.KindOf(call.TargetMethod, known);
             location = default;
@@ -69,7 +69,7 @@ namespace Tally.Analyzers.InterlockedMisuse
                 return;
             }
 
-            var name = location.Symbol.Name;
+            var name = location.Symbol!.Name;
             var misuse = InterlockedMisuseFinder.Find(call, kind, location);
             switch (misuse.Kind)
             {
@@ -115,9 +115,9 @@ namespace Tally.Analyzers.InterlockedMisuse
             }
         }
 
-        private static void ReportReadAfter(OperationAnalysisContext context, IInvocationOperation call, InterlockedMisuseLocation location, KnownSymbols known, TallyOptions options)
+        private static void ReportReadAfter(OperationAnalysisContext context, IInvocationOperation call, StorageReference location, KnownSymbols known, TallyOptions options)
         {
-            var name = location.Symbol.Name;
+            var name = location.Symbol!.Name;
             var reads = InterlockedMisuseReadAfterScanner.FindReads(call, location, known, options);
             IOperation? first = null;
             var others = new List<Location> { call.Syntax.GetLocation() };
