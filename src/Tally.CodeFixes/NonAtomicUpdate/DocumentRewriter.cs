@@ -95,7 +95,10 @@ namespace Tally.CodeFixes.NonAtomicUpdate
                 }
                 else
                 {
-                    editor.ReplaceNode(plan.Node, (current, _) => UpdateSyntaxBuilder.BuildExpression(plan, (ExpressionSyntax)current, names));
+                    var inStatement = plan.Node.WalkUpParentheses().Parent is ExpressionStatementSyntax;
+                    editor.ReplaceNode(plan.Node, (current, _) => inStatement
+                        ? UpdateSyntaxBuilder.BuildExpression(plan, (ExpressionSyntax)current, names).WithAdditionalAnnotations(ReadAfterFollowUp.Annotation)
+                        : UpdateSyntaxBuilder.BuildExpression(plan, (ExpressionSyntax)current, names));
                 }
             }
 
@@ -112,7 +115,8 @@ namespace Tally.CodeFixes.NonAtomicUpdate
             }
 
             var rewritten = document.WithSyntaxRoot(newRoot);
-            return await Formatter.FormatAsync(rewritten, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+            rewritten = await Formatter.FormatAsync(rewritten, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return await ReadAfterFollowUp.ApplyAsync(rewritten, cancellationToken).ConfigureAwait(false);
         }
 
         private sealed class NewHelper
