@@ -35,8 +35,14 @@ namespace Tally
     /// finalized (about one cache miss per cell being written at that moment). Like
     /// <see cref="StripedCounter.Value"/> it is exact when no update runs concurrently, but it is a sum taken while
     /// others write, not a snapshot: an update that runs during the read may or may not be included, and two
-    /// concurrent updates from different threads may be seen in either order. Use <see cref="AtomicCounter"/> when
-    /// the value drives decisions.
+    /// concurrent updates from different threads may be seen in either order (so a sum taken while one thread adds
+    /// and another subtracts may show a value the counter never held). Use <see cref="AtomicCounter"/> when the
+    /// value drives decisions.
+    /// </para>
+    /// <para>
+    /// <b>Metrics.</b> Accepts decrements, and <see cref="Drain"/> and <see cref="Reset"/> take it back down, so it is
+    /// a monotonic counter in the metrics sense only if you only ever add non-negative amounts. To publish it, see
+    /// <see cref="MeterExtensions"/>.
     /// </para>
     /// <para>
     /// <b>Memory.</b> Per thread and counter: one cell of 144 bytes on x64 (128 bytes of padded fields and the
@@ -44,6 +50,11 @@ namespace Tally
     /// small object and the table (8 bytes per slot, sized to the highest slot the thread has used). Slots are
     /// reused after a counter is garbage-collected, so tables are as long as the most counters alive at once, not
     /// the number ever created. Create counters once (static or long-lived fields), not per operation.
+    /// </para>
+    /// <para>
+    /// <b>Faults.</b> No operation throws <see cref="ThreadInterruptedException"/> part-way: a call that waits for
+    /// the counter's lock when <see cref="Thread.Interrupt"/> arrives completes, and the interrupt is handed back to
+    /// the thread for its next blocking call. A thread that ends with an exception keeps its counts like any other.
     /// </para>
     /// <para>
     /// Arithmetic wraps on overflow like unchecked <see cref="long"/> arithmetic: the cells wrap independently and
@@ -99,6 +110,12 @@ namespace Tally
         /// <summary>The number of cells a read sums: threads that have updated the counter and not yet been finalized.</summary>
         internal int LiveCells => _registry.LiveCells;
 
+        /// <summary>The length of the array behind the list of cells (tests).</summary>
+        internal int CellListCapacity => _registry.Capacity;
+
+        /// <summary>The lock every membership change and read takes (tests hold it to make a thread wait).</summary>
+        internal object SyncRoot => _registry;
+
         /// <summary>The slot this counter's cells occupy in every thread's table (tests).</summary>
         internal int Slot => _slot;
 
@@ -139,7 +156,7 @@ namespace Tally
         /// everything drained plus the final <see cref="Value"/> equals the sum of everything added, and each
         /// concurrent update is either in the drained sum or stays in the counter. (The cells are not written: the
         /// amount taken is subtracted from the counter's retired total, under the lock.) Use it to publish
-        /// per-interval statistics; never behind a cumulative metric (see <c>MeterExtensions</c>).
+        /// per-interval statistics; never behind a cumulative metric (see <see cref="MeterExtensions"/>).
         /// </summary>
         /// <returns>The sum drained (wrapped like <see cref="long"/> arithmetic).</returns>
         public long Drain() => _registry.Drain();

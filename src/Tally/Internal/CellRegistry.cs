@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 
 namespace Tally.Internal
 {
@@ -7,7 +8,8 @@ namespace Tally.Internal
     /// total of the cells that have been retired (threads that exited, or cells evicted from a reused slot).
     /// </summary>
     /// <remarks>
-    /// Every change of membership and every read of the total happens under this object's lock, so moving a
+    /// Every change of membership and every read of the total happens under this object's lock (taken with
+    /// <see cref="Gate"/>, so an interrupt cannot break an operation off half-way), so moving a
     /// cell's count into <see cref="_retired"/> and dropping the cell from the list is one atomic step for readers:
     /// a count is never missed and never counted twice. The cells themselves are written by their owners without
     /// the lock (and without LOCK-prefixed instructions); readers read them untorn.
@@ -31,9 +33,31 @@ namespace Tally.Internal
         {
             get
             {
-                lock (this)
+                Gate.Enter(this);
+                try
                 {
                     return _count;
+                }
+                finally
+                {
+                    Monitor.Exit(this);
+                }
+            }
+        }
+
+        /// <summary>The length of the list's array: shrinks again after thread churn (tests).</summary>
+        internal int Capacity
+        {
+            get
+            {
+                Gate.Enter(this);
+                try
+                {
+                    return _cells.Length;
+                }
+                finally
+                {
+                    Monitor.Exit(this);
                 }
             }
         }
@@ -43,7 +67,8 @@ namespace Tally.Internal
         internal PerThreadCell Register()
         {
             var cell = new PerThreadCell(this);
-            lock (this)
+            Gate.Enter(this);
+            try
             {
                 if (_count == _cells.Length)
                 {
@@ -52,6 +77,10 @@ namespace Tally.Internal
 
                 cell.Index = _count;
                 _cells[_count++] = cell;
+            }
+            finally
+            {
+                Monitor.Exit(this);
             }
 
             return cell;
@@ -65,7 +94,8 @@ namespace Tally.Internal
         /// <param name="cell">A cell of this registry.</param>
         internal void Retire(PerThreadCell cell)
         {
-            lock (this)
+            Gate.Enter(this);
+            try
             {
                 int index = cell.Index;
                 if (index < 0)
@@ -89,15 +119,24 @@ namespace Tally.Internal
                     Shrink();
                 }
             }
+            finally
+            {
+                Monitor.Exit(this);
+            }
         }
 
         /// <summary>The retired total plus every live cell, read untorn under the lock.</summary>
         /// <returns>The sum, wrapped like <see cref="long"/> arithmetic.</returns>
         internal long Sum()
         {
-            lock (this)
+            Gate.Enter(this);
+            try
             {
                 return SumLocked();
+            }
+            finally
+            {
+                Monitor.Exit(this);
             }
         }
 
@@ -108,11 +147,16 @@ namespace Tally.Internal
         /// <returns>The sum taken.</returns>
         internal long Drain()
         {
-            lock (this)
+            Gate.Enter(this);
+            try
             {
                 long sum = SumLocked();
                 _retired = unchecked(_retired - sum);
                 return sum;
+            }
+            finally
+            {
+                Monitor.Exit(this);
             }
         }
 

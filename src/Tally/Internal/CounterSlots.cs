@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 
 namespace Tally.Internal
 {
@@ -23,9 +24,14 @@ namespace Tally.Internal
         {
             get
             {
-                lock (s_gate)
+                Gate.Enter(s_gate);
+                try
                 {
                     return s_next;
+                }
+                finally
+                {
+                    Monitor.Exit(s_gate);
                 }
             }
         }
@@ -33,16 +39,22 @@ namespace Tally.Internal
         /// <summary>A slot no live counter holds: the most recently released one, else a new one.</summary>
         internal static int Allocate()
         {
-            lock (s_gate)
+            Gate.Enter(s_gate);
+            try
             {
                 return s_freeCount > 0 ? s_free[--s_freeCount] : s_next++;
+            }
+            finally
+            {
+                Monitor.Exit(s_gate);
             }
         }
 
         /// <summary>Returns <paramref name="slot"/> for reuse by a later counter.</summary>
         internal static void Release(int slot)
         {
-            lock (s_gate)
+            Gate.Enter(s_gate);
+            try
             {
                 if (s_freeCount == s_free.Length)
                 {
@@ -50,6 +62,10 @@ namespace Tally.Internal
                 }
 
                 s_free[s_freeCount++] = slot;
+            }
+            finally
+            {
+                Monitor.Exit(s_gate);
             }
         }
     }
