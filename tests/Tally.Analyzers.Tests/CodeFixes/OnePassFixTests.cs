@@ -84,24 +84,17 @@ public class OnePassFixTests
     }
 
     [Fact]
-    public Task ReadsAfterAnotherWrite_OrInsideALock_AreLeftAlone() =>
+    public Task ReadsAfterAnotherWrite_AreLeftAlone() =>
         Verify.VerifyFixAsync("""
             static class Ids
             {
-                private static readonly object s_gate = new object();
                 private static int s_next;
 
                 public static int Next()
                 {
-                    {|TALLY001:s_next++|};
+                    [|s_next++|];
                     s_next = 5;
                     return s_next;
-                }
-
-                public static int Locked()
-                {
-                    lock (s_gate) { s_next--; }
-                    return 0;
                 }
             }
             """, """
@@ -109,7 +102,6 @@ public class OnePassFixTests
 
             static class Ids
             {
-                private static readonly object s_gate = new object();
                 private static int s_next;
 
                 public static int Next()
@@ -117,12 +109,6 @@ public class OnePassFixTests
                     Interlocked.Increment(ref s_next);
                     s_next = 5;
                     return s_next;
-                }
-
-                public static int Locked()
-                {
-                    lock (s_gate) { s_next--; }
-                    return 0;
                 }
             }
             """, Static);
