@@ -93,7 +93,8 @@ namespace Tally
         /// <summary>Returns the counter's slot for reuse; the cells keep their counts until their threads move on.</summary>
         ~PerThreadCounter()
         {
-            // Null only if the constructor failed after taking no slot or before finishing.
+            // Null only if the constructor threw; a slot it may have taken then stays taken, which costs nothing but
+            // table length.
             if (_registry is not null)
             {
                 CounterSlots.Release(_slot);

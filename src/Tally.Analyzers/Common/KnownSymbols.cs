@@ -13,6 +13,10 @@ namespace Tally.Analyzers.Common
         {
             Interlocked = compilation.GetTypeByMetadataName("System.Threading.Interlocked");
             BitConverter = compilation.GetTypeByMetadataName("System.BitConverter");
+            MarshalByRefObject = compilation.GetTypeByMetadataName("System.MarshalByRefObject");
+            Console = compilation.GetTypeByMetadataName("System.Console");
+            Debug = compilation.GetTypeByMetadataName("System.Diagnostics.Debug");
+            Trace = compilation.GetTypeByMetadataName("System.Diagnostics.Trace");
             Volatile = compilation.GetTypeByMetadataName("System.Threading.Volatile");
             Monitor = compilation.GetTypeByMetadataName("System.Threading.Monitor");
             Lock = compilation.GetTypeByMetadataName("System.Threading.Lock");
@@ -43,6 +47,10 @@ namespace Tally.Analyzers.Common
 
         public INamedTypeSymbol? Interlocked { get; }
         public INamedTypeSymbol? BitConverter { get; }
+        public INamedTypeSymbol? MarshalByRefObject { get; }
+        public INamedTypeSymbol? Console { get; }
+        public INamedTypeSymbol? Debug { get; }
+        public INamedTypeSymbol? Trace { get; }
         public INamedTypeSymbol? Volatile { get; }
         public INamedTypeSymbol? Monitor { get; }
         public INamedTypeSymbol? Lock { get; }

@@ -130,52 +130,6 @@ namespace Tally.Analyzers.Common
             }
         }
 
-        /// <summary>Whether two operations denote the same storage (same field, same receiver; same array and index...).</summary>
-        public static bool SameReference(IOperation? left, IOperation? right)
-        {
-            left = left.WalkDownConversions();
-            right = right.WalkDownConversions();
-            if (left == null || right == null)
-            {
-                return left == null && right == null;
-            }
-
-            switch (left)
-            {
-                case IFieldReferenceOperation leftField when right is IFieldReferenceOperation rightField:
-                    return SymbolEqualityComparer.Default.Equals(leftField.Field, rightField.Field)
-                        && (leftField.Field.IsStatic || SameReference(leftField.Instance, rightField.Instance));
-                case IPropertyReferenceOperation leftProperty when right is IPropertyReferenceOperation rightProperty:
-                    return SymbolEqualityComparer.Default.Equals(leftProperty.Property, rightProperty.Property)
-                        && leftProperty.Arguments.Length == 0 && rightProperty.Arguments.Length == 0
-                        && (leftProperty.Property.IsStatic || SameReference(leftProperty.Instance, rightProperty.Instance));
-                case IArrayElementReferenceOperation leftElement when right is IArrayElementReferenceOperation rightElement:
-                    if (leftElement.Indices.Length != rightElement.Indices.Length || !SameReference(leftElement.ArrayReference, rightElement.ArrayReference))
-                    {
-                        return false;
-                    }
-
-                    for (var i = 0; i < leftElement.Indices.Length; i++)
-                    {
-                        if (!SameReference(leftElement.Indices[i], rightElement.Indices[i]))
-                        {
-                            return false;
-                        }
-                    }
-
-                    return true;
-                case ILocalReferenceOperation leftLocal when right is ILocalReferenceOperation rightLocal:
-                    return SymbolEqualityComparer.Default.Equals(leftLocal.Local, rightLocal.Local);
-                case IParameterReferenceOperation leftParameter when right is IParameterReferenceOperation rightParameter:
-                    return SymbolEqualityComparer.Default.Equals(leftParameter.Parameter, rightParameter.Parameter);
-                case IInstanceReferenceOperation leftInstance when right is IInstanceReferenceOperation rightInstance:
-                    return leftInstance.ReferenceKind == rightInstance.ReferenceKind;
-                default:
-                    return left.ConstantValue.HasValue && right.ConstantValue.HasValue
-                        && Equals(left.ConstantValue.Value, right.ConstantValue.Value);
-            }
-        }
-
         /// <summary>A short display of the update target for messages (<c>_count</c>, <c>stats.Sent</c>, <c>_hits[i]</c>).</summary>
         public string DisplayName
         {
@@ -211,13 +165,13 @@ namespace Tally.Analyzers.Common
             var stripped = value.WalkDownConversions();
             for (var depth = 0; depth < 8 && stripped is IBinaryOperation binary; depth++)
             {
-                if (SameReference(target, binary.RightOperand))
+                if (StorageReference.SameStorage(target, binary.RightOperand, StorageComparison.AsWritten))
                 {
                     return true;
                 }
 
                 var left = binary.LeftOperand.WalkDownConversions();
-                if (SameReference(target, left))
+                if (StorageReference.SameStorage(target, left, StorageComparison.AsWritten))
                 {
                     return true;
                 }
@@ -230,62 +184,46 @@ namespace Tally.Analyzers.Common
 
         private static UpdateTarget? Resolve(IOperation update, IOperation reference, IOperation current, int depth)
         {
-            if (depth > 4)
+            if (depth > 4 || !StorageReference.TryCreate(current.WalkDownConversions(), out var storage))
             {
                 return null;
             }
 
-            switch (current.WalkDownConversions())
+            switch (storage.Kind)
             {
-                case IFieldReferenceOperation fieldReference:
-                {
-                    var field = fieldReference.Field;
-                    if (field == null || field.IsConst || field.Type is IErrorTypeSymbol)
+                case StorageKind.Field:
+                    var field = (IFieldSymbol)storage.Symbol!;
+                    if (field.IsConst || field.Type is IErrorTypeSymbol)
                     {
                         return null;
                     }
 
-                    if (!field.IsStatic && field.ContainingType?.IsValueType == true)
-                    {
-                        return ResolveThroughStruct(update, reference, fieldReference.Instance, field, depth);
-                    }
+                    return !field.IsStatic && field.ContainingType?.IsValueType == true
+                        ? ResolveThroughStruct(update, reference, storage.Receiver, field, depth)
+                        : new UpdateTarget(update, reference, field, field, TargetKind.Field, field.IsStatic ? null : storage.Receiver);
 
-                    return new UpdateTarget(update, reference, field, field, TargetKind.Field, field.IsStatic ? null : fieldReference.Instance);
-                }
-
-                case IPropertyReferenceOperation propertyReference:
-                {
-                    var property = propertyReference.Property;
-                    if (property == null || propertyReference.Arguments.Length != 0 || !property.IsAutoProperty())
+                case StorageKind.Property:
+                    var property = (IPropertySymbol)storage.Symbol!;
+                    if (!property.IsAutoProperty())
                     {
                         return null;
                     }
 
-                    if (!property.IsStatic && property.ContainingType?.IsValueType == true)
-                    {
-                        return ResolveThroughStruct(update, reference, propertyReference.Instance, property, depth);
-                    }
+                    return !property.IsStatic && property.ContainingType?.IsValueType == true
+                        ? ResolveThroughStruct(update, reference, storage.Receiver, property, depth)
+                        : new UpdateTarget(update, reference, property, property, TargetKind.Property, property.IsStatic ? null : storage.Receiver);
 
-                    return new UpdateTarget(update, reference, property, property, TargetKind.Property, property.IsStatic ? null : propertyReference.Instance);
-                }
-
-                case IArrayElementReferenceOperation element when depth == 0:
-                {
-                    var holder = Resolve(update, reference, element.ArrayReference, depth + 1);
+                case StorageKind.ArrayElement when depth == 0:
+                    var holder = Resolve(update, reference, storage.Receiver!, depth + 1);
                     return holder == null
                         ? null
                         : new UpdateTarget(update, reference, holder.Symbol, holder.Storage, holder.Kind == TargetKind.Local ? TargetKind.Local : TargetKind.ArrayElement, holder.Receiver);
-                }
 
-                case ILocalReferenceOperation localReference:
-                    return localReference.Local == null || localReference.Local.IsRef
-                        ? null
-                        : new UpdateTarget(update, reference, localReference.Local, localReference.Local, TargetKind.Local, null);
+                case StorageKind.Local:
+                    return ((ILocalSymbol)storage.Symbol!).IsRef ? null : new UpdateTarget(update, reference, storage.Symbol!, storage.Symbol!, TargetKind.Local, null);
 
-                case IParameterReferenceOperation parameterReference:
-                    return parameterReference.Parameter == null || parameterReference.Parameter.RefKind != RefKind.None
-                        ? null
-                        : new UpdateTarget(update, reference, parameterReference.Parameter, parameterReference.Parameter, TargetKind.Local, null);
+                case StorageKind.Parameter:
+                    return ((IParameterSymbol)storage.Symbol!).RefKind != RefKind.None ? null : new UpdateTarget(update, reference, storage.Symbol!, storage.Symbol!, TargetKind.Local, null);
 
                 default:
                     return null;

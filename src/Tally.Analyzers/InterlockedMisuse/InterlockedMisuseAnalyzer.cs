@@ -45,7 +45,7 @@ namespace Tally.Analyzers.InterlockedMisuse
             });
         }
 
-        private static bool TryGetTarget(IInvocationOperation call, KnownSymbols known, TallyOptions options, ISymbol containingSymbol, out InterlockedMethodKind kind, out InterlockedMisuseLocation location)
+        private static bool TryGetTarget(IInvocationOperation call, KnownSymbols known, TallyOptions options, ISymbol containingSymbol, out InterlockedMethodKind kind, out StorageReference location)
         {
             kind = InterlockedMethodKinds.KindOf(call.TargetMethod, known);
             location = default;
@@ -62,7 +62,7 @@ namespace Tally.Analyzers.InterlockedMisuse
                 return;
             }
 
-            var name = location.Symbol.Name;
+            var name = location.Symbol!.Name;
             var misuse = InterlockedMisuseFinder.Find(call, kind, location);
             switch (misuse.Kind)
             {
@@ -108,9 +108,9 @@ namespace Tally.Analyzers.InterlockedMisuse
             }
         }
 
-        private static void ReportReadAfter(OperationAnalysisContext context, IInvocationOperation call, InterlockedMisuseLocation location, KnownSymbols known, TallyOptions options)
+        private static void ReportReadAfter(OperationAnalysisContext context, IInvocationOperation call, StorageReference location, KnownSymbols known, TallyOptions options)
         {
-            var name = location.Symbol.Name;
+            var name = location.Symbol!.Name;
             var reads = InterlockedMisuseReadAfterScanner.FindReads(call, location, known, options);
             IOperation? first = null;
             var others = new List<Location> { call.Syntax.GetLocation() };

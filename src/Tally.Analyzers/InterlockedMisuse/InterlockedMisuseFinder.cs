@@ -39,7 +39,7 @@ namespace Tally.Analyzers.InterlockedMisuse
     /// <summary>Decides whether an Interlocked call is a TALLY006 misuse; shared by the analyzer and the code fix.</summary>
     internal static class InterlockedMisuseFinder
     {
-        public static InterlockedMisuse Find(IInvocationOperation call, InterlockedMethodKind kind, InterlockedMisuseLocation location)
+        public static InterlockedMisuse Find(IInvocationOperation call, InterlockedMethodKind kind, StorageReference location)
         {
             if (!IsPossiblyShared(location, call))
             {
@@ -77,7 +77,7 @@ namespace Tally.Analyzers.InterlockedMisuse
         /// Fields and <c>ref</c> parameters may be shared; a local or by-value parameter only when the call runs in a
         /// lambda or local function that captured it (another thread may run that code).
         /// </summary>
-        private static bool IsPossiblyShared(InterlockedMisuseLocation location, IOperation call)
+        private static bool IsPossiblyShared(StorageReference location, IOperation call)
         {
             switch (location.Symbol)
             {
@@ -97,7 +97,7 @@ namespace Tally.Analyzers.InterlockedMisuse
                         };
                         if (function is not null)
                         {
-                            return !SymbolEqualityComparer.Default.Equals(location.Symbol.ContainingSymbol, function);
+                            return !SymbolEqualityComparer.Default.Equals(location.Symbol!.ContainingSymbol, function);
                         }
                     }
 

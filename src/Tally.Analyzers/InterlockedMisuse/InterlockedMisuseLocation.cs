@@ -1,102 +1,57 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Tally.Analyzers.Common;
 
 namespace Tally.Analyzers.InterlockedMisuse
 {
     /// <summary>
-    /// A storage location passed by <c>ref</c> to an <c>Interlocked</c> method, in a form that can be compared with
-    /// other references: a static field, a field of <c>this</c>, a field of a local or parameter, or a local or parameter.
+    /// The storage passed by <c>ref</c> to an <c>Interlocked</c> method that the misuse rules can follow: a static field,
+    /// a field of <c>this</c>, a field of a local or by-value parameter, or a local or parameter. A
+    /// <see cref="StorageReference"/> of that shape; other references (through ref locals, chains of fields, calls) are not
+    /// followed.
     /// </summary>
-    internal readonly struct InterlockedMisuseLocation
+    internal static class InterlockedMisuseLocation
     {
-        private InterlockedMisuseLocation(ISymbol symbol, ISymbol? instance, bool instanceIsThis)
+        /// <summary>The location <paramref name="operation"/> refers to, if it has a shape the rules follow.</summary>
+        public static bool TryCreate(IOperation? operation, out StorageReference location)
         {
-            Symbol = symbol;
-            Instance = instance;
-            InstanceIsThis = instanceIsThis;
+            if (!StorageReference.TryCreate(operation, out location) || !IsFollowed(location))
+            {
+                location = default;
+                return false;
+            }
+
+            return true;
         }
 
-        /// <summary>The field, local or parameter.</summary>
-        public ISymbol Symbol { get; }
-
-        /// <summary>The local or parameter holding the object whose field this is, if any.</summary>
-        public ISymbol? Instance { get; }
-
-        /// <summary>Whether this is a field of <c>this</c> (or <c>base</c>).</summary>
-        public bool InstanceIsThis { get; }
-
         /// <summary>Whether the location is a field (of <c>this</c> or static), the kind TALLY007 looks at.</summary>
-        public bool IsFieldOfThisOrStatic
-            => Symbol is IFieldSymbol fieldSymbol && (fieldSymbol.IsStatic || InstanceIsThis);
+        public static bool IsFieldOfThisOrStatic(this StorageReference location)
+            => location.Symbol is IFieldSymbol field && (field.IsStatic || location.ReceiverIsThis);
 
-        /// <summary>The type of the value stored at the location.</summary>
-        public ITypeSymbol? Type => Symbol switch
-        {
-            IFieldSymbol fieldSymbol => fieldSymbol.Type,
-            ILocalSymbol local => local.Type,
-            IParameterSymbol parameter => parameter.Type,
-            _ => null,
-        };
+        /// <summary>Whether <paramref name="operation"/> (implicit conversions aside) refers to this same location.</summary>
+        public static bool IsReferencedBy(this StorageReference location, IOperation? operation)
+            => TryCreate(operation?.WalkDownImplicitConversions(), out var other) && location.IsSameAs(other);
 
-        /// <summary>Reads the location an operation refers to, if it is one this rule can compare.</summary>
-        public static bool TryCreate(IOperation? operation, out InterlockedMisuseLocation location)
+        /// <summary>Whether both describe the same storage.</summary>
+        public static bool IsSameAs(this StorageReference location, StorageReference other)
+            => location.IsSameStorage(other.Reference, StorageComparison.Stable);
+
+        private static bool IsFollowed(StorageReference location)
         {
-            location = default;
-            switch (operation)
+            switch (location.Kind)
             {
-                case IFieldReferenceOperation fieldReference:
-                    var field = fieldReference.Field;
-                    if (field.IsStatic)
-                    {
-                        location = new InterlockedMisuseLocation(field, null, false);
-                        return true;
-                    }
-
-                    switch (fieldReference.Instance)
-                    {
-                        case IInstanceReferenceOperation instanceReference
-                            when instanceReference.ReferenceKind == InstanceReferenceKind.ContainingTypeInstance:
-                            location = new InterlockedMisuseLocation(field, null, true);
-                            return true;
-                        case ILocalReferenceOperation localReference when !localReference.Local.IsRef:
-                            location = new InterlockedMisuseLocation(field, localReference.Local, false);
-                            return true;
-                        case IParameterReferenceOperation parameterReference
-                            when parameterReference.Parameter.RefKind == RefKind.None:
-                            location = new InterlockedMisuseLocation(field, parameterReference.Parameter, false);
-                            return true;
-                        default:
-                            return false;
-                    }
-
-                case ILocalReferenceOperation localReference when !localReference.Local.IsRef:
-                    location = new InterlockedMisuseLocation(localReference.Local, null, false);
+                case StorageKind.Field:
+                    return location.Symbol!.IsStatic
+                        || location.ReceiverIsThis
+                        || location.Receiver is ILocalReferenceOperation { Local.IsRef: false }
+                        || location.Receiver is IParameterReferenceOperation { Parameter.RefKind: RefKind.None };
+                case StorageKind.Local:
+                    return !((ILocalSymbol)location.Symbol!).IsRef;
+                case StorageKind.Parameter:
                     return true;
-
-                case IParameterReferenceOperation parameterReference:
-                    location = new InterlockedMisuseLocation(parameterReference.Parameter, null, false);
-                    return true;
-
                 default:
                     return false;
             }
         }
-
-        /// <summary>Whether <paramref name="operation"/> (conversions aside) refers to this same location.</summary>
-        public bool IsReferencedBy(IOperation? operation)
-        {
-            while (operation is IConversionOperation conversion && conversion.IsImplicit)
-            {
-                operation = conversion.Operand;
-            }
-
-            return TryCreate(operation, out var other) && IsSameAs(other);
-        }
-
-        /// <summary>Whether both describe the same storage.</summary>
-        public bool IsSameAs(InterlockedMisuseLocation other)
-            => SymbolEqualityComparer.Default.Equals(Symbol, other.Symbol)
-               && InstanceIsThis == other.InstanceIsThis
-               && SymbolEqualityComparer.Default.Equals(Instance, other.Instance);
     }
 }

@@ -34,9 +34,9 @@ namespace Tally.Analyzers.InterlockedMisuse
         /// The reads of <paramref name="location"/> that follow <paramref name="call"/>; none when the call runs under a
         /// lock (<see cref="LockFinder"/>: another thread taking that lock cannot change the field in between).
         /// </summary>
-        public static ImmutableArray<InterlockedMisuseRead> FindReads(IInvocationOperation call, InterlockedMisuseLocation location, KnownSymbols known, TallyOptions options)
+        public static ImmutableArray<InterlockedMisuseRead> FindReads(IInvocationOperation call, StorageReference location, KnownSymbols known, TallyOptions options)
         {
-            if (!location.IsFieldOfThisOrStatic || LockFinder.IsHeld(call, known, options))
+            if (!location.IsFieldOfThisOrStatic() || LockFinder.IsHeld(call, known, options))
             {
                 return ImmutableArray<InterlockedMisuseRead>.Empty;
             }
@@ -47,7 +47,7 @@ namespace Tally.Analyzers.InterlockedMisuse
                 return ImmutableArray<InterlockedMisuseRead>.Empty;
             }
 
-            var fieldType = ((IFieldSymbol)location.Symbol).ContainingType;
+            var fieldType = ((IFieldSymbol)location.Symbol!).ContainingType;
             var events = new List<ScanEvent>();
             for (var i = index + 1; i < siblings.Length; i++)
             {
@@ -63,7 +63,7 @@ namespace Tally.Analyzers.InterlockedMisuse
                     break;
                 }
 
-                reads.Add(new InterlockedMisuseRead(scanEvent.Reference, IsDisplayOnly(scanEvent.Reference)));
+                reads.Add(new InterlockedMisuseRead(scanEvent.Reference, IsDisplayOnly(scanEvent.Reference, known)));
             }
 
             return reads.ToImmutable();
@@ -82,7 +82,7 @@ namespace Tally.Analyzers.InterlockedMisuse
             return index >= 0;
         }
 
-        private static void Walk(IOperation operation, InterlockedMisuseLocation location, INamedTypeSymbol fieldType, List<ScanEvent> events)
+        private static void Walk(IOperation operation, StorageReference location, INamedTypeSymbol fieldType, List<ScanEvent> events)
         {
             switch (operation)
             {
@@ -124,7 +124,7 @@ namespace Tally.Analyzers.InterlockedMisuse
 
             if (InterlockedMisuseFacts.IsPlainReference(operation) && location.IsReferencedBy(operation))
             {
-                events.Add(InterlockedMisuseFacts.IsWrite(operation)
+                events.Add(StorageReference.IsWrite(operation)
                     ? ScanEvent.Stop(operation.Syntax.SpanStart)
                     : ScanEvent.Read(operation));
                 return;
@@ -136,7 +136,7 @@ namespace Tally.Analyzers.InterlockedMisuse
             }
         }
 
-        private static bool MentionsAnywhere(IOperation operation, InterlockedMisuseLocation location)
+        private static bool MentionsAnywhere(IOperation operation, StorageReference location)
         {
             if (operation is INameOfOperation)
             {
@@ -174,11 +174,11 @@ namespace Tally.Analyzers.InterlockedMisuse
             return false;
         }
 
-        private static bool IsDisplayOnly(IOperation reference)
+        private static bool IsDisplayOnly(IOperation reference, KnownSymbols known)
         {
             for (var current = reference.Parent; current is not null; current = current.Parent)
             {
-                if (current is IArgumentOperation && current.Parent is IInvocationOperation invocation && IsDisplaySink(invocation.TargetMethod))
+                if (current is IArgumentOperation && current.Parent is IInvocationOperation invocation && IsDisplaySink(invocation.TargetMethod, known))
                 {
                     return true;
                 }
@@ -192,7 +192,7 @@ namespace Tally.Analyzers.InterlockedMisuse
             return false;
         }
 
-        private static bool IsDisplaySink(IMethodSymbol method)
+        private static bool IsDisplaySink(IMethodSymbol method, KnownSymbols known)
         {
             var type = method.ContainingType;
             if (type is null)
@@ -200,9 +200,7 @@ namespace Tally.Analyzers.InterlockedMisuse
                 return false;
             }
 
-            var ns = type.ContainingNamespace?.ToDisplayString();
-            if ((ns == "System" && type.Name == "Console")
-                || (ns == "System.Diagnostics" && (type.Name == "Debug" || type.Name == "Trace")))
+            if (KnownSymbols.Is(type, known.Console) || KnownSymbols.Is(type, known.Debug) || KnownSymbols.Is(type, known.Trace))
             {
                 return true;
             }

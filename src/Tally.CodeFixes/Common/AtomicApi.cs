@@ -14,12 +14,16 @@ namespace Tally.CodeFixes.Common
         private AtomicApi(Compilation compilation, INamedTypeSymbol interlocked, KnownSymbols known)
         {
             Compilation = compilation;
+            Known = known;
             Interlocked = interlocked;
             Volatile = known.Volatile;
             BitConverter = known.BitConverter;
         }
 
         public Compilation Compilation { get; }
+
+        /// <summary>Every framework type of the compilation the fixes may need.</summary>
+        public KnownSymbols Known { get; }
 
         public INamedTypeSymbol Interlocked { get; }
 
@@ -35,12 +39,12 @@ namespace Tally.CodeFixes.Common
         }
 
         /// <summary>Whether <c>Interlocked.name(ref T[, T])</c> exists (Increment, Decrement, Add, Or, And).</summary>
-        public bool HasInterlocked(string name, ITypeSymbol type, int parameterCount)
-            => HasMethod(Interlocked, name, type, parameterCount);
+        public bool HasInterlocked(InterlockedMethodKind method, ITypeSymbol type, int parameterCount)
+            => HasMethod(Interlocked, method.Name(), type, parameterCount);
 
         /// <summary>Whether <c>Interlocked.CompareExchange(ref T, T, T)</c> exists for exactly this type (no generic overload).</summary>
         public bool HasCompareExchange(ITypeSymbol type)
-            => HasMethod(Interlocked, "CompareExchange", type, 3);
+            => HasMethod(Interlocked, InterlockedMethodKind.CompareExchange.Name(), type, 3);
 
         /// <summary>
         /// Whether <c>Volatile.Read(ref T)</c> exists for exactly this type and accepts a <c>ref</c> argument in this language
@@ -79,7 +83,7 @@ namespace Tally.CodeFixes.Common
                 return false;
             }
 
-            foreach (var member in Interlocked.GetMembers("CompareExchange"))
+            foreach (var member in Interlocked.GetMembers(InterlockedMethodKind.CompareExchange.Name()))
             {
                 if (member is IMethodSymbol { IsStatic: true, IsGenericMethod: true, TypeParameters.Length: 1, Parameters.Length: 3 } method
                     && method.Parameters[0].RefKind == RefKind.Ref
@@ -96,7 +100,7 @@ namespace Tally.CodeFixes.Common
 
         /// <summary>Whether the generic <c>Interlocked.CompareExchange&lt;T&gt;(ref T, T, T)</c> exists (every framework; for delegates).</summary>
         public bool HasGenericCompareExchangeForClass()
-            => Interlocked.GetMembers("CompareExchange").OfType<IMethodSymbol>().Any(
+            => Interlocked.GetMembers(InterlockedMethodKind.CompareExchange.Name()).OfType<IMethodSymbol>().Any(
                 m => m.IsStatic && m.IsGenericMethod && m.TypeParameters.Length == 1 && m.Parameters.Length == 3 && m.Parameters[0].RefKind == RefKind.Ref);
 
         /// <summary>Whether the bit-pattern conversion needed to compare <paramref name="type"/> values exactly exists.</summary>

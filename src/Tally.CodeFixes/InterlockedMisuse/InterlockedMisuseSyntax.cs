@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
+using Tally.Analyzers.Common;
 
 namespace Tally.CodeFixes.InterlockedMisuse
 {
@@ -16,8 +17,9 @@ namespace Tally.CodeFixes.InterlockedMisuse
         /// was qualified, the fully qualified (then simplified) name when it came through <c>using static</c>, so that a
         /// member of the user's type with the same name cannot capture it.
         /// </summary>
-        public static ExpressionSyntax RenameInterlockedMethod(ExpressionSyntax callee, string newName)
+        public static ExpressionSyntax RenameInterlockedMethod(ExpressionSyntax callee, InterlockedMethodKind method)
         {
+            var newName = method.Name();
             var typeArguments = callee switch
             {
                 MemberAccessExpressionSyntax { Name: GenericNameSyntax generic } => generic.TypeArgumentList,
@@ -42,18 +44,6 @@ namespace Tally.CodeFixes.InterlockedMisuse
 
         /// <summary>The argument without a <c>name:</c> prefix, so it can move to another call.</summary>
         public static ArgumentSyntax Positional(ArgumentSyntax argument) => argument.WithNameColon(null);
-
-        /// <summary>Wraps the expression in parentheses unless it is a primary expression.</summary>
-        public static ExpressionSyntax ParenthesizeIfNeeded(ExpressionSyntax expression)
-            => expression is IdentifierNameSyntax
-                or LiteralExpressionSyntax
-                or MemberAccessExpressionSyntax
-                or InvocationExpressionSyntax
-                or ElementAccessExpressionSyntax
-                or ParenthesizedExpressionSyntax
-                or ThisExpressionSyntax
-                ? expression.WithoutTrivia()
-                : SyntaxFactory.ParenthesizedExpression(expression.WithoutTrivia());
 
         /// <summary>
         /// Replaces one statement with several, inside a block, a switch section or top-level statements; elsewhere (an
@@ -86,36 +76,6 @@ namespace Tally.CodeFixes.InterlockedMisuse
                             SyntaxFactory.Block(replacements.Select(s => s.WithAdditionalAnnotations(Formatter.Annotation)))
                                 .WithTriviaFrom(statement)
                                 .WithAdditionalAnnotations(Formatter.Annotation));
-            }
-        }
-
-        /// <summary>
-        /// A local name built from <paramref name="preferred"/> that no identifier in the enclosing member (or in the
-        /// top-level statements) already uses, so the new local neither collides with nor shadows anything.
-        /// </summary>
-        public static string UniqueLocalName(SyntaxNode position, string preferred)
-        {
-            var scope = position.AncestorsAndSelf().FirstOrDefault(
-                n => n is MemberDeclarationSyntax and not GlobalStatementSyntax and not BaseTypeDeclarationSyntax
-                     and not NamespaceDeclarationSyntax and not FileScopedNamespaceDeclarationSyntax)
-                ?? position.SyntaxTree.GetRoot();
-            var used = new HashSet<string>(
-                scope.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText))
-            {
-                "value", // a setter's implicit parameter has no token
-            };
-            if (!used.Contains(preferred))
-            {
-                return preferred;
-            }
-
-            for (var i = 2; ; i++)
-            {
-                var candidate = preferred + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                if (!used.Contains(candidate))
-                {
-                    return candidate;
-                }
             }
         }
 

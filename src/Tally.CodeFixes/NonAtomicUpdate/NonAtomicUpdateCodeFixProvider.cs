@@ -49,17 +49,11 @@ namespace Tally.CodeFixes.NonAtomicUpdate
                 var document = context.Document;
                 context.RegisterCodeFix(
                     CodeAction.Create(
-                        Title(plan),
+                        plan.Title,
                         cancellationToken => DocumentRewriter.RewriteAsync(document, new[] { span }, cancellationToken),
                         EquivalenceKey),
                     diagnostic);
             }
         }
-
-        private static string Title(UpdatePlan plan) => plan.Strategy switch
-        {
-            UpdateStrategy.Direct => $"Use Interlocked.{plan.DirectMethod}",
-            _ => "Use an atomic compare-exchange loop",
-        };
     }
 }

@@ -1,127 +1,34 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Tally.Analyzers.Common;
 
 namespace Tally.CodeFixes.NonAtomicUpdate
 {
-    /// <summary>The arithmetic or bitwise operation a read-modify-write update applies.</summary>
-    internal enum UpdateOperator
+    /// <summary>What every planned update knows, whatever its strategy: computed once from the semantic model.</summary>
+    internal sealed class PlannedUpdate
     {
-        Add,
-        Subtract,
-        Multiply,
-        Divide,
-        Remainder,
-        And,
-        Or,
-        ExclusiveOr,
-        LeftShift,
-        RightShift,
-        UnsignedRightShift,
-    }
-
-    /// <summary>How the update is written.</summary>
-    internal enum UpdateShape
-    {
-        /// <summary><c>++x</c>, <c>--x</c>: the value is the new value.</summary>
-        Prefix,
-
-        /// <summary><c>x++</c>, <c>x--</c>: the value is the old value.</summary>
-        Postfix,
-
-        /// <summary><c>x op= n</c>: the value is the new value.</summary>
-        Compound,
-
-        /// <summary><c>x = x op n</c> or <c>x = n op x</c>: the value is the new value.</summary>
-        Assignment,
-    }
-
-    /// <summary>What the rewrite produces.</summary>
-    internal enum UpdateStrategy
-    {
-        /// <summary>One <c>Interlocked</c> call, maybe with an adjustment of its result (<c>- 1</c>, <c>| m</c>).</summary>
-        Direct,
-
-        /// <summary>A call of a private compare-exchange helper generated into the containing type.</summary>
-        Helper,
-
-        /// <summary>A compare-exchange loop that replaces the statement (statement position only).</summary>
-        InlineLoop,
-    }
-
-    /// <summary>How the right operand of <c>x -= n</c> is negated for <c>Interlocked.Add</c>.</summary>
-    internal enum Negation
-    {
-        /// <summary>Not negated.</summary>
-        None,
-
-        /// <summary><c>-n</c>, evaluated in the target type (same type, or a constant whose negation fits).</summary>
-        Minus,
-
-        /// <summary><c>-(T)n</c>: the operand has a narrower type; negate after widening.</summary>
-        MinusOfCast,
-
-        /// <summary><c>unchecked(-n)</c>: the constant is the type's minimum value, whose negation wraps to itself.</summary>
-        UncheckedMinus,
-
-        /// <summary><c>unchecked(0u - n)</c>: two's complement negation of an unsigned operand.</summary>
-        UnsignedComplement,
-    }
-
-    /// <summary>The compare-exchange helper a rewrite needs (one per distinct operation, type and context).</summary>
-    internal sealed class HelperSpec
-    {
-        public HelperSpec(UpdateOperator op, ITypeSymbol type, ITypeSymbol operandType, bool isChecked, bool reversed, bool returnsOld, ITypeSymbol? arithmeticType)
-        {
-            Operator = op;
-            Type = type;
-            OperandType = operandType;
-            IsChecked = isChecked;
-            Reversed = reversed;
-            ReturnsOld = returnsOld;
-            ArithmeticType = arithmeticType;
-        }
-
-        public UpdateOperator Operator { get; }
-
-        /// <summary>The type of the updated location.</summary>
-        public ITypeSymbol Type { get; }
-
-        /// <summary>The type of the operand parameter (the location's type, or <c>int</c> for shifts and small integers).</summary>
-        public ITypeSymbol OperandType { get; }
-
-        /// <summary>Integral arithmetic that throws on overflow.</summary>
-        public bool IsChecked { get; }
-
-        /// <summary>The operand is the left operand: <c>x = n - x</c>.</summary>
-        public bool Reversed { get; }
-
-        /// <summary>Returns the value before the update (postfix increment whose value is used).</summary>
-        public bool ReturnsOld { get; }
-
-        /// <summary>For small integer types, the type the arithmetic is done in before narrowing back (<c>int</c>); else null.</summary>
-        public ITypeSymbol? ArithmeticType { get; }
-
-        /// <summary>The base name of the helper, e.g. <c>AtomicMultiply</c>, <c>AtomicAddChecked</c>, <c>AtomicFetchAdd</c>.</summary>
-        public string BaseName
-        {
-            get
-            {
-                var operation = Type.TypeKind != TypeKind.Delegate ? Operator.ToString() : Operator == UpdateOperator.Add ? "Combine" : "Remove";
-                var name = (ReturnsOld ? "AtomicFetch" : "Atomic") + (Reversed ? "Reverse" : string.Empty) + operation;
-                return IsChecked ? name + "Checked" : name;
-            }
-        }
-    }
-
-    /// <summary>Everything the rewrite of one flagged update needs, computed from the semantic model of the original document.</summary>
-    internal sealed class UpdatePlan
-    {
-        public UpdatePlan(ExpressionSyntax node, UpdateShape shape, UpdateOperator op, ITypeSymbol type)
+        public PlannedUpdate(
+            ExpressionSyntax node,
+            UpdateShape shape,
+            UpdateOperator op,
+            ITypeSymbol type,
+            bool operandOnLeft,
+            bool operandSyntaxOnLeft,
+            bool valueUsed,
+            bool isStatement,
+            ITypeSymbol? arithmeticType,
+            ITypeSymbol operandType)
         {
             Node = node;
             Shape = shape;
             Operator = op;
             Type = type;
+            OperandOnLeft = operandOnLeft;
+            OperandSyntaxOnLeft = operandSyntaxOnLeft;
+            ValueUsed = valueUsed;
+            IsStatement = isStatement;
+            ArithmeticType = arithmeticType;
+            OperandType = operandType;
         }
 
         /// <summary>The update expression (the diagnostic's location).</summary>
@@ -134,66 +41,124 @@ namespace Tally.CodeFixes.NonAtomicUpdate
         /// <summary>The type of the updated location.</summary>
         public ITypeSymbol Type { get; }
 
-        /// <summary>For <see cref="UpdateShape.Assignment"/>: the operand is the left operand of the binary expression.</summary>
-        public bool OperandOnLeft { get; set; }
+        /// <summary>
+        /// For <see cref="UpdateShape.Assignment"/>: the operand is the left operand of the computation (<c>x = n - x</c>);
+        /// false for commutative integer operations, whose order does not matter.
+        /// </summary>
+        public bool OperandOnLeft { get; }
 
         /// <summary>For <see cref="UpdateShape.Assignment"/>: where the operand sits in the syntax (<c>x = n op x</c>).</summary>
-        public bool OperandSyntaxOnLeft { get; set; }
+        public bool OperandSyntaxOnLeft { get; }
 
         /// <summary>The value of the update expression is used (not a statement, not a for-loop incrementor).</summary>
-        public bool ValueUsed { get; set; }
+        public bool ValueUsed { get; }
 
         /// <summary>The update is an expression statement on its own.</summary>
-        public bool IsStatement { get; set; }
-
-        public UpdateStrategy Strategy { get; set; }
-
-        /// <summary>For <see cref="UpdateStrategy.Direct"/>: the Interlocked method name.</summary>
-        public string DirectMethod { get; set; } = string.Empty;
-
-        /// <summary>For <see cref="UpdateStrategy.Direct"/>: the method takes the operand.</summary>
-        public bool DirectTakesOperand { get; set; }
-
-        /// <summary>For <see cref="UpdateStrategy.Direct"/>: how the operand is negated.</summary>
-        public Negation Negation { get; set; }
-
-        /// <summary>For <see cref="UpdateStrategy.Direct"/>: the adjustment turning the call's result into the expression's value ("- 1", "+ 1", "|", "&amp;"), or null.</summary>
-        public string? ResultAdjustment { get; set; }
-
-        /// <summary>For <see cref="UpdateStrategy.Helper"/>: the helper.</summary>
-        public HelperSpec? Helper { get; set; }
-
-        /// <summary>For <see cref="UpdateStrategy.Helper"/>: the helper's name, resolved against the containing type.</summary>
-        public string HelperName { get; set; } = string.Empty;
-
-        /// <summary>For <see cref="UpdateStrategy.Helper"/>: the type declaration that receives the helper.</summary>
-        public TypeDeclarationSyntax? HelperContainer { get; set; }
-
-        /// <summary>
-        /// For <see cref="UpdateStrategy.InlineLoop"/>: the member or lambda whose expression body is the update
-        /// (<c>void Stop() =&gt; _state |= 2;</c>); the loop becomes its block body. Null for a statement.
-        /// </summary>
-        public SyntaxNode? ExpressionBodyOwner { get; set; }
-
-        /// <summary>For <see cref="UpdateStrategy.InlineLoop"/>: the operand must be evaluated once, before the loop.</summary>
-        public bool HoistOperand { get; set; }
-
-        /// <summary>For <see cref="UpdateStrategy.InlineLoop"/>: the location is volatile, so a plain read is a volatile read.</summary>
-        public bool TargetIsVolatile { get; set; }
-
-        /// <summary>For <see cref="UpdateStrategy.InlineLoop"/>: the name of the local holding the old value.</summary>
-        public string OldName { get; set; } = "old";
-
-        /// <summary>For <see cref="UpdateStrategy.InlineLoop"/>: the name of the local holding the hoisted operand.</summary>
-        public string OperandName { get; set; } = "value";
+        public bool IsStatement { get; }
 
         /// <summary>For small integer types, the arithmetic type (<c>int</c>) before narrowing back; else null.</summary>
-        public ITypeSymbol? ArithmeticType { get; set; }
-
-        /// <summary>The target framework has <c>Volatile.Read(ref T)</c> for the type.</summary>
-        public bool UseVolatileRead { get; set; }
+        public ITypeSymbol? ArithmeticType { get; }
 
         /// <summary>The operand's type for a helper parameter or a hoisted local.</summary>
-        public ITypeSymbol? OperandType { get; set; }
+        public ITypeSymbol OperandType { get; }
+    }
+
+    /// <summary>
+    /// The atomic rewrite of one flagged update: one immutable subtype per strategy. Names the rewriter picks (helper
+    /// names, loop locals) are not part of a plan: they depend on the other rewrites of the same document.
+    /// </summary>
+    internal abstract class UpdatePlan
+    {
+        protected UpdatePlan(PlannedUpdate update)
+        {
+            Update = update;
+        }
+
+        /// <summary>What the update is, independent of the strategy.</summary>
+        public PlannedUpdate Update { get; }
+
+        /// <summary>The update expression (the diagnostic's location).</summary>
+        public ExpressionSyntax Node => Update.Node;
+
+        /// <summary>The code action's title.</summary>
+        public abstract string Title { get; }
+    }
+
+    /// <summary>One <c>Interlocked</c> call, maybe with an adjustment of its result (<c>- 1</c>, <c>| m</c>).</summary>
+    internal sealed class DirectUpdatePlan : UpdatePlan
+    {
+        public DirectUpdatePlan(PlannedUpdate update, InterlockedMethodKind method, bool takesOperand, Negation negation, ResultAdjustment adjustment)
+            : base(update)
+        {
+            Method = method;
+            TakesOperand = takesOperand;
+            Negation = negation;
+            Adjustment = adjustment;
+        }
+
+        /// <summary>The Interlocked method called.</summary>
+        public InterlockedMethodKind Method { get; }
+
+        /// <summary>The method takes the operand (Add, Or, And).</summary>
+        public bool TakesOperand { get; }
+
+        /// <summary>How the operand is negated (<c>x -= n</c> becomes <c>Add(ref x, -n)</c>).</summary>
+        public Negation Negation { get; }
+
+        /// <summary>How the call's result becomes the expression's value.</summary>
+        public ResultAdjustment Adjustment { get; }
+
+        public override string Title => "Use Interlocked." + Method.Name();
+    }
+
+    /// <summary>A call of a private compare-exchange helper generated into the containing type.</summary>
+    internal sealed class HelperUpdatePlan : UpdatePlan
+    {
+        public HelperUpdatePlan(PlannedUpdate update, HelperSpec helper, TypeDeclarationSyntax container)
+            : base(update)
+        {
+            Helper = helper;
+            Container = container;
+        }
+
+        /// <summary>The helper the call needs.</summary>
+        public HelperSpec Helper { get; }
+
+        /// <summary>The type declaration that receives the helper.</summary>
+        public TypeDeclarationSyntax Container { get; }
+
+        public override string Title => CompareExchangeTitle;
+
+        internal const string CompareExchangeTitle = "Use an atomic compare-exchange loop";
+    }
+
+    /// <summary>A compare-exchange loop that replaces the update statement (or becomes the block body of its owner).</summary>
+    internal sealed class InlineLoopUpdatePlan : UpdatePlan
+    {
+        public InlineLoopUpdatePlan(PlannedUpdate update, SyntaxNode? expressionBodyOwner, bool hoistOperand, bool targetIsVolatile, bool useVolatileRead)
+            : base(update)
+        {
+            ExpressionBodyOwner = expressionBodyOwner;
+            HoistOperand = hoistOperand;
+            TargetIsVolatile = targetIsVolatile;
+            UseVolatileRead = useVolatileRead;
+        }
+
+        /// <summary>
+        /// The member or lambda whose expression body is the update (<c>void Stop() =&gt; _state |= 2;</c>); the loop
+        /// becomes its block body. Null for a statement.
+        /// </summary>
+        public SyntaxNode? ExpressionBodyOwner { get; }
+
+        /// <summary>The operand must be evaluated once, before the loop.</summary>
+        public bool HoistOperand { get; }
+
+        /// <summary>The location is volatile, so a plain read is a volatile read.</summary>
+        public bool TargetIsVolatile { get; }
+
+        /// <summary>The target framework has <c>Volatile.Read(ref T)</c> for the type.</summary>
+        public bool UseVolatileRead { get; }
+
+        public override string Title => HelperUpdatePlan.CompareExchangeTitle;
     }
 }

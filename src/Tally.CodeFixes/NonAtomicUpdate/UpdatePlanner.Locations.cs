@@ -15,7 +15,7 @@ namespace Tally.CodeFixes.NonAtomicUpdate
         /// A location that can be passed by <c>ref</c>: a writable field, an array element, a local or a by-value/ref parameter.
         /// <paramref name="isStable"/>: evaluating it again on each retry of a loop designates the same location without side effects.
         /// </summary>
-        private static bool IsRefableLocation(IOperation target, out bool isVolatile, out bool isStable)
+        private static bool IsRefableLocation(IOperation target, KnownSymbols known, out bool isVolatile, out bool isStable)
         {
             isVolatile = false;
             isStable = false;
@@ -28,7 +28,7 @@ namespace Tally.CodeFixes.NonAtomicUpdate
                     }
 
                     // A field of a MarshalByRefObject passed by ref through another instance warns CS0197.
-                    if (field.Instance is not null and not IInstanceReferenceOperation && DerivesFromMarshalByRefObject(field.Field.ContainingType))
+                    if (field.Instance is not null and not IInstanceReferenceOperation && KnownSymbols.IsOrDerivesFrom(field.Field.ContainingType, known.MarshalByRefObject))
                     {
                         return false;
                     }
@@ -54,55 +54,6 @@ namespace Tally.CodeFixes.NonAtomicUpdate
             }
         }
 
-        private static bool DerivesFromMarshalByRefObject(INamedTypeSymbol? type)
-        {
-            for (var current = type; current is not null; current = current.BaseType)
-            {
-                if (current.Name == "MarshalByRefObject" && current.ContainingNamespace?.ToDisplayString() == "System")
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>Whether evaluating <paramref name="operand"/> writes the variable (field, local, parameter, array) that <paramref name="target"/> designates.</summary>
-        private static bool WritesTo(IOperation operand, IOperation target)
-        {
-            var variable = VariableOf(target);
-            foreach (var descendant in operand.DescendantsAndSelf())
-            {
-                IOperation? written = descendant switch
-                {
-                    IIncrementOrDecrementOperation increment => increment.Target,
-                    IAssignmentOperation assignment => assignment.Target,
-                    IArgumentOperation { Parameter: { RefKind: not RefKind.None and not RefKind.In } } argument => argument.Value,
-                    _ => null,
-                };
-
-                if (written is not null && (variable is null || written.DescendantsAndSelf().Any(w => SymbolEqualityComparer.Default.Equals(VariableOf(w), variable))))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>
-        /// Whether evaluating <paramref name="operand"/> reads the variable (field, local, parameter, array) that
-        /// <paramref name="target"/> designates: <c>x += x</c> reads <c>x</c> apart from the atomic operation.
-        /// </summary>
-        private static bool ReadsFrom(IOperation operand, IOperation target)
-        {
-            var variable = VariableOf(target);
-            return variable is not null && operand.DescendantsAndSelf().Any(d =>
-                d is IFieldReferenceOperation or ILocalReferenceOperation or IParameterReferenceOperation or IArrayElementReferenceOperation &&
-                !d.IsInsideNameOf() &&
-                SymbolEqualityComparer.Default.Equals(VariableOf(d), variable));
-        }
-
         /// <summary>A constant, local or parameter (through implicit conversions): evaluating it has no effect and cannot throw.</summary>
         private static bool IsPlainValue(IOperation operand)
         {
@@ -125,15 +76,6 @@ namespace Tally.CodeFixes.NonAtomicUpdate
             };
         }
 
-        private static ISymbol? VariableOf(IOperation operation) => operation.WalkDownImplicitConversions() switch
-        {
-            IFieldReferenceOperation field => field.Field,
-            ILocalReferenceOperation local => local.Local,
-            IParameterReferenceOperation parameter => parameter.Parameter,
-            IArrayElementReferenceOperation element => VariableOf(element.ArrayReference),
-            _ => null,
-        };
-
         private static bool IsStableReceiver(IOperation receiver)
         {
             receiver = receiver.WalkDownImplicitConversions();
@@ -145,68 +87,6 @@ namespace Tally.CodeFixes.NonAtomicUpdate
                 ILiteralOperation => true,
                 _ => receiver.ConstantValue.HasValue,
             };
-        }
-
-        /// <summary>Both operations designate the same variable, and evaluating either has no side effect.</summary>
-        internal static bool IsSameLocation(IOperation a, IOperation b)
-        {
-            a = a.WalkDownImplicitConversions();
-            b = b.WalkDownImplicitConversions();
-            switch (a)
-            {
-                case IFieldReferenceOperation fa when b is IFieldReferenceOperation fb:
-                    if (!SymbolEqualityComparer.Default.Equals(fa.Field, fb.Field))
-                    {
-                        return false;
-                    }
-
-                    if (fa.Instance is null || fb.Instance is null)
-                    {
-                        return fa.Instance is null && fb.Instance is null;
-                    }
-
-                    return IsSameLocation(fa.Instance, fb.Instance);
-
-                case IInstanceReferenceOperation ia when b is IInstanceReferenceOperation ib:
-                    return ia.ReferenceKind == ib.ReferenceKind;
-
-                case ILocalReferenceOperation la when b is ILocalReferenceOperation lb:
-                    return SymbolEqualityComparer.Default.Equals(la.Local, lb.Local);
-
-                case IParameterReferenceOperation pa when b is IParameterReferenceOperation pb:
-                    return SymbolEqualityComparer.Default.Equals(pa.Parameter, pb.Parameter);
-
-                case IArrayElementReferenceOperation ea when b is IArrayElementReferenceOperation eb:
-                    if (!IsSameLocation(ea.ArrayReference, eb.ArrayReference) || ea.Indices.Length != eb.Indices.Length)
-                    {
-                        return false;
-                    }
-
-                    for (var i = 0; i < ea.Indices.Length; i++)
-                    {
-                        if (!IsSameValue(ea.Indices[i], eb.Indices[i]))
-                        {
-                            return false;
-                        }
-                    }
-
-                    return true;
-
-                default:
-                    return false;
-            }
-        }
-
-        private static bool IsSameValue(IOperation a, IOperation b)
-        {
-            a = a.WalkDownImplicitConversions();
-            b = b.WalkDownImplicitConversions();
-            if (a.ConstantValue.HasValue && b.ConstantValue.HasValue)
-            {
-                return Equals(a.ConstantValue.Value, b.ConstantValue.Value);
-            }
-
-            return (a is ILocalReferenceOperation or IParameterReferenceOperation) && IsSameLocation(a, b);
         }
 
         /// <summary>

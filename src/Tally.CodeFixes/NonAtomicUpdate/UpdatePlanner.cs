@@ -1,19 +1,20 @@
 using System.Linq;
 using System.Threading;
-using System;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
-using Microsoft.CodeAnalysis;
 using Tally.Analyzers.Common;
 using Tally.CodeFixes.Common;
 
 namespace Tally.CodeFixes.NonAtomicUpdate
 {
     /// <summary>
-    /// Reads a flagged update from the semantic model and decides its atomic rewrite, or that none is correct.
-    /// Nothing here trusts text or diagnostic properties: shape, types, checked context and target are all recomputed.
+    /// Reads a flagged update from the semantic model and decides its atomic rewrite, or that none is correct, in four
+    /// named steps: read the shape (<see cref="ReadShape"/>), vetoes (<see cref="IsVetoed"/>), the supported table
+    /// (<see cref="IsSupported"/>), the strategy (<see cref="ChooseStrategy"/>). Nothing here trusts text or diagnostic
+    /// properties: shape, types, checked context and target are all recomputed.
     /// </summary>
     internal static partial class UpdatePlanner
     {
@@ -50,389 +51,168 @@ namespace Tally.CodeFixes.NonAtomicUpdate
         /// <summary>The rewrite plan for the update, or null when no correct atomic rewrite exists.</summary>
         public static UpdatePlan? TryPlan(SemanticModel model, ExpressionSyntax node, AtomicApi api, CancellationToken cancellationToken)
         {
-            try
-            {
-                return TryPlanCore(model, node, api, cancellationToken);
-            }
-            catch (InvalidCastException)
-            {
-                return null;
-            }
-        }
-
-        private static UpdatePlan? TryPlanCore(SemanticModel model, ExpressionSyntax node, AtomicApi api, CancellationToken cancellationToken)
-        {
-            if (model.GetOperation(node, cancellationToken) is not { } operation)
-            {
-                return null;
-            }
-
-            IOperation target;
-            IOperation? operand = null;
-            UpdateShape shape;
-            UpdateOperator op;
-            bool isChecked;
-            bool operandOnLeft = false;
-            bool operandSyntaxOnLeft = false;
-            bool smallInteger = false;
-
-            switch (operation)
-            {
-                case IIncrementOrDecrementOperation increment when increment.OperatorMethod is null && !increment.IsLifted:
-                    target = increment.Target;
-                    shape = increment.IsPostfix ? UpdateShape.Postfix : UpdateShape.Prefix;
-                    op = increment.Kind == OperationKind.Increment ? UpdateOperator.Add : UpdateOperator.Subtract;
-                    isChecked = increment.IsChecked;
-                    break;
-
-                case ICompoundAssignmentOperation compound when compound.OperatorMethod is null && !compound.IsLifted:
-                    if (!TryMapOperator(compound.OperatorKind, out op))
-                    {
-                        return null;
-                    }
-
-                    target = compound.Target;
-                    operand = compound.Value;
-                    shape = UpdateShape.Compound;
-                    isChecked = compound.IsChecked;
-                    var inIdentity = !compound.InConversion.Exists || compound.InConversion.IsIdentity;
-                    var outIdentity = !compound.OutConversion.Exists || compound.OutConversion.IsIdentity;
-                    if (!inIdentity || !outIdentity)
-                    {
-                        // Only small integers (byte += n is byte = (byte)(byte + n)) are rewritten with conversions.
-                        if (!IsSmallInteger(compound.Target.Type) || !compound.InConversion.IsNumeric || !compound.OutConversion.IsNumeric)
-                        {
-                            return null;
-                        }
-
-                        smallInteger = true;
-                    }
-
-                    break;
-
-                case ISimpleAssignmentOperation assignment when !assignment.IsRef:
-                    if (((AssignmentExpressionSyntax)node).Right.WalkDownParentheses() is not BinaryExpressionSyntax
-                        || assignment.Value is not IBinaryOperation binary
-                        || binary.OperatorMethod is not null
-                        || binary.IsLifted
-                        || !TryMapOperator(binary.OperatorKind, out op)
-                        || binary.Type is null
-                        || assignment.Target.Type is null
-                        || !AtomicApi.SameType(binary.Type, assignment.Target.Type))
-                    {
-                        return null;
-                    }
-
-                    target = assignment.Target;
-                    shape = UpdateShape.Assignment;
-                    isChecked = binary.IsChecked;
-                    if (IsSameLocation(target, binary.LeftOperand))
-                    {
-                        operand = binary.RightOperand;
-                    }
-                    else if (IsSameLocation(target, binary.RightOperand) && !IsShift(op))
-                    {
-                        operand = binary.LeftOperand;
-                        operandOnLeft = true;
-                        operandSyntaxOnLeft = true;
-                    }
-                    else
-                    {
-                        return null;
-                    }
-
-                    break;
-
-                default:
-                    return null;
-            }
-
-            if (target.Type is not { } type || !IsRefableLocation(target, out var isVolatile, out var isStable))
-            {
-                return null;
-            }
-
-            if (ContainsAwait(node))
-            {
-                return null;
-            }
-
-            // x += F(x++) reads x before the operand writes it; no atomic rewrite can reproduce that, so none is offered.
-            if (operand is not null && WritesTo(operand, target))
-            {
-                return null;
-            }
-
-            // x += x reads x apart from the atomic operation (Interlocked.Add(ref x, x) is not an atomic doubling); none is offered.
-            if (operand is not null && ReadsFrom(operand, target))
-            {
-                return null;
-            }
-
-            // o.x = F() + o.x runs F() before reading o.x; the rewrite takes the ref first, so a null o (or an index out of
-            // range) would throw before F() runs. Where that can happen and the operand can do anything, none is offered.
-            if (operandSyntaxOnLeft && operand is not null && !IsPlainValue(operand) && MayThrowWhenReferenced(target))
+            if (ReadShape(model, node, cancellationToken) is not { } update
+                || update.Target.Type is not { } type
+                || !IsRefableLocation(update.Target, api.Known, out var isVolatile, out var isStable)
+                || IsVetoed(update))
             {
                 return null;
             }
 
             var category = Categorize(type);
-            if (category == TypeCategory.Unsupported)
+            if (!IsSupported(update, category))
             {
                 return null;
             }
 
-            if (category == TypeCategory.SmallInteger
-                ? !(smallInteger || shape is UpdateShape.Prefix or UpdateShape.Postfix)
-                : smallInteger)
+            return ChooseStrategy(model, update, Describe(model, update, type, category), category, isVolatile, isStable, api, cancellationToken);
+        }
+
+        /// <summary>Step 2: updates whose every atomic rewrite would compute or evaluate something else.</summary>
+        private static bool IsVetoed(UpdateReading update)
+        {
+            var operand = update.Operand;
+
+            // An await inside the update would run between the read and the write of any rewrite.
+            return ContainsAwait(update.Node)
+
+                // x += F(x++) reads x before the operand writes it; no atomic rewrite can reproduce that.
+                || (operand is not null && StorageReference.IsWrittenIn(update.Target, operand))
+
+                // x += x reads x apart from the atomic operation (Interlocked.Add(ref x, x) is not an atomic doubling).
+                || (operand is not null && StorageReference.IsReadIn(update.Target, operand))
+
+                // o.x = F() + o.x runs F() before reading o.x; the rewrite takes the ref first, so a null o (or an index out
+                // of range) would throw before F() runs. Where that can happen and the operand can do anything, no rewrite.
+                || (update.OperandOnLeft && operand is not null && !IsPlainValue(operand) && MayThrowWhenReferenced(update.Target));
+        }
+
+        /// <summary>Step 3: the table of type categories, operators and shapes the fix rewrites.</summary>
+        private static bool IsSupported(UpdateReading update, TypeCategory category)
+        {
+            var op = update.Operator;
+            switch (category)
             {
-                return null;
+                case TypeCategory.Unsupported:
+                    return false;
+
+                // Small integers: ++/-- and compound assignments (computed in int, narrowed back); nothing else.
+                case TypeCategory.SmallInteger:
+                    return update.NarrowsSmallInteger || update.IsIncrementOrDecrement;
+
+                // Delegates: combination and removal (+=, -=), which are not commutative.
+                case TypeCategory.Delegate:
+                    return !update.NarrowsSmallInteger && op is UpdateOperator.Add or UpdateOperator.Subtract && !update.IsIncrementOrDecrement;
+
+                // Enums: only the bitwise operations, whose result is the enum type itself.
+                case TypeCategory.Enum:
+                    return !update.NarrowsSmallInteger && op is UpdateOperator.And or UpdateOperator.Or or UpdateOperator.ExclusiveOr && !update.IsIncrementOrDecrement;
+
+                case TypeCategory.FloatingPoint:
+                    return !update.NarrowsSmallInteger
+                        && op is UpdateOperator.Add or UpdateOperator.Subtract or UpdateOperator.Multiply or UpdateOperator.Divide or UpdateOperator.Remainder;
+
+                default:
+                    return !update.NarrowsSmallInteger;
             }
+        }
 
-            // The checked context is read from the syntax (the operations' IsChecked flags say nothing about the
-            // narrowing conversion of a small-integer compound assignment, which a checked context also checks).
-            isChecked = IsCheckedContext(node, model.Compilation.Options.CheckOverflow) && (isChecked || category == TypeCategory.SmallInteger);
-
-            // Delegates: combination and removal (+=, -=), which are not commutative.
-            if (category == TypeCategory.Delegate && (op is not (UpdateOperator.Add or UpdateOperator.Subtract) || shape is UpdateShape.Prefix or UpdateShape.Postfix))
-            {
-                return null;
-            }
-
-            // Enums: only the bitwise operations, whose result is the enum type itself.
-            if (category == TypeCategory.Enum && (op is not (UpdateOperator.And or UpdateOperator.Or or UpdateOperator.ExclusiveOr) || shape is UpdateShape.Prefix or UpdateShape.Postfix))
-            {
-                return null;
-            }
-
-            if (category == TypeCategory.FloatingPoint && op is not (UpdateOperator.Add or UpdateOperator.Subtract or UpdateOperator.Multiply or UpdateOperator.Divide or UpdateOperator.Remainder))
-            {
-                return null;
-            }
-
+        /// <summary>What every strategy needs to know about the update.</summary>
+        private static PlannedUpdate Describe(SemanticModel model, UpdateReading update, ITypeSymbol type, TypeCategory category)
+        {
             // Operator/operand-order subtleties: commutative integer operations ignore the order; floating point keeps it
             // (NaN payloads), so x = n + x on doubles is computed as n + old.
-            if (operandOnLeft && category is not (TypeCategory.FloatingPoint or TypeCategory.Delegate) && IsCommutative(op))
-            {
-                operandOnLeft = false;
-            }
+            var operandOnLeft = update.OperandOnLeft
+                && !(category is not (TypeCategory.FloatingPoint or TypeCategory.Delegate) && IsCommutative(update.Operator));
+            var int32 = model.Compilation.GetSpecialType(SpecialType.System_Int32);
+            return new PlannedUpdate(
+                update.Node,
+                update.Shape,
+                update.Operator,
+                type,
+                operandOnLeft,
+                operandSyntaxOnLeft: update.OperandOnLeft,
+                valueUsed: update.Operation.Parent is not IExpressionStatementOperation,
+                isStatement: update.Node.WalkUpParentheses().Parent is ExpressionStatementSyntax,
+                arithmeticType: category == TypeCategory.SmallInteger ? int32 : null,
+                operandType: IsShift(update.Operator) || category == TypeCategory.SmallInteger ? int32 : type);
+        }
 
-            var plan = new UpdatePlan(node, shape, op, type)
-            {
-                OperandOnLeft = operandOnLeft,
-                OperandSyntaxOnLeft = operandSyntaxOnLeft,
-                ValueUsed = IsValueUsed(operation),
-                IsStatement = node.WalkUpParentheses().Parent is ExpressionStatementSyntax,
-                TargetIsVolatile = isVolatile,
-                ArithmeticType = category == TypeCategory.SmallInteger ? model.Compilation.GetSpecialType(SpecialType.System_Int32) : null,
-            };
-
-            var operandType = OperandTypeFor(model, plan, category);
-            plan.OperandType = operandType;
+        /// <summary>
+        /// Step 4: one Interlocked call where one computes exactly the update; otherwise a compare-exchange loop, in a
+        /// generated helper or (volatile fields, which cannot be passed by ref to a helper) inline.
+        /// </summary>
+        private static UpdatePlan? ChooseStrategy(
+            SemanticModel model, UpdateReading update, PlannedUpdate planned, TypeCategory category, bool isVolatile, bool isStable, AtomicApi api, CancellationToken cancellationToken)
+        {
+            // The checked context is read from the syntax (the operations' IsChecked flags say nothing about the
+            // narrowing conversion of a small-integer compound assignment, which a checked context also checks).
+            var isChecked = IsCheckedContext(update.Node, model.Compilation.Options.CheckOverflow) && (update.IsChecked || category == TypeCategory.SmallInteger);
 
             // Overflow only matters for integral +, -, * (and the narrowing of small integers).
             var overflowMatters = isChecked
                 && category is TypeCategory.Integer or TypeCategory.NativeInteger or TypeCategory.SmallInteger
-                && (op is UpdateOperator.Add or UpdateOperator.Subtract or UpdateOperator.Multiply || category == TypeCategory.SmallInteger);
+                && (update.Operator is UpdateOperator.Add or UpdateOperator.Subtract or UpdateOperator.Multiply || category == TypeCategory.SmallInteger);
 
-            if (!overflowMatters && category == TypeCategory.Integer && TryPlanDirect(model, plan, operand, api, cancellationToken))
+            if (!overflowMatters && category == TypeCategory.Integer && TryPlanDirect(model, planned, update.Operand, api, cancellationToken) is { } direct)
             {
-                plan.Strategy = UpdateStrategy.Direct;
-                return plan;
+                return direct;
             }
 
-            // A compare-exchange loop: the target framework must have the exact CompareExchange overload,
-            // and floating point needs an exact bit comparison (NaN != NaN, -0.0 == 0.0).
+            if (!CanCompareExchange(planned.Type, category, api))
+            {
+                return null;
+            }
+
+            var container = update.Node.FirstAncestorOrSelf<TypeDeclarationSyntax>();
+            if (!isVolatile && container is ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax
+                && container.OpenBraceToken.IsKind(SyntaxKind.OpenBraceToken) && !container.OpenBraceToken.IsMissing)
+            {
+                var returnsOld = planned.Shape == UpdateShape.Postfix && planned.ValueUsed;
+                var spec = new HelperSpec(planned.Operator, planned.Type, planned.OperandType, overflowMatters, planned.OperandOnLeft, returnsOld, planned.ArithmeticType);
+                return new HelperUpdatePlan(planned, spec, container);
+            }
+
+            return TryPlanInlineLoop(model, update, planned, isVolatile, isStable, api, cancellationToken);
+        }
+
+        /// <summary>
+        /// The target framework must have the exact CompareExchange overload, and floating point needs an exact bit
+        /// comparison (NaN != NaN, -0.0 == 0.0).
+        /// </summary>
+        private static bool CanCompareExchange(ITypeSymbol type, TypeCategory category, AtomicApi api)
+        {
             var canCompareExchange = category switch
             {
                 TypeCategory.Enum => api.HasGenericCompareExchangeFor(type),
                 TypeCategory.Delegate => api.HasGenericCompareExchangeForClass(),
                 _ => api.HasCompareExchange(type),
             };
-            if (!canCompareExchange || (category == TypeCategory.FloatingPoint && !api.HasBitConversion(type)))
+            return canCompareExchange && (category != TypeCategory.FloatingPoint || api.HasBitConversion(type));
+        }
+
+        /// <summary>
+        /// Volatile fields get an inline loop, which only a statement (or an expression body that can become a block) can
+        /// hold; the location is then evaluated on each retry, so it must be stable.
+        /// </summary>
+        private static InlineLoopUpdatePlan? TryPlanInlineLoop(
+            SemanticModel model, UpdateReading update, PlannedUpdate planned, bool isVolatile, bool isStable, AtomicApi api, CancellationToken cancellationToken)
+        {
+            var owner = planned.IsStatement || planned.ValueUsed ? null : ExpressionBodyOwner(update.Node);
+            if ((!planned.IsStatement && owner is null) || !isStable)
             {
                 return null;
             }
 
-            var operandIsSimple = operand is null || IsSimpleValue(model, operand, cancellationToken);
-            var returnsOld = shape == UpdateShape.Postfix && plan.ValueUsed;
-            var container = node.FirstAncestorOrSelf<TypeDeclarationSyntax>();
-
-            if (!isVolatile && container is ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax
-                && container.OpenBraceToken.IsKind(SyntaxKind.OpenBraceToken) && !container.OpenBraceToken.IsMissing)
+            // o.x *= F() reads o.x before F() runs; the hoisted operand would run F() before a null o throws.
+            var operandIsSimple = update.Operand is null || IsSimpleValue(model, update.Operand, cancellationToken);
+            if (!operandIsSimple && !planned.OperandSyntaxOnLeft && MayThrowWhenReferenced(update.Target))
             {
-                plan.Strategy = UpdateStrategy.Helper;
-                plan.Helper = new HelperSpec(op, type, operandType, overflowMatters, operandOnLeft, returnsOld, plan.ArithmeticType);
-                plan.HelperContainer = container;
-                return plan;
+                return null;
             }
 
-            // Volatile fields cannot be passed by ref to a helper without CS0420, so they get an inline loop,
-            // which only a statement can hold; the location is then evaluated on each retry, so it must be stable.
-            var owner = plan.IsStatement || plan.ValueUsed ? null : ExpressionBodyOwner(node);
-            if ((plan.IsStatement || owner is not null) && isStable)
-            {
-                // o.x *= F() reads o.x before F() runs; the hoisted operand would run F() before a null o throws.
-                if (!operandIsSimple && !operandSyntaxOnLeft && MayThrowWhenReferenced(target))
-                {
-                    return null;
-                }
-
-                plan.Strategy = UpdateStrategy.InlineLoop;
-                plan.ExpressionBodyOwner = owner;
-                plan.UseVolatileRead = api.HasVolatileRead(type, ((CSharpParseOptions)node.SyntaxTree.Options).LanguageVersion);
-                plan.HoistOperand = !operandIsSimple;
-                return plan;
-            }
-
-            return null;
-        }
-
-        private static bool TryPlanDirect(SemanticModel model, UpdatePlan plan, IOperation? operand, AtomicApi api, CancellationToken cancellationToken)
-        {
-            var type = plan.Type;
-            switch (plan.Shape)
-            {
-                case UpdateShape.Prefix:
-                case UpdateShape.Postfix:
-                    var name = plan.Operator == UpdateOperator.Add ? "Increment" : "Decrement";
-                    if (!api.HasInterlocked(name, type, 1))
-                    {
-                        return false;
-                    }
-
-                    plan.DirectMethod = name;
-                    if (plan.Shape == UpdateShape.Postfix && plan.ValueUsed)
-                    {
-                        plan.ResultAdjustment = plan.Operator == UpdateOperator.Add ? "-" : "+";
-                    }
-
-                    return true;
-            }
-
-            if (operand is null)
-            {
-                return false;
-            }
-
-            switch (plan.Operator)
-            {
-                case UpdateOperator.Add:
-                    if (!api.HasInterlocked("Add", type, 2))
-                    {
-                        return false;
-                    }
-
-                    plan.DirectMethod = "Add";
-                    plan.DirectTakesOperand = true;
-                    return true;
-
-                case UpdateOperator.Subtract when !plan.OperandOnLeft:
-                    if (IsConstantOne(model, operand, cancellationToken) && api.HasInterlocked("Decrement", type, 1))
-                    {
-                        plan.DirectMethod = "Decrement";
-                        return true;
-                    }
-
-                    if (!api.HasInterlocked("Add", type, 2))
-                    {
-                        return false;
-                    }
-
-                    plan.DirectMethod = "Add";
-                    plan.DirectTakesOperand = true;
-                    plan.Negation = ChooseNegation(model, type, operand, cancellationToken);
-                    return true;
-
-                case UpdateOperator.Or:
-                case UpdateOperator.And:
-                    var method = plan.Operator == UpdateOperator.Or ? "Or" : "And";
-                    if (!api.HasInterlocked(method, type, 2))
-                    {
-                        return false;
-                    }
-
-                    if (plan.ValueUsed)
-                    {
-                        // Interlocked.Or/And return the OLD value: the new one is old | m, which evaluates m twice.
-                        if (!IsSimpleValue(model, operand, cancellationToken))
-                        {
-                            return false;
-                        }
-
-                        plan.ResultAdjustment = plan.Operator == UpdateOperator.Or ? "|" : "&";
-                    }
-
-                    plan.DirectMethod = method;
-                    plan.DirectTakesOperand = true;
-                    return true;
-
-                default:
-                    return false;
-            }
-        }
-
-        private static Negation ChooseNegation(SemanticModel model, ITypeSymbol type, IOperation operand, CancellationToken cancellationToken)
-        {
-            if (IsUnsigned(type))
-            {
-                return Negation.UnsignedComplement;
-            }
-
-            var inner = operand.WalkDownImplicitConversions();
-            var sameType = inner.Type is not null && AtomicApi.SameType(inner.Type, type);
-            var constant = model.GetConstantValue(inner.Syntax, cancellationToken);
-            if (constant.HasValue && constant.Value is not null)
-            {
-                var value = Convert.ToInt64(constant.Value, System.Globalization.CultureInfo.InvariantCulture);
-                var innerType = inner.Type ?? type;
-                if (value == MinValueOf(type))
-                {
-                    return Negation.UncheckedMinus;
-                }
-
-                // The negation of a constant is computed in the constant's own type before any widening.
-                return value == MinValueOf(innerType) ? Negation.MinusOfCast : Negation.Minus;
-            }
-
-            return sameType ? Negation.Minus : Negation.MinusOfCast;
-        }
-
-        private static long MinValueOf(ITypeSymbol type) => type.SpecialType switch
-        {
-            SpecialType.System_Int32 => int.MinValue,
-            SpecialType.System_Int64 => long.MinValue,
-            SpecialType.System_Int16 => short.MinValue,
-            SpecialType.System_SByte => sbyte.MinValue,
-            _ => 0,
-        };
-
-        private static bool IsConstantOne(SemanticModel model, IOperation operand, CancellationToken cancellationToken)
-        {
-            var constant = model.GetConstantValue(operand.Syntax, cancellationToken);
-            if (!constant.HasValue || constant.Value is null || constant.Value is bool || constant.Value is string || constant.Value is char)
-            {
-                return false;
-            }
-
-            try
-            {
-                return Convert.ToDecimal(constant.Value, System.Globalization.CultureInfo.InvariantCulture) == 1m;
-            }
-            catch (InvalidCastException)
-            {
-                return false;
-            }
-        }
-
-        private static ITypeSymbol OperandTypeFor(SemanticModel model, UpdatePlan plan, TypeCategory category)
-        {
-            if (IsShift(plan.Operator) || category == TypeCategory.SmallInteger)
-            {
-                return model.Compilation.GetSpecialType(SpecialType.System_Int32);
-            }
-
-            return plan.Type;
+            var languageVersion = ((CSharpParseOptions)update.Node.SyntaxTree.Options).LanguageVersion;
+            return new InlineLoopUpdatePlan(planned, owner, hoistOperand: !operandIsSimple, isVolatile, api.HasVolatileRead(planned.Type, languageVersion));
         }
 
         /// <summary>Whether integral arithmetic at <paramref name="node"/> is checked: the innermost checked/unchecked expression or statement, else the compilation option.</summary>
@@ -474,33 +254,8 @@ namespace Tally.CodeFixes.NonAtomicUpdate
             }
         }
 
-        private static bool IsValueUsed(IOperation operation)
-        {
-            var parent = operation.Parent;
-            return parent is not IExpressionStatementOperation;
-        }
-
         private static bool ContainsAwait(SyntaxNode node)
             => node.DescendantNodesAndSelf(n => n is not AnonymousFunctionExpressionSyntax).OfType<AwaitExpressionSyntax>().Any();
-
-        private static bool TryMapOperator(BinaryOperatorKind kind, out UpdateOperator op)
-        {
-            switch (kind)
-            {
-                case BinaryOperatorKind.Add: op = UpdateOperator.Add; return true;
-                case BinaryOperatorKind.Subtract: op = UpdateOperator.Subtract; return true;
-                case BinaryOperatorKind.Multiply: op = UpdateOperator.Multiply; return true;
-                case BinaryOperatorKind.Divide: op = UpdateOperator.Divide; return true;
-                case BinaryOperatorKind.Remainder: op = UpdateOperator.Remainder; return true;
-                case BinaryOperatorKind.And: op = UpdateOperator.And; return true;
-                case BinaryOperatorKind.Or: op = UpdateOperator.Or; return true;
-                case BinaryOperatorKind.ExclusiveOr: op = UpdateOperator.ExclusiveOr; return true;
-                case BinaryOperatorKind.LeftShift: op = UpdateOperator.LeftShift; return true;
-                case BinaryOperatorKind.RightShift: op = UpdateOperator.RightShift; return true;
-                case BinaryOperatorKind.UnsignedRightShift: op = UpdateOperator.UnsignedRightShift; return true;
-                default: op = default; return false;
-            }
-        }
 
         internal static bool IsShift(UpdateOperator op)
             => op is UpdateOperator.LeftShift or UpdateOperator.RightShift or UpdateOperator.UnsignedRightShift;

@@ -19,44 +19,61 @@ namespace Tally.CodeFixes.NonAtomicUpdate
         private const string TargetPlaceholder = "__tally_target";
         private const string OperandPlaceholder = "__tally_operand";
 
-        /// <summary>The replacement of the update expression (Direct and Helper strategies).</summary>
-        public static ExpressionSyntax BuildExpression(UpdatePlan plan, ExpressionSyntax current, FrameworkNames names)
+        /// <summary>The names the rewriter picked for the locals of an inline loop (they depend on the code around it).</summary>
+        internal readonly struct LoopNames
         {
-            var (target, operand) = GetParts(plan, current);
-            string text;
-            if (plan.Strategy == UpdateStrategy.Helper)
+            public LoopNames(string old, string operand)
             {
-                text = $"{plan.HelperName}(ref {TargetPlaceholder}, {(operand is null ? "1" : OperandPlaceholder)})";
-            }
-            else
-            {
-                var argument = !plan.DirectTakesOperand ? string.Empty : ", " + NegatedOperand(plan);
-                var call = $"{names.Interlocked}.{plan.DirectMethod}(ref {TargetPlaceholder}{argument})";
-                var inUnchecked = current.WalkUpParentheses().Parent is CheckedExpressionSyntax { RawKind: (int)SyntaxKind.UncheckedExpression };
-                text = plan.ResultAdjustment switch
-                {
-                    "-" => inUnchecked ? $"{call} - 1" : $"unchecked({call} - 1)",
-                    "+" => inUnchecked ? $"{call} + 1" : $"unchecked({call} + 1)",
-                    "|" or "&" => $"{call} {plan.ResultAdjustment} {OperandPlaceholder}",
-                    _ => call,
-                };
+                Old = old;
+                Operand = operand;
             }
 
-            var result = Fill(SyntaxFactory.ParseExpression(text), target, operand);
-            return result.WithTriviaFrom(current);
+            /// <summary>The local holding the value read before the compare-exchange.</summary>
+            public string Old { get; }
+
+            /// <summary>The local holding the hoisted operand.</summary>
+            public string Operand { get; }
+        }
+
+        /// <summary>The replacement of the update expression by a call of the generated helper named <paramref name="helperName"/>.</summary>
+        public static ExpressionSyntax BuildHelperCall(HelperUpdatePlan plan, ExpressionSyntax current, string helperName)
+        {
+            var (target, operand) = GetParts(plan, current);
+            var text = $"{helperName}(ref {TargetPlaceholder}, {(operand is null ? "1" : OperandPlaceholder)})";
+            return Fill(SyntaxFactory.ParseExpression(text), target, operand).WithTriviaFrom(current);
+        }
+
+        /// <summary>The replacement of the update expression by one Interlocked call (and the adjustment of its result).</summary>
+        public static ExpressionSyntax BuildDirectCall(DirectUpdatePlan plan, ExpressionSyntax current, FrameworkNames names)
+        {
+            var (target, operand) = GetParts(plan, current);
+            var argument = !plan.TakesOperand ? string.Empty : ", " + NegatedOperand(plan);
+            var call = $"{names.Interlocked}.{plan.Method.Name()}(ref {TargetPlaceholder}{argument})";
+            var inUnchecked = current.WalkUpParentheses().Parent is CheckedExpressionSyntax { RawKind: (int)SyntaxKind.UncheckedExpression };
+            var text = plan.Adjustment switch
+            {
+                ResultAdjustment.SubtractOne => inUnchecked ? $"{call} - 1" : $"unchecked({call} - 1)",
+                ResultAdjustment.AddOne => inUnchecked ? $"{call} + 1" : $"unchecked({call} + 1)",
+                ResultAdjustment.OrOperand => $"{call} | {OperandPlaceholder}",
+                ResultAdjustment.AndOperand => $"{call} & {OperandPlaceholder}",
+                _ => call,
+            };
+
+            return Fill(SyntaxFactory.ParseExpression(text), target, operand).WithTriviaFrom(current);
         }
 
         /// <summary>The compare-exchange loop replacing the update statement (InlineLoop strategy).</summary>
-        public static StatementSyntax BuildInlineLoop(UpdatePlan plan, ExpressionStatementSyntax current, FrameworkNames names, string typeName, string operandTypeName, string newLine)
+        public static StatementSyntax BuildInlineLoop(InlineLoopUpdatePlan plan, ExpressionStatementSyntax current, FrameworkNames names, LoopNames loopNames, string typeName, string operandTypeName, string newLine)
         {
             var update = current.Expression.WalkDownParentheses();
             var (target, operand) = GetParts(plan, update);
-            var old = plan.OldName;
-            var value = operand is null ? "1" : plan.HoistOperand ? plan.OperandName : OperandPlaceholder;
+            var facts = plan.Update;
+            var old = loopNames.Old;
+            var value = operand is null ? "1" : plan.HoistOperand ? loopNames.Operand : OperandPlaceholder;
             var read = plan.TargetIsVolatile || names.Volatile is null || !plan.UseVolatileRead ? TargetPlaceholder : $"{names.Volatile}.Read(ref {TargetPlaceholder})";
-            var next = NextValue(plan.Operator, plan.OperandOnLeft, old, value, plan.Type, plan.ArithmeticType, typeName, context: null);
+            var next = NextValue(facts.Operator, facts.OperandOnLeft, old, value, facts.Type, facts.ArithmeticType, typeName, context: null);
             var exchanged = $"{names.Interlocked}.CompareExchange(ref {TargetPlaceholder}, {next}, {old})";
-            var condition = Equal(plan.Type, exchanged, old, names);
+            var condition = Equal(facts.Type, exchanged, old, names);
 
             var loop = "while (true)" + newLine
                 + "{" + newLine
@@ -67,7 +84,7 @@ namespace Tally.CodeFixes.NonAtomicUpdate
                 + "}" + newLine
                 + "}";
             var text = plan.HoistOperand
-                ? "{" + newLine + $"{operandTypeName} {plan.OperandName} = {OperandPlaceholder};" + newLine + loop + newLine + "}"
+                ? "{" + newLine + $"{operandTypeName} {loopNames.Operand} = {OperandPlaceholder};" + newLine + loop + newLine + "}"
                 : loop;
 
             var statement = Fill(SyntaxFactory.ParseStatement(text), target, operand);
@@ -160,15 +177,15 @@ namespace Tally.CodeFixes.NonAtomicUpdate
             return $"{left} == {right}";
         }
 
-        private static string NegatedOperand(UpdatePlan plan)
+        private static string NegatedOperand(DirectUpdatePlan plan)
         {
             var operand = OperandPlaceholder;
             return plan.Negation switch
             {
                 Negation.Minus => "-" + operand,
-                Negation.MinusOfCast => $"-({TypeKeyword(plan.Type)}){operand}",
+                Negation.MinusOfCast => $"-({TypeKeyword(plan.Update.Type)}){operand}",
                 Negation.UncheckedMinus => $"unchecked(-{operand})",
-                Negation.UnsignedComplement => $"unchecked({(plan.Type.SpecialType == SpecialType.System_UInt64 ? "0UL" : "0U")} - {operand})",
+                Negation.UnsignedComplement => $"unchecked({(plan.Update.Type.SpecialType == SpecialType.System_UInt64 ? "0UL" : "0U")} - {operand})",
                 _ => operand,
             };
         }
@@ -207,11 +224,11 @@ namespace Tally.CodeFixes.NonAtomicUpdate
                     return (prefix.Operand, null);
                 case PostfixUnaryExpressionSyntax postfix:
                     return (postfix.Operand, null);
-                case AssignmentExpressionSyntax assignment when plan.Shape == UpdateShape.Compound:
+                case AssignmentExpressionSyntax assignment when plan.Update.Shape == UpdateShape.Compound:
                     return (assignment.Left, WithCommentsAfter(assignment.OperatorToken, assignment.Right));
                 case AssignmentExpressionSyntax assignment:
                     var binary = (BinaryExpressionSyntax)assignment.Right.WalkDownParentheses();
-                    return (assignment.Left, plan.OperandSyntaxOnLeft ? binary.Left : WithCommentsAfter(binary.OperatorToken, binary.Right));
+                    return (assignment.Left, plan.Update.OperandSyntaxOnLeft ? binary.Left : WithCommentsAfter(binary.OperatorToken, binary.Right));
                 default:
                     throw new InvalidOperationException("Unexpected update node " + current.Kind());
             }
@@ -244,7 +261,7 @@ namespace Tally.CodeFixes.NonAtomicUpdate
                         return original;
                     }
 
-                    var needsParentheses = original.Parent is not (ArgumentSyntax or EqualsValueClauseSyntax) && !IsPrimary(cleanOperand);
+                    var needsParentheses = original.Parent is not (ArgumentSyntax or EqualsValueClauseSyntax) && !Parentheses.IsPrimary(cleanOperand);
                     return WithOuterTrivia(needsParentheses ? SyntaxFactory.ParenthesizedExpression(cleanOperand) : cleanOperand, original);
                 });
         }
@@ -264,23 +281,5 @@ namespace Tally.CodeFixes.NonAtomicUpdate
 
         private static bool IsComment(SyntaxTrivia trivia)
             => trivia.IsKind(SyntaxKind.MultiLineCommentTrivia);
-
-        private static bool IsPrimary(ExpressionSyntax expression)
-            => expression is IdentifierNameSyntax
-                or GenericNameSyntax
-                or QualifiedNameSyntax
-                or AliasQualifiedNameSyntax
-                or MemberAccessExpressionSyntax
-                or InvocationExpressionSyntax
-                or ElementAccessExpressionSyntax
-                or LiteralExpressionSyntax
-                or ParenthesizedExpressionSyntax
-                or ThisExpressionSyntax
-                or CheckedExpressionSyntax
-                or DefaultExpressionSyntax
-                or TypeOfExpressionSyntax
-                or SizeOfExpressionSyntax
-                or ObjectCreationExpressionSyntax
-                or PredefinedTypeSyntax;
     }
 }

@@ -12,9 +12,8 @@ namespace Tally.Analyzers.Tests.CodeFixes;
 public class CodeShapeFixTests
 {
     [Theory]
-    [InlineData(LanguageVersion.CSharp7_3)]
-    [InlineData(LanguageVersion.Latest)]
-    public Task MissingUsing_IsAdded_InOrder(LanguageVersion version) => Verify.VerifyFixAsync("""
+    [MemberData(nameof(TestData.LanguageVersions), MemberType = typeof(TestData))]
+    public Task MissingUsing_IsAdded_InOrder(LanguageVersion version) => Verify.VerifyCodeFixAsync("""
         using System;
         using System.Text;
 
@@ -44,7 +43,7 @@ public class CodeShapeFixTests
         """, new TestOptions { LanguageVersion = version });
 
     [Fact]
-    public Task NoUsingsAtAll_UsingGoesAfterTheFileHeader() => Verify.VerifyFixAsync("""
+    public Task NoUsingsAtAll_UsingGoesAfterTheFileHeader() => Verify.VerifyCodeFixAsync("""
         // Copyright (c) Example.
 
         namespace App;
@@ -71,7 +70,7 @@ public class CodeShapeFixTests
         """);
 
     [Fact]
-    public Task UsingsInsideTheNamespace_GetTheNewOneThere() => Verify.VerifyFixAsync("""
+    public Task UsingsInsideTheNamespace_GetTheNewOneThere() => Verify.VerifyCodeFixAsync("""
         namespace App
         {
             using System;
@@ -99,7 +98,7 @@ public class CodeShapeFixTests
         """);
 
     [Fact]
-    public Task GlobalUsing_IsRespected() => Verify.VerifyFixAsync("""
+    public Task GlobalUsing_IsRespected() => Verify.VerifyCodeFixAsync("""
         public static class Counters
         {
             private static int s_count;
@@ -116,7 +115,7 @@ public class CodeShapeFixTests
         """, new TestOptions { AdditionalSources = new[] { "global using System.Threading;" } });
 
     [Fact]
-    public Task UserTypeNamedInterlocked_IsNotUsed_TheFrameworkOneIsQualified() => Verify.VerifyFixAsync("""
+    public Task UserTypeNamedInterlocked_IsNotUsed_TheFrameworkOneIsQualified() => Verify.VerifyCodeFixAsync("""
         namespace App
         {
             public static class Interlocked
@@ -147,7 +146,7 @@ public class CodeShapeFixTests
         """);
 
     [Fact]
-    public Task UsingThatWouldMakeTimerAmbiguous_IsNotAdded() => Verify.VerifyFixAsync("""
+    public Task UsingThatWouldMakeTimerAmbiguous_IsNotAdded() => Verify.VerifyCodeFixAsync("""
         using System.Timers;
 
         public static class Ticks
@@ -170,7 +169,7 @@ public class CodeShapeFixTests
         """);
 
     [Fact]
-    public Task CommentsInsideTheUpdate_AreKept() => Verify.VerifyFixAsync("""
+    public Task CommentsInsideTheUpdate_AreKept() => Verify.VerifyCodeFixAsync("""
         using System.Threading;
 
         public static class Totals

@@ -66,8 +66,8 @@ public class InterlockedMisuseFixSemanticsTests
         Assert.Contains("CompareExchange(ref s_slot", fixedSource);
         Assert.Contains("= Interlocked.Increment(ref s_next)", fixedSource);
 
-        var before = ProgramRunner.Run(Scenario, "Scenario", "Run");
-        var after = ProgramRunner.Run(fixedSource, "Scenario", "Run");
+        var before = await CompiledSources.RunAsync(Scenario, "Scenario", "Run");
+        var after = await CompiledSources.RunAsync(fixedSource, "Scenario", "Run");
         Assert.Equal(before, after);
     }
 
@@ -106,7 +106,7 @@ public class InterlockedMisuseFixSemanticsTests
 
         Assert.DoesNotContain("Interlocked.Add", fixedSource);
         Assert.Equal(
-            ProgramRunner.Run(source, "Scenario", "Run", checkOverflow: true),
-            ProgramRunner.Run(fixedSource, "Scenario", "Run", checkOverflow: true));
+            await CompiledSources.RunAsync(source, "Scenario", "Run", new TestOptions { CheckOverflow = true }),
+            await CompiledSources.RunAsync(fixedSource, "Scenario", "Run", new TestOptions { CheckOverflow = true }));
     }
 }

@@ -2,6 +2,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.CSharp;
 using Tally.Analyzers.Tests.Verification;
 using Xunit;
+using static Tally.Analyzers.Tests.Verification.TestData;
 using Tally.Analyzers.InterlockedMisuse;
 using Verify = Tally.Analyzers.Tests.Verification.CodeFixVerifier<
     Tally.Analyzers.InterlockedMisuse.InterlockedMisuseAnalyzer,
@@ -12,12 +13,9 @@ namespace Tally.Analyzers.Tests.CodeFixes;
 /// <summary>The fixes of TALLY006 and TALLY007; every output is compiled and re-analysed by the harness, and Fix All must agree.</summary>
 public class InterlockedMisuseFixTests
 {
-    private static TestOptions Options(LanguageVersion version) => new() { LanguageVersion = version };
-
     [Theory]
-    [InlineData(LanguageVersion.CSharp7_3)]
-    [InlineData(LanguageVersion.Latest)]
-    public Task IncrementAssignedBack_BecomesTheCallAlone(LanguageVersion version) => Verify.VerifyFixAsync("""
+    [MemberData(nameof(TestData.LanguageVersions), MemberType = typeof(TestData))]
+    public Task IncrementAssignedBack_BecomesTheCallAlone(LanguageVersion version) => Verify.VerifyCodeFixAsync("""
         using System.Threading;
 
         public class Counter
@@ -44,7 +42,7 @@ public class InterlockedMisuseFixTests
         """, Options(version));
 
     [Fact]
-    public Task AddAssignedBackInExpressionPosition_KeepsTheReturnedValue() => Verify.VerifyFixAsync("""
+    public Task AddAssignedBackInExpressionPosition_KeepsTheReturnedValue() => Verify.VerifyCodeFixAsync("""
         using System.Threading;
 
         public static class Totals
@@ -80,9 +78,8 @@ public class InterlockedMisuseFixTests
         """);
 
     [Theory]
-    [InlineData(LanguageVersion.CSharp7_3)]
-    [InlineData(LanguageVersion.Latest)]
-    public Task ExchangeWithFieldPlusN_BecomesAdd(LanguageVersion version) => Verify.VerifyFixAsync("""
+    [MemberData(nameof(TestData.LanguageVersions), MemberType = typeof(TestData))]
+    public Task ExchangeWithFieldPlusN_BecomesAdd(LanguageVersion version) => Verify.VerifyCodeFixAsync("""
         using System.Threading;
 
         public class Meter
@@ -113,7 +110,7 @@ public class InterlockedMisuseFixTests
         """, Options(version));
 
     [Fact]
-    public Task ExchangeWithFieldMinusN_BecomesAddOfTheNegation() => Verify.VerifyFixAsync("""
+    public Task ExchangeWithFieldMinusN_BecomesAddOfTheNegation() => Verify.VerifyCodeFixAsync("""
         using System.Threading;
 
         public class Budget
@@ -148,7 +145,7 @@ public class InterlockedMisuseFixTests
         """);
 
     [Fact]
-    public Task ExchangeWithFieldPlusNInACheckedCompilation_BecomesACompareExchangeLoop() => Verify.VerifyFixAsync("""
+    public Task ExchangeWithFieldPlusNInACheckedCompilation_BecomesACompareExchangeLoop() => Verify.VerifyCodeFixAsync("""
         using System.Threading;
 
         public class Meter
@@ -181,9 +178,8 @@ public class InterlockedMisuseFixTests
         """, new TestOptions { CheckOverflow = true });
 
     [Theory]
-    [InlineData(LanguageVersion.CSharp7_3)]
-    [InlineData(LanguageVersion.Latest)]
-    public Task ExchangeWithModulo_BecomesACompareExchangeLoop(LanguageVersion version) => Verify.VerifyFixAsync("""
+    [MemberData(nameof(TestData.LanguageVersions), MemberType = typeof(TestData))]
+    public Task ExchangeWithModulo_BecomesACompareExchangeLoop(LanguageVersion version) => Verify.VerifyCodeFixAsync("""
         using System.Threading;
 
         public class RoundRobin
@@ -216,7 +212,7 @@ public class InterlockedMisuseFixTests
         """, Options(version));
 
     [Fact]
-    public Task ExchangeOfAReferenceBuiltFromTheField_BecomesALoopComparingReferences() => Verify.VerifyFixAsync("""
+    public Task ExchangeOfAReferenceBuiltFromTheField_BecomesALoopComparingReferences() => Verify.VerifyCodeFixAsync("""
         using System.Collections.Immutable;
         using System.Threading;
 
@@ -251,7 +247,7 @@ public class InterlockedMisuseFixTests
         """);
 
     [Fact]
-    public Task SingleCompareExchange_BecomesALoop() => Verify.VerifyFixAsync("""
+    public Task SingleCompareExchange_BecomesALoop() => Verify.VerifyCodeFixAsync("""
         using System.Threading;
 
         public class Ticker
@@ -284,7 +280,7 @@ public class InterlockedMisuseFixTests
         """);
 
     [Fact]
-    public Task ExchangeAsAnEmbeddedStatement_GetsABlock() => Verify.VerifyFixAsync("""
+    public Task ExchangeAsAnEmbeddedStatement_GetsABlock() => Verify.VerifyCodeFixAsync("""
         using System.Threading;
 
         public class Toggle
@@ -321,7 +317,7 @@ public class InterlockedMisuseFixTests
         """);
 
     [Fact]
-    public Task LoopLocalNames_AvoidNamesAlreadyInUse() => Verify.VerifyFixAsync("""
+    public Task LoopLocalNames_AvoidNamesAlreadyInUse() => Verify.VerifyCodeFixAsync("""
         using System.Threading;
 
         public class Scaled
@@ -356,7 +352,7 @@ public class InterlockedMisuseFixTests
         """);
 
     [Fact]
-    public Task ThroughUsingStatic_TheNewCallIsQualified() => Verify.VerifyFixAsync("""
+    public Task ThroughUsingStatic_TheNewCallIsQualified() => Verify.VerifyCodeFixAsync("""
         using static System.Threading.Interlocked;
 
         public class Meter
@@ -414,9 +410,8 @@ public class InterlockedMisuseFixTests
         """);
 
     [Theory]
-    [InlineData(LanguageVersion.CSharp7_3)]
-    [InlineData(LanguageVersion.Latest)]
-    public Task ReadAfterIncrement_UsesTheReturnedValue(LanguageVersion version) => Verify.VerifyFixAsync("""
+    [MemberData(nameof(TestData.LanguageVersions), MemberType = typeof(TestData))]
+    public Task ReadAfterIncrement_UsesTheReturnedValue(LanguageVersion version) => Verify.VerifyCodeFixAsync("""
         using System.Threading;
 
         public class RoundRobin
@@ -447,7 +442,7 @@ public class InterlockedMisuseFixTests
         """, Options(version));
 
     [Fact]
-    public Task ReadAfterIncrement_ReplacesEveryReadAndPicksAFreeName() => Verify.VerifyFixAsync("""
+    public Task ReadAfterIncrement_ReplacesEveryReadAndPicksAFreeName() => Verify.VerifyCodeFixAsync("""
         using System.Threading;
 
         public class Ids
@@ -478,7 +473,7 @@ public class InterlockedMisuseFixTests
         """);
 
     [Fact]
-    public Task ReadAfterExchange_NamesTheStoredValueWithTheFieldType() => Verify.VerifyFixAsync("""
+    public Task ReadAfterExchange_NamesTheStoredValueWithTheFieldType() => Verify.VerifyCodeFixAsync("""
         using System.Threading;
 
         public class Current
@@ -508,7 +503,7 @@ public class InterlockedMisuseFixTests
         """);
 
     [Fact]
-    public Task SeveralMisusesInOneDocument_AreFixedTogetherByFixAll() => Verify.VerifyFixAsync("""
+    public Task SeveralMisusesInOneDocument_AreFixedTogetherByFixAll() => Verify.VerifyCodeFixAsync("""
         using System.Threading;
 
         public class Mixed
@@ -553,7 +548,7 @@ public class InterlockedMisuseFixTests
         """);
 
     [Fact]
-    public Task ExchangeWithACheckedSum_KeepsTheCheckedExpressionInTheLoop() => Verify.VerifyFixAsync("""
+    public Task ExchangeWithACheckedSum_KeepsTheCheckedExpressionInTheLoop() => Verify.VerifyCodeFixAsync("""
         using System.Threading;
 
         public class Meter
@@ -586,7 +581,7 @@ public class InterlockedMisuseFixTests
         """);
 
     [Fact]
-    public Task GenericExchangeWithExplicitTypeArgument_BecomesAGenericCompareExchangeLoop() => Verify.VerifyFixAsync("""
+    public Task GenericExchangeWithExplicitTypeArgument_BecomesAGenericCompareExchangeLoop() => Verify.VerifyCodeFixAsync("""
         using System.Threading;
 
         public class Journal
@@ -619,7 +614,7 @@ public class InterlockedMisuseFixTests
         """);
 
     [Fact]
-    public Task MisusesInTopLevelStatements_AreFixed() => Verify.VerifyFixAsync("""
+    public Task MisusesInTopLevelStatements_AreFixed() => Verify.VerifyCodeFixAsync("""
         using System;
         using System.Threading;
 
@@ -664,7 +659,7 @@ public class InterlockedMisuseFixTests
         """, new TestOptions { OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication });
 
     [Fact]
-    public Task ReadAfterIncrementInASwitchSection_UsesTheReturnedValue() => Verify.VerifyFixAsync("""
+    public Task ReadAfterIncrementInASwitchSection_UsesTheReturnedValue() => Verify.VerifyCodeFixAsync("""
         using System.Threading;
 
         public class Dispatcher
@@ -705,7 +700,7 @@ public class InterlockedMisuseFixTests
         """);
 
     [Fact]
-    public Task ReadAfterIncrement_AlsoReplacesADisplayRead() => Verify.VerifyFixAsync("""
+    public Task ReadAfterIncrement_AlsoReplacesADisplayRead() => Verify.VerifyCodeFixAsync("""
         using System;
         using System.Threading;
 
@@ -738,7 +733,7 @@ public class InterlockedMisuseFixTests
         """);
 
     [Fact]
-    public Task FixesOnNetStandard20_UseTheOverloadsItHas() => Verify.VerifyFixAsync("""
+    public Task FixesOnNetStandard20_UseTheOverloadsItHas() => Verify.VerifyCodeFixAsync("""
         using System.Threading;
 
         public class Legacy

@@ -97,7 +97,7 @@ public class NoFixTests
         """, new TestOptions { TargetFramework = TestTargetFramework.NetStandard20 });
 
     [Fact]
-    public Task OperandThatWritesTheTarget_CannotKeepItsMeaning() => Verify.VerifyFixAsync("""
+    public Task OperandThatWritesTheTarget_CannotKeepItsMeaning() => Verify.VerifyCodeFixAsync("""
         using System.Threading;
 
         public static class Counters

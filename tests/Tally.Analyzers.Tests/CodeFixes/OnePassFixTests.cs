@@ -44,8 +44,8 @@ public class OnePassFixTests
                 }
             }
             """;
-        await Verify.VerifyFixAsync(source, expected, Static);
-        await AnalyzerVerifier<Tally.Analyzers.InterlockedMisuse.InterlockedMisuseAnalyzer>.VerifyAsync(expected);
+        await Verify.VerifyCodeFixAsync(source, expected, Static);
+        await AnalyzerVerifier<Tally.Analyzers.InterlockedMisuse.InterlockedMisuseAnalyzer>.VerifyAnalyzerAsync(expected);
     }
 
     [Fact]
@@ -79,13 +79,13 @@ public class OnePassFixTests
                 }
             }
             """;
-        await Verify.VerifyFixAsync(source, expected, Static);
-        await AnalyzerVerifier<Tally.Analyzers.InterlockedMisuse.InterlockedMisuseAnalyzer>.VerifyAsync(expected);
+        await Verify.VerifyCodeFixAsync(source, expected, Static);
+        await AnalyzerVerifier<Tally.Analyzers.InterlockedMisuse.InterlockedMisuseAnalyzer>.VerifyAnalyzerAsync(expected);
     }
 
     [Fact]
     public Task ReadsAfterAnotherWrite_AreLeftAlone() =>
-        Verify.VerifyFixAsync("""
+        Verify.VerifyCodeFixAsync("""
             static class Ids
             {
                 private static int s_next;

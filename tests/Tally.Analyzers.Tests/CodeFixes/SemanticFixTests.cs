@@ -490,9 +490,9 @@ public sealed class SemanticFixTests
         Assert.DoesNotContain("^=", fixedSource);
 
         const string sequential = "7 5 5";
-        Assert.Equal(sequential, ProgramRunner.Run(original, "Enums", "Sequential"));
-        Assert.Equal(sequential, ProgramRunner.Run(fixedSource, "Enums", "Sequential"));
-        Assert.Equal("FFFFFFFF 0", ProgramRunner.Run(fixedSource, "Enums", "Concurrent"));
+        Assert.Equal(sequential, await CompiledSources.RunAsync(original, "Enums", "Sequential"));
+        Assert.Equal(sequential, await CompiledSources.RunAsync(fixedSource, "Enums", "Sequential"));
+        Assert.Equal("FFFFFFFF 0", await CompiledSources.RunAsync(fixedSource, "Enums", "Concurrent"));
     }
 
     private const string Handlers = """
@@ -554,9 +554,9 @@ public sealed class SemanticFixTests
         Assert.DoesNotContain("s_handlers -= ", fixedSource);
 
         const string sequential = "14 3";
-        Assert.Equal(sequential, ProgramRunner.Run(original, "Handlers", "Sequential"));
-        Assert.Equal(sequential, ProgramRunner.Run(fixedSource, "Handlers", "Sequential"));
-        Assert.Equal("2000 2000", ProgramRunner.Run(fixedSource, "Handlers", "Concurrent"));
+        Assert.Equal(sequential, await CompiledSources.RunAsync(original, "Handlers", "Sequential"));
+        Assert.Equal(sequential, await CompiledSources.RunAsync(fixedSource, "Handlers", "Sequential"));
+        Assert.Equal("2000 2000", await CompiledSources.RunAsync(fixedSource, "Handlers", "Concurrent"));
     }
 
     [Fact]
@@ -567,9 +567,9 @@ public sealed class SemanticFixTests
         Assert.DoesNotContain("<<=", fixedSource);
 
         const string sequential = "4 4 255 threw threw 16384";
-        Assert.Equal(sequential, ProgramRunner.Run(original, "Small", "Sequential"));
-        Assert.Equal(sequential, ProgramRunner.Run(fixedSource, "Small", "Sequential"));
-        Assert.Equal("160 -31072", ProgramRunner.Run(fixedSource, "Small", "Concurrent"));
+        Assert.Equal(sequential, await CompiledSources.RunAsync(original, "Small", "Sequential"));
+        Assert.Equal(sequential, await CompiledSources.RunAsync(fixedSource, "Small", "Sequential"));
+        Assert.Equal("160 -31072", await CompiledSources.RunAsync(fixedSource, "Small", "Concurrent"));
     }
 
     [Fact]
@@ -580,9 +580,9 @@ public sealed class SemanticFixTests
         Assert.Contains("AtomicOr(", fixedSource);
 
         const string sequential = "7 5 6 6 -2";
-        Assert.Equal(sequential, ProgramRunner.Run(original, "Bits", "Sequential"));
-        Assert.Equal(sequential, ProgramRunner.Run(fixedSource, "Bits", "Sequential"));
-        Assert.Equal("-1 FF00FF00FF00FF 0 0", ProgramRunner.Run(fixedSource, "Bits", "Concurrent"));
+        Assert.Equal(sequential, await CompiledSources.RunAsync(original, "Bits", "Sequential"));
+        Assert.Equal(sequential, await CompiledSources.RunAsync(fixedSource, "Bits", "Sequential"));
+        Assert.Equal("-1 FF00FF00FF00FF 0 0", await CompiledSources.RunAsync(fixedSource, "Bits", "Concurrent"));
     }
 
     [Fact]
@@ -594,9 +594,9 @@ public sealed class SemanticFixTests
         Assert.DoesNotContain("s_next++", fixedSource);
 
         const string sequential = "5 7 7 5 16 17 -3 -3 False True";
-        Assert.Equal(sequential, ProgramRunner.Run(original, "Counters", "Sequential"));
-        Assert.Equal(sequential, ProgramRunner.Run(fixedSource, "Counters", "Sequential"));
-        Assert.Equal("400000 1200000 400000 400000 0 399999 0 1", ProgramRunner.Run(fixedSource, "Counters", "Concurrent"));
+        Assert.Equal(sequential, await CompiledSources.RunAsync(original, "Counters", "Sequential"));
+        Assert.Equal(sequential, await CompiledSources.RunAsync(fixedSource, "Counters", "Sequential"));
+        Assert.Equal("400000 1200000 400000 400000 0 399999 0 1", await CompiledSources.RunAsync(fixedSource, "Counters", "Concurrent"));
     }
 
     [Fact]
@@ -608,9 +608,9 @@ public sealed class SemanticFixTests
         Assert.DoesNotContain("^=", fixedSource);
 
         const string sequential = "7 5 6 6 -2";
-        Assert.Equal(sequential, ProgramRunner.Run(original, "Bits", "Sequential"));
-        Assert.Equal(sequential, ProgramRunner.Run(fixedSource, "Bits", "Sequential"));
-        Assert.Equal("-1 FF00FF00FF00FF 0 0", ProgramRunner.Run(fixedSource, "Bits", "Concurrent"));
+        Assert.Equal(sequential, await CompiledSources.RunAsync(original, "Bits", "Sequential"));
+        Assert.Equal(sequential, await CompiledSources.RunAsync(fixedSource, "Bits", "Sequential"));
+        Assert.Equal("-1 FF00FF00FF00FF 0 0", await CompiledSources.RunAsync(fixedSource, "Bits", "Concurrent"));
     }
 
     [Fact]
@@ -621,9 +621,9 @@ public sealed class SemanticFixTests
         Assert.DoesNotContain("s_sum += 1.0", fixedSource);
 
         const string sequential = "15 14 4 64 16 -7 0.5 6 5 4294967294 18446744073709551615 2147483647 -2147483648";
-        Assert.Equal(sequential, ProgramRunner.Run(original, "Loops", "Sequential"));
-        Assert.Equal(sequential, ProgramRunner.Run(fixedSource, "Loops", "Sequential"));
-        Assert.Equal($"True 200000 True 200000 {unchecked(0u - 600000u)} 1000000", ProgramRunner.Run(fixedSource, "Loops", "Concurrent"));
+        Assert.Equal(sequential, await CompiledSources.RunAsync(original, "Loops", "Sequential"));
+        Assert.Equal(sequential, await CompiledSources.RunAsync(fixedSource, "Loops", "Sequential"));
+        Assert.Equal($"True 200000 True 200000 {unchecked(0u - 600000u)} 1000000", await CompiledSources.RunAsync(fixedSource, "Loops", "Concurrent"));
     }
 
     [Fact]
@@ -635,9 +635,9 @@ public sealed class SemanticFixTests
         Assert.DoesNotContain("s_total -= 2", fixedSource);
 
         const string sequential = "2147483646 threw True threw True";
-        Assert.Equal(sequential, ProgramRunner.Run(original, "Overflow", "Sequential", checkOverflow: true));
-        Assert.Equal(sequential, ProgramRunner.Run(fixedSource, "Overflow", "Sequential", checkOverflow: true));
-        Assert.Equal("True 3000", ProgramRunner.Run(fixedSource, "Overflow", "Concurrent", checkOverflow: true));
+        Assert.Equal(sequential, await CompiledSources.RunAsync(original, "Overflow", "Sequential", new TestOptions { CheckOverflow = true }));
+        Assert.Equal(sequential, await CompiledSources.RunAsync(fixedSource, "Overflow", "Sequential", new TestOptions { CheckOverflow = true }));
+        Assert.Equal("True 3000", await CompiledSources.RunAsync(fixedSource, "Overflow", "Concurrent", new TestOptions { CheckOverflow = true }));
     }
 
     [Fact]
@@ -647,9 +647,9 @@ public sealed class SemanticFixTests
         Assert.DoesNotContain("s_count += 1", fixedSource);
 
         const string sequential = "threw True";
-        Assert.Equal(sequential, ProgramRunner.Run(original, "CheckedBlock", "Sequential"));
-        Assert.Equal(sequential, ProgramRunner.Run(fixedSource, "CheckedBlock", "Sequential"));
-        Assert.Equal("True 1500", ProgramRunner.Run(fixedSource, "CheckedBlock", "Concurrent"));
+        Assert.Equal(sequential, await CompiledSources.RunAsync(original, "CheckedBlock", "Sequential"));
+        Assert.Equal(sequential, await CompiledSources.RunAsync(fixedSource, "CheckedBlock", "Sequential"));
+        Assert.Equal("True 1500", await CompiledSources.RunAsync(fixedSource, "CheckedBlock", "Concurrent"));
     }
 
     [Fact]
@@ -662,9 +662,9 @@ public sealed class SemanticFixTests
         Assert.DoesNotContain("#pragma", fixedSource);
 
         const string sequential = "42 42 42 5";
-        Assert.Equal(sequential, ProgramRunner.Run(original, "Volatiles", "Sequential"));
-        Assert.Equal(sequential, ProgramRunner.Run(fixedSource, "Volatiles", "Sequential"));
-        Assert.Equal("800000 400000 0", ProgramRunner.Run(fixedSource, "Volatiles", "Concurrent"));
+        Assert.Equal(sequential, await CompiledSources.RunAsync(original, "Volatiles", "Sequential"));
+        Assert.Equal(sequential, await CompiledSources.RunAsync(fixedSource, "Volatiles", "Sequential"));
+        Assert.Equal("800000 400000 0", await CompiledSources.RunAsync(fixedSource, "Volatiles", "Concurrent"));
     }
 
     [Fact]
@@ -673,9 +673,9 @@ public sealed class SemanticFixTests
         var options = new TestOptions { LanguageVersion = Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp7_3 };
         var (original, fixedSource) = await FixAsync(Bits, options);
         const string sequential = "7 5 6 6 -2";
-        Assert.Equal(sequential, ProgramRunner.Run(original, "Bits", "Sequential", languageVersion: Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp7_3));
-        Assert.Equal(sequential, ProgramRunner.Run(fixedSource, "Bits", "Sequential", languageVersion: Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp7_3));
-        Assert.Equal("-1 FF00FF00FF00FF 0 0", ProgramRunner.Run(fixedSource, "Bits", "Concurrent", languageVersion: Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp7_3));
+        Assert.Equal(sequential, await CompiledSources.RunAsync(original, "Bits", "Sequential", new TestOptions { LanguageVersion = Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp7_3 }));
+        Assert.Equal(sequential, await CompiledSources.RunAsync(fixedSource, "Bits", "Sequential", new TestOptions { LanguageVersion = Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp7_3 }));
+        Assert.Equal("-1 FF00FF00FF00FF 0 0", await CompiledSources.RunAsync(fixedSource, "Bits", "Concurrent", new TestOptions { LanguageVersion = Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp7_3 }));
     }
 
     private static async Task<(string Original, string Fixed)> FixAsync(string program, TestOptions? options = null)

@@ -2,6 +2,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.CSharp;
 using Tally.Analyzers.Tests.Verification;
 using Xunit;
+using static Tally.Analyzers.Tests.Verification.TestData;
 using Verify = Tally.Analyzers.Tests.Verification.CodeFixVerifier<
     Tally.Analyzers.NonAtomicUpdate.NonAtomicUpdateAnalyzer,
     Tally.CodeFixes.NonAtomicUpdate.NonAtomicUpdateCodeFixProvider>;
@@ -11,12 +12,9 @@ namespace Tally.Analyzers.Tests.CodeFixes;
 /// <summary>Updates in statement position that become one Interlocked call.</summary>
 public class StatementIncrementFixTests
 {
-    private static TestOptions Options(LanguageVersion version) => new() { LanguageVersion = version };
-
     [Theory]
-    [InlineData(LanguageVersion.CSharp7_3)]
-    [InlineData(LanguageVersion.Latest)]
-    public Task IncrementsAndDecrements_BecomeInterlockedIncrementAndDecrement(LanguageVersion version) => Verify.VerifyFixAsync("""
+    [MemberData(nameof(TestData.LanguageVersions), MemberType = typeof(TestData))]
+    public Task IncrementsAndDecrements_BecomeInterlockedIncrementAndDecrement(LanguageVersion version) => Verify.VerifyCodeFixAsync("""
         using System.Threading;
 
         public static class Counters
@@ -53,9 +51,8 @@ public class StatementIncrementFixTests
         """, Options(version));
 
     [Theory]
-    [InlineData(LanguageVersion.CSharp7_3)]
-    [InlineData(LanguageVersion.Latest)]
-    public Task AddAndSubtract_BecomeInterlockedAdd(LanguageVersion version) => Verify.VerifyFixAsync("""
+    [MemberData(nameof(TestData.LanguageVersions), MemberType = typeof(TestData))]
+    public Task AddAndSubtract_BecomeInterlockedAdd(LanguageVersion version) => Verify.VerifyCodeFixAsync("""
         using System.Threading;
 
         public static class Totals
@@ -98,7 +95,7 @@ public class StatementIncrementFixTests
         """, Options(version));
 
     [Fact]
-    public Task SubtractingTheMinimumValue_NegatesWithoutACompileTimeOverflow() => Verify.VerifyFixAsync("""
+    public Task SubtractingTheMinimumValue_NegatesWithoutACompileTimeOverflow() => Verify.VerifyCodeFixAsync("""
         using System.Threading;
 
         public static class Totals
@@ -133,7 +130,7 @@ public class StatementIncrementFixTests
         """);
 
     [Fact]
-    public Task UnsignedSubtraction_AddsTheTwosComplement() => Verify.VerifyFixAsync("""
+    public Task UnsignedSubtraction_AddsTheTwosComplement() => Verify.VerifyCodeFixAsync("""
         using System.Threading;
 
         public static class Totals
@@ -170,9 +167,8 @@ public class StatementIncrementFixTests
         """);
 
     [Theory]
-    [InlineData(LanguageVersion.CSharp7_3)]
-    [InlineData(LanguageVersion.Latest)]
-    public Task VolatileField_KeepsVolatile_AndGetsNoPragma(LanguageVersion version) => Verify.VerifyFixAsync("""
+    [MemberData(nameof(TestData.LanguageVersions), MemberType = typeof(TestData))]
+    public Task VolatileField_KeepsVolatile_AndGetsNoPragma(LanguageVersion version) => Verify.VerifyCodeFixAsync("""
         using System.Threading;
 
         public class Worker
@@ -199,7 +195,7 @@ public class StatementIncrementFixTests
         """, Options(version));
 
     [Fact]
-    public Task NetStandard20_HasIntAndLongOverloads() => Verify.VerifyFixAsync("""
+    public Task NetStandard20_HasIntAndLongOverloads() => Verify.VerifyCodeFixAsync("""
         using System.Threading;
 
         public static class Counters

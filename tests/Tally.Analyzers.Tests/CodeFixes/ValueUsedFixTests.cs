@@ -2,6 +2,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.CSharp;
 using Tally.Analyzers.Tests.Verification;
 using Xunit;
+using static Tally.Analyzers.Tests.Verification.TestData;
 using Verify = Tally.Analyzers.Tests.Verification.CodeFixVerifier<
     Tally.Analyzers.NonAtomicUpdate.NonAtomicUpdateAnalyzer,
     Tally.CodeFixes.NonAtomicUpdate.NonAtomicUpdateCodeFixProvider>;
@@ -11,12 +12,9 @@ namespace Tally.Analyzers.Tests.CodeFixes;
 /// <summary>Updates whose value is used: the rewrite must yield the same value (old for x++, new for ++x and x += n).</summary>
 public class ValueUsedFixTests
 {
-    private static TestOptions Options(LanguageVersion version) => new() { LanguageVersion = version };
-
     [Theory]
-    [InlineData(LanguageVersion.CSharp7_3)]
-    [InlineData(LanguageVersion.Latest)]
-    public Task PostfixValue_IsTheOldValue_PrefixValue_IsTheNewValue(LanguageVersion version) => Verify.VerifyFixAsync("""
+    [MemberData(nameof(TestData.LanguageVersions), MemberType = typeof(TestData))]
+    public Task PostfixValue_IsTheOldValue_PrefixValue_IsTheNewValue(LanguageVersion version) => Verify.VerifyCodeFixAsync("""
         using System.Threading;
 
         public static class Ids
@@ -59,7 +57,7 @@ public class ValueUsedFixTests
         """, Options(version));
 
     [Fact]
-    public Task DecrementComparedToZero_KeepsItsMeaning() => Verify.VerifyFixAsync("""
+    public Task DecrementComparedToZero_KeepsItsMeaning() => Verify.VerifyCodeFixAsync("""
         using System.Threading;
 
         public static class Handle
@@ -106,7 +104,7 @@ public class ValueUsedFixTests
         """);
 
     [Fact]
-    public Task CompoundAssignmentValue_IsTheNewValue() => Verify.VerifyFixAsync("""
+    public Task CompoundAssignmentValue_IsTheNewValue() => Verify.VerifyCodeFixAsync("""
         using System.Threading;
 
         public static class Totals
@@ -137,7 +135,7 @@ public class ValueUsedFixTests
         """);
 
     [Fact]
-    public Task PostfixInsideUnchecked_NeedsNoSecondUnchecked() => Verify.VerifyFixAsync("""
+    public Task PostfixInsideUnchecked_NeedsNoSecondUnchecked() => Verify.VerifyCodeFixAsync("""
         using System.Threading;
 
         public static class Ids
@@ -158,7 +156,7 @@ public class ValueUsedFixTests
         """);
 
     [Fact]
-    public Task PostfixAsArgument_PassesTheOldValue() => Verify.VerifyFixAsync("""
+    public Task PostfixAsArgument_PassesTheOldValue() => Verify.VerifyCodeFixAsync("""
         using System.Collections.Generic;
         using System.Threading;
 

@@ -22,16 +22,16 @@ public class AnalyzerVerifierTests
 
     [Fact]
     public Task CorrectSpansAndIds_Pass() =>
-        AnalyzerVerifier<IncrementAnalyzer>.VerifyAsync(TwoIncrements);
+        AnalyzerVerifier<IncrementAnalyzer>.VerifyAnalyzerAsync(TwoIncrements);
 
     [Fact]
     public Task SourceWithoutMarkupAndWithoutDiagnostics_Passes() =>
-        AnalyzerVerifier<IncrementAnalyzer>.VerifyAsync("class C { int M(int n) => n + 1; }");
+        AnalyzerVerifier<IncrementAnalyzer>.VerifyAnalyzerAsync("class C { int M(int n) => n + 1; }");
 
     [Fact]
     public async Task WrongSpan_Fails()
     {
-        var failure = await Assert.ThrowsAsync<VerificationException>(() => AnalyzerVerifier<WrongSpanIncrementAnalyzer>.VerifyAsync(TwoIncrements));
+        var failure = await Assert.ThrowsAsync<VerificationException>(() => AnalyzerVerifier<WrongSpanIncrementAnalyzer>.VerifyAnalyzerAsync(TwoIncrements));
         Assert.Contains("Missing", failure.Message);
         Assert.Contains("Unexpected", failure.Message);
         Assert.Contains("{|TOY001:_count|}++", failure.Message);
@@ -47,7 +47,7 @@ public class AnalyzerVerifierTests
                 void M() { [|_count--|]; }
             }
             """;
-        var failure = await Assert.ThrowsAsync<VerificationException>(() => AnalyzerVerifier<IncrementAnalyzer>.VerifyAsync(source));
+        var failure = await Assert.ThrowsAsync<VerificationException>(() => AnalyzerVerifier<IncrementAnalyzer>.VerifyAnalyzerAsync(source));
         Assert.Contains("Missing (expected, not reported)", failure.Message);
         Assert.Contains("Test0.cs(4,16)-(4,24) TOY001", failure.Message);
     }
@@ -62,7 +62,7 @@ public class AnalyzerVerifierTests
                 void M() { [|_count++|]; _count++; }
             }
             """;
-        var failure = await Assert.ThrowsAsync<VerificationException>(() => AnalyzerVerifier<IncrementAnalyzer>.VerifyAsync(source));
+        var failure = await Assert.ThrowsAsync<VerificationException>(() => AnalyzerVerifier<IncrementAnalyzer>.VerifyAnalyzerAsync(source));
         Assert.Contains("Unexpected (reported, not expected)", failure.Message);
         Assert.Contains("void M() { {|TOY001:_count++|}; {|TOY001:_count++|}; }", failure.Message);
         Assert.Contains("Increment of '_count'", failure.Message);
@@ -72,7 +72,7 @@ public class AnalyzerVerifierTests
     public async Task IdTheAnalyzerDoesNotSupport_Fails()
     {
         const string source = "class C { void M(int n) { {|TOY002:n++|}; } }";
-        var failure = await Assert.ThrowsAsync<VerificationException>(() => AnalyzerVerifier<IncrementAnalyzer>.VerifyAsync(source));
+        var failure = await Assert.ThrowsAsync<VerificationException>(() => AnalyzerVerifier<IncrementAnalyzer>.VerifyAnalyzerAsync(source));
         Assert.Contains("reports only TOY001", failure.Message);
     }
 
@@ -80,7 +80,7 @@ public class AnalyzerVerifierTests
     public async Task WrongIdOnTheRightSpan_Fails()
     {
         const string source = "class C { void M(int n) { {|TOY002:n++|}; } }";
-        var failure = await Assert.ThrowsAsync<VerificationException>(() => AnalyzerVerifier<IncrementDecrementAnalyzer>.VerifyAsync(source));
+        var failure = await Assert.ThrowsAsync<VerificationException>(() => AnalyzerVerifier<IncrementDecrementAnalyzer>.VerifyAnalyzerAsync(source));
         Assert.Contains("Missing (expected, not reported):\n  Test0.cs(1,27)-(1,30) TOY002", failure.Message);
         Assert.Contains("Unexpected (reported, not expected):\n  Test0.cs(1,27)-(1,30) TOY001", failure.Message);
     }
@@ -89,7 +89,7 @@ public class AnalyzerVerifierTests
     public async Task AnalyzerThatThrows_Fails()
     {
         const string source = "class C { void M(int n) { n++; } }";
-        var failure = await Assert.ThrowsAsync<VerificationException>(() => AnalyzerVerifier<ThrowingAnalyzer>.VerifyAsync(source));
+        var failure = await Assert.ThrowsAsync<VerificationException>(() => AnalyzerVerifier<ThrowingAnalyzer>.VerifyAnalyzerAsync(source));
         Assert.Contains("AD0001", failure.Message);
         Assert.Contains("toy analyzer failure", failure.Message);
     }
@@ -104,7 +104,7 @@ public class AnalyzerVerifierTests
     public async Task DiagnosticsInGeneratedCode_Fail()
     {
         const string source = "class C { void M(int n) { [|n++|]; } }";
-        var failure = await Assert.ThrowsAsync<VerificationException>(() => AnalyzerVerifier<GeneratedCodeIncrementAnalyzer>.VerifyAsync(source));
+        var failure = await Assert.ThrowsAsync<VerificationException>(() => AnalyzerVerifier<GeneratedCodeIncrementAnalyzer>.VerifyAnalyzerAsync(source));
         Assert.Contains("auto-generated", failure.Message);
     }
 
@@ -112,7 +112,7 @@ public class AnalyzerVerifierTests
     public async Task DiagnosticsNotSuppressedByPragma_Fail()
     {
         const string source = "class C { void M(int n) { [|n++|]; } }";
-        var failure = await Assert.ThrowsAsync<VerificationException>(() => AnalyzerVerifier<UnsuppressibleAnalyzer>.VerifyAsync(source));
+        var failure = await Assert.ThrowsAsync<VerificationException>(() => AnalyzerVerifier<UnsuppressibleAnalyzer>.VerifyAnalyzerAsync(source));
         Assert.Contains("#pragma warning disable", failure.Message);
     }
 
@@ -120,45 +120,45 @@ public class AnalyzerVerifierTests
     public async Task CompilerErrorInSource_Fails()
     {
         const string source = "class C { void M() { [|undefined++|]; } }";
-        var failure = await Assert.ThrowsAsync<VerificationException>(() => AnalyzerVerifier<IncrementAnalyzer>.VerifyAsync(source));
+        var failure = await Assert.ThrowsAsync<VerificationException>(() => AnalyzerVerifier<IncrementAnalyzer>.VerifyAnalyzerAsync(source));
         Assert.Contains("CS0103", failure.Message);
         Assert.Contains("does not compile", failure.Message);
     }
 
     [Fact]
     public Task AllowedCompilerError_Passes() =>
-        AnalyzerVerifier<IncrementAnalyzer>.VerifyAsync(
+        AnalyzerVerifier<IncrementAnalyzer>.VerifyAnalyzerAsync(
             "class C { void M() { [|undefined++|]; } }",
             new TestOptions { AllowedCompilerDiagnostics = new[] { "CS0103" } });
 
     [Fact]
     public Task CompilerWarnings_DoNotFail() =>
-        AnalyzerVerifier<IncrementAnalyzer>.VerifyAsync("class C { void M() { int unused = 0; } }");
+        AnalyzerVerifier<IncrementAnalyzer>.VerifyAnalyzerAsync("class C { void M() { int unused = 0; } }");
 
     [Fact]
     public async Task DefaultMarkupWithTwoIdAnalyzer_FailsWithoutDefaultId()
     {
         const string source = "class C { void M(int n) { [|n++|]; } }";
-        var failure = await Assert.ThrowsAsync<VerificationException>(() => AnalyzerVerifier<IncrementDecrementAnalyzer>.VerifyAsync(source));
+        var failure = await Assert.ThrowsAsync<VerificationException>(() => AnalyzerVerifier<IncrementDecrementAnalyzer>.VerifyAnalyzerAsync(source));
         Assert.Contains("DefaultDiagnosticId", failure.Message);
     }
 
     [Fact]
     public Task DefaultMarkupWithTwoIdAnalyzer_UsesDefaultDiagnosticId() =>
-        AnalyzerVerifier<IncrementDecrementAnalyzer>.VerifyAsync(
+        AnalyzerVerifier<IncrementDecrementAnalyzer>.VerifyAnalyzerAsync(
             "class C { void M(int n) { [|n++|]; {|TOY002:n--|}; } }",
             new TestOptions { DefaultDiagnosticId = "TOY001" });
 
     [Fact]
     public Task MarkupInAdditionalSources_IsExpected() =>
-        AnalyzerVerifier<IncrementAnalyzer>.VerifyAsync(
+        AnalyzerVerifier<IncrementAnalyzer>.VerifyAnalyzerAsync(
             "partial class C { void M(int n) { [|n++|]; } }",
             new TestOptions { AdditionalSources = new[] { "partial class C { void N(int n) { [|n++|]; } }" } });
 
     [Fact]
     public async Task MissingDiagnosticInAdditionalSource_Fails()
     {
-        var failure = await Assert.ThrowsAsync<VerificationException>(() => AnalyzerVerifier<IncrementAnalyzer>.VerifyAsync(
+        var failure = await Assert.ThrowsAsync<VerificationException>(() => AnalyzerVerifier<IncrementAnalyzer>.VerifyAnalyzerAsync(
             "partial class C { void M(int n) { [|n++|]; } }",
             new TestOptions { AdditionalSources = new[] { "partial class C { void N(int n) { [|n--|]; } }" } }));
         Assert.Contains("Test1.cs", failure.Message);
@@ -167,7 +167,7 @@ public class AnalyzerVerifierTests
     [Fact]
     public async Task UnbalancedMarkup_Fails()
     {
-        var failure = await Assert.ThrowsAsync<VerificationException>(() => AnalyzerVerifier<IncrementAnalyzer>.VerifyAsync("class C { void M(int n) { [|n++; } }"));
+        var failure = await Assert.ThrowsAsync<VerificationException>(() => AnalyzerVerifier<IncrementAnalyzer>.VerifyAnalyzerAsync("class C { void M(int n) { [|n++; } }"));
         Assert.Contains("never closed", failure.Message);
     }
 
@@ -193,7 +193,7 @@ public class AnalyzerVerifierTests
     public async Task DiagnosticWithUndeclaredId_Fails()
     {
         var failure = await Assert.ThrowsAsync<VerificationException>(() =>
-            AnalyzerVerifier<UndeclaredIdAnalyzer>.VerifyAsync("class C { void M(int n) { [|n++|]; } }"));
+            AnalyzerVerifier<UndeclaredIdAnalyzer>.VerifyAnalyzerAsync("class C { void M(int n) { [|n++|]; } }"));
         Assert.Contains("AD0001", failure.Message);
     }
 
@@ -201,7 +201,7 @@ public class AnalyzerVerifierTests
     public async Task AnalyzerWithoutDiagnosticAnalyzerAttribute_Fails()
     {
         var failure = await Assert.ThrowsAsync<VerificationException>(() =>
-            AnalyzerVerifier<UnattributedAnalyzer>.VerifyAsync("class C { void M(int n) { [|n++|]; } }"));
+            AnalyzerVerifier<UnattributedAnalyzer>.VerifyAnalyzerAsync("class C { void M(int n) { [|n++|]; } }"));
         Assert.Contains("[DiagnosticAnalyzer(LanguageNames.CSharp)]", failure.Message);
     }
 }

@@ -34,15 +34,15 @@ public class CodeFixVerifierTests
 
     [Fact]
     public Task CorrectFix_Passes() =>
-        CodeFixVerifier<IncrementAnalyzer, IncrementToCompoundFix>.VerifyFixAsync(Source, Fixed);
+        CodeFixVerifier<IncrementAnalyzer, IncrementToCompoundFix>.VerifyCodeFixAsync(Source, Fixed);
 
     [Fact]
     public Task CorrectFix_PassesWithWindowsLineEndingsInExpectedText() =>
-        CodeFixVerifier<IncrementAnalyzer, IncrementToCompoundFix>.VerifyFixAsync(Source, Fixed.Replace("\n", "\r\n"));
+        CodeFixVerifier<IncrementAnalyzer, IncrementToCompoundFix>.VerifyCodeFixAsync(Source, Fixed.Replace("\n", "\r\n"));
 
     [Fact]
     public Task CodeActionIndex_SelectsTheSecondAction() =>
-        CodeFixVerifier<IncrementAnalyzer, IncrementToCompoundFix>.VerifyFixAsync(
+        CodeFixVerifier<IncrementAnalyzer, IncrementToCompoundFix>.VerifyCodeFixAsync(
             "class C { void M(int n) { [|n++|]; } }",
             "class C { void M(int n) { n = n + 1; } }",
             new TestOptions { CodeActionIndex = 1 });
@@ -50,7 +50,7 @@ public class CodeFixVerifierTests
     [Fact]
     public async Task CodeActionIndexBeyondTheOfferedActions_Fails()
     {
-        var failure = await Assert.ThrowsAsync<VerificationException>(() => CodeFixVerifier<IncrementAnalyzer, IncrementToCompoundFix>.VerifyFixAsync(
+        var failure = await Assert.ThrowsAsync<VerificationException>(() => CodeFixVerifier<IncrementAnalyzer, IncrementToCompoundFix>.VerifyCodeFixAsync(
             "class C { void M(int n) { [|n++|]; } }",
             "class C { void M(int n) { n = n + 1; } }",
             new TestOptions { CodeActionIndex = 2 }));
@@ -60,7 +60,7 @@ public class CodeFixVerifierTests
     [Fact]
     public async Task WrongExpectedText_FailsWithDiff()
     {
-        var failure = await Assert.ThrowsAsync<VerificationException>(() => CodeFixVerifier<IncrementAnalyzer, IncrementToCompoundFix>.VerifyFixAsync(
+        var failure = await Assert.ThrowsAsync<VerificationException>(() => CodeFixVerifier<IncrementAnalyzer, IncrementToCompoundFix>.VerifyCodeFixAsync(
             Source, Fixed.Replace("n += 1;", "n = n + 1;")));
         Assert.Contains("-         n = n + 1;", failure.Message);
         Assert.Contains("+         n += 1;", failure.Message);
@@ -69,7 +69,7 @@ public class CodeFixVerifierTests
     [Fact]
     public async Task FixWhoseOutputDoesNotCompile_Fails()
     {
-        var failure = await Assert.ThrowsAsync<VerificationException>(() => CodeFixVerifier<IncrementAnalyzer, NonCompilingFix>.VerifyFixAsync(
+        var failure = await Assert.ThrowsAsync<VerificationException>(() => CodeFixVerifier<IncrementAnalyzer, NonCompilingFix>.VerifyCodeFixAsync(
             "class C { void M(int n) { [|n++|]; } }",
             "class C { void M(int n) { n += \"one\"; } }"));
         Assert.Contains("does not compile", failure.Message);
@@ -79,7 +79,7 @@ public class CodeFixVerifierTests
     [Fact]
     public async Task FixThatChangesNothing_Fails()
     {
-        var failure = await Assert.ThrowsAsync<VerificationException>(() => CodeFixVerifier<IncrementAnalyzer, NoChangeFix>.VerifyFixAsync(
+        var failure = await Assert.ThrowsAsync<VerificationException>(() => CodeFixVerifier<IncrementAnalyzer, NoChangeFix>.VerifyCodeFixAsync(
             "class C { void M(int n) { [|n++|]; } }",
             "class C { void M(int n) { n++; } }"));
         Assert.Contains("changed nothing", failure.Message);
@@ -88,7 +88,7 @@ public class CodeFixVerifierTests
     [Fact]
     public async Task FixThatLoops_Fails()
     {
-        var failure = await Assert.ThrowsAsync<VerificationException>(() => CodeFixVerifier<IncrementAnalyzer, LoopingFix>.VerifyFixAsync(
+        var failure = await Assert.ThrowsAsync<VerificationException>(() => CodeFixVerifier<IncrementAnalyzer, LoopingFix>.VerifyCodeFixAsync(
             "class C { void M(int n) { [|n++|]; } }",
             "class C { void M(int n) { ++n; } }"));
         Assert.Contains("loops", failure.Message);
@@ -97,20 +97,20 @@ public class CodeFixVerifierTests
     [Fact]
     public async Task ProviderWithoutFixAll_Fails()
     {
-        var failure = await Assert.ThrowsAsync<VerificationException>(() => CodeFixVerifier<IncrementAnalyzer, NoFixAllFix>.VerifyFixAsync(Source, Fixed));
+        var failure = await Assert.ThrowsAsync<VerificationException>(() => CodeFixVerifier<IncrementAnalyzer, NoFixAllFix>.VerifyCodeFixAsync(Source, Fixed));
         Assert.Contains("GetFixAllProvider", failure.Message);
     }
 
     [Fact]
     public Task DiagnosticsMarkedInFixedSource_AreExpectedToRemain() =>
-        CodeFixVerifier<IncrementDecrementAnalyzer, IncrementToCompoundFix>.VerifyFixAsync(
+        CodeFixVerifier<IncrementDecrementAnalyzer, IncrementToCompoundFix>.VerifyCodeFixAsync(
             "class C { void M(int n) { {|TOY001:n++|}; {|TOY002:n--|}; } }",
             "class C { void M(int n) { n += 1; {|TOY002:n--|}; } }");
 
     [Fact]
     public async Task RemainingDiagnosticNotMarkedInFixedSource_Fails()
     {
-        var failure = await Assert.ThrowsAsync<VerificationException>(() => CodeFixVerifier<IncrementDecrementAnalyzer, IncrementToCompoundFix>.VerifyFixAsync(
+        var failure = await Assert.ThrowsAsync<VerificationException>(() => CodeFixVerifier<IncrementDecrementAnalyzer, IncrementToCompoundFix>.VerifyCodeFixAsync(
             "class C { void M(int n) { {|TOY001:n++|}; {|TOY002:n--|}; } }",
             "class C { void M(int n) { n += 1; n--; } }"));
         Assert.Contains("after applying single fixes", failure.Message);
@@ -119,14 +119,14 @@ public class CodeFixVerifierTests
     [Fact]
     public async Task WrongMarkupInTheSource_FailsBeforeFixing()
     {
-        await Assert.ThrowsAsync<VerificationException>(() => CodeFixVerifier<IncrementAnalyzer, IncrementToCompoundFix>.VerifyFixAsync(
+        await Assert.ThrowsAsync<VerificationException>(() => CodeFixVerifier<IncrementAnalyzer, IncrementToCompoundFix>.VerifyCodeFixAsync(
             "class C { void M(int n) { n++; } }",
             "class C { void M(int n) { n += 1; } }"));
     }
 
     [Fact]
     public Task FixesInSeveralPlaces_AgreeWithFixAllInEveryScope() =>
-        CodeFixVerifier<IncrementAnalyzer, IncrementToCompoundFix>.VerifyFixAsync(
+        CodeFixVerifier<IncrementAnalyzer, IncrementToCompoundFix>.VerifyCodeFixAsync(
             """
             class C
             {
@@ -186,7 +186,7 @@ public class CodeFixVerifierTests
     public async Task FixThatThrows_Fails()
     {
         var failure = await Assert.ThrowsAsync<VerificationException>(() =>
-            CodeFixVerifier<IncrementAnalyzer, ThrowingFix>.VerifyFixAsync("class C { void M(int n) { [|n++|]; } }", "class C { void M(int n) { n += 1; } }"));
+            CodeFixVerifier<IncrementAnalyzer, ThrowingFix>.VerifyCodeFixAsync("class C { void M(int n) { [|n++|]; } }", "class C { void M(int n) { n += 1; } }"));
         Assert.Contains("toy fix failure", failure.Message);
     }
 
@@ -194,7 +194,7 @@ public class CodeFixVerifierTests
     public async Task FixWithoutExportAttribute_Fails()
     {
         var failure = await Assert.ThrowsAsync<VerificationException>(() =>
-            CodeFixVerifier<IncrementAnalyzer, UnexportedFix>.VerifyFixAsync("class C { void M(int n) { [|n++|]; } }", "class C { void M(int n) { n += 1; } }"));
+            CodeFixVerifier<IncrementAnalyzer, UnexportedFix>.VerifyCodeFixAsync("class C { void M(int n) { [|n++|]; } }", "class C { void M(int n) { n += 1; } }"));
         Assert.Contains("[ExportCodeFixProvider(LanguageNames.CSharp)]", failure.Message);
     }
 
@@ -202,7 +202,7 @@ public class CodeFixVerifierTests
     public async Task FixAllThatDiffersFromSingleFixes_Fails()
     {
         var failure = await Assert.ThrowsAsync<VerificationException>(() =>
-            CodeFixVerifier<IncrementAnalyzer, InconsistentFixAllFix>.VerifyFixAsync(Source, Fixed));
+            CodeFixVerifier<IncrementAnalyzer, InconsistentFixAllFix>.VerifyCodeFixAsync(Source, Fixed));
         Assert.Contains("after Fix All in Document scope differs", failure.Message);
         Assert.Contains("+         _count = _count + 1;", failure.Message);
     }

@@ -22,19 +22,19 @@ public class ReferenceAssembliesTests
 
     [Fact]
     public Task InterlockedOr_ResolvesOnNet() =>
-        AnalyzerVerifier<IncrementAnalyzer>.VerifyAsync(InterlockedOr);
+        AnalyzerVerifier<IncrementAnalyzer>.VerifyAnalyzerAsync(InterlockedOr);
 
     [Fact]
     public async Task InterlockedOr_DoesNotResolveOnNetStandard20()
     {
         var failure = await Assert.ThrowsAsync<VerificationException>(() =>
-            AnalyzerVerifier<IncrementAnalyzer>.VerifyAsync(InterlockedOr, new TestOptions { TargetFramework = TestTargetFramework.NetStandard20 }));
+            AnalyzerVerifier<IncrementAnalyzer>.VerifyAnalyzerAsync(InterlockedOr, new TestOptions { TargetFramework = TestTargetFramework.NetStandard20 }));
         Assert.Contains("CS0117", failure.Message);
     }
 
     [Fact]
     public Task NetStandard20_CompilesOrdinaryCode() =>
-        AnalyzerVerifier<IncrementAnalyzer>.VerifyAsync(
+        AnalyzerVerifier<IncrementAnalyzer>.VerifyAnalyzerAsync(
             """
             using System.Threading;
             using System.Threading.Tasks;
@@ -48,7 +48,7 @@ public class ReferenceAssembliesTests
 
     [Fact]
     public Task AspNetCore_AddsTheAspNetCoreReferencePack() =>
-        AnalyzerVerifier<IncrementAnalyzer>.VerifyAsync(
+        AnalyzerVerifier<IncrementAnalyzer>.VerifyAnalyzerAsync(
             """
             using Microsoft.AspNetCore.Builder;
             class C
@@ -63,7 +63,7 @@ public class ReferenceAssembliesTests
     public async Task AspNetCoreTypes_AreMissingWithoutTheOption()
     {
         var failure = await Assert.ThrowsAsync<VerificationException>(() =>
-            AnalyzerVerifier<IncrementAnalyzer>.VerifyAsync("using Microsoft.AspNetCore.Builder; class C { void M(WebApplication app) { } }"));
+            AnalyzerVerifier<IncrementAnalyzer>.VerifyAnalyzerAsync("using Microsoft.AspNetCore.Builder; class C { void M(WebApplication app) { } }"));
         Assert.Contains("CS0234", failure.Message);
     }
 
@@ -94,7 +94,7 @@ public class ReferenceAssembliesTests
     public async Task AdditionalReferences_AreAdded()
     {
         MetadataReference tally = MetadataReference.CreateFromFile(typeof(Tally.Analyzers.DiagnosticIds).Assembly.Location);
-        await AnalyzerVerifier<IncrementAnalyzer>.VerifyAsync(
+        await AnalyzerVerifier<IncrementAnalyzer>.VerifyAnalyzerAsync(
             "class C { string Id => Tally.Analyzers.DiagnosticIds.StaticField; }",
             new TestOptions { AdditionalReferences = new[] { tally } });
     }

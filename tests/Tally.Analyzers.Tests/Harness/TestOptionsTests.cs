@@ -14,19 +14,19 @@ public class TestOptionsTests
 
     [Fact]
     public Task LatestLanguageVersion_IsTheDefault() =>
-        AnalyzerVerifier<IncrementAnalyzer>.VerifyAsync(CoalescingAssignment);
+        AnalyzerVerifier<IncrementAnalyzer>.VerifyAnalyzerAsync(CoalescingAssignment);
 
     [Fact]
     public async Task CSharp73_RejectsNewerFeatures()
     {
         var failure = await Assert.ThrowsAsync<VerificationException>(() =>
-            AnalyzerVerifier<IncrementAnalyzer>.VerifyAsync(CoalescingAssignment, new TestOptions { LanguageVersion = LanguageVersion.CSharp7_3 }));
+            AnalyzerVerifier<IncrementAnalyzer>.VerifyAnalyzerAsync(CoalescingAssignment, new TestOptions { LanguageVersion = LanguageVersion.CSharp7_3 }));
         Assert.Contains("CS8370", failure.Message);
     }
 
     [Fact]
     public Task CSharp73_CompilesCSharp73Code() =>
-        AnalyzerVerifier<IncrementAnalyzer>.VerifyAsync(
+        AnalyzerVerifier<IncrementAnalyzer>.VerifyAnalyzerAsync(
             "class C { int _n; void M() { [|_n++|]; } }",
             new TestOptions { LanguageVersion = LanguageVersion.CSharp7_3 });
 
@@ -34,13 +34,13 @@ public class TestOptionsTests
     public async Task EditorConfig_ReachesTheAnalyzerThroughGetOptionsOfTheTree()
     {
         const string source = "class C { void M(int n) { [|n++|]; } }";
-        await AnalyzerVerifier<OptionReadingAnalyzer>.VerifyAsync(source, new TestOptions { EditorConfig = "toy.report_increments = true" });
-        await Assert.ThrowsAsync<VerificationException>(() => AnalyzerVerifier<OptionReadingAnalyzer>.VerifyAsync(source));
+        await AnalyzerVerifier<OptionReadingAnalyzer>.VerifyAnalyzerAsync(source, new TestOptions { EditorConfig = "toy.report_increments = true" });
+        await Assert.ThrowsAsync<VerificationException>(() => AnalyzerVerifier<OptionReadingAnalyzer>.VerifyAnalyzerAsync(source));
     }
 
     [Fact]
     public Task EditorConfig_AppliesToAdditionalSources() =>
-        AnalyzerVerifier<OptionReadingAnalyzer>.VerifyAsync(
+        AnalyzerVerifier<OptionReadingAnalyzer>.VerifyAnalyzerAsync(
             "partial class C { void M(int n) { [|n++|]; } }",
             new TestOptions
             {
@@ -50,7 +50,7 @@ public class TestOptionsTests
 
     [Fact]
     public Task EditorConfig_CanSetSeverityNone() =>
-        AnalyzerVerifier<IncrementAnalyzer>.VerifyAsync(
+        AnalyzerVerifier<IncrementAnalyzer>.VerifyAnalyzerAsync(
             "class C { void M(int n) { n++; } }",
             new TestOptions { EditorConfig = "dotnet_diagnostic.TOY001.severity = none" });
 
@@ -65,19 +65,19 @@ public class TestOptionsTests
 
     [Fact]
     public Task UnsafeCode_IsAllowed() =>
-        AnalyzerVerifier<IncrementAnalyzer>.VerifyAsync("unsafe class C { int* _p; void M() { [|_p++|]; } }");
+        AnalyzerVerifier<IncrementAnalyzer>.VerifyAnalyzerAsync("unsafe class C { int* _p; void M() { [|_p++|]; } }");
 
     [Fact]
     public async Task NullableWarnings_AreOnButDoNotFail()
     {
         Compilation compilation = (await TestWorkspace.CreateProject(new[] { "class C { string? _s; int M() => _s.Length; }" }, new TestOptions()).GetCompilationAsync())!;
         Assert.Contains(compilation.GetDiagnostics(), d => d.Id == "CS8602");
-        await AnalyzerVerifier<IncrementAnalyzer>.VerifyAsync("class C { string? _s; int M() => _s.Length; }");
+        await AnalyzerVerifier<IncrementAnalyzer>.VerifyAnalyzerAsync("class C { string? _s; int M() => _s.Length; }");
     }
 
     [Fact]
     public Task ConsoleApplication_AllowsTopLevelStatements() =>
-        AnalyzerVerifier<IncrementAnalyzer>.VerifyAsync(
+        AnalyzerVerifier<IncrementAnalyzer>.VerifyAnalyzerAsync(
             "int n = 0; [|n++|]; System.Console.WriteLine(n);",
             new TestOptions { OutputKind = OutputKind.ConsoleApplication });
 
@@ -85,7 +85,7 @@ public class TestOptionsTests
     public async Task TopLevelStatements_FailInALibrary()
     {
         var failure = await Assert.ThrowsAsync<VerificationException>(() =>
-            AnalyzerVerifier<IncrementAnalyzer>.VerifyAsync("int n = 0; [|n++|]; System.Console.WriteLine(n);"));
+            AnalyzerVerifier<IncrementAnalyzer>.VerifyAnalyzerAsync("int n = 0; [|n++|]; System.Console.WriteLine(n);"));
         Assert.Contains("CS8805", failure.Message);
     }
 

@@ -35,23 +35,23 @@ public class AnalyzerOptionsTests
 
     [Fact]
     public Task ByDefault_EveryEvidenceKindIsOn() =>
-        Verify.VerifyAsync(Expect(Mixed, "TALLY004", "TALLY002", "TALLY001", "TALLY005", "TALLY003"));
+        Verify.VerifyAnalyzerAsync(Expect(Mixed, "TALLY004", "TALLY002", "TALLY001", "TALLY005", "TALLY003"));
 
     [Fact]
     public Task EvidenceKey_TurnsEvidenceKindsOff() =>
-        Verify.VerifyAsync(
+        Verify.VerifyAnalyzerAsync(
             Expect(Mixed, "TALLY004", null, null, null, "TALLY003"),
             new TestOptions { EditorConfig = "tally.evidence = static, concurrent" });
 
     [Fact]
     public Task EvidenceKey_WeakerEvidenceStillAppliesWhenStrongerIsOff() =>
-        Verify.VerifyAsync(
+        Verify.VerifyAnalyzerAsync(
             Expect(Mixed, "TALLY004", "TALLY002", "TALLY005", "TALLY005", "TALLY003"),
             new TestOptions { EditorConfig = "tally.evidence = volatile, concurrent, static, shared_instance" });
 
     [Fact]
     public Task SharedInstanceEvidenceKey_TurnsSharedInstanceEvidenceKindsOff() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading;
 
             class Metrics
@@ -65,7 +65,7 @@ public class AnalyzerOptionsTests
 
     [Fact]
     public Task ConcurrentMethodsKey_AddsMethodsThatRunDelegatesConcurrently() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
 
             static class WorkQueue
@@ -86,7 +86,7 @@ public class AnalyzerOptionsTests
 
     [Fact]
     public Task ConcurrentMethodsKey_AcceptsFullyQualifiedNames() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
 
             namespace App.Threading
@@ -110,7 +110,7 @@ public class AnalyzerOptionsTests
 
     [Fact]
     public Task WithoutConcurrentMethodsKey_UnknownMethodsAreNotConcurrent() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
 
             static class WorkQueue
@@ -131,7 +131,7 @@ public class AnalyzerOptionsTests
 
     [Fact]
     public Task LockMethodsKey_AddsLockPairs() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             static class Gate
             {
                 public static void Acquire(object o) { }
@@ -156,7 +156,7 @@ public class AnalyzerOptionsTests
 
     [Fact]
     public Task RacyAttributesKey_ReplacesTheDefaultNames() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
 
             sealed class BenignRaceAttribute : Attribute { }
@@ -172,7 +172,7 @@ public class AnalyzerOptionsTests
 
     [Fact]
     public Task ThreadSafeAttributesKey_ReplacesTheDefaultNames() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
 
             sealed class SharedAttribute : Attribute { }
@@ -184,7 +184,7 @@ public class AnalyzerOptionsTests
 
     [Fact]
     public Task SharedContractsKey_ReplacesTheDefaultContracts() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using Microsoft.Extensions.Logging;
 
@@ -206,7 +206,7 @@ public class AnalyzerOptionsTests
 
     [Fact]
     public Task CallDepthKey_FollowsMoreCalls() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading.Tasks;
 
             static class Worker
@@ -221,7 +221,7 @@ public class AnalyzerOptionsTests
 
     [Fact]
     public Task CallDepthKey_Zero_FollowsNoCalls() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading.Tasks;
 
             static class Worker
@@ -234,7 +234,7 @@ public class AnalyzerOptionsTests
 
     [Fact]
     public Task SeverityNone_SilencesARule() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             class Counter
             {
                 private static int s_count;
@@ -244,7 +244,7 @@ public class AnalyzerOptionsTests
 
     [Fact]
     public Task SuppressMessageAttribute_SilencesTheUpdate() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Diagnostics.CodeAnalysis;
 
             class Counter
@@ -261,7 +261,7 @@ public class AnalyzerOptionsTests
 
     [Fact]
     public Task GeneratedCode_IsNotAnalyzed() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             [System.CodeDom.Compiler.GeneratedCode("tool", "1.0")]
             class Generated
             {
@@ -272,7 +272,7 @@ public class AnalyzerOptionsTests
 
     [Fact]
     public Task InvalidValues_FallBackToSomethingSensible() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             class Counter
             {
                 private static int s_count;

@@ -3,38 +3,21 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.CSharp;
 using Tally.Analyzers.Tests.Verification;
 using Xunit;
+using static Tally.Analyzers.Tests.Verification.TestData;
 using Verify = Tally.Analyzers.Tests.Verification.AnalyzerVerifier<Tally.Analyzers.InterlockedMisuse.InterlockedMisuseAnalyzer>;
 
 namespace Tally.Analyzers.Tests.Rules;
 
-/// <summary>TALLY007: a field read again right after an Interlocked update whose result was discarded.</summary>
+/// <summary>
+/// TALLY007: a field read again right after an Interlocked update whose result was discarded. The shapes that have a fix
+/// test (a read right after Increment, in a switch section, after a display read) are verified, diagnostics included, in
+/// <c>CodeFixes/InterlockedMisuseFixTests</c>, not repeated here.
+/// </summary>
 public class FieldReadAfterInterlockedTests
 {
-    private static TestOptions Options(LanguageVersion version) => new() { LanguageVersion = version };
-
     [Theory]
-    [InlineData(LanguageVersion.CSharp7_3)]
-    [InlineData(LanguageVersion.Latest)]
-    public Task ReadRightAfterADiscardedIncrement_IsReported(LanguageVersion version) => Verify.VerifyAsync("""
-        using System.Threading;
-
-        public class RoundRobin
-        {
-            private readonly string[] _items = { "a", "b", "c" };
-            private int _next;
-
-            public string Pick()
-            {
-                Interlocked.Increment(ref _next);
-                return _items[{|TALLY007:_next|} % _items.Length];
-            }
-        }
-        """, Options(version));
-
-    [Theory]
-    [InlineData(LanguageVersion.CSharp7_3)]
-    [InlineData(LanguageVersion.Latest)]
-    public Task ReadOfAStaticFieldAfterDecrementAndAnUnrelatedStatement_IsReported(LanguageVersion version) => Verify.VerifyAsync("""
+    [MemberData(nameof(TestData.LanguageVersions), MemberType = typeof(TestData))]
+    public Task ReadOfAStaticFieldAfterDecrementAndAnUnrelatedStatement_IsReported(LanguageVersion version) => Verify.VerifyAnalyzerAsync("""
         using System;
         using System.Threading;
 
@@ -52,7 +35,7 @@ public class FieldReadAfterInterlockedTests
         """, Options(version));
 
     [Fact]
-    public Task ReadAfterAddWithDiscardAssignment_IsReported() => Verify.VerifyAsync("""
+    public Task ReadAfterAddWithDiscardAssignment_IsReported() => Verify.VerifyAnalyzerAsync("""
         using System.Threading;
 
         public class Bytes
@@ -68,7 +51,7 @@ public class FieldReadAfterInterlockedTests
         """);
 
     [Fact]
-    public Task ReadAfterExchange_IsReported() => Verify.VerifyAsync("""
+    public Task ReadAfterExchange_IsReported() => Verify.VerifyAnalyzerAsync("""
         using System.Threading;
 
         public class Current
@@ -84,7 +67,7 @@ public class FieldReadAfterInterlockedTests
         """);
 
     [Fact]
-    public Task ReadInTheConditionOfAFollowingIf_IsReported() => Verify.VerifyAsync("""
+    public Task ReadInTheConditionOfAFollowingIf_IsReported() => Verify.VerifyAnalyzerAsync("""
         using System.Threading;
 
         public class Limiter
@@ -100,28 +83,6 @@ public class FieldReadAfterInterlockedTests
                 }
 
                 return true;
-            }
-        }
-        """);
-
-    [Fact]
-    public Task ReadInASwitchSection_IsReported() => Verify.VerifyAsync("""
-        using System.Threading;
-
-        public class Dispatcher
-        {
-            private int _seq;
-
-            public int Dispatch(int kind)
-            {
-                switch (kind)
-                {
-                    case 1:
-                        Interlocked.Increment(ref _seq);
-                        return {|TALLY007:_seq|} * 2;
-                    default:
-                        return 0;
-                }
             }
         }
         """);
@@ -159,7 +120,7 @@ public class FieldReadAfterInterlockedTests
     }
 
     [Fact]
-    public Task ReadAfterAnIncrementWhoseResultIsUsed_IsNotReported() => Verify.VerifyAsync("""
+    public Task ReadAfterAnIncrementWhoseResultIsUsed_IsNotReported() => Verify.VerifyAnalyzerAsync("""
         using System.Threading;
 
         public class RoundRobin
@@ -179,7 +140,7 @@ public class FieldReadAfterInterlockedTests
         """);
 
     [Fact]
-    public Task ReadAfterAnInterveningWrite_IsNotReported() => Verify.VerifyAsync("""
+    public Task ReadAfterAnInterveningWrite_IsNotReported() => Verify.VerifyAnalyzerAsync("""
         using System.Threading;
 
         public class Wrap
@@ -203,7 +164,7 @@ public class FieldReadAfterInterlockedTests
         """);
 
     [Fact]
-    public Task ReadAfterACallToAMethodOfTheSameType_IsNotReported() => Verify.VerifyAsync("""
+    public Task ReadAfterACallToAMethodOfTheSameType_IsNotReported() => Verify.VerifyAnalyzerAsync("""
         using System.Threading;
 
         public class Epoch
@@ -222,7 +183,7 @@ public class FieldReadAfterInterlockedTests
         """);
 
     [Fact]
-    public Task ReadInsideALoopOrALambda_IsNotReported() => Verify.VerifyAsync("""
+    public Task ReadInsideALoopOrALambda_IsNotReported() => Verify.VerifyAnalyzerAsync("""
         using System;
         using System.Threading;
 
@@ -248,7 +209,7 @@ public class FieldReadAfterInterlockedTests
         """);
 
     [Fact]
-    public Task ReadUnderALockOrCallUnderALock_IsNotReported() => Verify.VerifyAsync("""
+    public Task ReadUnderALockOrCallUnderALock_IsNotReported() => Verify.VerifyAnalyzerAsync("""
         using System.Threading;
 
         public class Guarded
@@ -277,7 +238,7 @@ public class FieldReadAfterInterlockedTests
         """);
 
     [Fact]
-    public Task ReadOutsideTheBlockOfTheCall_IsNotReported() => Verify.VerifyAsync("""
+    public Task ReadOutsideTheBlockOfTheCall_IsNotReported() => Verify.VerifyAnalyzerAsync("""
         using System.Threading;
 
         public class Branches
@@ -297,7 +258,7 @@ public class FieldReadAfterInterlockedTests
         """);
 
     [Fact]
-    public Task ReadOnlyForDisplay_IsNotReported() => Verify.VerifyAsync("""
+    public Task ReadOnlyForDisplay_IsNotReported() => Verify.VerifyAnalyzerAsync("""
         using System;
         using System.Diagnostics;
         using System.Threading;
@@ -316,7 +277,7 @@ public class FieldReadAfterInterlockedTests
         """);
 
     [Fact]
-    public Task ReadOfAnotherFieldOrInsideNameof_IsNotReported() => Verify.VerifyAsync("""
+    public Task ReadOfAnotherFieldOrInsideNameof_IsNotReported() => Verify.VerifyAnalyzerAsync("""
         using System.Threading;
 
         public class Pair
@@ -333,7 +294,7 @@ public class FieldReadAfterInterlockedTests
         """);
 
     [Fact]
-    public Task ReadAfterCompareExchange_IsNotReported() => Verify.VerifyAsync("""
+    public Task ReadAfterCompareExchange_IsNotReported() => Verify.VerifyAnalyzerAsync("""
         using System.Threading;
 
         public class Lazy
@@ -349,7 +310,7 @@ public class FieldReadAfterInterlockedTests
         """);
 
     [Fact]
-    public Task ReadOfALocalAfterIncrement_IsNotReported() => Verify.VerifyAsync("""
+    public Task ReadOfALocalAfterIncrement_IsNotReported() => Verify.VerifyAnalyzerAsync("""
         using System.Threading;
 
         public static class Local
@@ -364,7 +325,7 @@ public class FieldReadAfterInterlockedTests
         """);
 
     [Fact]
-    public Task ReadBeforeTheCall_IsNotReported() => Verify.VerifyAsync("""
+    public Task ReadBeforeTheCall_IsNotReported() => Verify.VerifyAnalyzerAsync("""
         using System.Threading;
 
         public class Before
@@ -381,7 +342,7 @@ public class FieldReadAfterInterlockedTests
         """);
 
     [Fact]
-    public Task IncompleteCode_DoesNotThrow() => Verify.VerifyAsync("""
+    public Task IncompleteCode_DoesNotThrow() => Verify.VerifyAnalyzerAsync("""
         using System.Threading;
 
         public class Broken
@@ -397,7 +358,7 @@ public class FieldReadAfterInterlockedTests
         """, new TestOptions { AllowedCompilerDiagnostics = new[] { "CS1525" } });
 
     [Fact]
-    public Task ReadOnlyForALoggerOrTrace_IsNotReported() => Verify.VerifyAsync("""
+    public Task ReadOnlyForALoggerOrTrace_IsNotReported() => Verify.VerifyAnalyzerAsync("""
         using System.Diagnostics;
         using System.Threading;
         using Microsoft.Extensions.Logging;
@@ -419,25 +380,7 @@ public class FieldReadAfterInterlockedTests
         """, new TestOptions { AspNetCore = true });
 
     [Fact]
-    public Task DisplayReadFollowedByARealRead_IsReportedOnTheRealRead() => Verify.VerifyAsync("""
-        using System;
-        using System.Threading;
-
-        public class Batches
-        {
-            private int _batch;
-
-            public bool Next(int every)
-            {
-                Interlocked.Increment(ref _batch);
-                Console.WriteLine(_batch);
-                return {|TALLY007:_batch|} % every == 0;
-            }
-        }
-        """);
-
-    [Fact]
-    public Task ReadOnlyForAStaticLogClass_IsNotReported() => Verify.VerifyAsync("""
+    public Task ReadOnlyForAStaticLogClass_IsNotReported() => Verify.VerifyAnalyzerAsync("""
         using System.Threading;
 
         public static class Log

@@ -20,7 +20,7 @@ public class GuardedByTests
 
     [Fact]
     public Task WritesOutsideTheLock_AreReported_AndWritesInsideAreNot() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             class Inbox
             {
                 private readonly object _gate = new object();
@@ -43,7 +43,7 @@ public class GuardedByTests
 
     [Fact]
     public Task ReadsOutsideTheLock_AreNotReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             class Inbox
             {
                 private readonly object _gate = new object();
@@ -59,7 +59,7 @@ public class GuardedByTests
 
     [Fact]
     public Task WriteUnderAnotherLock_IsReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             class Inbox
             {
                 private readonly object _gate = new object();
@@ -77,7 +77,7 @@ public class GuardedByTests
 
     [Fact]
     public Task WriteUnderAnInnerLock_InsideTheNamedLock_IsNotReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             class Inbox
             {
                 private readonly object _gate = new object();
@@ -98,7 +98,7 @@ public class GuardedByTests
 
     [Fact]
     public Task MonitorEnterExit_LockScope_AndReaderWriterWriteLock_HoldTheLock() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading;
 
             class Inbox
@@ -130,7 +130,7 @@ public class GuardedByTests
 
     [Fact]
     public Task WriteInALambdaInsideTheLock_IsReported_BecauseItRunsLater() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
 
             class Inbox
@@ -152,7 +152,7 @@ public class GuardedByTests
 
     [Fact]
     public Task ConstructorsStaticConstructorsAndObjectInitializers_AreNotReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             class Inbox
             {
                 private static readonly object s_gate = new object();
@@ -179,7 +179,7 @@ public class GuardedByTests
 
     [Fact]
     public Task ThisLock_AndSynchronizedMethods_HoldTheInstanceLock() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Runtime.CompilerServices;
 
             class Inbox
@@ -198,7 +198,7 @@ public class GuardedByTests
 
     [Fact]
     public Task RefArguments_Deconstruction_AndProperties_AreWrites() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading;
 
             class Inbox
@@ -226,7 +226,7 @@ public class GuardedByTests
 
     [Fact]
     public Task TheLibraryAttribute_IsChecked() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using Tally;
 
             class Inbox
@@ -244,7 +244,7 @@ public class GuardedByTests
 
     [Fact]
     public Task QualifiedLockName_ComparesTheLastPart() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             class Inbox
             {
                 private readonly object _gate = new object();
@@ -260,7 +260,7 @@ public class GuardedByTests
 
     [Fact]
     public Task MalformedAnnotations_AreIgnored_WithoutCrashing() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             class Inbox
             {
                 [GuardedBy]

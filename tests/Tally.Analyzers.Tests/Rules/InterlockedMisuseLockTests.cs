@@ -12,7 +12,7 @@ namespace Tally.Analyzers.Tests.Rules;
 public class InterlockedMisuseLockTests
 {
     [Fact]
-    public Task MisuseAndReadAfterBetweenMonitorEnterAndExit_AreNotReported() => Verify.VerifyAsync("""
+    public Task MisuseAndReadAfterBetweenMonitorEnterAndExit_AreNotReported() => Verify.VerifyAnalyzerAsync("""
         using System.Threading;
 
         public class Counter
@@ -42,7 +42,7 @@ public class InterlockedMisuseLockTests
         """);
 
     [Fact]
-    public Task MisuseAndReadAfterInsideLockEnterScope_AreNotReported() => Verify.VerifyAsync("""
+    public Task MisuseAndReadAfterInsideLockEnterScope_AreNotReported() => Verify.VerifyAnalyzerAsync("""
         using System.Threading;
 
         public class Counter
@@ -66,7 +66,7 @@ public class InterlockedMisuseLockTests
         """);
 
     [Fact]
-    public Task MisuseAndReadAfterBetweenSemaphoreWaitAndRelease_AreNotReported() => Verify.VerifyAsync("""
+    public Task MisuseAndReadAfterBetweenSemaphoreWaitAndRelease_AreNotReported() => Verify.VerifyAnalyzerAsync("""
         using System.Threading;
         using System.Threading.Tasks;
 
@@ -130,10 +130,10 @@ public class InterlockedMisuseLockTests
         """;
 
     [Fact]
-    public Task MisuseAndReadAfterUnderConfiguredLockMethods_AreNotReported() => Verify.VerifyAsync(
+    public Task MisuseAndReadAfterUnderConfiguredLockMethods_AreNotReported() => Verify.VerifyAnalyzerAsync(
         UserLockSource.Replace("{|TALLY006:", string.Empty).Replace("{|TALLY007:", string.Empty).Replace("|}", string.Empty),
         new TestOptions { EditorConfig = "tally.lock_methods = MyLock.Acquire|MyLock.Release" });
 
     [Fact]
-    public Task MisuseAndReadAfterUnderUserLockMethods_AreReported_WhenNotConfigured() => Verify.VerifyAsync(UserLockSource);
+    public Task MisuseAndReadAfterUnderUserLockMethods_AreReported_WhenNotConfigured() => Verify.VerifyAnalyzerAsync(UserLockSource);
 }

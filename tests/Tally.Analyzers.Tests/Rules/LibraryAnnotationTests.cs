@@ -10,7 +10,7 @@ public class LibraryAnnotationTests
 {
     [Fact]
     public Task SingleWriterAndApproximateCounterFromTheLibrary_SilenceTheField_AndOthersAreStillReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using Tally;
 
             static class Stats
@@ -34,7 +34,7 @@ public class LibraryAnnotationTests
 
     [Fact]
     public Task ThreadSafeFromTheLibrary_MakesTheInstanceShared() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using Tally;
 
             [ThreadSafe]

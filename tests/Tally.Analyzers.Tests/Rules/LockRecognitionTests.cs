@@ -9,12 +9,10 @@ namespace Tally.Analyzers.Tests.Rules;
 /// <summary>Updates under every kind of C# lock are never reported (TALLY001-005), and updates outside them still are.</summary>
 public class LockRecognitionTests
 {
-    public static TheoryData<LanguageVersion> LanguageVersions => new() { LanguageVersion.CSharp7_3, LanguageVersion.Latest };
-
     [Theory]
-    [MemberData(nameof(LanguageVersions))]
+    [MemberData(nameof(TestData.LanguageVersions), MemberType = typeof(TestData))]
     public Task UpdateInsideLockStatement_IsNotReported(LanguageVersion version) =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             class Counter
             {
                 private static readonly object s_gate = new object();
@@ -32,9 +30,9 @@ public class LockRecognitionTests
             """, new TestOptions { LanguageVersion = version });
 
     [Theory]
-    [MemberData(nameof(LanguageVersions))]
+    [MemberData(nameof(TestData.LanguageVersions), MemberType = typeof(TestData))]
     public Task UpdateBetweenMonitorEnterAndExitInTryFinally_IsNotReported(LanguageVersion version) =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading;
 
             class Counter
@@ -76,7 +74,7 @@ public class LockRecognitionTests
 
     [Fact]
     public Task UpdateInsideLockEnterScope_IsNotReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading;
 
             class Counter
@@ -104,7 +102,7 @@ public class LockRecognitionTests
 
     [Fact]
     public Task UpdateUnderWriteOrUpgradeableLock_IsNotReported_ButUnderReadLock_IsReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading;
 
             class Counter
@@ -137,7 +135,7 @@ public class LockRecognitionTests
 
     [Fact]
     public Task UpdateUnderSpinLock_IsNotReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading;
 
             class Counter
@@ -163,7 +161,7 @@ public class LockRecognitionTests
 
     [Fact]
     public Task UpdateBetweenSemaphoreWaitAndRelease_IsNotReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading;
             using System.Threading.Tasks;
 
@@ -197,7 +195,7 @@ public class LockRecognitionTests
 
     [Fact]
     public Task UpdateInSynchronizedMethod_IsNotReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Runtime.CompilerServices;
 
             class Counter
@@ -211,7 +209,7 @@ public class LockRecognitionTests
 
     [Fact]
     public Task UpdateInPrivateMethodOnlyCalledUnderTheLock_IsNotReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             class Counter
             {
                 private readonly object _gate = new object();
@@ -226,7 +224,7 @@ public class LockRecognitionTests
 
     [Fact]
     public Task UpdateInLocalFunctionOnlyCalledUnderTheLock_IsNotReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             class Counter
             {
                 private static readonly object s_gate = new object();
@@ -246,7 +244,7 @@ public class LockRecognitionTests
 
     [Fact]
     public Task UpdateInPrivateMethodAlsoCalledWithoutTheLock_IsReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             class Counter
             {
                 private readonly object _gate = new object();
@@ -260,7 +258,7 @@ public class LockRecognitionTests
 
     [Fact]
     public Task UpdateInPrivateMethodCalledUnderDifferentLocks_IsReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             class Counter
             {
                 private readonly object _a = new object();
@@ -275,7 +273,7 @@ public class LockRecognitionTests
 
     [Fact]
     public Task UpdateInPublicMethodCalledUnderTheLock_IsReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             class Counter
             {
                 private readonly object _gate = new object();
@@ -288,7 +286,7 @@ public class LockRecognitionTests
 
     [Fact]
     public Task UpdateInLambdaCreatedInsideLock_IsReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
 
             class Counter
@@ -308,7 +306,7 @@ public class LockRecognitionTests
 
     [Fact]
     public Task UpdateAfterMonitorExit_IsReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading;
 
             class Counter
@@ -327,7 +325,7 @@ public class LockRecognitionTests
 
     [Fact]
     public Task UpdateUnderUserLockMethods_IsNotReported_WhenConfigured() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
 
             sealed class MyLock
@@ -358,7 +356,7 @@ public class LockRecognitionTests
 
     [Fact]
     public Task UpdateUnderUserLockMethods_IsReported_WhenNotConfigured() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             sealed class MyLock
             {
                 public void Acquire() { }
@@ -376,6 +374,112 @@ public class LockRecognitionTests
                     try { {|TALLY004:s_count++|}; }
                     finally { s_lock.Release(); }
                 }
+            }
+            """);
+
+    [Fact]
+    public Task PerKeyLockObjectsAndSemaphoresWithACountAboveOne_DoNotExclude() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Collections.Concurrent;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Store
+            {
+                private readonly ConcurrentDictionary<string, object> _locks = new ConcurrentDictionary<string, object>();
+                private readonly SemaphoreSlim _four = new SemaphoreSlim(4, 4);
+                private readonly SemaphoreSlim _one = new SemaphoreSlim(1, 1);
+                private int _writes;
+                private int _uploads;
+                private int _saves;
+
+                public void Run(string[] keys) => Parallel.ForEach(keys, k => { Write(k); Upload(); Save(); });
+
+                private void Write(string key) { lock (_locks.GetOrAdd(key, _ => new object())) { {|TALLY003:_writes++|}; } }
+                private void Upload() { _four.Wait(); try { {|TALLY003:_uploads++|}; } finally { _four.Release(); } }
+                private void Save() { _one.Wait(); try { _saves++; } finally { _one.Release(); } }
+            }
+            """);
+
+    [Fact]
+    public Task TwoWritersUnderTwoDifferentLocks_AreReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            class Ledger
+            {
+                private readonly object _a = new object();
+                private readonly object _b = new object();
+                private int _total;
+
+                public void Run(int n) => Parallel.For(0, n, i => { Add(); Sub(); });
+                private void Add() { lock (_a) { {|TALLY001:_total++|}; } }
+                private void Sub() { lock (_b) { {|TALLY001:_total--|}; } }
+            }
+            """);
+
+    [Fact]
+    public Task LocksTakenByHelpersAssertedOrPromisedByName_AreSeen() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Diagnostics;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Cache
+            {
+                private readonly object _gate = new object();
+                private readonly SemaphoreSlim _semaphore = new SemaphoreSlim(1, 1);
+                private int _a;
+                private int _b;
+                private int _c;
+
+                public void Run(int n) => Parallel.For(0, n, i => { lock (_gate) { EvictInsideLock(); Touch(); } FlushAsync().Wait(); });
+
+                private void EvictInsideLock() { _a++; }
+                private void Touch() { Debug.Assert(Monitor.IsEntered(_gate)); _b++; }
+                private async Task FlushAsync()
+                {
+                    await EnterAsync();
+                    try { _c++; } finally { Exit(); }
+                }
+
+                private Task EnterAsync() => _semaphore.WaitAsync();
+                private void Exit() => _semaphore.Release();
+            }
+            """);
+
+    [Fact]
+    public Task VirtualCalledByItsBaseClassUnderTheBaseLock_IsNotReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            abstract class Pipeline
+            {
+                private readonly object _gate = new object();
+                public void Run(int n) => Parallel.For(0, n, i => { lock (_gate) { OnItem(); } });
+                protected abstract void OnItem();
+            }
+
+            sealed class CountingPipeline : Pipeline
+            {
+                private int _items;
+                protected override void OnItem() { _items++; }
+            }
+            """);
+
+    [Fact]
+    public Task PrivateMethodCalledUnderTheLockAndFromTheConstructor_IsNotReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            class Buffer
+            {
+                private readonly object _gate = new object();
+                private int _size;
+
+                public Buffer() { Grow(); }
+                public void Run(int n) => Parallel.For(0, n, i => { lock (_gate) { Grow(); } });
+                private void Grow() { _size++; }
             }
             """);
 }

@@ -3,36 +3,21 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.CSharp;
 using Tally.Analyzers.Tests.Verification;
 using Xunit;
+using static Tally.Analyzers.Tests.Verification.TestData;
 using Verify = Tally.Analyzers.Tests.Verification.AnalyzerVerifier<Tally.Analyzers.InterlockedMisuse.InterlockedMisuseAnalyzer>;
 
 namespace Tally.Analyzers.Tests.Rules;
 
-/// <summary>TALLY006: Interlocked calls that are not atomic as written.</summary>
+/// <summary>
+/// TALLY006: Interlocked calls that are not atomic as written. Shapes that have a fix test (the write-back of Increment
+/// or Exchange, Exchange with a modulo or an immutable list, Exchange in expression position) are verified, diagnostics
+/// included, in <c>CodeFixes/InterlockedMisuseFixTests</c>, not repeated here.
+/// </summary>
 public class NonAtomicInterlockedUseTests
 {
-    private static TestOptions Options(LanguageVersion version) => new() { LanguageVersion = version };
-
     [Theory]
-    [InlineData(LanguageVersion.CSharp7_3)]
-    [InlineData(LanguageVersion.Latest)]
-    public Task IncrementResultAssignedBackToTheSameField_IsReported(LanguageVersion version) => Verify.VerifyAsync("""
-        using System.Threading;
-
-        public class Counter
-        {
-            private int _count;
-
-            public void Hit()
-            {
-                {|TALLY006:_count = Interlocked.Increment(ref _count)|};
-            }
-        }
-        """, Options(version));
-
-    [Theory]
-    [InlineData(LanguageVersion.CSharp7_3)]
-    [InlineData(LanguageVersion.Latest)]
-    public Task AddResultAssignedBackToAStaticField_IsReported(LanguageVersion version) => Verify.VerifyAsync("""
+    [MemberData(nameof(TestData.LanguageVersions), MemberType = typeof(TestData))]
+    public Task AddResultAssignedBackToAStaticField_IsReported(LanguageVersion version) => Verify.VerifyAnalyzerAsync("""
         using System.Threading;
 
         public static class Totals
@@ -47,7 +32,7 @@ public class NonAtomicInterlockedUseTests
         """, Options(version));
 
     [Fact]
-    public Task DecrementResultAssignedBackThroughThis_IsReported() => Verify.VerifyAsync("""
+    public Task DecrementResultAssignedBackThroughThis_IsReported() => Verify.VerifyAnalyzerAsync("""
         using System.Threading;
 
         public class Pool
@@ -59,7 +44,7 @@ public class NonAtomicInterlockedUseTests
         """);
 
     [Fact]
-    public Task ResultAssignedBackToTheSameFieldOfAParameter_IsReported() => Verify.VerifyAsync("""
+    public Task ResultAssignedBackToTheSameFieldOfAParameter_IsReported() => Verify.VerifyAnalyzerAsync("""
         using System.Threading;
 
         public class Stats { public int Sent; }
@@ -74,7 +59,7 @@ public class NonAtomicInterlockedUseTests
         """);
 
     [Fact]
-    public Task ResultAssignedBackToACapturedLocal_IsReported() => Verify.VerifyAsync("""
+    public Task ResultAssignedBackToACapturedLocal_IsReported() => Verify.VerifyAnalyzerAsync("""
         using System.Threading.Tasks;
         using System.Threading;
 
@@ -89,25 +74,9 @@ public class NonAtomicInterlockedUseTests
         }
         """);
 
-    [Fact]
-    public Task ExchangeResultAssignedBack_IsReported() => Verify.VerifyAsync("""
-        using System.Threading;
-
-        public class Holder
-        {
-            private object _current = new object();
-
-            public void Replace(object next)
-            {
-                {|TALLY006:_current = Interlocked.Exchange(ref _current, next)|};
-            }
-        }
-        """);
-
     [Theory]
-    [InlineData(LanguageVersion.CSharp7_3)]
-    [InlineData(LanguageVersion.Latest)]
-    public Task ExchangeWithANewValueComputedFromTheSameField_IsReported(LanguageVersion version) => Verify.VerifyAsync("""
+    [MemberData(nameof(TestData.LanguageVersions), MemberType = typeof(TestData))]
+    public Task ExchangeWithANewValueComputedFromTheSameField_IsReported(LanguageVersion version) => Verify.VerifyAnalyzerAsync("""
         using System.Threading;
 
         public class Meter
@@ -121,53 +90,9 @@ public class NonAtomicInterlockedUseTests
         }
         """, Options(version));
 
-    [Fact]
-    public Task ExchangeWithAModuloOfTheSameField_IsReported() => Verify.VerifyAsync("""
-        using System.Threading;
-
-        public class RoundRobin
-        {
-            private int _slot;
-
-            public void Advance(int count)
-            {
-                {|TALLY006:Interlocked.Exchange(ref _slot, (_slot + 1) % count)|};
-            }
-        }
-        """);
-
-    [Fact]
-    public Task ExchangeInExpressionPosition_IsReported() => Verify.VerifyAsync("""
-        using System.Threading;
-
-        public class Sequence
-        {
-            private int _value;
-
-            public int Next() => {|TALLY006:Interlocked.Exchange(ref _value, _value + 1)|};
-        }
-        """);
-
-    [Fact]
-    public Task ExchangeOfAnImmutableListBuiltFromTheSameField_IsReported() => Verify.VerifyAsync("""
-        using System.Collections.Immutable;
-        using System.Threading;
-
-        public class Registry
-        {
-            private ImmutableList<string> _names = ImmutableList<string>.Empty;
-
-            public void Register(string name)
-            {
-                {|TALLY006:Interlocked.Exchange(ref _names, _names.Add(name))|};
-            }
-        }
-        """);
-
     [Theory]
-    [InlineData(LanguageVersion.CSharp7_3)]
-    [InlineData(LanguageVersion.Latest)]
-    public Task SingleCompareExchangeWithDiscardedResultAndSeparateReads_IsReported(LanguageVersion version) => Verify.VerifyAsync("""
+    [MemberData(nameof(TestData.LanguageVersions), MemberType = typeof(TestData))]
+    public Task SingleCompareExchangeWithDiscardedResultAndSeparateReads_IsReported(LanguageVersion version) => Verify.VerifyAnalyzerAsync("""
         using System.Threading;
 
         public class Ticker
@@ -203,7 +128,7 @@ public class NonAtomicInterlockedUseTests
     }
 
     [Fact]
-    public Task IncrementResultAssignedToAnotherField_IsNotReported() => Verify.VerifyAsync("""
+    public Task IncrementResultAssignedToAnotherField_IsNotReported() => Verify.VerifyAnalyzerAsync("""
         using System.Threading;
 
         public class Counter
@@ -216,7 +141,7 @@ public class NonAtomicInterlockedUseTests
         """);
 
     [Fact]
-    public Task ResultAssignedBackToTheSameFieldOfAnotherInstance_IsNotReported() => Verify.VerifyAsync("""
+    public Task ResultAssignedBackToTheSameFieldOfAnotherInstance_IsNotReported() => Verify.VerifyAnalyzerAsync("""
         using System.Threading;
 
         public class Stats { public int Sent; }
@@ -231,7 +156,7 @@ public class NonAtomicInterlockedUseTests
         """);
 
     [Fact]
-    public Task ExchangeWithAValueThatDoesNotReadTheField_IsNotReported() => Verify.VerifyAsync("""
+    public Task ExchangeWithAValueThatDoesNotReadTheField_IsNotReported() => Verify.VerifyAnalyzerAsync("""
         using System.Threading;
 
         public class Buffers
@@ -246,7 +171,7 @@ public class NonAtomicInterlockedUseTests
         """);
 
     [Fact]
-    public Task ExchangeReadingTheSameFieldOfAnotherInstance_IsNotReported() => Verify.VerifyAsync("""
+    public Task ExchangeReadingTheSameFieldOfAnotherInstance_IsNotReported() => Verify.VerifyAnalyzerAsync("""
         using System.Threading;
 
         public class Version
@@ -258,7 +183,7 @@ public class NonAtomicInterlockedUseTests
         """);
 
     [Fact]
-    public Task ExchangeReadingTheFieldOnlyInsideALambdaOrNameof_IsNotReported() => Verify.VerifyAsync("""
+    public Task ExchangeReadingTheFieldOnlyInsideALambdaOrNameof_IsNotReported() => Verify.VerifyAnalyzerAsync("""
         using System;
         using System.Threading;
 
@@ -276,7 +201,7 @@ public class NonAtomicInterlockedUseTests
         """);
 
     [Fact]
-    public Task CompareExchangeRetryLoopWithASnapshot_IsNotReported() => Verify.VerifyAsync("""
+    public Task CompareExchangeRetryLoopWithASnapshot_IsNotReported() => Verify.VerifyAnalyzerAsync("""
         using System.Threading;
 
         public class Maximum
@@ -297,7 +222,7 @@ public class NonAtomicInterlockedUseTests
         """);
 
     [Fact]
-    public Task CompareExchangeForLazyInitialisation_IsNotReported() => Verify.VerifyAsync("""
+    public Task CompareExchangeForLazyInitialisation_IsNotReported() => Verify.VerifyAnalyzerAsync("""
         using System.Threading;
 
         public class Lazy
@@ -313,7 +238,7 @@ public class NonAtomicInterlockedUseTests
         """);
 
     [Fact]
-    public Task CompareExchangeWhoseResultIsChecked_IsNotReported() => Verify.VerifyAsync("""
+    public Task CompareExchangeWhoseResultIsChecked_IsNotReported() => Verify.VerifyAnalyzerAsync("""
         using System.Threading;
 
         public class Ticker
@@ -328,7 +253,7 @@ public class NonAtomicInterlockedUseTests
         """);
 
     [Fact]
-    public Task MisuseInsideALock_IsNotReported() => Verify.VerifyAsync("""
+    public Task MisuseInsideALock_IsNotReported() => Verify.VerifyAnalyzerAsync("""
         using System.Threading;
 
         public class Guarded
@@ -348,7 +273,7 @@ public class NonAtomicInterlockedUseTests
         """);
 
     [Fact]
-    public Task CallOfAnotherClassNamedInterlocked_IsNotReported() => Verify.VerifyAsync("""
+    public Task CallOfAnotherClassNamedInterlocked_IsNotReported() => Verify.VerifyAnalyzerAsync("""
         public static class Interlocked
         {
             public static int Increment(ref int location) => ++location;
@@ -363,7 +288,7 @@ public class NonAtomicInterlockedUseTests
         """);
 
     [Fact]
-    public Task IncompleteCode_DoesNotThrow() => Verify.VerifyAsync("""
+    public Task IncompleteCode_DoesNotThrow() => Verify.VerifyAnalyzerAsync("""
         using System.Threading;
 
         public class Broken
@@ -379,7 +304,7 @@ public class NonAtomicInterlockedUseTests
         """, new TestOptions { AllowedCompilerDiagnostics = new[] { "CS1525", "CS0103" } });
 
     [Fact]
-    public Task MisuseOfALocalNoOtherCodeCaptures_IsNotReported() => Verify.VerifyAsync("""
+    public Task MisuseOfALocalNoOtherCodeCaptures_IsNotReported() => Verify.VerifyAnalyzerAsync("""
         using System.Threading;
         using System.Threading.Tasks;
 
@@ -401,7 +326,7 @@ public class NonAtomicInterlockedUseTests
         """);
 
     [Fact]
-    public Task MisuseThroughARefParameter_IsReported() => Verify.VerifyAsync("""
+    public Task MisuseThroughARefParameter_IsReported() => Verify.VerifyAnalyzerAsync("""
         using System.Threading;
 
         public static class Counters

@@ -66,7 +66,7 @@ public class RobustnessTests
 
     [Fact]
     public Task BrokenCodeAroundAValidUpdate_StillReportsIt() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             class Counter
             {
                 private static int s_count;
@@ -76,7 +76,7 @@ public class RobustnessTests
 
     [Fact]
     public Task UnusualTargets_DoNotCrash() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Collections.Generic;
 
@@ -106,7 +106,7 @@ public class RobustnessTests
 
     [Fact]
     public Task GenericTypesAndPartialTypes_Work() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading;
 
             partial class Pool<T>
@@ -129,7 +129,7 @@ public class RobustnessTests
 
     [Fact]
     public Task ManyNestedTypes_ShareTheirTopLevelTypesEvidence() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading;
 
             class Outer

@@ -11,12 +11,10 @@ public class SharedInstanceTests
 {
     private static readonly TestOptions AspNet = new() { AspNetCore = true };
 
-    public static TheoryData<LanguageVersion> LanguageVersions => new() { LanguageVersion.CSharp7_3, LanguageVersion.Latest };
-
     [Theory]
-    [MemberData(nameof(LanguageVersions))]
+    [MemberData(nameof(TestData.LanguageVersions), MemberType = typeof(TestData))]
     public Task InstanceFieldsWithoutEvidence_AreNotReported(LanguageVersion version) =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Collections;
             using System.Collections.Generic;
             using System.Text;
@@ -50,9 +48,9 @@ public class SharedInstanceTests
             """, new TestOptions { LanguageVersion = version });
 
     [Theory]
-    [MemberData(nameof(LanguageVersions))]
+    [MemberData(nameof(TestData.LanguageVersions), MemberType = typeof(TestData))]
     public Task TypeThatLocksItsOtherState_IsShared(LanguageVersion version) =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Collections.Generic;
 
             class Cache
@@ -77,7 +75,7 @@ public class SharedInstanceTests
 
     [Fact]
     public Task TypeThatUsesInterlockedOrConcurrentCollectionsOrSemaphores_IsShared() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Collections.Concurrent;
             using System.Threading;
 
@@ -106,7 +104,7 @@ public class SharedInstanceTests
 
     [Fact]
     public Task LockOnStaticObject_DoesNotMakeInstancesShared() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Collections.Generic;
 
             class Parser
@@ -125,7 +123,7 @@ public class SharedInstanceTests
 
     [Fact]
     public Task DisposeOnceFlag_DoesNotMakeInstancesShared() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Threading;
 
@@ -141,7 +139,7 @@ public class SharedInstanceTests
 
     [Fact]
     public Task TypeThatStartsConcurrentWork_ReportsOnlyTheStateItsConcurrentCodeWrites() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading.Tasks;
 
             class Flusher
@@ -157,7 +155,7 @@ public class SharedInstanceTests
 
     [Fact]
     public Task SingletonRegistrations_MakeTheImplementationShared() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using Microsoft.Extensions.DependencyInjection;
             using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -185,7 +183,7 @@ public class SharedInstanceTests
 
     [Fact]
     public Task HostedServiceAndConventionalMiddleware_AreShared() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading;
             using System.Threading.Tasks;
             using Microsoft.AspNetCore.Builder;
@@ -223,7 +221,7 @@ public class SharedInstanceTests
 
     [Fact]
     public Task ScopedTransientServicesControllersAndPages_AreNotShared() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using Microsoft.AspNetCore.Mvc;
             using Microsoft.AspNetCore.Mvc.RazorPages;
             using Microsoft.Extensions.DependencyInjection;
@@ -252,7 +250,7 @@ public class SharedInstanceTests
 
     [Fact]
     public Task LoggingAndHttpContracts_AreShared() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Net.Http;
             using System.Threading;
@@ -283,7 +281,7 @@ public class SharedInstanceTests
 
     [Fact]
     public Task TypeMarkedThreadSafe_IsShared() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
 
             [AttributeUsage(AttributeTargets.Class)]
@@ -299,7 +297,7 @@ public class SharedInstanceTests
 
     [Fact]
     public Task UpdateInConstructorOfSharedType_IsNotReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading;
 
             class Metrics
@@ -313,7 +311,7 @@ public class SharedInstanceTests
 
     [Fact]
     public Task FieldsOfALocallyCreatedObject_AreNotReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading;
 
             class Totals
@@ -335,7 +333,7 @@ public class SharedInstanceTests
 
     [Fact]
     public Task FieldOfAnotherSingletonType_IsReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using Microsoft.Extensions.DependencyInjection;
 
             class Stats { public long Sent { get; set; } }
@@ -355,7 +353,7 @@ public class SharedInstanceTests
 
     [Fact]
     public Task MemberOfObjectHeldByFieldOfSharedType_IsReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using Microsoft.Extensions.DependencyInjection;
 
             sealed class Totals { public long Bytes; public int Calls { get; set; } }
@@ -380,7 +378,7 @@ public class SharedInstanceTests
 
     [Fact]
     public Task InheritedFieldUpdatedInSharedDerivedType_IsReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using Microsoft.Extensions.DependencyInjection;
 
             abstract class ServiceBase { protected int _calls; }
@@ -421,4 +419,90 @@ public class SharedInstanceTests
         var registration = Assert.Single(diagnostic.AdditionalLocations);
         Assert.Equal("services.AddSingleton<Clock>()", registration.SourceTree!.GetText().ToString(registration.SourceSpan));
     }
+
+    [Fact]
+    public Task LockingTypeDoesNotMakeTheObjectsItHoldsShared() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+
+            class Page { public int Dirty; }
+
+            class Transaction
+            {
+                private readonly object _gate = new object();
+                private readonly Page _page = new Page();
+                private readonly List<int> _log = new List<int>();
+
+                public void Log(int x) { lock (_gate) { _log.Add(x); } }
+                public void Touch() { _page.Dirty++; }
+            }
+            """);
+
+    [Fact]
+    public Task SingleWriterWithVolatileObservers_IsNotReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Threading;
+
+            class Progress
+            {
+                private readonly Thread _worker;
+                private long _done;
+
+                public Progress() { _worker = new Thread(Work); _worker.Start(); }
+                public long Done => Volatile.Read(ref _done);
+                private void Work() { for (int i = 0; i < 100; i++) { _done++; } }
+            }
+            """);
+
+    [Fact]
+    public Task HostedServiceExecuteAsync_RunsOnce_ButItsPublicMethodsRunPerRequest() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Hosting;
+
+            sealed class Sweeper : BackgroundService
+            {
+                private int _runs;
+                private int _requests;
+                public void Request() { {|TALLY005:_requests++|}; }
+                protected override async Task ExecuteAsync(CancellationToken token)
+                {
+                    while (!token.IsCancellationRequested) { _runs++; await Task.Delay(1000, token); }
+                }
+            }
+
+            static class Setup
+            {
+                public static void Register(IServiceCollection services) => services.AddHostedService<Sweeper>();
+            }
+            """, AspNet);
+
+    [Fact]
+    public Task ConcurrentCollectionInAnAutoPropertyOrABaseType_MakesTheTypeShared() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            using System.Threading;
+
+            class Registry
+            {
+                private int _opened;
+                public ConcurrentDictionary<Guid, string> Sessions { get; } = new ConcurrentDictionary<Guid, string>();
+                public void Open(string user) { Sessions[Guid.NewGuid()] = user; {|TALLY005:_opened++|}; }
+            }
+
+            class PoolBase
+            {
+                private int _rented;
+                protected void Rent() => Interlocked.Increment(ref _rented);
+            }
+
+            class BufferPool : PoolBase
+            {
+                private int _created;
+                public void Create() { Rent(); {|TALLY005:_created++|}; }
+            }
+            """);
 }

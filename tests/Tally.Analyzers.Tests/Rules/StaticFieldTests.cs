@@ -11,12 +11,10 @@ namespace Tally.Analyzers.Tests.Rules;
 /// <summary>TALLY004: non-atomic update of a static field; also what counts as an update.</summary>
 public class StaticFieldTests
 {
-    public static TheoryData<LanguageVersion> LanguageVersions => new() { LanguageVersion.CSharp7_3, LanguageVersion.Latest };
-
     [Theory]
-    [MemberData(nameof(LanguageVersions))]
+    [MemberData(nameof(TestData.LanguageVersions), MemberType = typeof(TestData))]
     public Task EveryIncrementAndDecrementForm_IsReported(LanguageVersion version) =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             class Counter
             {
                 private static int s_count;
@@ -32,9 +30,9 @@ public class StaticFieldTests
             """, new TestOptions { LanguageVersion = version });
 
     [Theory]
-    [MemberData(nameof(LanguageVersions))]
+    [MemberData(nameof(TestData.LanguageVersions), MemberType = typeof(TestData))]
     public Task EveryCompoundAssignment_IsReported(LanguageVersion version) =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             class Counter
             {
                 private static int s_value;
@@ -59,7 +57,7 @@ public class StaticFieldTests
 
     [Fact]
     public Task UnsignedRightShiftAssignment_IsReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             class Counter
             {
                 private static int s_value;
@@ -68,9 +66,9 @@ public class StaticFieldTests
             """);
 
     [Theory]
-    [MemberData(nameof(LanguageVersions))]
+    [MemberData(nameof(TestData.LanguageVersions), MemberType = typeof(TestData))]
     public Task SpelledOutUpdates_AreReported(LanguageVersion version) =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             class Counter
             {
                 private static long s_total;
@@ -91,7 +89,7 @@ public class StaticFieldTests
 
     [Fact]
     public Task EnumAndDelegateFields_AreReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
 
             [Flags]
@@ -112,7 +110,7 @@ public class StaticFieldTests
 
     [Fact]
     public Task AssignmentsThatDoNotReadTheSameField_AreNotReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             class Counter
             {
                 private static int s_a;
@@ -131,7 +129,7 @@ public class StaticFieldTests
 
     [Fact]
     public Task StringsEventsAndCoalesceAssignments_AreNotReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
 
             static class Log
@@ -151,7 +149,7 @@ public class StaticFieldTests
 
     [Fact]
     public Task UpdateThroughInterlocked_IsNotReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading;
 
             static class Counter
@@ -164,7 +162,7 @@ public class StaticFieldTests
 
     [Fact]
     public Task UpdateInStaticConstructor_IsNotReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             class Counter
             {
                 private static int s_count;
@@ -174,7 +172,7 @@ public class StaticFieldTests
 
     [Fact]
     public Task UpdateInInstanceConstructor_IsReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             class Counter
             {
                 private static int s_instances;
@@ -184,7 +182,7 @@ public class StaticFieldTests
 
     [Fact]
     public Task ThreadStaticField_IsNotReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
 
             static class Counter
@@ -196,7 +194,7 @@ public class StaticFieldTests
 
     [Fact]
     public Task ThreadLocalValue_IsNotReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading;
 
             static class Counter
@@ -208,7 +206,7 @@ public class StaticFieldTests
 
     [Fact]
     public Task LocalsAndParametersNotCapturedByConcurrentCode_AreNotReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             static class Math2
             {
                 public static int Sum(int[] values, int start)
@@ -223,7 +221,7 @@ public class StaticFieldTests
 
     [Fact]
     public Task StaticAutoProperty_IsReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             static class Stats
             {
                 public static int Requests { get; set; }
@@ -233,7 +231,7 @@ public class StaticFieldTests
 
     [Fact]
     public Task StaticPropertyWithBody_IsNotReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             static class Stats
             {
                 private static readonly object s_gate = new object();
@@ -250,7 +248,7 @@ public class StaticFieldTests
 
     [Fact]
     public Task ElementOfStaticArray_IsReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             static class Histogram
             {
                 private static readonly int[] s_buckets = new int[16];
@@ -260,7 +258,7 @@ public class StaticFieldTests
 
     [Fact]
     public Task FieldOfStaticStructField_IsReported_ButStructFieldThroughThis_IsNot() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             struct Pair
             {
                 public int Hits;
@@ -276,7 +274,7 @@ public class StaticFieldTests
 
     [Fact]
     public Task StaticFieldOfAnotherType_IsReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             static class Metrics
             {
                 public static long Sent;
@@ -290,7 +288,7 @@ public class StaticFieldTests
 
     [Fact]
     public Task MemberOfObjectHeldByStaticField_IsReported_UnlessThreadStatic() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
 
             sealed class Stats
@@ -315,7 +313,7 @@ public class StaticFieldTests
 
     [Fact]
     public Task ConstAndReadOnlyLookingCode_IsNotReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             static class Limits
             {
                 private const int Max = 10;
@@ -325,7 +323,7 @@ public class StaticFieldTests
 
     [Fact]
     public Task UpdateInSingleThreadedTopLevelStatements_IsNotReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             Counter.Value++;
             System.Console.WriteLine(Counter.Value);
 
@@ -337,7 +335,7 @@ public class StaticFieldTests
 
     [Fact]
     public Task UpdateOnNetStandard20_IsReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             class Counter
             {
                 private static int s_count;
@@ -347,7 +345,7 @@ public class StaticFieldTests
 
     [Fact]
     public Task UpdateInNestedType_IsReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             class Outer
             {
                 private static int s_count;
@@ -361,7 +359,7 @@ public class StaticFieldTests
 
     [Fact]
     public Task RacyAttributeOnField_SuppressesTheDiagnostic() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
 
             [AttributeUsage(AttributeTargets.Field | AttributeTargets.Property)]
@@ -417,4 +415,41 @@ public class StaticFieldTests
         Assert.True(diagnostic.Location.SourceSpan.Length > "Requests".Length);
         _ = diagnostic.AdditionalLocations.Single();
     }
+
+    [Fact]
+    public Task UpdateInMainOverArgs_IsNotReported_ButFromAnyThreadIs() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            static class Program
+            {
+                private static int s_count;
+                private static int s_jobs;
+
+                public static void Main(string[] args)
+                {
+                    foreach (var a in args) { s_count++; }
+                    Parse(args);
+                    Parallel.For(0, 4, i => Job());
+                }
+
+                private static void Parse(string[] args) { s_count += args.Length; }
+                private static void Job() { {|TALLY003:s_jobs++|}; }
+            }
+            """, new TestOptions { OutputKind = OutputKind.ConsoleApplication });
+
+    [Fact]
+    public Task InstanceReachedThroughAStaticMember_IsReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            class Stats
+            {
+                public static Stats Default { get; } = new Stats();
+                public int Hits;
+            }
+
+            class Handler
+            {
+                public void Handle() { {|TALLY004:Stats.Default.Hits++|}; }
+            }
+            """);
 }

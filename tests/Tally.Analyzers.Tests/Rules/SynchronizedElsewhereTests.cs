@@ -9,12 +9,10 @@ namespace Tally.Analyzers.Tests.Rules;
 /// <summary>TALLY001: non-atomic update of a field that is updated with Interlocked/Volatile or under a lock elsewhere.</summary>
 public class SynchronizedElsewhereTests
 {
-    public static TheoryData<LanguageVersion> LanguageVersions => new() { LanguageVersion.CSharp7_3, LanguageVersion.Latest };
-
     [Theory]
-    [MemberData(nameof(LanguageVersions))]
+    [MemberData(nameof(TestData.LanguageVersions), MemberType = typeof(TestData))]
     public Task FieldAlsoUpdatedWithInterlocked_IsReported(LanguageVersion version) =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading;
 
             class Pool
@@ -27,9 +25,9 @@ public class SynchronizedElsewhereTests
             """, new TestOptions { LanguageVersion = version });
 
     [Theory]
-    [MemberData(nameof(LanguageVersions))]
+    [MemberData(nameof(TestData.LanguageVersions), MemberType = typeof(TestData))]
     public Task FieldAlsoUpdatedUnderLock_IsReported(LanguageVersion version) =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             class Cache
             {
                 private readonly object _gate = new object();
@@ -42,7 +40,7 @@ public class SynchronizedElsewhereTests
 
     [Fact]
     public Task FieldAlsoWrittenUnderLock_IsReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             class Cache
             {
                 private readonly object _gate = new object();
@@ -55,7 +53,7 @@ public class SynchronizedElsewhereTests
 
     [Fact]
     public Task FieldOnlyReadWithVolatileElsewhere_IsNotReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading;
 
             class Progress
@@ -69,7 +67,7 @@ public class SynchronizedElsewhereTests
 
     [Fact]
     public Task StaticFieldAlsoUpdatedWithInterlocked_IsReportedAsSynchronizedElsewhere() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading;
 
             static class Ids
@@ -83,7 +81,7 @@ public class SynchronizedElsewhereTests
 
     [Fact]
     public Task FieldAlwaysUpdatedAtomically_IsNotReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading;
 
             class Pool
@@ -100,7 +98,7 @@ public class SynchronizedElsewhereTests
 
     [Fact]
     public Task LockOnOtherState_MakesTheTypeShared_NotThisFieldSynchronized() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Collections.Generic;
 
             class Registry
@@ -116,7 +114,7 @@ public class SynchronizedElsewhereTests
 
     [Fact]
     public Task UpdateFromNestedTypeOfFieldLockedInOuterType_IsReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             class Outer
             {
                 private static readonly object s_gate = new object();
@@ -133,7 +131,7 @@ public class SynchronizedElsewhereTests
 
     [Fact]
     public Task PropertyOfAnotherObjectAlsoUpdatedUnderLock_IsReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             class Stats
             {
                 public long Sent { get; set; }
@@ -151,7 +149,7 @@ public class SynchronizedElsewhereTests
 
     [Fact]
     public Task UpdateInPrivateMethodOnlyCalledUnderLock_IsEvidenceForOtherUpdates() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             class Counter
             {
                 private readonly object _gate = new object();
@@ -224,7 +222,7 @@ public class SynchronizedElsewhereTests
 
     [Fact]
     public Task MemberOfObjectHeldByThreadStaticField_IsNotReported_EvenWhenUpdatedAtomicallyElsewhere() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Threading;
 

@@ -9,12 +9,10 @@ namespace Tally.Analyzers.Tests.Rules;
 /// <summary>TALLY002: non-atomic update of a volatile field.</summary>
 public class VolatileFieldTests
 {
-    public static TheoryData<LanguageVersion> LanguageVersions => new() { LanguageVersion.CSharp7_3, LanguageVersion.Latest };
-
     [Theory]
-    [MemberData(nameof(LanguageVersions))]
+    [MemberData(nameof(TestData.LanguageVersions), MemberType = typeof(TestData))]
     public Task UpdatesOfVolatileInstanceField_AreReported(LanguageVersion version) =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             class Connection
             {
                 private volatile int _pending;
@@ -27,7 +25,7 @@ public class VolatileFieldTests
 
     [Fact]
     public Task VolatileStaticField_IsReportedAsVolatile_NotAsStatic() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             static class Flags
             {
                 private static volatile int s_generation;
@@ -37,7 +35,7 @@ public class VolatileFieldTests
 
     [Fact]
     public Task PlainReadsAndWritesOfVolatileField_AreNotReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             class Worker
             {
                 private volatile bool _stop;
@@ -50,7 +48,7 @@ public class VolatileFieldTests
 
     [Fact]
     public Task VolatileFieldUpdatedUnderLock_IsNotReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             class Connection
             {
                 private readonly object _gate = new object();
@@ -63,7 +61,7 @@ public class VolatileFieldTests
 
     [Fact]
     public Task VolatileFieldAlsoLockedElsewhere_IsReportedAsSynchronizedElsewhere() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             class Connection
             {
                 private readonly object _gate = new object();
@@ -76,7 +74,7 @@ public class VolatileFieldTests
 
     [Fact]
     public Task ElementOfArrayInVolatileField_IsReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             class Table
             {
                 private volatile int[] _counts = new int[8];

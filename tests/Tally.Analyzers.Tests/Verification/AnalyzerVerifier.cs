@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -20,7 +21,7 @@ public static class AnalyzerVerifier<TAnalyzer>
     /// </summary>
     /// <param name="markup">The test source with markup.</param>
     /// <param name="options">The test options; <see cref="TestOptions.Default"/> when null.</param>
-    public static async Task VerifyAsync(string markup, TestOptions? options = null)
+    public static async Task VerifyAnalyzerAsync([StringSyntax("C#-test")] string markup, TestOptions? options = null)
     {
         options ??= TestOptions.Default;
         ExtensionAttributes.CheckAnalyzer(typeof(TAnalyzer));
@@ -39,7 +40,7 @@ public static class AnalyzerVerifier<TAnalyzer>
     /// </summary>
     /// <param name="source">The test source.</param>
     /// <param name="options">The test options; <see cref="TestOptions.Default"/> when null.</param>
-    public static async Task<ImmutableArray<Diagnostic>> GetDiagnosticsAsync(string source, TestOptions? options = null)
+    public static async Task<ImmutableArray<Diagnostic>> GetDiagnosticsAsync([StringSyntax("C#-test")] string source, TestOptions? options = null)
     {
         options ??= TestOptions.Default;
         ExtensionAttributes.CheckAnalyzer(typeof(TAnalyzer));

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
@@ -17,11 +18,11 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
     where TAnalyzer : DiagnosticAnalyzer, new()
     where TCodeFix : CodeFixProvider, new()
 {
-    /// <summary>Same as <see cref="AnalyzerVerifier{TAnalyzer}.VerifyAsync"/>.</summary>
+    /// <summary>Same as <see cref="AnalyzerVerifier{TAnalyzer}.VerifyAnalyzerAsync"/>.</summary>
     /// <param name="markup">The test source with markup.</param>
     /// <param name="options">The test options; <see cref="TestOptions.Default"/> when null.</param>
-    public static Task VerifyAnalyzerAsync(string markup, TestOptions? options = null) =>
-        AnalyzerVerifier<TAnalyzer>.VerifyAsync(markup, options);
+    public static Task VerifyAnalyzerAsync([StringSyntax("C#-test")] string markup, TestOptions? options = null) =>
+        AnalyzerVerifier<TAnalyzer>.VerifyAnalyzerAsync(markup, options);
 
     /// <summary>
     /// Verifies the diagnostics marked in <paramref name="markup"/>, then applies code action
@@ -33,11 +34,11 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
     /// <param name="markup">The test source with markup.</param>
     /// <param name="fixedSource">The expected source after fixing, with markup for remaining diagnostics.</param>
     /// <param name="options">The test options; <see cref="TestOptions.Default"/> when null.</param>
-    public static async Task VerifyFixAsync(string markup, string fixedSource, TestOptions? options = null)
+    public static async Task VerifyCodeFixAsync([StringSyntax("C#-test")] string markup, [StringSyntax("C#-test")] string fixedSource, TestOptions? options = null)
     {
         options ??= TestOptions.Default;
         ExtensionAttributes.CheckCodeFix(typeof(TCodeFix));
-        await AnalyzerVerifier<TAnalyzer>.VerifyAsync(markup, options).ConfigureAwait(false);
+        await AnalyzerVerifier<TAnalyzer>.VerifyAnalyzerAsync(markup, options).ConfigureAwait(false);
 
         var analyzer = new TAnalyzer();
         MarkedSources before = MarkedSources.Parse(markup, options, analyzer);
@@ -65,11 +66,11 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
     /// </summary>
     /// <param name="markup">The test source with markup.</param>
     /// <param name="options">The test options; <see cref="TestOptions.Default"/> when null.</param>
-    public static async Task VerifyNoFixAsync(string markup, TestOptions? options = null)
+    public static async Task VerifyNoFixAsync([StringSyntax("C#-test")] string markup, TestOptions? options = null)
     {
         options ??= TestOptions.Default;
         ExtensionAttributes.CheckCodeFix(typeof(TCodeFix));
-        await AnalyzerVerifier<TAnalyzer>.VerifyAsync(markup, options).ConfigureAwait(false);
+        await AnalyzerVerifier<TAnalyzer>.VerifyAnalyzerAsync(markup, options).ConfigureAwait(false);
 
         var analyzer = new TAnalyzer();
         var provider = new TCodeFix();

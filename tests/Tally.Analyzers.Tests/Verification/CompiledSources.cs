@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.IO;
 using System.Reflection;
 using System.Runtime.Loader;
@@ -56,6 +58,30 @@ public static class CompiledSources
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Compiles <paramref name="source"/> as <see cref="CompileAndLoadAsync"/> does and returns what its public static
+    /// method <c>typeName.methodName()</c> returns: the one way tests compile and run a program (before and after a fix).
+    /// </summary>
+    /// <param name="source">A plain source (no markup).</param>
+    /// <param name="typeName">The full name of the type declaring the method.</param>
+    /// <param name="methodName">A public static method without parameters that returns a string.</param>
+    /// <param name="options">The test options; <see cref="TestOptions.Default"/> when null.</param>
+    public static async Task<string> RunAsync([StringSyntax("C#-test")] string source, string typeName, string methodName, TestOptions? options = null)
+    {
+        Assembly assembly = await CompileAndLoadAsync(new[] { source }, options).ConfigureAwait(false);
+        Type type = assembly.GetType(typeName, throwOnError: true)!;
+        MethodInfo method = type.GetMethod(methodName, BindingFlags.Public | BindingFlags.Static)
+            ?? throw new VerificationException($"No method {typeName}.{methodName}.");
+        try
+        {
+            return (string)method.Invoke(null, null)!;
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            throw new VerificationException($"{typeName}.{methodName} threw: {e.InnerException}");
+        }
     }
 
     private static IEnumerable<string> ErrorLines(this EmitResult result)

@@ -19,7 +19,7 @@ public static class SolutionFixVerifier<TAnalyzer, TCodeFix>
     where TCodeFix : CodeFixProvider, new()
 {
     /// <summary>
-    /// Like <see cref="CodeFixVerifier{TAnalyzer, TCodeFix}.VerifyFixAsync"/>, but every document may change:
+    /// Like <see cref="CodeFixVerifier{TAnalyzer, TCodeFix}.VerifyCodeFixAsync"/>, but every document may change:
     /// <paramref name="fixedSources"/> are the expected documents of the test project (document 0 first, with markup for
     /// the diagnostics expected to remain) and <paramref name="fixedProjects"/> the expected documents of each
     /// additional project. One diagnostic at a time, and Fix All in document, project and solution scope, must all give
@@ -29,11 +29,11 @@ public static class SolutionFixVerifier<TAnalyzer, TCodeFix>
     /// <param name="fixedSources">The expected documents of the test project after fixing.</param>
     /// <param name="fixedProjects">The expected documents of each additional project after fixing (empty when there are none).</param>
     /// <param name="options">The test options.</param>
-    public static async Task VerifyFixAsync(
+    public static async Task VerifyCodeFixAsync(
         string markup, IReadOnlyList<string> fixedSources, IReadOnlyList<IReadOnlyList<string>> fixedProjects, TestOptions options)
     {
         ExtensionAttributes.CheckCodeFix(typeof(TCodeFix));
-        await AnalyzerVerifier<TAnalyzer>.VerifyAsync(markup, options).ConfigureAwait(false);
+        await AnalyzerVerifier<TAnalyzer>.VerifyAnalyzerAsync(markup, options).ConfigureAwait(false);
         if (fixedSources.Count != options.AdditionalSources.Count + 1 || fixedProjects.Count != options.AdditionalProjects.Count)
         {
             throw new VerificationException("The expected fixed sources must give every document of every project.");

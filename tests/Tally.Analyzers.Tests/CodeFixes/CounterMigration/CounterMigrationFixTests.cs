@@ -19,7 +19,7 @@ public class CounterMigrationFixTests
 
     [Fact]
     public Task StaticIntCounter_BecomesAtomicCounter_WithEveryUseRewritten() =>
-        Verify.VerifyFixAsync("""
+        Verify.VerifyCodeFixAsync("""
             static class Stats
             {
                 private static int s_hits;
@@ -79,7 +79,7 @@ public class CounterMigrationFixTests
 
     [Fact]
     public Task LongField_KeepsLongValues_AndNegatesSubtractedIntsInLong() =>
-        Verify.VerifyFixAsync("""
+        Verify.VerifyCodeFixAsync("""
             static class Stats
             {
                 private static long s_bytes;
@@ -115,7 +115,7 @@ public class CounterMigrationFixTests
 
     [Fact]
     public Task InitialValue_IsKept_AndCSharp73_SpellsTheType() =>
-        Verify.VerifyFixAsync("""
+        Verify.VerifyCodeFixAsync("""
             using System;
 
             static class Stats
@@ -138,7 +138,7 @@ public class CounterMigrationFixTests
 
     [Fact]
     public Task VolatileInstanceField_LosesVolatile_AndThisAccessesStay() =>
-        Verify.VerifyFixAsync("""
+        Verify.VerifyCodeFixAsync("""
             class Meter
             {
                 private volatile int _hits;
@@ -166,7 +166,7 @@ public class CounterMigrationFixTests
 
     [Fact]
     public Task InterlockedAndVolatileCalls_BecomeCounterMethods() =>
-        Verify.VerifyFixAsync("""
+        Verify.VerifyCodeFixAsync("""
             using System.Threading;
 
             static class Stats
@@ -221,7 +221,7 @@ public class CounterMigrationFixTests
 
     [Fact]
     public Task LongFormUpdates_BecomeAdd() =>
-        Verify.VerifyFixAsync("""
+        Verify.VerifyCodeFixAsync("""
             static class Stats
             {
                 private static int s_hits;
@@ -249,7 +249,7 @@ public class CounterMigrationFixTests
 
     [Fact]
     public Task StatementUpdatesOnly_MayBecomeStripedCounter() =>
-        Verify.VerifyFixAsync("""
+        Verify.VerifyCodeFixAsync("""
             using System.Threading.Tasks;
 
             static class Stats
@@ -288,7 +288,7 @@ public class CounterMigrationFixTests
 
     [Fact]
     public Task InterlockedExchangeWithZero_BecomesDrain_ForStripedCounter() =>
-        Verify.VerifyFixAsync("""
+        Verify.VerifyCodeFixAsync("""
             using System.Threading;
 
             static class Stats
@@ -315,7 +315,7 @@ public class CounterMigrationFixTests
 
     [Fact]
     public Task OtherInstances_AndStaticQualifiedAccess_AreRewritten() =>
-        Verify.VerifyFixAsync("""
+        Verify.VerifyCodeFixAsync("""
             using Tally;
 
             [ThreadSafe]
@@ -345,7 +345,7 @@ public class CounterMigrationFixTests
 
     [Fact]
     public Task UsesInOtherDocuments_AreRewritten() =>
-        Solution.VerifyFixAsync(
+        Solution.VerifyCodeFixAsync(
             """
             static partial class Stats
             {
@@ -400,7 +400,7 @@ public class CounterMigrationFixTests
 
     [Fact]
     public Task UsesInAnotherProjectOfTheSolution_AreRewritten() =>
-        Solution.VerifyFixAsync(
+        Solution.VerifyCodeFixAsync(
             """
             [assembly: System.Runtime.CompilerServices.InternalsVisibleTo("TestProject1")]
 

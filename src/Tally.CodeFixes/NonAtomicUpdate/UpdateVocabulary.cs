@@ -1,0 +1,122 @@
+using Microsoft.CodeAnalysis;
+
+namespace Tally.CodeFixes.NonAtomicUpdate
+{
+    // The vocabulary of update plans (the plans themselves: UpdatePlan.cs).
+
+    /// <summary>The arithmetic or bitwise operation a read-modify-write update applies.</summary>
+    internal enum UpdateOperator
+    {
+        Add,
+        Subtract,
+        Multiply,
+        Divide,
+        Remainder,
+        And,
+        Or,
+        ExclusiveOr,
+        LeftShift,
+        RightShift,
+        UnsignedRightShift,
+    }
+
+    /// <summary>How the update is written.</summary>
+    internal enum UpdateShape
+    {
+        /// <summary><c>++x</c>, <c>--x</c>: the value is the new value.</summary>
+        Prefix,
+
+        /// <summary><c>x++</c>, <c>x--</c>: the value is the old value.</summary>
+        Postfix,
+
+        /// <summary><c>x op= n</c>: the value is the new value.</summary>
+        Compound,
+
+        /// <summary><c>x = x op n</c> or <c>x = n op x</c>: the value is the new value.</summary>
+        Assignment,
+    }
+
+    /// <summary>How the right operand of <c>x -= n</c> is negated for <c>Interlocked.Add</c>.</summary>
+    internal enum Negation
+    {
+        /// <summary>Not negated.</summary>
+        None,
+
+        /// <summary><c>-n</c>, evaluated in the target type (same type, or a constant whose negation fits).</summary>
+        Minus,
+
+        /// <summary><c>-(T)n</c>: the operand has a narrower type; negate after widening.</summary>
+        MinusOfCast,
+
+        /// <summary><c>unchecked(-n)</c>: the constant is the type's minimum value, whose negation wraps to itself.</summary>
+        UncheckedMinus,
+
+        /// <summary><c>unchecked(0u - n)</c>: two's complement negation of an unsigned operand.</summary>
+        UnsignedComplement,
+    }
+
+    /// <summary>How the result of a direct <c>Interlocked</c> call becomes the value of the update expression.</summary>
+    internal enum ResultAdjustment
+    {
+        /// <summary>The call returns the expression's value.</summary>
+        None,
+
+        /// <summary><c>Interlocked.Increment(ref x) - 1</c>: the old value of <c>x++</c>.</summary>
+        SubtractOne,
+
+        /// <summary><c>Interlocked.Decrement(ref x) + 1</c>: the old value of <c>x--</c>.</summary>
+        AddOne,
+
+        /// <summary><c>Interlocked.Or(ref x, m) | m</c>: Or returns the old value; the expression's value is the new one.</summary>
+        OrOperand,
+
+        /// <summary><c>Interlocked.And(ref x, m) &amp; m</c>: And returns the old value; the expression's value is the new one.</summary>
+        AndOperand,
+    }
+
+    /// <summary>The compare-exchange helper a rewrite needs (one per distinct operation, type and context).</summary>
+    internal sealed class HelperSpec
+    {
+        public HelperSpec(UpdateOperator op, ITypeSymbol type, ITypeSymbol operandType, bool isChecked, bool reversed, bool returnsOld, ITypeSymbol? arithmeticType)
+        {
+            Operator = op;
+            Type = type;
+            OperandType = operandType;
+            IsChecked = isChecked;
+            Reversed = reversed;
+            ReturnsOld = returnsOld;
+            ArithmeticType = arithmeticType;
+        }
+
+        public UpdateOperator Operator { get; }
+
+        /// <summary>The type of the updated location.</summary>
+        public ITypeSymbol Type { get; }
+
+        /// <summary>The type of the operand parameter (the location's type, or <c>int</c> for shifts and small integers).</summary>
+        public ITypeSymbol OperandType { get; }
+
+        /// <summary>Integral arithmetic that throws on overflow.</summary>
+        public bool IsChecked { get; }
+
+        /// <summary>The operand is the left operand: <c>x = n - x</c>.</summary>
+        public bool Reversed { get; }
+
+        /// <summary>Returns the value before the update (postfix increment whose value is used).</summary>
+        public bool ReturnsOld { get; }
+
+        /// <summary>For small integer types, the type the arithmetic is done in before narrowing back (<c>int</c>); else null.</summary>
+        public ITypeSymbol? ArithmeticType { get; }
+
+        /// <summary>The base name of the helper, e.g. <c>AtomicMultiply</c>, <c>AtomicAddChecked</c>, <c>AtomicFetchAdd</c>.</summary>
+        public string BaseName
+        {
+            get
+            {
+                var operation = Type.TypeKind != TypeKind.Delegate ? Operator.ToString() : Operator == UpdateOperator.Add ? "Combine" : "Remove";
+                var name = (ReturnsOld ? "AtomicFetch" : "Atomic") + (Reversed ? "Reverse" : string.Empty) + operation;
+                return IsChecked ? name + "Checked" : name;
+            }
+        }
+    }
+}
