@@ -87,7 +87,11 @@ namespace Tally.CodeFixes.NonAtomicUpdate
                         editor.ReplaceNode(plan.Node, (current, _) => UpdateSyntaxBuilder.BuildHelperCall(helper, (ExpressionSyntax)current, helperName));
                         break;
                     case DirectUpdatePlan direct:
-                        editor.ReplaceNode(plan.Node, (current, _) => UpdateSyntaxBuilder.BuildDirectCall(direct, (ExpressionSyntax)current, names));
+                        // A call in statement position is marked, so that reads of the field right after it can use its result.
+                        var inStatement = plan.Node.WalkUpParentheses().Parent is ExpressionStatementSyntax;
+                        editor.ReplaceNode(plan.Node, (current, _) => inStatement
+                            ? UpdateSyntaxBuilder.BuildDirectCall(direct, (ExpressionSyntax)current, names).WithAdditionalAnnotations(ReadAfterFollowUp.Annotation)
+                            : UpdateSyntaxBuilder.BuildDirectCall(direct, (ExpressionSyntax)current, names));
                         break;
                 }
             }
@@ -105,7 +109,8 @@ namespace Tally.CodeFixes.NonAtomicUpdate
             }
 
             var rewritten = document.WithSyntaxRoot(newRoot);
-            return await Formatter.FormatAsync(rewritten, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+            rewritten = await Formatter.FormatAsync(rewritten, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return await ReadAfterFollowUp.ApplyAsync(rewritten, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>

@@ -430,7 +430,7 @@ public class ConcurrentCodeTests
 
     [Fact]
     public Task UpdateReachedFromParallelThroughAnotherType_IsReported_ButOwnedObjectsAreNot() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Collections.Generic;
             using System.Threading.Tasks;
 
@@ -458,7 +458,7 @@ public class ConcurrentCodeTests
 
     [Fact]
     public Task LoopStartedOnceFromAConstructor_IsNotReported_ButStartedAgainPerCall_Is() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading;
             using System.Threading.Tasks;
 
@@ -480,7 +480,7 @@ public class ConcurrentCodeTests
 
     [Fact]
     public Task TwoTaskRunsOfOneObjectsMethod_AreReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading.Tasks;
 
             class Worker
@@ -501,7 +501,7 @@ public class ConcurrentCodeTests
 
     [Fact]
     public Task OneShotAndAutoResetFalseTimers_AreNotReported_ButPeriodicOnesAre() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Threading;
 
@@ -527,7 +527,7 @@ public class ConcurrentCodeTests
 
     [Fact]
     public Task CallbacksRaisedOnOtherThreads_AreReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Diagnostics;
             using System.IO;
             using System.Threading;
@@ -553,7 +553,7 @@ public class ConcurrentCodeTests
 
     [Fact]
     public Task AsyncFanOut_IsReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Collections.Generic;
             using System.Linq;
             using System.Threading.Tasks;
@@ -572,7 +572,7 @@ public class ConcurrentCodeTests
 
     [Fact]
     public Task CapturedLocalWrittenByAStartedLoopAndByItsStarter_IsReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading.Tasks;
 
             static class Producer
@@ -590,7 +590,7 @@ public class ConcurrentCodeTests
 
     [Fact]
     public Task NewObjectCapturedByParallelCode_IsReported_ButUsedSequentially_IsNot() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading.Tasks;
 
             class Totals { public int Count; }

@@ -379,7 +379,7 @@ public class LockRecognitionTests
 
     [Fact]
     public Task PerKeyLockObjectsAndSemaphoresWithACountAboveOne_DoNotExclude() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Collections.Concurrent;
             using System.Threading;
             using System.Threading.Tasks;
@@ -403,7 +403,7 @@ public class LockRecognitionTests
 
     [Fact]
     public Task TwoWritersUnderTwoDifferentLocks_AreReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading.Tasks;
 
             class Ledger
@@ -420,7 +420,7 @@ public class LockRecognitionTests
 
     [Fact]
     public Task LocksTakenByHelpersAssertedOrPromisedByName_AreSeen() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Diagnostics;
             using System.Threading;
             using System.Threading.Tasks;
@@ -450,7 +450,7 @@ public class LockRecognitionTests
 
     [Fact]
     public Task VirtualCalledByItsBaseClassUnderTheBaseLock_IsNotReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading.Tasks;
 
             abstract class Pipeline
@@ -469,7 +469,7 @@ public class LockRecognitionTests
 
     [Fact]
     public Task PrivateMethodCalledUnderTheLockAndFromTheConstructor_IsNotReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading.Tasks;
 
             class Buffer

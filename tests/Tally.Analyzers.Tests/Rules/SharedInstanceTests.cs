@@ -422,7 +422,7 @@ public class SharedInstanceTests
 
     [Fact]
     public Task LockingTypeDoesNotMakeTheObjectsItHoldsShared() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Collections.Generic;
 
             class Page { public int Dirty; }
@@ -440,7 +440,7 @@ public class SharedInstanceTests
 
     [Fact]
     public Task SingleWriterWithVolatileObservers_IsNotReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading;
 
             class Progress
@@ -456,7 +456,7 @@ public class SharedInstanceTests
 
     [Fact]
     public Task HostedServiceExecuteAsync_RunsOnce_ButItsPublicMethodsRunPerRequest() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading;
             using System.Threading.Tasks;
             using Microsoft.Extensions.DependencyInjection;
@@ -481,7 +481,7 @@ public class SharedInstanceTests
 
     [Fact]
     public Task ConcurrentCollectionInAnAutoPropertyOrABaseType_MakesTheTypeShared() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System;
             using System.Collections.Concurrent;
             using System.Threading;

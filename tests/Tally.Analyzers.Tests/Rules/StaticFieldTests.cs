@@ -418,7 +418,7 @@ public class StaticFieldTests
 
     [Fact]
     public Task UpdateInMainOverArgs_IsNotReported_ButFromAnyThreadIs() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             using System.Threading.Tasks;
 
             static class Program
@@ -440,7 +440,7 @@ public class StaticFieldTests
 
     [Fact]
     public Task InstanceReachedThroughAStaticMember_IsReported() =>
-        Verify.VerifyAsync("""
+        Verify.VerifyAnalyzerAsync("""
             class Stats
             {
                 public static Stats Default { get; } = new Stats();
