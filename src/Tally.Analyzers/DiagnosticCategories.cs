@@ -4,5 +4,7 @@ namespace Tally.Analyzers
     internal static class DiagnosticCategories
     {
         public const string Concurrency = "Concurrency";
+
+        public const string Configuration = "Configuration";
     }
 }

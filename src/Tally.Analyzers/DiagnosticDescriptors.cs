@@ -50,12 +50,32 @@ namespace Tally.Analyzers
             "'{0}' is read again after '{1}'; another thread may have changed it in between, so use the value this thread's call produced instead",
             "After an Interlocked update, reading the field again may observe another thread's update. The value Increment, Decrement or Add returns, or the value Exchange stores, is the one this thread produced: use it instead.");
 
-        private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description)
+        public static readonly DiagnosticDescriptor UnknownOptionKey = Create(
+            DiagnosticIds.InvalidOption,
+            "Invalid Tally option in .editorconfig",
+            "'{0}' is not a Tally option, so it has no effect; the options are {1}",
+            "A tally.* key that Tally does not read is ignored, so the setting it was meant to make silently does not apply. It is usually a misspelt key.",
+            DiagnosticCategories.Configuration);
+
+        public static readonly DiagnosticDescriptor InvalidOptionValue = Create(
+            DiagnosticIds.InvalidOption,
+            "Invalid Tally option in .editorconfig",
+            "'{0} = {1}': {2} not accepted and ignored; accepted: {3}",
+            "A value Tally does not accept is ignored, which can switch detection off without a word (tally.evidence = statc turns every kind of evidence off). It is usually a misspelt value.",
+            DiagnosticCategories.Configuration);
+
+        public static readonly DiagnosticDescriptor GuardedByViolation = Create(
+            DiagnosticIds.GuardedByViolation,
+            "Guarded member written without holding its lock",
+            "'{0}' is {1} without holding '{2}', the lock its [GuardedBy] annotation names",
+            "A field or property annotated [GuardedBy(\"_gate\")] promises that every write happens while that lock is held. A write outside the lock races with the writers that hold it, and readers that take the lock can see a half-done update.");
+
+        private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description, string category = DiagnosticCategories.Concurrency)
             => new DiagnosticDescriptor(
                 id,
                 title,
                 messageFormat,
-                DiagnosticCategories.Concurrency,
+                category,
                 DiagnosticSeverity.Warning,
                 isEnabledByDefault: true,
                 description: description,

@@ -23,5 +23,10 @@ namespace Tally.Analyzers
 
         /// <summary>The field is read again right after an Interlocked update instead of using the returned value.</summary>
         public const string FieldReadAfterInterlocked = "TALLY007";
+
+        /// <summary>A <c>tally.*</c> key in <c>.editorconfig</c> that Tally does not know, or a value it does not accept.</summary>
+        public const string InvalidOption = "TALLY008";
+        /// <summary>A field or property annotated <c>[GuardedBy("_gate")]</c> is written without holding that lock.</summary>
+        public const string GuardedByViolation = "TALLY009";
     }
 }

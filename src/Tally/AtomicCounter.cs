@@ -9,7 +9,9 @@ namespace Tally
     /// A 64-bit counter held in one memory cell and updated with <see cref="Interlocked"/> operations.
     /// Every operation is atomic and linearizable: a read returns the value after all updates that completed
     /// before it, and the values returned by <see cref="Increment"/>, <see cref="Add"/> and friends are unique
-    /// and gap-free under any number of threads.
+    /// and gap-free under any number of threads. Accepts decrements (<see cref="Decrement"/>, a negative
+    /// <see cref="Add"/>) and can be set (<see cref="Exchange"/>, <see cref="Reset"/>), so it is not a monotonic
+    /// counter in the metrics sense unless you only ever increment it.
     /// </summary>
     /// <remarks>
     /// <para>
@@ -20,6 +22,10 @@ namespace Tally
     /// <para>
     /// Arithmetic wraps on overflow, like unchecked <see cref="long"/> arithmetic:
     /// <see cref="long.MaxValue"/> + 1 is <see cref="long.MinValue"/>. Reads never tear, also on 32-bit runtimes.
+    /// </para>
+    /// <para>
+    /// To publish it as a .NET metric, see <see cref="MeterExtensions"/>: an observable counter if it only goes up,
+    /// an observable up-down counter otherwise.
     /// </para>
     /// <para>
     /// This is a class on purpose: a copied struct counter would silently split the count in two.

@@ -10,7 +10,10 @@ namespace Tally
     /// <summary>
     /// A 64-bit counter optimised for writes: many threads can add to it at once without fighting over one
     /// cache line. Use it for statistics that are written far more often than they are read (requests served,
-    /// bytes sent, cache hits).
+    /// bytes sent, cache hits). Accepts decrements (<see cref="Decrement"/>, a negative <see cref="Add"/>), and
+    /// <see cref="Drain"/> and <see cref="Reset"/> take it back to zero, so it is not a monotonic counter in the
+    /// metrics sense unless you only ever add non-negative amounts. <see cref="Value"/> is a sum taken while others
+    /// write, not a snapshot.
     /// </summary>
     /// <remarks>
     /// <para>
@@ -24,10 +27,16 @@ namespace Tally
     /// exit or when the cell table grows.
     /// </para>
     /// <para>
-    /// <see cref="Value"/> is the sum of the cells. It is exact when no update is running, but it is not a snapshot
-    /// while writers run: an update that runs concurrently with the read may or may not be included, and two
-    /// concurrent updates may be seen in either order. Use <see cref="AtomicCounter"/> when the value is read often
-    /// or drives decisions.
+    /// <see cref="Value"/> is the sum of the cells, read one after the other. It is exact when no update is running,
+    /// but it is not an atomic snapshot while writers run: an update that runs concurrently with the read may or may
+    /// not be included, and two concurrent updates may be seen in either order (so a sum taken while one thread adds
+    /// and another subtracts may show a value the counter never held). Java's <c>LongAdder.sum()</c> documents the
+    /// same. Use <see cref="AtomicCounter"/> when the value is read often or drives decisions, and
+    /// <see cref="PerThreadCounter"/> when updates must be cheaper still.
+    /// </para>
+    /// <para>
+    /// To publish it as a .NET metric, see <see cref="MeterExtensions"/>; never drain a counter published as a
+    /// cumulative (monotonic) instrument.
     /// </para>
     /// <para>
     /// Arithmetic wraps on overflow like unchecked <see cref="long"/> arithmetic: the cells wrap independently and

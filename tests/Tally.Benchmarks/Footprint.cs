@@ -38,6 +38,17 @@ namespace Tally.Benchmarks
             return counter;
         }
 
+        [Benchmark(Description = "new PerThreadCounter()")]
+        public PerThreadCounter NewPerThreadCounter() => new();
+
+        [Benchmark(Description = "new PerThreadCounter() + 1 thread's cell")]
+        public PerThreadCounter PerThreadOneCell()
+        {
+            var counter = new PerThreadCounter();
+            counter.Increment();
+            return counter;
+        }
+
         [Benchmark(Description = "ThreadLocal<StrongBox<long>> + 1 thread's box")]
         public long ThreadLocalOneValue()
         {

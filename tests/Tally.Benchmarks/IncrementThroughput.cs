@@ -26,6 +26,7 @@ namespace Tally.Benchmarks
         private Box _interlocked = new();
         private AtomicCounter _atomic = new();
         private StripedCounter _striped = new();
+        private PerThreadCounter _perThread = new();
         private ThreadLocal<StrongBox<long>> _threadLocal = new(() => new StrongBox<long>(), trackAllValues: true);
         private WorkerCrew? _crew;
 
@@ -34,6 +35,12 @@ namespace Tally.Benchmarks
         private int _nextShard;
         [System.ThreadStatic]
         private static int t_shard;
+
+        // The physical limit: each thread increments its own padded slot with a plain add, no atomics at all.
+        private long[] _plainShards = new long[16 * 10];
+        private int _nextPlainShard;
+        [System.ThreadStatic]
+        private static int t_plainShard;
 
         [Params(1, 2, 4, 8)]
         public int Threads { get; set; }
@@ -46,9 +53,12 @@ namespace Tally.Benchmarks
             _interlocked = new Box();
             _atomic = new AtomicCounter();
             _striped = new StripedCounter();
+            _perThread = new PerThreadCounter();
             _threadLocal = new ThreadLocal<StrongBox<long>>(() => new StrongBox<long>(), trackAllValues: true);
             _shards = new long[16 * (Threads + 2)];
             _nextShard = 0;
+            _plainShards = new long[16 * (Threads + 2)];
+            _nextPlainShard = 0;
             _crew = new WorkerCrew(Threads);
         }
 
@@ -67,8 +77,9 @@ namespace Tally.Benchmarks
             // Only the racy counter may lose updates; the others must agree with the raw Interlocked count per op.
             System.Console.WriteLine(
                 $"// counts: racy={_racy.Value} lock={_locked.Value} interlocked={_interlocked.Value} " +
-                $"atomic={_atomic.Value} striped={_striped.Value} (cells={_striped.CellCount}) threadLocal={sum} " +
-                $"sharded={System.Linq.Enumerable.Sum(_shards)}");
+                $"atomic={_atomic.Value} striped={_striped.Value} (cells={_striped.CellCount}) perThread={_perThread.Value} " +
+                $"(cells={_perThread.LiveCells}) threadLocal={sum} sharded={System.Linq.Enumerable.Sum(_shards)} " +
+                $"plainSharded={System.Linq.Enumerable.Sum(_plainShards)}");
             _threadLocal.Dispose();
         }
 
@@ -87,8 +98,14 @@ namespace Tally.Benchmarks
         [Benchmark(Description = "StripedCounter", OperationsPerInvoke = TotalOps)]
         public void StripedCounter() => _crew!.Run(StripedLoop, TotalOps);
 
+        [Benchmark(Description = "PerThreadCounter", OperationsPerInvoke = TotalOps)]
+        public void PerThreadCounter() => _crew!.Run(PerThreadLoop, TotalOps);
+
         [Benchmark(Description = "Interlocked, own line per thread (ideal)", OperationsPerInvoke = TotalOps)]
         public void ShardedIdeal() => _crew!.Run(ShardedLoop, TotalOps);
+
+        [Benchmark(Description = "plain ++, own line per thread (limit)", OperationsPerInvoke = TotalOps)]
+        public void PlainShardedLimit() => _crew!.Run(PlainShardedLoop, TotalOps);
 
         [Benchmark(Description = "ThreadLocal<StrongBox>", OperationsPerInvoke = TotalOps)]
         public void ThreadLocalSum() => _crew!.Run(ThreadLocalLoop, TotalOps);
@@ -144,6 +161,32 @@ namespace Tally.Benchmarks
             for (int i = 0; i < ops; i++)
             {
                 counter.Increment();
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void PerThreadLoop(int ops)
+        {
+            Tally.PerThreadCounter counter = _perThread;
+            for (int i = 0; i < ops; i++)
+            {
+                counter.Increment();
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void PlainShardedLoop(int ops)
+        {
+            if (t_plainShard == 0)
+            {
+                t_plainShard = 16 * System.Threading.Interlocked.Increment(ref _nextPlainShard);
+            }
+
+            long[] shards = _plainShards;
+            int slot = t_plainShard;
+            for (int i = 0; i < ops; i++)
+            {
+                shards[slot]++;
             }
         }
 

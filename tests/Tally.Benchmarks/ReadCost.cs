@@ -7,7 +7,7 @@ namespace Tally.Benchmarks
     /// <summary>
     /// The cost of reading a counter's value on one thread, with no concurrent writers. The striped counters are
     /// striped before timing: once at the cap contention reaches on this machine, once at 64 cells (the cap on a
-    /// machine with 32 or more processors).
+    /// machine with 32 or more processors). The per-thread counters have cells from 1, 8 and 64 live threads.
     /// </summary>
     [MemoryDiagnoser]
     public class ReadCost
@@ -23,6 +23,9 @@ namespace Tally.Benchmarks
         private readonly StripedCounter _striped = new();
         private readonly StripedCounter _striped64 = new();
         private ThreadLocal<StrongBox<long>>? _threadLocal;
+        private readonly PerThreadCounter _perThread1 = new();
+        private readonly PerThreadCounter _perThread8 = new();
+        private readonly PerThreadCounter _perThread64 = new();
 
         [GlobalSetup]
         public void Setup()
@@ -36,14 +39,23 @@ namespace Tally.Benchmarks
                 _striped64.Add(i);
             }
 
-            // Eight threads each leave a value behind and stay alive while the reads are measured.
+            // Eight threads (64 for the biggest per-thread counter) each leave a value behind and stay alive while
+            // the reads are measured.
             _threadLocal = new ThreadLocal<StrongBox<long>>(() => new StrongBox<long>(), trackAllValues: true);
-            using var ready = new CountdownEvent(8);
-            for (int t = 0; t < 8; t++)
+            _perThread1.Add(5);
+            using var ready = new CountdownEvent(64);
+            for (int t = 0; t < 64; t++)
             {
+                bool oneOfEight = t < 8;
                 var thread = new Thread(() =>
                 {
-                    _threadLocal.Value!.Value += 5;
+                    if (oneOfEight)
+                    {
+                        _threadLocal.Value!.Value += 5;
+                        _perThread8.Add(5);
+                    }
+
+                    _perThread64.Add(5);
                     ready.Signal();
                     Thread.Sleep(Timeout.Infinite);
                 })
@@ -56,7 +68,8 @@ namespace Tally.Benchmarks
 
         [GlobalCleanup]
         public void Cleanup() => System.Console.WriteLine(
-            $"// cells: striped={_striped.CellCount} striped64={_striped64.CellCount}");
+            $"// cells: striped={_striped.CellCount} striped64={_striped64.CellCount} perThread1={_perThread1.LiveCells} " +
+            $"perThread8={_perThread8.LiveCells} perThread64={_perThread64.LiveCells}");
 
         [Benchmark(Description = "Volatile.Read(field)", Baseline = true)]
         public long RawVolatileRead() => Volatile.Read(ref _box.Value);
@@ -72,6 +85,15 @@ namespace Tally.Benchmarks
 
         [Benchmark(Description = "StripedCounter.Value (64 cells)")]
         public long StripedValue64() => _striped64.Value;
+
+        [Benchmark(Description = "PerThreadCounter.Value (1 thread)")]
+        public long PerThreadValue1() => _perThread1.Value;
+
+        [Benchmark(Description = "PerThreadCounter.Value (8 threads)")]
+        public long PerThreadValue8() => _perThread8.Value;
+
+        [Benchmark(Description = "PerThreadCounter.Value (64 threads)")]
+        public long PerThreadValue64() => _perThread64.Value;
 
         [Benchmark(Description = "ThreadLocal.Values sum (8 threads)")]
         public long ThreadLocalSum()

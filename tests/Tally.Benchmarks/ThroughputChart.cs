@@ -16,7 +16,7 @@ namespace Tally.Benchmarks
     {
         private const string Baseline = "Interlocked.Increment";
 
-        private static readonly string[] s_colors = { "#9e9e9e", "#e15759", "#4e79a7", "#76b7b2", "#59a14f", "#edc948", "#b07aa1" };
+        private static readonly string[] s_colors = { "#9e9e9e", "#e15759", "#4e79a7", "#76b7b2", "#59a14f", "#f28e2b", "#edc948", "#b07aa1", "#ff9da7" };
 
         public static void Write(string csvPath, string svgPath, string statistic)
         {

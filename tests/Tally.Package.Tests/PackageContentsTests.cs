@@ -18,18 +18,34 @@ namespace Tally.Package.Tests
         public PackageContentsTests(EndToEndFixture fixture) => _fixture = fixture;
 
         [Fact]
-        public async Task AnalyzersPackage_HoldsOnlyTheAnalyzerAndCodeFixAssemblies_UnderAnalyzersDotnetCs()
+        public async Task AnalyzersPackage_HoldsTheAnalyzersAloneForRoslyn48_AndAnalyzersWithFixesForRoslyn414()
         {
             PackedPackages packages = await _fixture.GetPackagesAsync();
             using ZipArchive package = ZipFile.OpenRead(packages.AnalyzersPackage);
             string[] entries = package.Entries.Select(e => e.FullName).OrderBy(n => n, StringComparer.Ordinal).ToArray();
             string listing = string.Join("\n", entries);
 
-            string[] assemblies = entries.Where(e => e.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)).ToArray();
+            string[] assemblies = entries.Where(e => e.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) && e.StartsWith("analyzers/", StringComparison.Ordinal)).ToArray();
             Assert.True(
-                assemblies.SequenceEqual(new[] { "analyzers/dotnet/cs/Tally.Analyzers.dll", "analyzers/dotnet/cs/Tally.CodeFixes.dll" }),
-                "Expected exactly the analyzer and code fix assemblies under analyzers/dotnet/cs. Package holds:\n" + listing);
+                assemblies.SequenceEqual(new[]
+                {
+                    "analyzers/dotnet/roslyn4.14/cs/Tally.Analyzers.dll",
+                    "analyzers/dotnet/roslyn4.14/cs/Tally.CodeFixes.dll",
+                    "analyzers/dotnet/roslyn4.8/cs/Tally.Analyzers.dll",
+                }),
+                "Expected the analyzers alone under roslyn4.8/cs and analyzers with fixes under roslyn4.14/cs. Package holds:\n" + listing);
             Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) || e.StartsWith("ref/", StringComparison.Ordinal));
+            Assert.DoesNotContain(entries, e => e.StartsWith("analyzers/dotnet/cs/", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public async Task AnalyzersPackage_CarriesTheSameAnalyzerAssemblyInBothRoslynFolders()
+        {
+            PackedPackages packages = await _fixture.GetPackagesAsync();
+            using ZipArchive package = ZipFile.OpenRead(packages.AnalyzersPackage);
+            byte[] older = ReadAll(package.GetEntry("analyzers/dotnet/roslyn4.8/cs/Tally.Analyzers.dll")!);
+            byte[] newer = ReadAll(package.GetEntry("analyzers/dotnet/roslyn4.14/cs/Tally.Analyzers.dll")!);
+            Assert.True(older.AsSpan().SequenceEqual(newer), "The two Tally.Analyzers.dll copies differ: one folder was built differently.");
         }
 
         [Fact]
@@ -92,6 +108,14 @@ namespace Tally.Package.Tests
             using Stream stream = nuspec!.Open();
             XDocument document = XDocument.Load(stream);
             return document.Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+        }
+
+        private static byte[] ReadAll(ZipArchiveEntry entry)
+        {
+            using Stream stream = entry.Open();
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            return copy.ToArray();
         }
 
         private static XElement? Child(XElement parent, string localName)

@@ -7,11 +7,18 @@ namespace Tally.Analyzers.Common
     /// <summary>A lock held around an operation.</summary>
     internal readonly struct HeldLock
     {
-        public HeldLock(SyntaxNode syntax, ISymbol? lockSymbol)
+        public HeldLock(SyntaxNode syntax, ISymbol? lockSymbol, bool perKey = false)
         {
             Syntax = syntax;
             LockSymbol = lockSymbol;
+            IsPerKey = perKey;
         }
+
+        /// <summary>
+        /// Whether the lock object is chosen per call (a local, a parameter, an element, a call's result): two holders
+        /// may hold different objects, so it proves no mutual exclusion.
+        /// </summary>
+        public bool IsPerKey { get; }
 
         /// <summary>Where the lock is taken (the lock statement, the Enter call...).</summary>
         public SyntaxNode Syntax { get; }
@@ -54,7 +61,7 @@ namespace Tally.Analyzers.Common
                 switch (parent)
                 {
                     case ILockOperation lockOperation when lockOperation.Body == child:
-                        return new HeldLock(lockOperation.Syntax, LockSymbolOf(lockOperation.LockedValue));
+                        return new HeldLock(lockOperation.Syntax, LockSymbolOf(lockOperation.LockedValue), IsPerKey(lockOperation.LockedValue));
 
                     case IAnonymousFunctionOperation:
                     case ILocalFunctionOperation:
@@ -64,7 +71,7 @@ namespace Tally.Analyzers.Common
                         var exit = FindExitCall(tryOperation.Finally, known, options);
                         if (exit != null)
                         {
-                            return new HeldLock(exit.Syntax, LockSymbolOfCall(exit));
+                            return new HeldLock(exit.Syntax, LockSymbolOfCall(exit), IsPerKeyCall(exit));
                         }
 
                         break;
@@ -73,7 +80,7 @@ namespace Tally.Analyzers.Common
                         var scope = FindScopeCall(usingOperation.Resources, known, options);
                         if (scope != null)
                         {
-                            return new HeldLock(scope.Syntax, LockSymbolOfCall(scope));
+                            return new HeldLock(scope.Syntax, LockSymbolOfCall(scope), IsPerKeyCall(scope));
                         }
 
                         break;
@@ -156,7 +163,7 @@ namespace Tally.Analyzers.Common
                     break;
             }
 
-            return Matches(method, options.LockEnterMethods);
+            return Matches(method, options.LockEnterMethods) || LockHelpers.IsEnterHelper(method);
         }
 
         /// <summary>Whether <paramref name="invocation"/> releases a lock taken by <see cref="IsEnter"/>.</summary>
@@ -197,7 +204,7 @@ namespace Tally.Analyzers.Common
                     break;
             }
 
-            return Matches(method, options.LockExitMethods);
+            return Matches(method, options.LockExitMethods) || LockHelpers.IsExitHelper(method);
         }
 
         /// <summary>The lock object a lock call works on: Monitor's first argument, otherwise the receiver.</summary>
@@ -232,6 +239,44 @@ namespace Tally.Analyzers.Common
                     return LockSymbolOfCall(invocation);
                 default:
                     return null;
+            }
+        }
+
+        /// <summary>Whether a lock call's object is chosen per call (see <see cref="HeldLock.IsPerKey"/>).</summary>
+        public static bool IsPerKeyCall(IInvocationOperation invocation)
+            => invocation.Instance != null
+                ? IsPerKey(invocation.Instance) || HasKeyArgument(invocation)
+                : invocation.Arguments.Length > 0 && IsPerKey(invocation.Arguments[0].Value);
+
+        /// <summary>Whether an instance lock call takes a key (<c>_locks.Lock(name)</c>): a lock per key, not one lock.</summary>
+        private static bool HasKeyArgument(IInvocationOperation invocation)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                var type = argument.Parameter?.Type;
+                if (type != null && (type.SpecialType == SpecialType.System_String || type.SpecialType == SpecialType.System_Object || type.TypeKind == TypeKind.TypeParameter))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Whether a lock object expression names a different object per call: a local, parameter, element or call result.</summary>
+        public static bool IsPerKey(IOperation? value)
+        {
+            switch (value.WalkDownConversions())
+            {
+                case ILocalReferenceOperation:
+                case IParameterReferenceOperation:
+                case IArrayElementReferenceOperation:
+                case IPropertyReferenceOperation { Arguments.Length: > 0 }:
+                    return true;
+                case IInvocationOperation invocation:
+                    return invocation.Arguments.Length > 0 || (invocation.Instance != null && IsPerKey(invocation.Instance));
+                default:
+                    return false;
             }
         }
 
@@ -305,7 +350,7 @@ namespace Tally.Analyzers.Common
                     var scope = FindScopeCall(usingDeclaration.DeclarationGroup, known, options);
                     if (scope != null)
                     {
-                        return new HeldLock(scope.Syntax, LockSymbolOfCall(scope));
+                        return new HeldLock(scope.Syntax, LockSymbolOfCall(scope), IsPerKeyCall(scope));
                     }
 
                     continue;
@@ -333,13 +378,13 @@ namespace Tally.Analyzers.Common
                             var exitSymbol = LockSymbolOfCall(later);
                             if (enterSymbol == null || exitSymbol == null || SymbolEqualityComparer.Default.Equals(enterSymbol, exitSymbol))
                             {
-                                return new HeldLock(call.Syntax, enterSymbol);
+                                return new HeldLock(call.Syntax, enterSymbol, IsPerKeyCall(call));
                             }
                         }
 
                         if (statements[j] is ITryOperation tryOperation && tryOperation.Finally != null && FindExitCall(tryOperation.Finally, known, options) != null)
                         {
-                            return new HeldLock(call.Syntax, enterSymbol);
+                            return new HeldLock(call.Syntax, enterSymbol, IsPerKeyCall(call));
                         }
                     }
 

@@ -86,7 +86,7 @@ namespace Tally.Analyzers.Common
     /// The <c>.editorconfig</c> options of detection, parsed once per distinct options set.
     /// Every key and its default is documented in docs/rules/TALLY001.md.
     /// </summary>
-    internal sealed class TallyOptions
+    internal sealed partial class TallyOptions
     {
         public const string EvidenceKey = "tally.evidence";
         public const string SharedInstanceEvidenceKey = "tally.shared_instance_evidence";
@@ -167,6 +167,30 @@ namespace Tally.Analyzers.Common
         public int CallDepth { get; }
 
         public bool IsOn(EvidenceKinds kind) => (Evidence & kind) != 0;
+
+        private string? _summaryFingerprint;
+
+        /// <summary>
+        /// The options that change what a syntax tree's summary records (the configured concurrent and lock methods), as
+        /// one string: a cached summary is reused only under equal fingerprints.
+        /// </summary>
+        public string SummaryFingerprint => _summaryFingerprint ??= Fingerprint();
+
+        private string Fingerprint()
+        {
+            var builder = new System.Text.StringBuilder();
+            foreach (var list in new[] { ConcurrentMethods, LockEnterMethods, LockExitMethods })
+            {
+                foreach (var method in list)
+                {
+                    builder.Append(method.TypeName).Append('.').Append(method.MethodName).Append(';');
+                }
+
+                builder.Append('|');
+            }
+
+            return builder.ToString();
+        }
 
         public bool IsOn(SharedInstanceEvidenceKinds kind) => (SharedInstanceEvidence & kind) != 0;
 

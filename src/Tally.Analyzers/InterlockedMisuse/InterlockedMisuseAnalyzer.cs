@@ -36,16 +36,28 @@ namespace Tally.Analyzers.InterlockedMisuse
 
                 var options = new TallyOptionsCache(start.Options.AnalyzerConfigOptionsProvider);
                 start.RegisterOperationAction(c => AnalyzeInvocation(c, known, options.Get(c.Operation.Syntax.SyntaxTree)), OperationKind.Invocation);
+
+                // TALLY007 is reported at a read in a later statement. Reported from the call's own action, that location
+                // lies outside the analysed operation, so the driver files it as a compilation-wide diagnostic, which
+                // per-document analysis (what the IDE shows for an open file) never returns. Analysed from the statement
+                // list that holds both the call and the read, it stays local to the document.
+                start.RegisterOperationAction(c => AnalyzeStatements(c, known, options.Get(c.Operation.Syntax.SyntaxTree)), OperationKind.Block, OperationKind.SwitchCase);
             });
+        }
+
+        private static bool TryGetTarget(IInvocationOperation call, KnownSymbols known, TallyOptions options, ISymbol containingSymbol, out InterlockedMethodKind kind, out StorageReference location)
+        {
+            kind = InterlockedMethodKinds.KindOf(call.TargetMethod, known);
+            location = default;
+            return kind != InterlockedMethodKind.Other
+                   && InterlockedMisuseLocation.TryCreate(InterlockedMisuseFacts.GetArgument(call, 0)?.Value, out location)
+                   && !LockFinder.Find(call, known, options, containingSymbol).HasValue;
         }
 
         private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols known, TallyOptions options)
         {
             var call = (IInvocationOperation)context.Operation;
-            var kind = InterlockedMethodKinds.KindOf(call.TargetMethod, known);
-            if (kind == InterlockedMethodKind.Other
-                || !InterlockedMisuseLocation.TryCreate(InterlockedMisuseFacts.GetArgument(call, 0)?.Value, out var location)
-                || LockFinder.Find(call, known, options, context.ContainingSymbol).HasValue)
+            if (!TryGetTarget(call, known, options, context.ContainingSymbol, out var kind, out var location))
             {
                 return;
             }
@@ -64,12 +76,34 @@ namespace Tally.Analyzers.InterlockedMisuse
                     Report006(context, misuse.Node!, $"the new value and the comparand come from separate reads of '{name}' and the result is discarded, so the update is silently skipped whenever another thread changed '{name}' in between");
                     return;
             }
+        }
 
-            if (!kind.ReturnsNewValue() && kind != InterlockedMethodKind.Exchange)
+        /// <summary>TALLY007 for each statement of a block or switch section that discards an Interlocked call's result.</summary>
+        private static void AnalyzeStatements(OperationAnalysisContext context, KnownSymbols known, TallyOptions options)
+        {
+            var statements = context.Operation switch
             {
-                return;
+                IBlockOperation block => block.Operations,
+                ISwitchCaseOperation section => section.Body,
+                _ => ImmutableArray<IOperation>.Empty,
+            };
+            foreach (var statement in statements)
+            {
+                var call = statement.AsStatementCall();
+                if (call is not null
+                    && call.DiscardingStatement() == statement
+                    && TryGetTarget(call, known, options, context.ContainingSymbol, out var kind, out var location)
+                    && (kind.ReturnsNewValue() || kind == InterlockedMethodKind.Exchange)
+                    && InterlockedMisuseFinder.Find(call, kind, location).Kind == InterlockedMisuseKind.None)
+                {
+                    ReportReadAfter(context, call, location, known, options);
+                }
             }
+        }
 
+        private static void ReportReadAfter(OperationAnalysisContext context, IInvocationOperation call, StorageReference location, KnownSymbols known, TallyOptions options)
+        {
+            var name = location.Symbol!.Name;
             var reads = InterlockedMisuseReadAfterScanner.FindReads(call, location, known, options);
             IOperation? first = null;
             var others = new List<Location> { call.Syntax.GetLocation() };

@@ -1,45 +1,51 @@
-using System.Collections.Concurrent;
 using System;
-using Microsoft.CodeAnalysis.Diagnostics;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Tally.Analyzers.Common;
+using Tally.Analyzers.NonAtomicUpdate.Model;
 
 namespace Tally.Analyzers.NonAtomicUpdate
 {
-    /// <summary>What one compilation's analysis shares: known types, parsed options, the lazily built registry of shared types.</summary>
+    /// <summary>What one compilation's analysis shares: known types, parsed options, the lazily built concurrency model.</summary>
     internal sealed class CompilationFacts
     {
         private readonly Compilation _compilation;
 
-        private readonly ConcurrentDictionary<TallyOptions, System.Collections.Immutable.ImmutableArray<INamedTypeSymbol>> _contracts =
-            new ConcurrentDictionary<TallyOptions, System.Collections.Immutable.ImmutableArray<INamedTypeSymbol>>();
+        private readonly ConcurrentDictionary<TallyOptions, ImmutableArray<INamedTypeSymbol>> _contracts =
+            new ConcurrentDictionary<TallyOptions, ImmutableArray<INamedTypeSymbol>>();
 
         public CompilationFacts(Compilation compilation, AnalyzerOptions options)
         {
             _compilation = compilation;
             Known = KnownSymbols.Create(compilation);
             Options = new TallyOptionsCache(options.AnalyzerConfigOptionsProvider);
-            Registry = SharedTypeRegistry.CreateLazy(compilation, Known);
+            Model = new Lazy<ConcurrencyModel>(BuildModel, LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         public KnownSymbols Known { get; }
 
         public TallyOptionsCache Options { get; }
 
-        public Lazy<SharedTypeRegistry> Registry { get; }
-
-        private readonly ConcurrentDictionary<INamedTypeSymbol, TypeEvidenceCollector> _collectors =
-            new ConcurrentDictionary<INamedTypeSymbol, TypeEvidenceCollector>(SymbolEqualityComparer.Default);
-
-        /// <summary>The collector shared by a top-level type and its nested types.</summary>
-        public TypeEvidenceCollector GetCollector(INamedTypeSymbol topLevel)
-            => _collectors.GetOrAdd(topLevel, t => new TypeEvidenceCollector(t, this));
+        /// <summary>The whole compilation's model, built on first use from the (cached) summaries of its trees.</summary>
+        public Lazy<ConcurrencyModel> Model { get; }
 
         /// <summary>The shared contracts of <paramref name="options"/>, resolved once in this compilation.</summary>
-        public System.Collections.Immutable.ImmutableArray<INamedTypeSymbol> GetContracts(TallyOptions options)
+        public ImmutableArray<INamedTypeSymbol> GetContracts(TallyOptions options)
             => _contracts.GetOrAdd(options, o => o.ResolveContracts(_compilation));
 
-        /// <summary>Forgets a top-level type's collector once it has reported.</summary>
-        public void RemoveCollector(INamedTypeSymbol topLevel) => _collectors.TryRemove(topLevel, out _);
+        private ConcurrencyModel BuildModel()
+        {
+            var summaries = new List<TreeSummary>();
+            foreach (var tree in _compilation.SyntaxTrees)
+            {
+                summaries.Add(TreeSummaryCache.Get(_compilation, tree, Known, Options.Get(tree), CancellationToken.None));
+            }
+
+            return new ConcurrencyModel(summaries);
+        }
     }
 }

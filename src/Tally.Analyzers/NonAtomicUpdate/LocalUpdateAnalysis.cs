@@ -40,7 +40,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
             }
 
             if (target.Reference is IArrayElementReferenceOperation
-                && TypeEvidenceCollector.IsDisjointParallelIndex(target, UpdateContext.Create(context.Operation, context.ContainingSymbol, facts.Known, options)))
+                && UpdateDecider.IsDisjointParallelIndex(target, UpdateContext.Create(context.Operation, context.ContainingSymbol, facts.Known, options)))
             {
                 return;
             }

@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis;
 using Tally.Analyzers.Common;
+using Tally.Analyzers.NonAtomicUpdate.Model;
 
 namespace Tally.Analyzers.NonAtomicUpdate
 {
@@ -8,11 +9,19 @@ namespace Tally.Analyzers.NonAtomicUpdate
     internal sealed class StartSite
     {
         public StartSite(SyntaxNode syntax, string description, bool runsManyTimes)
+            : this(syntax, description, runsManyTimes ? Multiplicity.Many : Multiplicity.PerStart)
+        {
+        }
+
+        public StartSite(SyntaxNode syntax, string description, Multiplicity multiplicity)
         {
             Syntax = syntax;
             Description = description;
-            RunsManyTimes = runsManyTimes;
+            Multiplicity = multiplicity;
         }
+
+        /// <summary>Whether the started code may overlap with itself on its own (Many), per start (PerStart), or never (Once).</summary>
+        public Multiplicity Multiplicity { get; }
 
         /// <summary>The invocation, creation or event subscription.</summary>
         public SyntaxNode Syntax { get; }
@@ -21,12 +30,23 @@ namespace Tally.Analyzers.NonAtomicUpdate
         public string Description { get; }
 
         /// <summary>Whether the delegate itself runs many times at once (Parallel, PLINQ, timers, request handlers).</summary>
-        public bool RunsManyTimes { get; }
+        public bool RunsManyTimes => Multiplicity == Multiplicity.Many;
 
         /// <summary>
         /// The start site that receives <paramref name="delegateOperation"/> (a lambda, or a method reference), or <c>null</c>.
         /// </summary>
         public static StartSite? Find(IOperation delegateOperation, KnownSymbols known, TallyOptions options)
+        {
+            var site = FindDirect(delegateOperation, known, options);
+            if (site == null && delegateOperation is IAnonymousFunctionOperation { Symbol.IsAsync: true } asyncLambda)
+            {
+                site = FindAsyncFanOut(asyncLambda, known);
+            }
+
+            return site;
+        }
+
+        private static StartSite? FindDirect(IOperation delegateOperation, KnownSymbols known, TallyOptions options)
         {
             var current = delegateOperation;
             var parent = current.Parent;
@@ -44,14 +64,11 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 case IArgumentOperation argument when argument.Parent is IObjectCreationOperation creation:
                     return FromCreation(creation, known);
                 case IEventAssignmentOperation eventAssignment when eventAssignment.Adds && eventAssignment.HandlerValue == current:
-                    if (eventAssignment.EventReference is IEventReferenceOperation eventReference
-                        && eventReference.Event.Name == "Elapsed"
-                        && KnownSymbols.Is(eventReference.Event.ContainingType, known.TimersTimer))
-                    {
-                        return new StartSite(eventAssignment.Syntax, "a System.Timers.Timer Elapsed handler", runsManyTimes: true);
-                    }
-
-                    return null;
+                    return eventAssignment.EventReference is IEventReferenceOperation eventReference ? FromEvent(eventAssignment, eventReference, known) : null;
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment when assignment.Value == current
+                    && property.Property.ContainingType?.Name == "ActivityListener" && property.Property.ContainingType.ContainingNamespace?.ToDisplayString() == "System.Diagnostics"
+                    && (property.Property.Name == "ActivityStarted" || property.Property.Name == "ActivityStopped"):
+                    return new StartSite(assignment.Syntax, "an ActivityListener." + property.Property.Name + " callback", Multiplicity.Many);
                 default:
                     return null;
             }
@@ -66,14 +83,27 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 return null;
             }
 
-            if (KnownSymbols.Is(type, known.Task))
+            if (KnownSymbols.Is(type, known.Task) || type.OriginalDefinition.Name == "Task" && type.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks")
             {
-                return method.Name == "Run" ? new StartSite(invocation.Syntax, "Task.Run", runsManyTimes: false) : null;
+                switch (method.Name)
+                {
+                    case "Run":
+                        return new StartSite(invocation.Syntax, "Task.Run", Multiplicity.PerStart);
+                    case "ContinueWith":
+                        return new StartSite(invocation.Syntax, "ContinueWith", Multiplicity.PerStart);
+                    default:
+                        return null;
+                }
+            }
+
+            if ((method.Name == "Register" || method.Name == "UnsafeRegister") && type.Name == "CancellationToken" && type.ContainingNamespace?.ToDisplayString() == "System.Threading")
+            {
+                return new StartSite(invocation.Syntax, "CancellationToken.Register", Multiplicity.PerStart);
             }
 
             if (KnownSymbols.Is(type, known.TaskFactory) || KnownSymbols.Is(type, known.TaskFactoryOfT))
             {
-                return method.Name == "StartNew" ? new StartSite(invocation.Syntax, "Task.Factory.StartNew", runsManyTimes: false) : null;
+                return method.Name == "StartNew" ? new StartSite(invocation.Syntax, "Task.Factory.StartNew", Multiplicity.PerStart) : null;
             }
 
             if (KnownSymbols.Is(type, known.Parallel))
@@ -92,7 +122,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 {
                     case "QueueUserWorkItem":
                     case "UnsafeQueueUserWorkItem":
-                        return new StartSite(invocation.Syntax, "ThreadPool." + method.Name, runsManyTimes: false);
+                        return new StartSite(invocation.Syntax, "ThreadPool." + method.Name, Multiplicity.PerStart);
                     case "RegisterWaitForSingleObject":
                     case "UnsafeRegisterWaitForSingleObject":
                         return new StartSite(invocation.Syntax, "ThreadPool." + method.Name, runsManyTimes: true);
@@ -154,20 +184,185 @@ namespace Tally.Analyzers.NonAtomicUpdate
             var type = creation.Type;
             if (KnownSymbols.Is(type, known.Thread))
             {
-                return new StartSite(creation.Syntax, "new Thread", runsManyTimes: false);
+                return new StartSite(creation.Syntax, "new Thread", Multiplicity.PerStart);
             }
 
             if (KnownSymbols.Is(type, known.ThreadingTimer))
             {
-                return new StartSite(creation.Syntax, "a System.Threading.Timer callback", runsManyTimes: true);
+                return IsOneShotTimer(creation)
+                    ? new StartSite(creation.Syntax, "a one-shot System.Threading.Timer callback", Multiplicity.Once)
+                    : new StartSite(creation.Syntax, "a System.Threading.Timer callback", Multiplicity.Many);
             }
 
             if (KnownSymbols.Is(type, known.Task))
             {
-                return new StartSite(creation.Syntax, "new Task", runsManyTimes: false);
+                return new StartSite(creation.Syntax, "new Task", Multiplicity.PerStart);
             }
 
             return null;
         }
+    
+        /// <summary>
+        /// <c>new Timer(cb, state, due, Timeout.Infinite)</c> and <c>new Timer(cb)</c> fire once per arming: the callback
+        /// re-arms it at its end, so runs never overlap.
+        /// </summary>
+        private static bool IsOneShotTimer(IObjectCreationOperation creation)
+        {
+            if (creation.Arguments.Length < 4)
+            {
+                return creation.Arguments.Length <= 1;
+            }
+
+            var period = creation.Arguments[3].Value.WalkDownConversions();
+            if (period == null)
+            {
+                return false;
+            }
+
+            if (period.ConstantValue.HasValue && period.ConstantValue.Value is int or long or uint)
+            {
+                return System.Convert.ToInt64(period.ConstantValue.Value, System.Globalization.CultureInfo.InvariantCulture) is -1 or 0 or uint.MaxValue;
+            }
+
+            return period is IFieldReferenceOperation { Field.Name: "InfiniteTimeSpan" or "Zero" }
+                || period is IPropertyReferenceOperation { Property.Name: "InfiniteTimeSpan" or "Zero" };
+        }
+
+        /// <summary>Events raised on other threads: timers, file watchers, process output, socket completions, static events.</summary>
+        private static StartSite? FromEvent(IEventAssignmentOperation assignment, IEventReferenceOperation reference, KnownSymbols known)
+        {
+            var handlerEvent = reference.Event;
+            var type = handlerEvent.ContainingType;
+            if (type == null)
+            {
+                return null;
+            }
+
+            if (handlerEvent.Name == "Elapsed" && KnownSymbols.Is(type, known.TimersTimer))
+            {
+                return AutoResetOff(reference)
+                    ? new StartSite(assignment.Syntax, "a System.Timers.Timer Elapsed handler (AutoReset = false)", Multiplicity.Once)
+                    : new StartSite(assignment.Syntax, "a System.Timers.Timer Elapsed handler", Multiplicity.Many);
+            }
+
+            var ns = type.ContainingNamespace?.ToDisplayString();
+            switch (type.Name)
+            {
+                case "FileSystemWatcher" when ns == "System.IO":
+                    return new StartSite(assignment.Syntax, "a FileSystemWatcher." + handlerEvent.Name + " handler", Multiplicity.Many);
+                case "Process" when ns == "System.Diagnostics" && handlerEvent.Name.EndsWith("DataReceived", System.StringComparison.Ordinal):
+                    return new StartSite(assignment.Syntax, "a Process." + handlerEvent.Name + " handler", Multiplicity.Once);
+                case "Process" when ns == "System.Diagnostics" && handlerEvent.Name == "Exited":
+                    return new StartSite(assignment.Syntax, "a Process.Exited handler", Multiplicity.Once);
+                case "SocketAsyncEventArgs" when ns == "System.Net.Sockets":
+                    return new StartSite(assignment.Syntax, "a SocketAsyncEventArgs.Completed handler", Multiplicity.Many);
+                case "AppDomain" when ns == "System":
+                    return null;
+            }
+
+            if (handlerEvent.IsStatic && handlerEvent.Locations.Length > 0 && handlerEvent.Locations[0].IsInSource)
+            {
+                return new StartSite(assignment.Syntax, "a handler of the static event '" + type.Name + "." + handlerEvent.Name + "'", Multiplicity.Many);
+            }
+
+            return null;
+        }
+
+        /// <summary>Whether the timer whose Elapsed is subscribed has <c>AutoReset = false</c> set in the same body or in its initializer.</summary>
+        private static bool AutoResetOff(IEventReferenceOperation reference)
+        {
+            var timer = reference.Instance.WalkDownConversions();
+            IOperation? root = reference;
+            while (root.Parent != null)
+            {
+                root = root.Parent;
+            }
+
+            foreach (var descendant in root.Descendants())
+            {
+                if (descendant is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "AutoReset" } property } assignment
+                    && assignment.Value.ConstantValue.HasValue && assignment.Value.ConstantValue.Value is false)
+                {
+                    var instance = property.Instance.WalkDownConversions();
+                    if (instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver }
+                        || StorageReference.SameStorage(instance, timer, StorageComparison.AsWritten))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// An async lambda whose tasks are awaited together: <c>Task.WhenAll(items.Select(async x =&gt; ...))</c>. Every item's
+        /// lambda runs at once with the others after its first await.
+        /// </summary>
+        private static StartSite? FindAsyncFanOut(IAnonymousFunctionOperation lambda, KnownSymbols known)
+        {
+            IOperation current = lambda;
+            var parent = current.Parent;
+            while (parent is IDelegateCreationOperation || parent is IConversionOperation)
+            {
+                current = parent;
+                parent = parent.Parent;
+            }
+
+            if (!(parent is IArgumentOperation { Parent: IInvocationOperation select }) || select.TargetMethod.Name != "Select")
+            {
+                return null;
+            }
+
+            for (IOperation? up = select.Parent; up != null; up = up.Parent)
+            {
+                switch (up)
+                {
+                    case IInvocationOperation { TargetMethod.Name: "WhenAll" or "WhenAny" } whenAll when IsTask(whenAll.TargetMethod.ContainingType, known):
+                        return new StartSite(whenAll.Syntax, "Task." + whenAll.TargetMethod.Name + " over Select(async ...)", Multiplicity.Many);
+                    case IInvocationOperation { TargetMethod.Name: "ToList" or "ToArray" }:
+                    case IArgumentOperation:
+                    case IConversionOperation:
+                        continue;
+                    default:
+                        return null;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// A call of an async method in the source whose task goes straight into <c>Task.WhenAll(A(), B())</c>: the
+        /// calls run at the same time after their first await.
+        /// </summary>
+        public static string? FindFanOut(IInvocationOperation call, KnownSymbols known)
+        {
+            if (!call.TargetMethod.IsAsync)
+            {
+                return null;
+            }
+
+            for (IOperation? up = call.Parent; up != null; up = up.Parent)
+            {
+                switch (up)
+                {
+                    case IInvocationOperation { TargetMethod.Name: "WhenAll" or "WhenAny" } whenAll when IsTask(whenAll.TargetMethod.ContainingType, known):
+                        return "Task." + whenAll.TargetMethod.Name;
+                    case IArgumentOperation:
+                    case IConversionOperation:
+                    case IArrayCreationOperation:
+                    case IArrayInitializerOperation:
+                        continue;
+                    default:
+                        return null;
+                }
+            }
+
+            return null;
+        }
+
+        private static bool IsTask(INamedTypeSymbol? type, KnownSymbols known)
+            => type != null && (KnownSymbols.Is(type, known.Task) || (type.Name == "Task" && type.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks"));
     }
 }

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit;
 
@@ -152,6 +153,44 @@ namespace Tally.Analyzers.Tests.Docs
                 Assert.Contains(descriptor.DefaultSeverity.ToString(), row, StringComparison.Ordinal);
             }
         }
+
+        [Theory]
+        [MemberData(nameof(RuleIds))]
+        public void ReadmeRulesTable_SaysYesInTheCodeFixColumn_ExactlyWhenACodeFixProviderFixesTheRule(string id)
+        {
+            string[] table = ReadmeRulesTable();
+            string[] header = Cells(table[0]);
+            int column = Array.FindIndex(header, c => string.Equals(c, "Code fix", StringComparison.OrdinalIgnoreCase));
+            Assert.True(column >= 0, "README.md's rules table has no 'Code fix' column. Header: " + table[0]);
+
+            string? row = table.Skip(2).FirstOrDefault(l => Cells(l).FirstOrDefault()?.Contains(id, StringComparison.Ordinal) == true);
+            Assert.True(row is not null, $"README.md's rules table has no row for {id}.");
+            string cell = Cells(row!)[column];
+            string expected = FixableIds().Contains(id) ? "yes" : "no";
+            Assert.True(
+                string.Equals(cell, expected, StringComparison.OrdinalIgnoreCase),
+                $"The 'Code fix' cell of {id} says '{cell}'; a code fix provider for it {(expected == "yes" ? "exists" : "does not exist")}, so it must say '{expected}'.");
+        }
+
+        /// <summary>The lines of README.md's rules table: the header (the first table line whose first cell is "ID"), the separator and the rows.</summary>
+        private static string[] ReadmeRulesTable()
+        {
+            string[] lines = File.ReadAllLines(Path.Combine(s_repositoryRoot.Value, "README.md")).Select(l => l.Trim()).ToArray();
+            int start = Array.FindIndex(lines, l => l.StartsWith('|') && Cells(l).FirstOrDefault() == "ID");
+            Assert.True(start >= 0, "README.md has no rules table (a table whose first column is 'ID').");
+            return lines.Skip(start).TakeWhile(l => l.StartsWith('|')).ToArray();
+        }
+
+        /// <summary>The cells of a Markdown table row; escaped bars (<c>\|</c>) stay inside their cell.</summary>
+        private static string[] Cells(string row)
+            => Regex.Split(row.Trim().Trim('|'), @"(?<!\\)\|").Select(c => c.Trim()).ToArray();
+
+        /// <summary>Every ID some <see cref="CodeFixProvider"/> in Tally.CodeFixes declares it fixes.</summary>
+        private static HashSet<string> FixableIds()
+            => Assembly.Load("Tally.CodeFixes").GetTypes()
+                .Where(t => !t.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(t) && t.GetConstructor(Type.EmptyTypes) is not null)
+                .SelectMany(t => ((CodeFixProvider)Activator.CreateInstance(t)!).FixableDiagnosticIds)
+                .ToHashSet(StringComparer.Ordinal);
 
         private static IReadOnlyDictionary<string, ImmutableArray<DiagnosticDescriptor>> AllDescriptors()
             => AnalyzerDescriptors()

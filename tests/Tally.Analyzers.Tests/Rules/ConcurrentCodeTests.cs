@@ -195,7 +195,7 @@ public class ConcurrentCodeTests
                 private void Loop() { {|TALLY003:_loops++|}; Process(); }
                 private void Process() { {|TALLY003:_items += 2|}; Deeper(); }
                 private void Deeper() { {|TALLY003:_deep++|}; Deepest(); }
-                private void Deepest() { {|TALLY005:_deep--|}; }
+                private void Deepest() { {|TALLY003:_deep--|}; }
             }
             """);
 

@@ -40,6 +40,7 @@ public static class CompiledSources
 
         image.Position = 0;
         var context = new AssemblyLoadContext("Tally.Analyzers.Tests.CompiledSources", isCollectible: true);
+        context.Resolving += (loadContext, name) => ResolveAdditionalReference(loadContext, name, options);
         return context.LoadFromStream(image);
     }
 
@@ -65,6 +66,22 @@ public static class CompiledSources
         {
             throw new VerificationException($"{typeName}.{methodName} threw: {e.InnerException}");
         }
+    }
+
+    /// <summary>Loads an assembly the compiled code needs from <see cref="TestOptions.AdditionalReferences"/> that are files (e.g. <see cref="TallyLibrary"/>).</summary>
+    private static Assembly? ResolveAdditionalReference(AssemblyLoadContext context, AssemblyName name, TestOptions options)
+    {
+        foreach (MetadataReference reference in options.AdditionalReferences)
+        {
+            if (reference is PortableExecutableReference { FilePath: { } path }
+                && File.Exists(path)
+                && string.Equals(Path.GetFileNameWithoutExtension(path), name.Name, System.StringComparison.OrdinalIgnoreCase))
+            {
+                return context.LoadFromAssemblyPath(path);
+            }
+        }
+
+        return null;
     }
 
     private static IEnumerable<string> ErrorLines(this EmitResult result)

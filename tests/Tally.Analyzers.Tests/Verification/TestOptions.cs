@@ -29,6 +29,13 @@ public sealed class TestOptions
     /// <summary>More documents of the test project (<c>/0/Test1.cs</c>, ...); they may contain markup.</summary>
     public IReadOnlyList<string> AdditionalSources { get; init; } = Array.Empty<string>();
 
+    /// <summary>
+    /// More projects in the test solution, each a list of plain sources (no markup): project <c>n</c> (1, 2, ...) holds
+    /// <c>/n/Test0.cs</c>, ... and references the test project <c>/0/</c> and <see cref="AdditionalReferences"/>. Only
+    /// the test project is analysed; fixes may change every project (see <see cref="SolutionFixVerifier{TAnalyzer, TCodeFix}"/>).
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<string>> AdditionalProjects { get; init; } = Array.Empty<IReadOnlyList<string>>();
+
     /// <summary>More metadata references of the test project.</summary>
     public IReadOnlyList<MetadataReference> AdditionalReferences { get; init; } = Array.Empty<MetadataReference>();
 

@@ -52,7 +52,49 @@ internal static class TestWorkspace
             .WithAnalyzerConfigDocuments(new[] { editorConfig });
 
         Solution solution = workspace.CurrentSolution.AddProject(project);
+        for (int n = 1; n <= options.AdditionalProjects.Count; n++)
+        {
+            solution = AddDependentProject(solution, n, options.AdditionalProjects[n - 1], projectId, options);
+        }
+
         return solution.GetProject(projectId)!;
+    }
+
+    /// <summary>Path of document <paramref name="index"/> of project <paramref name="project"/> (0 is the test project).</summary>
+    public static string DocumentPath(int project, int index) => $"/{project}/Test{index}.cs";
+
+    /// <summary>The projects of <paramref name="solution"/> in order: the test project, then the additional projects.</summary>
+    public static ImmutableArray<Project> Projects(Solution solution) =>
+        solution.Projects.OrderBy(p => p.Name == "TestProject" ? 0 : int.Parse(p.Name.Substring("TestProject".Length), System.Globalization.CultureInfo.InvariantCulture)).ToImmutableArray();
+
+    /// <summary>The documents of any project of the test solution in index order.</summary>
+    public static ImmutableArray<Document> DocumentsOfAnyProject(Project project) =>
+        project.Documents.OrderBy(d => d.Name.Length).ThenBy(d => d.Name, System.StringComparer.Ordinal).ToImmutableArray();
+
+    /// <summary>Adds project <c>/n/</c> (assembly <c>TestProjectN</c>), which references the test project.</summary>
+    private static Solution AddDependentProject(Solution solution, int n, IReadOnlyList<string> sources, ProjectId testProject, TestOptions options)
+    {
+        ProjectId id = ProjectId.CreateNewId($"TestProject{n}");
+        var documents = sources
+            .Select((text, index) => DocumentInfo.Create(
+                DocumentId.CreateNewId(id, DocumentPath(n, index)),
+                $"Test{index}.cs",
+                loader: TextLoader.From(TextAndVersion.Create(SourceText.From(text, Encoding.UTF8), VersionStamp.Create(), DocumentPath(n, index))),
+                filePath: DocumentPath(n, index)))
+            .ToList();
+        ProjectInfo info = ProjectInfo.Create(
+            id,
+            VersionStamp.Create(),
+            name: $"TestProject{n}",
+            assemblyName: $"TestProject{n}",
+            language: LanguageNames.CSharp,
+            filePath: $"/{n}/TestProject{n}.csproj",
+            compilationOptions: CompilationOptions(options),
+            parseOptions: ParseOptions(options),
+            documents: documents,
+            projectReferences: new[] { new ProjectReference(testProject) },
+            metadataReferences: ReferenceAssemblies.For(options).Concat(options.AdditionalReferences));
+        return solution.AddProject(info);
     }
 
     /// <summary>The editorconfig text: <c>root = true</c> and a <c>[*.cs]</c> section with <see cref="TestOptions.EditorConfig"/>.</summary>

@@ -8,7 +8,7 @@ using Xunit;
 namespace Tally.Package.Tests.Infrastructure
 {
     /// <summary>The packages a test run produced: the local folder feed they are in and their version.</summary>
-    public sealed record PackedPackages(string FeedDirectory, string Version)
+    public sealed record PackedPackages(string FeedDirectory, string Version, IReadOnlyList<DotNetResult> PackResults)
     {
         public string AnalyzersPackage => Path.Combine(FeedDirectory, $"Tally.Analyzers.{Version}.nupkg");
 
@@ -28,6 +28,13 @@ namespace Tally.Package.Tests.Infrastructure
         private static readonly HashSet<string> s_skippedDirectories = new(StringComparer.OrdinalIgnoreCase)
         {
             ".git", ".vs", "bin", "obj", "artifacts", "tests", "TestResults", "BenchmarkDotNet.Artifacts",
+        };
+
+        /// <summary>The projects whose output the Tally.Analyzers package carries.</summary>
+        private static readonly string[] s_builtByThePackageProject =
+        {
+            "src/Tally.Analyzers/Tally.Analyzers.csproj",
+            "src/Tally.CodeFixes/Tally.CodeFixes.csproj",
         };
 
         private readonly SemaphoreSlim _packLock = new(1, 1);
@@ -59,15 +66,26 @@ namespace Tally.Package.Tests.Infrastructure
                 {
                     string version = $"0.1.0-test.g{Guid.NewGuid():N}"[..30];
                     string feed = Temp.Sub("feed");
+                    var results = new List<DotNetResult>();
+
+                    // The package project builds the analyzer projects through the MSBuild task, outside its own
+                    // restore graph (see its project file), so they are restored first, as `dotnet pack Analyzer.sln` would.
+                    foreach (string project in s_builtByThePackageProject)
+                    {
+                        DotNetResult restore = await DotNetCli.RunAsync(SourceRoot, CommandTimeout, "restore", project, "-tl:off").ConfigureAwait(false);
+                        Assert.True(restore.ExitCode == 0, "dotnet restore failed:\n" + restore.Describe());
+                    }
+
                     foreach (string project in new[] { "src/Tally.Analyzers.Package/Tally.Analyzers.Package.csproj", "src/Tally/Tally.csproj" })
                     {
                         DotNetResult pack = await DotNetCli.RunAsync(
                             SourceRoot, CommandTimeout,
                             "pack", project, "-c", "Release", "-o", feed, $"-p:Version={version}", "-tl:off").ConfigureAwait(false);
                         Assert.True(pack.ExitCode == 0, "dotnet pack failed:\n" + pack.Describe());
+                        results.Add(pack);
                     }
 
-                    _packages = new PackedPackages(feed, version);
+                    _packages = new PackedPackages(feed, version, results);
                 }
 
                 return _packages;

@@ -1,0 +1,120 @@
+using System;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Tally.Analyzers.Common
+{
+    /// <summary>
+    /// Lock methods written in the compilation: a helper that takes a lock and returns holding it
+    /// (<c>Task EnterAsync() =&gt; _gate.WaitAsync()</c>), its releasing twin, and custom mutexes whose <c>Acquire</c> spins
+    /// on <c>Interlocked.CompareExchange</c>. Recognised from the callee's syntax alone (no binding), so a method that only
+    /// has a lock-like name but does not lock (an empty <c>Acquire()</c>) is not a lock.
+    /// </summary>
+    internal static class LockHelpers
+    {
+        /// <summary>Whether <paramref name="method"/> is a source method that takes a lock and does not release it.</summary>
+        public static bool IsEnterHelper(IMethodSymbol method)
+        {
+            var body = BodyOf(method);
+            if (body == null)
+            {
+                return false;
+            }
+
+            bool enters = false;
+            foreach (var node in body.DescendantNodes())
+            {
+                var name = InvokedName(node);
+                switch (name)
+                {
+                    case "Wait":
+                    case "WaitAsync":
+                    case "WaitOne":
+                    case "EnterWriteLock":
+                    case "CompareExchange" when IsSpinName(method.Name):
+                        enters = true;
+                        break;
+                    case "Enter":
+                    case "TryEnter":
+                        enters = true;
+                        break;
+                    case "Release":
+                    case "Exit":
+                    case "ExitWriteLock":
+                    case "ReleaseMutex":
+                        return false;
+                }
+            }
+
+            return enters;
+        }
+
+        /// <summary>Whether <paramref name="method"/> is a source method whose job is to release a lock.</summary>
+        public static bool IsExitHelper(IMethodSymbol method)
+        {
+            var body = BodyOf(method);
+            if (body == null)
+            {
+                return false;
+            }
+
+            foreach (var node in body.DescendantNodes())
+            {
+                switch (InvokedName(node))
+                {
+                    case "Release":
+                    case "Exit":
+                    case "ExitWriteLock":
+                    case "ReleaseMutex":
+                        return true;
+                    case "Exchange" when IsReleaseName(method.Name):
+                    case "Write" when IsReleaseName(method.Name):
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsSpinName(string name)
+            => name.StartsWith("Acquire", StringComparison.Ordinal) || name.StartsWith("Enter", StringComparison.Ordinal) || name.StartsWith("Lock", StringComparison.Ordinal);
+
+        private static bool IsReleaseName(string name)
+            => name.StartsWith("Release", StringComparison.Ordinal) || name.StartsWith("Exit", StringComparison.Ordinal) || name.StartsWith("Unlock", StringComparison.Ordinal);
+
+        private static SyntaxNode? BodyOf(IMethodSymbol method)
+        {
+            if (method.MethodKind != MethodKind.Ordinary)
+            {
+                return null;
+            }
+
+            var references = method.OriginalDefinition.DeclaringSyntaxReferences;
+            if (references.Length != 1 || !(references[0].GetSyntax() is MethodDeclarationSyntax declaration))
+            {
+                return null;
+            }
+
+            var body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody;
+            return body != null && body.Span.Length < 2000 ? body : null;
+        }
+
+        private static string? InvokedName(SyntaxNode node)
+        {
+            if (!(node is InvocationExpressionSyntax invocation))
+            {
+                return null;
+            }
+
+            switch (invocation.Expression)
+            {
+                case MemberAccessExpressionSyntax access:
+                    return access.Name.Identifier.ValueText;
+                case IdentifierNameSyntax identifier:
+                    return identifier.Identifier.ValueText;
+                default:
+                    return null;
+            }
+        }
+    }
+}

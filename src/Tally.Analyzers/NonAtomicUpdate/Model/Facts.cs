@@ -1,0 +1,219 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace Tally.Analyzers.NonAtomicUpdate.Model
+{
+    /// <summary>What a write does to its storage.</summary>
+    internal enum WriteKind : byte
+    {
+        /// <summary>A non-atomic read-modify-write (<c>x++</c>, <c>x += n</c>, <c>x = x + n</c>).</summary>
+        Update,
+
+        /// <summary>A plain assignment (<c>x = 0</c>).</summary>
+        Write,
+
+        /// <summary>An atomic write (<c>Interlocked.*</c>, <c>Volatile.Write</c>).</summary>
+        Atomic,
+    }
+
+    /// <summary>A lock held at a write or a call, by compilation-independent key.</summary>
+    internal readonly struct LockFact
+    {
+        public LockFact(string? key, bool exclusive, Location location)
+        {
+            Key = key;
+            Exclusive = exclusive;
+            Location = location;
+        }
+
+        /// <summary>The lock object's key; <c>null</c> when the lock is known to be held but not which one (it matches any).</summary>
+        public string? Key { get; }
+
+        /// <summary>
+        /// Whether two holders exclude each other: false for per-key lock objects (a local, a parameter, an element, a call
+        /// result); a semaphore's count is checked when the model is assembled.
+        /// </summary>
+        public bool Exclusive { get; }
+
+        public Location Location { get; }
+    }
+
+    /// <summary>A write of a field, auto-property or array held by one, found in one function.</summary>
+    internal sealed class WriteFact
+    {
+        public WriteFact(string storageKey, string functionKey, WriteKind kind, LockFact? held, Location location, string description, bool excluded)
+        {
+            StorageKey = storageKey;
+            FunctionKey = functionKey;
+            Kind = kind;
+            Lock = held;
+            Location = location;
+            Description = description;
+            Excluded = excluded;
+        }
+
+        public string StorageKey { get; }
+
+        public string FunctionKey { get; }
+
+        public WriteKind Kind { get; }
+
+        public LockFact? Lock { get; }
+
+        public Location Location { get; }
+
+        /// <summary>How messages name it: <c>Interlocked.Increment</c>, <c>written</c>, <c>updated</c>.</summary>
+        public string Description { get; }
+
+        /// <summary>
+        /// Whether the write cannot race: in a constructor of its own object or a static constructor, or through an object
+        /// the function created and has not shared.
+        /// </summary>
+        public bool Excluded { get; }
+    }
+
+    /// <summary>A call (or a delegate created and handed on, which runs later, somewhere) from one function to another.</summary>
+    internal sealed class CallFact
+    {
+        public CallFact(string callerKey, string calleeKey, LockFact? held, bool escapes, bool owned = false)
+        {
+            Owned = owned;
+            CallerKey = callerKey;
+            CalleeKey = calleeKey;
+            Lock = held;
+            Escapes = escapes;
+        }
+
+        public string CallerKey { get; }
+
+        public string CalleeKey { get; }
+
+        public LockFact? Lock { get; }
+
+        /// <summary>Whether the callee runs through a delegate: the caller's locks do not cover it.</summary>
+        public bool Escapes { get; }
+
+        /// <summary>Whether the call's receiver is an object the caller just created (<c>new Parser(text).Parse()</c>): each run has its own.</summary>
+        public bool Owned { get; }
+    }
+
+    /// <summary>How often a concurrent entry may overlap with itself.</summary>
+    internal enum Multiplicity : byte
+    {
+        /// <summary>Never: one run at a time (a one-shot timer, a hosted service's ExecuteAsync).</summary>
+        Once,
+
+        /// <summary>Once per start, and the start may run again (Task.Run in a method anyone may call again).</summary>
+        PerStart,
+
+        /// <summary>Always: the runtime runs the delegate many times at once (Parallel, PLINQ, periodic timers, handlers).</summary>
+        Many,
+    }
+
+    /// <summary>A place where code starts to run concurrently with the code that started it.</summary>
+    internal sealed class EntryFact
+    {
+        public EntryFact(string functionKey, string? enclosingKey, string description, Location location, Multiplicity multiplicity, bool repeated, bool guarded = false)
+        {
+            Guarded = guarded;
+            FunctionKey = functionKey;
+            EnclosingKey = enclosingKey;
+            Description = description;
+            Location = location;
+            Multiplicity = multiplicity;
+            Repeated = repeated;
+        }
+
+        /// <summary>The function that starts running (a lambda, method group, local function, override).</summary>
+        public string FunctionKey { get; }
+
+        /// <summary>The function holding the start site; <c>null</c> for entries the runtime calls (overrides, contracts).</summary>
+        public string? EnclosingKey { get; }
+
+        public string Description { get; }
+
+        public Location Location { get; }
+
+        public Multiplicity Multiplicity { get; }
+
+        /// <summary>Whether the start site itself runs repeatedly: in a loop, or in a lambda that runs per item.</summary>
+        public bool Repeated { get; }
+
+        /// <summary>Whether the start site is guarded (inside an <c>if</c>, after an early return, a <c>??=</c>): it starts once.</summary>
+        public bool Guarded { get; }
+    }
+
+    /// <summary>Flags of a function that decide how it may be reached.</summary>
+    [System.Flags]
+    internal enum FunctionFlags : ushort
+    {
+        None = 0,
+        Private = 1,
+        Nested = 2,
+        Constructor = 4,
+        StaticConstructor = 8,
+        Main = 16,
+        /// <summary>IHostedService.StartAsync, BackgroundService.ExecuteAsync: the host runs it once.</summary>
+        RunsOnce = 32,
+        /// <summary>A start site in it is guarded (inside an <c>if</c>, or after an early return): it starts once.</summary>
+        Guarded = 64,
+        /// <summary>Named <c>...InsideLock</c>/<c>...UnderLock</c>/<c>...Locked</c>: its callers hold a lock by convention.</summary>
+        LockedByName = 128,
+        Override = 256,
+        /// <summary>An <c>IObserver&lt;T&gt;.OnNext</c>: the Rx contract serialises its calls.</summary>
+        Serialized = 512,
+        Lambda = 1024,
+        Public = 2048,
+    }
+
+    /// <summary>A function (member body, accessor, lambda, local function): who it is, what it overrides, what it asserts.</summary>
+    internal sealed class FunctionFact
+    {
+        public FunctionFact(string key, string? typeKey, string name, FunctionFlags flags, ImmutableArray<string> overrides, LockFact? assertedLock)
+        {
+            Key = key;
+            TypeKey = typeKey;
+            Name = name;
+            Flags = flags;
+            Overrides = overrides;
+            AssertedLock = assertedLock;
+        }
+
+        public string Key { get; }
+
+        public string? TypeKey { get; }
+
+        /// <summary><c>Type.Method</c>, for messages.</summary>
+        public string Name { get; }
+
+        public FunctionFlags Flags { get; }
+
+        /// <summary>The methods this one overrides or implements: calls to them may dispatch here.</summary>
+        public ImmutableArray<string> Overrides { get; }
+
+        /// <summary>A lock the function asserts it holds (<c>Debug.Assert(Monitor.IsEntered(x))</c>).</summary>
+        public LockFact? AssertedLock { get; }
+
+        public bool Has(FunctionFlags flag) => (Flags & flag) != 0;
+    }
+
+    /// <summary>A DI registration: a type created once (singleton) or per request.</summary>
+    internal readonly struct RegistrationFact
+    {
+        public RegistrationFact(string typeKey, bool singleton, Location location, string how)
+        {
+            TypeKey = typeKey;
+            Singleton = singleton;
+            Location = location;
+            How = how;
+        }
+
+        public string TypeKey { get; }
+
+        public bool Singleton { get; }
+
+        public Location Location { get; }
+
+        public string How { get; }
+    }
+}

@@ -1,0 +1,52 @@
+using System.Collections.Generic;
+
+namespace Tally.Analyzers.NonAtomicUpdate.Model
+{
+    /// <summary>A concurrent entry that reaches a function, how many calls away, and whether it overlaps with itself.</summary>
+    internal readonly struct ReachedEntry
+    {
+        public ReachedEntry(EntryFact entry, int distance, bool many, string viaName, bool throughOwned = false)
+        {
+            ThroughOwned = throughOwned;
+            Entry = entry;
+            Distance = distance;
+            Many = many;
+            ViaName = viaName;
+        }
+
+        public EntryFact Entry { get; }
+
+        public int Distance { get; }
+
+        /// <summary>Whether runs of this entry overlap with each other.</summary>
+        public bool Many { get; }
+
+        /// <summary>The function the entry starts, for messages (<c>Worker.Run</c>).</summary>
+        public string ViaName { get; }
+
+        /// <summary>Whether the path from the entry calls through an object it created: instance state is then its own.</summary>
+        public bool ThroughOwned { get; }
+    }
+
+    /// <summary>
+    /// How a function can be running: the concurrent entries that reach it along calls, and whether it is reached from
+    /// ordinary code (a root: a function nobody in the compilation calls, such as a public API or Main).
+    /// </summary>
+    internal sealed class Reach
+    {
+        public Reach(List<ReachedEntry> entries, bool fromCaller, bool mainOnly)
+        {
+            Entries = entries;
+            FromCaller = fromCaller;
+            MainOnly = mainOnly;
+        }
+
+        public List<ReachedEntry> Entries { get; }
+
+        /// <summary>Whether ordinary (non-concurrent) code reaches the function: the caller's thread.</summary>
+        public bool FromCaller { get; }
+
+        /// <summary>Whether the only ordinary code reaching it is <c>Main</c> (or top-level statements): single-threaded start-up.</summary>
+        public bool MainOnly { get; }
+    }
+}

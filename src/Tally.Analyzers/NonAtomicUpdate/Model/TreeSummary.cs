@@ -1,0 +1,29 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace Tally.Analyzers.NonAtomicUpdate.Model
+{
+    /// <summary>
+    /// Everything the concurrency model needs from one syntax tree, in compilation-independent keys: its functions, the
+    /// writes, calls and concurrent entries in them, DI registrations, semaphore capacities, and which of its types
+    /// synchronise their own instance state. Built once per tree object and cached across compilations.
+    /// </summary>
+    internal sealed class TreeSummary
+    {
+        public List<FunctionFact> Functions { get; } = new List<FunctionFact>();
+
+        public List<WriteFact> Writes { get; } = new List<WriteFact>();
+
+        public List<CallFact> Calls { get; } = new List<CallFact>();
+
+        public List<EntryFact> Entries { get; } = new List<EntryFact>();
+
+        public List<RegistrationFact> Registrations { get; } = new List<RegistrationFact>();
+
+        /// <summary>Semaphore fields and properties by key, with their initial count (1 excludes; more does not).</summary>
+        public Dictionary<string, int> SemaphoreCounts { get; } = new Dictionary<string, int>();
+
+        /// <summary>Types that lock, or use Interlocked, for their own instance state: where and how, for messages.</summary>
+        public Dictionary<string, Evidence> TypeSynchronization { get; } = new Dictionary<string, Evidence>();
+    }
+}

@@ -1,0 +1,246 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using Tally.Analyzers.Common;
+using Tally.Analyzers.NonAtomicUpdate.Model;
+
+namespace Tally.Analyzers.NonAtomicUpdate
+{
+    /// <summary>Exclusions and shared-instance evidence of <see cref="UpdateDecider"/>.</summary>
+    internal static partial class UpdateDecider
+    {
+        /// <summary>
+        /// The field or property holding the object whose member is updated, when it is a static member or a member of
+        /// <c>this</c> (<c>s_stats.Sent</c>, <c>_stats.Sent</c>, <c>Stats.Default.Sent</c>, <c>s_lazy.Value.Sent</c>); <c>null</c> otherwise.
+        /// </summary>
+        private static ISymbol? HolderOf(UpdateTarget target)
+        {
+            if (target.Kind == TargetKind.Local || target.IsStatic)
+            {
+                return null;
+            }
+
+            var receiver = target.Receiver.WalkDownConversions();
+            if (receiver is IPropertyReferenceOperation { Property.Name: "Value", Instance: { } lazy } && lazy.Type?.Name == "Lazy")
+            {
+                receiver = lazy.WalkDownConversions();
+            }
+
+            switch (receiver)
+            {
+                case IFieldReferenceOperation field when field.Field.Type.IsReferenceType
+                    && (field.Field.IsStatic || field.Instance.WalkDownConversions() is IInstanceReferenceOperation):
+                    return field.Field;
+                case IPropertyReferenceOperation property when property.Property.Type.IsReferenceType && property.Arguments.Length == 0
+                    && (property.Property.IsStatic
+                        || (property.Property.IsAutoProperty() && property.Instance.WalkDownConversions() is IInstanceReferenceOperation)):
+                    return property.Property;
+                default:
+                    return null;
+            }
+        }
+
+        private static bool IsThreadStatic(ISymbol symbol, KnownSymbols known)
+        {
+            if (known.ThreadStaticAttribute == null)
+            {
+                return false;
+            }
+
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                if (KnownSymbols.Is(attribute.AttributeClass, known.ThreadStaticAttribute))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsExcluded(UpdateTarget target, ISymbol? holder, TallyOptions options, CompilationFacts facts, ISymbol? member)
+        {
+            var storage = target.Storage;
+            if (TallyOptions.HasAttributeNamed(storage, options.RacyAttributes)
+                || (!SymbolEqualityComparer.Default.Equals(storage, target.Symbol) && TallyOptions.HasAttributeNamed(target.Symbol, options.RacyAttributes)))
+            {
+                return true;
+            }
+
+            if (storage is IFieldSymbol { IsStatic: true } && IsThreadStatic(storage, facts.Known))
+            {
+                return true;
+            }
+
+            // An object held by a [ThreadStatic] field belongs to one thread (t_stats.Sent++), whatever other instances of its type do.
+            if (holder is { IsStatic: true } && IsThreadStatic(holder, facts.Known))
+            {
+                return true;
+            }
+
+            var context = UpdateContext.Create(target.Update, member, facts.Known, options);
+            return IsDisjointParallelIndex(target, context);
+        }
+
+        /// <summary>Whether the update is <c>a[i] op= v</c> in a <c>Parallel.For</c> body whose index is <c>i</c>: iterations touch disjoint elements.</summary>
+        public static bool IsDisjointParallelIndex(UpdateTarget target, UpdateContext context)
+        {
+            if (context.Site == null || context.Site.Description != "Parallel.For" || context.ConcurrentLambda == null
+                || !(target.Reference.WalkDownConversions() is IArrayElementReferenceOperation element))
+            {
+                return false;
+            }
+
+            // One coordinate of a multi-dimensional element being the loop index is enough: rows i and i' never overlap.
+            var parameters = context.ConcurrentLambda.Symbol.Parameters;
+            if (parameters.Length == 0)
+            {
+                return false;
+            }
+
+            foreach (var index in element.Indices)
+            {
+                if (index.WalkDownConversions() is IParameterReferenceOperation parameter
+                    && SymbolEqualityComparer.Default.Equals(parameter.Parameter, parameters[0]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Why one instance of the storage's type (or of the holder's type, or of the derived type updating an inherited
+        /// field) serves many threads: marked thread-safe, registered as a singleton, a contract frameworks call
+        /// concurrently, or (for its own fields, updated through <c>this</c>) it synchronises its other state.
+        /// </summary>
+        private static (INamedTypeSymbol Type, Evidence Evidence)? SharedEvidence(UpdateTarget target, ISymbol? holder, ISymbol? member, ConcurrencyModel model, CompilationFacts facts, TallyOptions options)
+        {
+            var storageType = target.Storage.ContainingType;
+            var throughThis = target.Receiver.WalkDownConversions() is IInstanceReferenceOperation;
+            var shared = Evidence(storageType, throughThis, model, facts, options);
+            if (shared.HasValue)
+            {
+                return (storageType, shared.Value);
+            }
+
+            if (holder?.ContainingType != null && !SymbolEqualityComparer.Default.Equals(holder.ContainingType, storageType))
+            {
+                // The holder's type being shared makes the held object shared; its locking its own state does not.
+                shared = Evidence(holder.ContainingType, throughThis: false, model, facts, options);
+                if (shared.HasValue)
+                {
+                    return (holder.ContainingType, shared.Value);
+                }
+            }
+
+            var memberType = member?.ContainingType;
+            if (memberType != null && throughThis
+                && !SymbolEqualityComparer.Default.Equals(memberType.OriginalDefinition, storageType.OriginalDefinition)
+                && KnownSymbols.IsOrDerivesFrom(memberType.BaseType, storageType.OriginalDefinition))
+            {
+                shared = Evidence(memberType, throughThis, model, facts, options);
+                if (shared.HasValue)
+                {
+                    return (memberType, shared.Value);
+                }
+            }
+
+            return null;
+        }
+
+        private static Evidence? Evidence(INamedTypeSymbol type, bool throughThis, ConcurrencyModel model, CompilationFacts facts, TallyOptions options)
+        {
+            var known = facts.Known;
+            if (KnownSymbols.IsOrDerivesFrom(type, known.ControllerBase) || KnownSymbols.IsOrDerivesFrom(type, known.PageModel)
+                || KnownSymbols.IsOrDerivesFrom(type, known.RazorPage) || KnownSymbols.IsOrDerivesFrom(type, known.ComponentBase)
+                || KnownSymbols.IsOrDerivesFrom(type, known.ViewComponent))
+            {
+                return null; // Created per request.
+            }
+
+            var typeKey = SymbolKeys.Of(type);
+            if (typeKey == null || model.IsPerRequest(typeKey))
+            {
+                return null;
+            }
+
+            if (options.IsOn(SharedInstanceEvidenceKinds.Attribute))
+            {
+                foreach (var attribute in type.GetAttributes())
+                {
+                    if (attribute.AttributeClass != null && IsNamed(attribute.AttributeClass.Name, options.ThreadSafeAttributes))
+                    {
+                        var where = attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? FirstLocation(type);
+                        return new Evidence(where, "it is marked [" + TrimAttributeSuffix(attribute.AttributeClass.Name) + "]");
+                    }
+                }
+            }
+
+            if (options.IsOn(SharedInstanceEvidenceKinds.Singleton) && model.TryGetSingleton(typeKey, out var registration))
+            {
+                return new Evidence(registration.Location, registration.How == "UseMiddleware" ? "it is middleware registered with UseMiddleware" : "it is registered with " + registration.How);
+            }
+
+            if (options.IsOn(SharedInstanceEvidenceKinds.Contract))
+            {
+                foreach (var contract in facts.GetContracts(options))
+                {
+                    if (contract.TypeKind == TypeKind.Interface ? Implements(type, contract) : KnownSymbols.IsOrDerivesFrom(type.BaseType, contract))
+                    {
+                        var verb = contract.TypeKind == TypeKind.Interface ? "implements " : "derives from ";
+                        return new Evidence(FirstLocation(type), "it " + verb + contract.Name + ", which frameworks call from many threads");
+                    }
+                }
+            }
+
+            if (throughThis && options.IsOn(SharedInstanceEvidenceKinds.Synchronization))
+            {
+                if (model.TryGetTypeSynchronization(typeKey, out var synchronization))
+                {
+                    return new Evidence(synchronization.Location, "it " + synchronization.Description + " for its other state");
+                }
+
+                foreach (var member in type.GetMembers())
+                {
+                    if (member is IFieldSymbol { IsStatic: false } field && !field.IsImplicitlyDeclared && known.IsSynchronizationType(field.Type))
+                    {
+                        return new Evidence(FirstLocation(field), "it holds a " + field.Type.Name + " for its other state");
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        private static string TrimAttributeSuffix(string name)
+            => name.Length > 9 && name.EndsWith("Attribute", System.StringComparison.Ordinal) ? name.Substring(0, name.Length - 9) : name;
+
+        private static bool IsNamed(string name, ImmutableArray<string> names)
+        {
+            foreach (var wanted in names)
+            {
+                if (name == wanted || name == wanted + "Attribute")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool Implements(INamedTypeSymbol type, INamedTypeSymbol contract)
+        {
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, contract))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Tally.AnalyzerBenchmarks.Analysis;
+
+/// <summary>
+/// Options for a measured <see cref="CompilationWithAnalyzers"/>: concurrent execution, execution time logged per
+/// analyzer, and every analyzer exception collected (an exception is a bug, and the benchmarks fail on one).
+/// </summary>
+public sealed class AnalysisRun
+{
+    private readonly ConcurrentQueue<string> _exceptions = new();
+
+    public AnalysisRun(AnalyzerOptions? options = null)
+    {
+        Options = new CompilationWithAnalyzersOptions(
+            options ?? new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            onAnalyzerException: (exception, analyzer, diagnostic) => _exceptions.Enqueue($"{analyzer.GetType().Name}: {exception}"),
+            concurrentAnalysis: true,
+            logAnalyzerExecutionTime: true,
+            reportSuppressedDiagnostics: false);
+    }
+
+    public CompilationWithAnalyzersOptions Options { get; }
+
+    /// <summary>The analyzer exceptions seen so far, with the analyzer's type name.</summary>
+    public IReadOnlyCollection<string> Exceptions => _exceptions.ToArray();
+
+    /// <summary>Throws when any analyzer threw.</summary>
+    public void ThrowIfAnalyzerFailed()
+    {
+        if (!_exceptions.IsEmpty)
+        {
+            throw new InvalidOperationException("Analyzer exceptions:\n" + string.Join("\n", _exceptions.Take(5)));
+        }
+    }
+
+    /// <summary>Execution time per analyzer assembly (short name), summed over its analyzers.</summary>
+    public static IReadOnlyDictionary<string, TimeSpan> ByAssembly(IEnumerable<KeyValuePair<DiagnosticAnalyzer, TimeSpan>> times)
+        => times
+            .GroupBy(p => p.Key.GetType().Assembly.GetName().Name ?? "?")
+            .ToDictionary(g => g.Key, g => TimeSpan.FromTicks(g.Sum(p => p.Value.Ticks)));
+}

@@ -1,0 +1,104 @@
+using System.Collections.Generic;
+
+namespace Tally.Analyzers.Tests.Corpus;
+
+/// <summary>
+/// Every pattern issue 9 lists, as the new corpus tags its cases. "FalseAlarm" patterns are correct code that real
+/// projects got reported for (their cases are clean); "Miss" patterns are real lost updates that went unreported
+/// (their cases mark at least one diagnostic, and may hold a correct twin that must stay silent).
+/// </summary>
+internal static class Issue9Patterns
+{
+    // False alarm 1: a type that locks or uses Interlocked/Volatile for some state made its other state "shared".
+    public const string OwnedTransactionPages = "FalseAlarm1: per-transaction page list of a locking engine";
+    public const string OwnedHandedOffMessage = "FalseAlarm1: message handed from thread to thread, flags changed by its owner";
+    public const string OwnedSerializerCursor = "FalseAlarm1: buffer cursor moved only by its owning serializer";
+    public const string OwnedRxOperatorIndex = "FalseAlarm1: Rx operator index updated in OnNext (serialised by contract)";
+
+    // False alarm 2: locks not seen.
+    public const string LockHeldByEveryCallerButConstructor = "FalseAlarm2: private method whose callers hold a lock, except the constructor";
+    public const string SemaphoreThroughHelpers = "FalseAlarm2: SemaphoreSlim(1,1) taken and released through helper methods";
+    public const string CustomMutex = "FalseAlarm2: a custom mutex";
+    public const string InsideLockNaming = "FalseAlarm2: methods named ...InsideLock / ...Locked";
+    public const string AssertMonitorIsEntered = "FalseAlarm2: methods starting with Debug.Assert(Monitor.IsEntered(x))";
+    public const string BaseClassLocksAroundVirtual = "FalseAlarm2: a base class calls a virtual method under its own lock";
+
+    // False alarm 3: one writer treated as many.
+    public const string LoopStartedOnceTaskRun = "FalseAlarm3: a loop started once with Task.Run";
+    public const string LoopStartedOnceThread = "FalseAlarm3: a loop started once with new Thread";
+    public const string StartNewOnOneThreadScheduler = "FalseAlarm3: StartNew on a one-thread scheduler";
+    public const string HostedServiceExecuteAsync = "FalseAlarm3: a hosted service's ExecuteAsync";
+    public const string OneShotTimerRearmed = "FalseAlarm3: a one-shot timer re-armed at the end of its callback";
+    public const string AutoResetFalseTimer = "FalseAlarm3: a System.Timers.Timer with AutoReset = false";
+
+    // False alarm 4 and 5.
+    public const string VolatileReadObservers = "FalseAlarm4: one writer, observers read with Volatile.Read or a volatile field";
+    public const string StaticStartUpSetter = "FalseAlarm5: a static setter meant for start-up";
+    public const string MainArgsLoop = "FalseAlarm5: foreach (var a in args) s_count++ in Main";
+
+    // Miss 1: concurrency that starts in another type.
+    public const string CrossTypeParallelForEach = "Miss1: Parallel.ForEach(items, x => stats.Record(x))";
+    public const string CrossTypeTaskRunTwice = "Miss1: Task.Run(() => worker.Spin()) twice";
+    public const string CrossTypeThreadInLoop = "Miss1: new Thread(loop.Run) in a loop";
+    public const string CrossTypeTimerHandler = "Miss1: a timer handler that is another object's method";
+    public const string CrossTypeBusTaskRun = "Miss1: a handler reaching Task.Run through a bus type";
+
+    // Miss 2: callbacks and events raised on other threads.
+    public const string ActivityListenerCallbacks = "Miss2: ActivityListener.ActivityStarted/Stopped";
+    public const string EventListenerCallback = "Miss2: EventListener.OnEventWritten";
+    public const string DiagnosticListenerObserver = "Miss2: DiagnosticListener observers";
+    public const string ProcessOutputDataReceived = "Miss2: Process.OutputDataReceived";
+    public const string FileSystemWatcherEvents = "Miss2: FileSystemWatcher events";
+    public const string SocketAsyncEventArgsCompleted = "Miss2: SocketAsyncEventArgs.Completed";
+    public const string TimersTimerElapsed = "Miss2: System.Timers.Timer.Elapsed";
+    public const string CancellationTokenRegister = "Miss2: CancellationToken.Register";
+    public const string ContinueWithCallback = "Miss2: ContinueWith";
+    public const string StaticEventLambda = "Miss2: lambdas subscribed to a static event";
+    public const string OptionsDelegate = "Miss2: delegate-typed options property a library invokes concurrently";
+
+    // Miss 3: async fan-out.
+    public const string WhenAllSelectAsync = "Miss3: Task.WhenAll(items.Select(async x => ...))";
+    public const string WhenAllTwoMethods = "Miss3: Task.WhenAll(A(), B()) updating one field";
+    public const string ParallelForEachAsync = "Miss3: Parallel.ForEachAsync";
+    public const string AsyncLocalFunctionTaskRunLoop = "Miss3: an async local function passed to Task.Run in a loop";
+
+    // Miss 4: evidence in the compilation that is ignored.
+    public const string ConcurrentCollectionAutoProperty = "Miss4: concurrent collection held in an auto-property";
+    public const string BaseClassSynchronises = "Miss4: a base class uses Interlocked or concurrent collections";
+    public const string TrivialPropertyOverField = "Miss4: trivial non-auto property over a field updated with ++";
+    public const string InstanceThroughStaticMember = "Miss4: instance reached through Default/Instance/Lazy<T>";
+
+    // Miss 5: locks that do not exclude each other.
+    public const string PerKeyLock = "Miss5: a per-key lock object";
+    public const string ReadLock = "Miss5: a read lock";
+    public const string SemaphoreCountAboveOne = "Miss5: SemaphoreSlim with a count above 1";
+    public const string TwoDifferentLocks = "Miss5: two writers under two different locks";
+    public const string ReadAfterInterlockedInsideLock = "Miss5: TALLY007 skipping every call inside any lock";
+
+    // Miss 6 and 7.
+    public const string NewObjectCapturedByParallel = "Miss6: a new object captured by concurrent code";
+    public const string CapturedLocalLoopAndMain = "Miss6: a captured local written by a Task.Run loop and the main thread";
+    public const string MathMaxShape = "Miss7: x = Math.Max(x, v)";
+    public const string CompareThenAssignShape = "Miss7: if (v > x) x = v";
+    public const string MultiplyAddShape = "Miss7: x = x * 2 + 1";
+    public const string RefLocalShape = "Miss7: ref locals to a shared field or element";
+
+    /// <summary>Every pattern, in the issue's order.</summary>
+    public static IReadOnlyList<string> All { get; } = new[]
+    {
+        OwnedTransactionPages, OwnedHandedOffMessage, OwnedSerializerCursor, OwnedRxOperatorIndex,
+        LockHeldByEveryCallerButConstructor, SemaphoreThroughHelpers, CustomMutex, InsideLockNaming, AssertMonitorIsEntered, BaseClassLocksAroundVirtual,
+        LoopStartedOnceTaskRun, LoopStartedOnceThread, StartNewOnOneThreadScheduler, HostedServiceExecuteAsync, OneShotTimerRearmed, AutoResetFalseTimer,
+        VolatileReadObservers, StaticStartUpSetter, MainArgsLoop,
+        CrossTypeParallelForEach, CrossTypeTaskRunTwice, CrossTypeThreadInLoop, CrossTypeTimerHandler, CrossTypeBusTaskRun,
+        ActivityListenerCallbacks, EventListenerCallback, DiagnosticListenerObserver, ProcessOutputDataReceived, FileSystemWatcherEvents,
+        SocketAsyncEventArgsCompleted, TimersTimerElapsed, CancellationTokenRegister, ContinueWithCallback, StaticEventLambda, OptionsDelegate,
+        WhenAllSelectAsync, WhenAllTwoMethods, ParallelForEachAsync, AsyncLocalFunctionTaskRunLoop,
+        ConcurrentCollectionAutoProperty, BaseClassSynchronises, TrivialPropertyOverField, InstanceThroughStaticMember,
+        PerKeyLock, ReadLock, SemaphoreCountAboveOne, TwoDifferentLocks, ReadAfterInterlockedInsideLock,
+        NewObjectCapturedByParallel, CapturedLocalLoopAndMain, MathMaxShape, CompareThenAssignShape, MultiplyAddShape, RefLocalShape,
+    };
+
+    /// <summary>Whether <paramref name="pattern"/> is correct code that must stay silent (a false alarm of today's model).</summary>
+    public static bool IsFalseAlarm(string pattern) => pattern.StartsWith("FalseAlarm", System.StringComparison.Ordinal);
+}

@@ -1,0 +1,81 @@
+using System.Collections.Generic;
+using System.Linq;
+using Tally.Analyzers.Tests.Corpus.Cases;
+
+namespace Tally.Analyzers.Tests.Corpus;
+
+/// <summary>
+/// The new corpus of issue 9: one case or more for every pattern of <see cref="Issue9Patterns"/>, written for the
+/// "two writers that can overlap without a common lock" model. Scored with <see cref="CorpusMatching.AnyUpdateRule"/>,
+/// apart from the old corpus (<see cref="CorpusCases"/>), which keeps its exact rule IDs.
+/// </summary>
+internal static class NewCorpusCases
+{
+    /// <summary>How the new corpus is scored.</summary>
+    public const CorpusMatching Matching = CorpusMatching.AnyUpdateRule;
+
+    public static IReadOnlyList<CorpusCase> All { get; } = new[]
+    {
+        // False alarms of today's model: correct code, clean.
+        TransactionPagesCase.Case,
+        HandedOffMessageCase.Case,
+        SerializerCursorCase.Case,
+        RxOperatorIndexCase.Case,
+        LockHeldByCallersCase.Case,
+        SemaphoreHelpersCase.Case,
+        CustomMutexCase.Case,
+        InsideLockNamingCase.Case,
+        AssertMonitorEnteredCase.Case,
+        BaseClassLocksVirtualCase.Case,
+        LoopStartedOnceTaskRunCase.Case,
+        LoopStartedOnceThreadCase.Case,
+        OneThreadSchedulerCase.Case,
+        HostedServiceLoopCase.Case,
+        OneShotTimerCase.Case,
+        AutoResetFalseTimerCase.Case,
+        VolatileObserversCase.Case,
+        StartUpStaticSetterCase.Case,
+        MainArgsLoopCase.Case,
+        // Misses of today's model: real lost updates, marked.
+        CrossTypeParallelCase.Case,
+        CrossTypeTaskRunTwiceCase.Case,
+        CrossTypeThreadLoopCase.Case,
+        CrossTypeTimerHandlerCase.Case,
+        CrossTypeBusCase.Case,
+        ActivityListenerCase.Case,
+        EventListenerCase.Case,
+        DiagnosticListenerCase.Case,
+        ProcessOutputCase.Case,
+        FileSystemWatcherCase.Case,
+        SocketCompletedCase.Case,
+        TimersElapsedCase.Case,
+        CancellationRegisterCase.Case,
+        ContinueWithCase.Case,
+        StaticEventLambdaCase.Case,
+        OptionsDelegateCase.Case,
+        WhenAllSelectCase.Case,
+        WhenAllTwoMethodsCase.Case,
+        ParallelForEachAsyncCase.Case,
+        AsyncLocalFunctionCase.Case,
+        ConcurrentAutoPropertyCase.Case,
+        BaseClassSynchronisesCase.Case,
+        TrivialPropertyCase.Case,
+        StaticInstanceCase.Case,
+        PerKeyLockCase.Case,
+        ReadLockCase.Case,
+        SemaphoreCountCase.Case,
+        TwoDifferentLocksCase.Case,
+        ReadAfterIncrementInLockCase.Case,
+        CapturedNewObjectCase.Case,
+        CapturedLocalLoopAndMainCase.Case,
+        MathMaxCase.Case,
+        CompareThenAssignCase.Case,
+        MultiplyAddCase.Case,
+        RefLocalCase.Case,
+    };
+
+    public static CorpusCase Named(string name) => All.Single(c => c.Name == name);
+
+    /// <summary>The case names, for <c>[MemberData]</c>.</summary>
+    public static IEnumerable<object[]> Names => All.Select(c => new object[] { c.Name });
+}

@@ -1,0 +1,42 @@
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace Tally.Analyzers.Tests.Reliability;
+
+/// <summary>
+/// What the IDE shows for an open file (per-document analysis on a fresh CompilationWithAnalyzers) must be what the
+/// build reports (the whole-compilation run): a squiggle the build disagrees with, or a build error the editor never
+/// showed, makes users remove the package.
+/// </summary>
+public sealed class IdeParityTests
+{
+    private const string RoundRobin = """
+        using System.Threading;
+
+        public sealed class RoundRobin
+        {
+            private readonly string[] _members = { "a", "b", "c" };
+            private int _next;
+
+            public string Next()
+            {
+                Interlocked.Increment(ref _next);
+                return _members[_next % _members.Length];
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task RoundRobinReadAfterInterlocked_IsReportedByPerDocumentAnalysisAsByTheBuild()
+    {
+        var compilation = ProgramCompiler.Compile(new SourceProgram("round robin", new[] { ("RoundRobin.cs", RoundRobin) }));
+
+        var build = await TallyAnalysis.WholeCompilationAsync(compilation);
+        var ide = await TallyAnalysis.PerDocumentAsync(compilation);
+
+        Assert.Contains(build.Diagnostics, d => d.Id == "TALLY007");
+        Assert.Equal(string.Join("\n", TallyAnalysis.Lines(build.Diagnostics)), string.Join("\n", TallyAnalysis.Lines(ide.Diagnostics)));
+    }
+}
