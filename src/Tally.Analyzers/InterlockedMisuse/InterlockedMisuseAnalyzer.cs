@@ -46,7 +46,11 @@ namespace Tally.Analyzers.InterlockedMisuse
             });
         }
 
+<<<<<<< HEAD
         private static bool TryGetTarget(IInvocationOperation call, KnownSymbols known, TallyOptionsCache optionsCache, ISymbol containingSymbol, out InterlockedMethodKind kind, out StorageReference location, out TallyOptions options)
+=======
+        private static bool TryGetTarget(IInvocationOperation call, KnownSymbols known, TallyOptions options, ISymbol containingSymbol, out InterlockedMethodKind kind, out StorageReference location)
+>>>>>>> refactor
         {
             kind = InterlockedMethodKinds.KindOf(call.TargetMethod, known);
             location = default;
@@ -96,14 +100,7 @@ namespace Tally.Analyzers.InterlockedMisuse
             };
             foreach (var statement in statements)
             {
-                var call = statement is IExpressionStatementOperation expressionStatement
-                    ? expressionStatement.Operation switch
-                    {
-                        IInvocationOperation invocation => invocation,
-                        ISimpleAssignmentOperation { Value: IInvocationOperation invocation } => invocation,
-                        _ => null,
-                    }
-                    : null;
+                var call = statement.AsStatementCall();
                 if (call is not null
                     && call.DiscardingStatement() == statement
                     && TryGetTarget(call, known, optionsCache, context.ContainingSymbol, out var kind, out var location, out var options)
