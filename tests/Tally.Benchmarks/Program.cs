@@ -46,7 +46,9 @@ namespace Tally.Benchmarks
             // Median and Min next to Mean: on a shared machine they show the undisturbed cost.
             IConfig config = DefaultConfig.Instance
                 .WithSummaryStyle(style)
-                .AddColumn(StatisticColumn.Median, StatisticColumn.Min);
+                .AddColumn(StatisticColumn.Median, StatisticColumn.Min)
+                // The default 2-minute limit on building the generated project is too short on a loaded shared machine.
+                .WithBuildTimeout(TimeSpan.FromMinutes(15));
             if (quick)
             {
                 config = config.AddJob(Job.Default

@@ -35,29 +35,40 @@ namespace Tally.Analyzers.InterlockedMisuse
                 }
 
                 var options = new TallyOptionsCache(start.Options.AnalyzerConfigOptionsProvider);
-                start.RegisterOperationAction(c => AnalyzeInvocation(c, known, options.Get(c.Operation.Syntax.SyntaxTree)), OperationKind.Invocation);
+                // Options are looked up only for Interlocked calls, not for every invocation and block of the compilation.
+                start.RegisterOperationAction(c => AnalyzeInvocation(c, known, options), OperationKind.Invocation);
 
                 // TALLY007 is reported at a read in a later statement. Reported from the call's own action, that location
                 // lies outside the analysed operation, so the driver files it as a compilation-wide diagnostic, which
                 // per-document analysis (what the IDE shows for an open file) never returns. Analysed from the statement
                 // list that holds both the call and the read, it stays local to the document.
-                start.RegisterOperationAction(c => AnalyzeStatements(c, known, options.Get(c.Operation.Syntax.SyntaxTree)), OperationKind.Block, OperationKind.SwitchCase);
+                start.RegisterOperationAction(c => AnalyzeStatements(c, known, options), OperationKind.Block, OperationKind.SwitchCase);
             });
         }
 
+<<<<<<< HEAD
+        private static bool TryGetTarget(IInvocationOperation call, KnownSymbols known, TallyOptionsCache optionsCache, ISymbol containingSymbol, out InterlockedMethodKind kind, out StorageReference location, out TallyOptions options)
+=======
         private static bool TryGetTarget(IInvocationOperation call, KnownSymbols known, TallyOptions options, ISymbol containingSymbol, out InterlockedMethodKind kind, out StorageReference location)
+>>>>>>> refactor
         {
             kind = InterlockedMethodKinds.KindOf(call.TargetMethod, known);
             location = default;
-            return kind != InterlockedMethodKind.Other
-                   && InterlockedMisuseLocation.TryCreate(InterlockedMisuseFacts.GetArgument(call, 0)?.Value, out location)
-                   && !LockFinder.Find(call, known, options, containingSymbol).HasValue;
+            options = TallyOptions.Default;
+            if (kind == InterlockedMethodKind.Other
+                || !InterlockedMisuseLocation.TryCreate(InterlockedMisuseFacts.GetArgument(call, 0)?.Value, out location))
+            {
+                return false;
+            }
+
+            options = optionsCache.Get(call.Syntax.SyntaxTree);
+            return !LockFinder.Find(call, known, options, containingSymbol).HasValue;
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols known, TallyOptions options)
+        private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols known, TallyOptionsCache options)
         {
             var call = (IInvocationOperation)context.Operation;
-            if (!TryGetTarget(call, known, options, context.ContainingSymbol, out var kind, out var location))
+            if (!TryGetTarget(call, known, options, context.ContainingSymbol, out var kind, out var location, out _))
             {
                 return;
             }
@@ -79,7 +90,7 @@ namespace Tally.Analyzers.InterlockedMisuse
         }
 
         /// <summary>TALLY007 for each statement of a block or switch section that discards an Interlocked call's result.</summary>
-        private static void AnalyzeStatements(OperationAnalysisContext context, KnownSymbols known, TallyOptions options)
+        private static void AnalyzeStatements(OperationAnalysisContext context, KnownSymbols known, TallyOptionsCache optionsCache)
         {
             var statements = context.Operation switch
             {
@@ -89,17 +100,10 @@ namespace Tally.Analyzers.InterlockedMisuse
             };
             foreach (var statement in statements)
             {
-                var call = statement is IExpressionStatementOperation expressionStatement
-                    ? expressionStatement.Operation switch
-                    {
-                        IInvocationOperation invocation => invocation,
-                        ISimpleAssignmentOperation { Value: IInvocationOperation invocation } => invocation,
-                        _ => null,
-                    }
-                    : null;
+                var call = statement.AsStatementCall();
                 if (call is not null
                     && call.DiscardingStatement() == statement
-                    && TryGetTarget(call, known, options, context.ContainingSymbol, out var kind, out var location)
+                    && TryGetTarget(call, known, optionsCache, context.ContainingSymbol, out var kind, out var location, out var options)
                     && (kind.ReturnsNewValue() || kind == InterlockedMethodKind.Exchange)
                     && InterlockedMisuseFinder.Find(call, kind, location).Kind == InterlockedMisuseKind.None)
                 {

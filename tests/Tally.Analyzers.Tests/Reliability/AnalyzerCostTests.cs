@@ -44,6 +44,7 @@ public sealed class AnalyzerCostTests
         var cost = await KeystrokeBenchmark.RunAsync(ShortLines, edits: 2);
 
         Assert.Equal(2, cost.Edits.Count);
+        Assert.Equal(KeystrokeCost.Sets.OrderBy(s => s), cost.Cold.Keys.OrderBy(s => s));
         foreach (var edit in cost.Edits)
         {
             Assert.Equal(KeystrokeCost.Sets.OrderBy(s => s), edit.Keys.OrderBy(s => s));
