@@ -324,7 +324,7 @@ public class CounterMigrationFixTests
                 private static int s_created;
                 private int _visits;
 
-                public void Visit(Node other) { {|TALLY005:other._visits++|}; {|TALLY004:Node.s_created++|}; }
+                public void Visit(Node other) { {|TALLY005:_visits++|}; other._visits++; {|TALLY004:Node.s_created++|}; }
 
                 public static int Sum(Node a, Node b) => a._visits + b._visits + Node.s_created;
             }
@@ -337,7 +337,7 @@ public class CounterMigrationFixTests
                 private static readonly AtomicCounter s_created = new();
                 private readonly AtomicCounter _visits = new();
 
-                public void Visit(Node other) { other._visits.Increment(); Node.s_created.Increment(); }
+                public void Visit(Node other) { _visits.Increment(); other._visits.Increment(); Node.s_created.Increment(); }
 
                 public static int Sum(Node a, Node b) => (int)a._visits.Value + (int)b._visits.Value + (int)Node.s_created.Value;
             }
