@@ -35,6 +35,7 @@ namespace Tally.Package.Tests.Infrastructure
         {
             "src/Tally.Analyzers/Tally.Analyzers.csproj",
             "src/Tally.CodeFixes/Tally.CodeFixes.csproj",
+            "src/Tally.FixOnBuild/Tally.FixOnBuild.csproj",
         };
 
         private readonly SemaphoreSlim _packLock = new(1, 1);
