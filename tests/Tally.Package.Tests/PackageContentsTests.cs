@@ -39,6 +39,32 @@ namespace Tally.Package.Tests
         }
 
         [Fact]
+        public async Task AnalyzersPackage_CarriesTheFixOnBuildTargetsAndProgram()
+        {
+            PackedPackages packages = await _fixture.GetPackagesAsync();
+            using ZipArchive package = ZipFile.OpenRead(packages.AnalyzersPackage);
+            string[] entries = package.Entries.Select(e => e.FullName).ToArray();
+
+            foreach (string expected in new[]
+            {
+                "build/Tally.Analyzers.props",
+                "build/Tally.Analyzers.targets",
+                "buildMultiTargeting/Tally.Analyzers.props",
+                "buildMultiTargeting/Tally.Analyzers.targets",
+                "tools/fix-on-build/Tally.FixOnBuild.dll",
+                "tools/fix-on-build/Tally.FixOnBuild.runtimeconfig.json",
+                "tools/fix-on-build/Tally.Analyzers.dll",
+                "tools/fix-on-build/Tally.CodeFixes.dll",
+                "tools/fix-on-build/Microsoft.CodeAnalysis.CSharp.Workspaces.dll",
+            })
+            {
+                Assert.Contains(expected, entries);
+            }
+
+            Assert.DoesNotContain(entries, e => e.StartsWith("tools/", StringComparison.Ordinal) && e.EndsWith(".pdb", StringComparison.Ordinal));
+        }
+
+        [Fact]
         public async Task AnalyzersPackage_CarriesTheSameAnalyzerAssemblyInBothRoslynFolders()
         {
             PackedPackages packages = await _fixture.GetPackagesAsync();

@@ -51,6 +51,26 @@ namespace Tally.Package.Tests
         }
 
         [Fact]
+        public async Task TheUnfixedSample_LosesUpdatesInEveryRace()
+        {
+            string project = Path.Combine(SampleDirectory, "RacySample.csproj");
+            DotNetResult build = await DotNetCli.RunAsync(SampleDirectory, EndToEndFixture.CommandTimeout, "build", project, "-tl:off");
+            Assert.True(build.ExitCode == 0, "The sample did not build:\n" + build.Describe());
+
+            DotNetResult run = await DotNetCli.RunAsync(SampleDirectory, EndToEndFixture.CommandTimeout, "run", "--project", project, "--no-build");
+            Assert.True(run.ExitCode == 0, "The sample did not run:\n" + run.Describe());
+
+            // Every count but the Interlocked one and the single-threaded sum is a race, and each must show a loss.
+            string[] races = run.Output.Split('\n')
+                .Where(l => s_countLine.IsMatch(l) && !l.Contains("(Interlocked)", StringComparison.Ordinal) && !l.Contains("single-threaded", StringComparison.Ordinal))
+                .ToArray();
+            Assert.True(races.Length == 5, "Expected five racy counts:\n" + run.Describe());
+            string[] exact = races.Where(l => !l.Contains("LOST", StringComparison.Ordinal)).ToArray();
+            Assert.True(exact.Length == 0, "These races lost no update, so the demo would lie:\n" + string.Join("\n", exact) + "\n\n" + run.Describe());
+            Assert.DoesNotContain("All counts are exact.", run.Output, StringComparison.Ordinal);
+        }
+
+        [Fact]
         public async Task TheFixedSample_BuildsWithoutTallyWarnings_AndCountsExactly()
         {
             // The fixture's copy is shared, so the fix is applied to a copy of the copy.
