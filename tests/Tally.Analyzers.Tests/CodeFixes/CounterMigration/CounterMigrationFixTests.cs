@@ -258,13 +258,13 @@ public class CounterMigrationFixTests
 
                 public static void Serve() { Parallel.For(0, 10, i => { {|TALLY003:s_requests++|}; }); }
 
-                public static void Serve(int n) { [|s_requests += n|]; }
+                public static void Serve(int n) { {|TALLY003:s_requests += n|}; }
 
                 public static void Reset() { s_requests = 0; }
 
                 public static long Requests => s_requests;
 
-                public static void Loop() { for (int i = 0; i < 3; [|s_requests++|]) { i++; } }
+                public static void Loop() { for (int i = 0; i < 3; {|TALLY003:s_requests++|}) { i++; } }
             }
             """, """
             using System.Threading.Tasks;
