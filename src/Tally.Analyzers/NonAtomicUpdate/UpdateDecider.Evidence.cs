@@ -203,7 +203,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                     var currentKey = SymbolKeys.Of(current);
                     if (currentKey != null && model.TryGetTypeSynchronization(currentKey, out var synchronization))
                     {
-                        return new Evidence(synchronization.Location, "it " + synchronization.Description + " for its other state" + (current == type ? string.Empty : " (in its base type '" + current.Name + "')"));
+                        return new Evidence(synchronization.Location, "it " + synchronization.Description + " for its other state" + (SymbolEqualityComparer.Default.Equals(current, type) ? string.Empty : " (in its base type '" + current.Name + "')"));
                     }
 
                     foreach (var member in current.GetMembers())
