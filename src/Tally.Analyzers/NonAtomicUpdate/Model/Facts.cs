@@ -19,13 +19,13 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>What a write's receiver is rooted in: which writes can touch the same object.</summary>
     internal enum ReceiverRoot : byte
     {
-        /// <summary><c>this</c>, a static, or a field of either: the same object for every writer of the type's instance.</summary>
+        /// <summary><c>this</c>, a static, a parameter, or a field of one: the same object for every writer of the type's instance.</summary>
         Shared,
 
         /// <summary>A local captured from an enclosing function: one object for every run of the function capturing it.</summary>
         Captured,
 
-        /// <summary>A local, parameter or foreach variable of the writing function: an object of this call, identity unknown.</summary>
+        /// <summary>A local or foreach variable of the writing function: an object this call got hold of, identity unknown.</summary>
         Local,
     }
 

@@ -326,7 +326,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                         var references = local.Local.DeclaringSyntaxReferences;
                         return references.Length == 1 && !function.Span.Contains(references[0].Span) ? ReceiverRoot.Captured : ReceiverRoot.Local;
                     case IParameterReferenceOperation parameter:
-                        return SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol, function.Symbol) ? ReceiverRoot.Local : ReceiverRoot.Captured;
+                        // A parameter's object comes from the caller, who may share it: it pairs like 'this'.
+                        return SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol, function.Symbol) ? ReceiverRoot.Shared : ReceiverRoot.Captured;
                     default:
                         return ReceiverRoot.Local;
                 }
