@@ -46,11 +46,7 @@ namespace Tally.Analyzers.InterlockedMisuse
             });
         }
 
-<<<<<<< HEAD
         private static bool TryGetTarget(IInvocationOperation call, KnownSymbols known, TallyOptionsCache optionsCache, ISymbol containingSymbol, out InterlockedMethodKind kind, out StorageReference location, out TallyOptions options)
-=======
-        private static bool TryGetTarget(IInvocationOperation call, KnownSymbols known, TallyOptions options, ISymbol containingSymbol, out InterlockedMethodKind kind, out StorageReference location)
->>>>>>> refactor
         {
             kind = InterlockedMethodKinds.KindOf(call.TargetMethod, known);
             location = default;
