@@ -35,7 +35,6 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         {
             var delegateStarts = new Dictionary<string, DelegateStartFact>();
             var handoffs = new List<HandoffFact>();
-            var serialized = new HashSet<string>();
             foreach (var summary in summaries)
             {
                 foreach (var start in summary.DelegateStarts)
@@ -62,8 +61,6 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 {
                     Add(_callers, call.CalleeKey, call);
                 }
-
-                _ = serialized;
 
                 foreach (var entry in summary.Entries)
                 {
@@ -96,7 +93,12 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 }
             }
 
-            // Delegates handed to a type that runs them from its own start sites start there.
+            StartHandoffs(handoffs, delegateStarts);
+        }
+
+        /// <summary>Delegates handed to a type that runs them from its own start sites start there.</summary>
+        private void StartHandoffs(List<HandoffFact> handoffs, Dictionary<string, DelegateStartFact> delegateStarts)
+        {
             foreach (var handoff in handoffs)
             {
                 if (!delegateStarts.TryGetValue(handoff.TypeKey, out var start))

@@ -1,0 +1,310 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using Tally.Analyzers.Common;
+
+namespace Tally.Analyzers.NonAtomicUpdate.Model
+{
+    /// <summary>Calls, method references and delegates handed off, atomic writes and synchronisation facts met in the walk.</summary>
+    internal sealed partial class TreeSummarizer
+    {
+        private void Invocation(IInvocationOperation invocation, FunctionBuilder function)
+        {
+            var method = invocation.TargetMethod;
+            var type = method.ContainingType;
+            if (type == null)
+            {
+                return;
+            }
+
+            if (KnownSymbols.Is(type, _known.Interlocked) || KnownSymbols.Is(type, _known.Volatile))
+            {
+                AtomicWrites(invocation, function, type.Name + "." + method.Name);
+                return;
+            }
+
+            if (method.Name == "Assert" && type.Name == "Debug" && invocation.Arguments.Length > 0
+                && invocation.Arguments[0].Value.WalkDownConversions() is IInvocationOperation { TargetMethod.Name: "IsEntered" } isEntered
+                && KnownSymbols.Is(isEntered.TargetMethod.ContainingType, _known.Monitor) && isEntered.Arguments.Length == 1)
+            {
+                function.AssertedLock = new LockFact(SymbolKeys.Of(LockFinder.LockSymbolOf(isEntered.Arguments[0].Value)), !LockFinder.IsPerKey(isEntered.Arguments[0].Value), invocation.Syntax.GetLocation());
+                return;
+            }
+
+            if (function.Symbol is ISymbol { IsStatic: false } && LockFinder.IsEnter(invocation, _known, _options))
+            {
+                InstanceSynchronization(function, invocation.Instance ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null), invocation.Syntax.GetLocation(), "uses " + type.Name + "." + method.Name);
+            }
+
+            Registration(invocation, method);
+            DelegateStart(invocation, function);
+            var callee = method.ReducedFrom ?? method;
+            if (callee.MethodKind == MethodKind.LocalFunction || IsInSource(callee))
+            {
+                var key = SymbolKeys.Of(callee);
+                if (key == null)
+                {
+                    return;
+                }
+
+                var fanOut = StartSite.FindFanOut(invocation, _known);
+                if (fanOut != null)
+                {
+                    _summary.Entries.Add(new EntryFact(key, function.Key, fanOut, invocation.Syntax.GetLocation(), Multiplicity.Once, IsRepeated(invocation.Syntax, invocation)));
+                    return;
+                }
+
+                var held = LockFinder.Find(invocation, _known, _options, function.Symbol);
+                _summary.Calls.Add(new CallFact(function.Key, key, ToFact(held), escapes: false, owned: IsOwnedReceiver(invocation.Instance, function)));
+            }
+        }
+
+        /// <summary>Whether a call's receiver is an object created right there or in a local initialised with <c>new</c> in the same function.</summary>
+        private static bool IsOwnedReceiver(IOperation? instance, FunctionBuilder function)
+        {
+            switch (instance.WalkDownConversions())
+            {
+                case IObjectCreationOperation:
+                    return true;
+                case ILocalReferenceOperation local when local.Local.DeclaringSyntaxReferences.Length == 1:
+                    var declaration = local.Local.DeclaringSyntaxReferences[0];
+                    if (!function.Span.Contains(declaration.Span)
+                        || !(declaration.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer.Value: { } value }))
+                    {
+                        return false;
+                    }
+
+                    if (value is Microsoft.CodeAnalysis.CSharp.Syntax.AwaitExpressionSyntax awaited)
+                    {
+                        value = awaited.Expression;
+                    }
+
+                    return value is Microsoft.CodeAnalysis.CSharp.Syntax.BaseObjectCreationExpressionSyntax
+                        || (value is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax call && IsFactoryName(InvokedName(call)));
+                default:
+                    return false;
+            }
+        }
+
+        private static string? InvokedName(Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax call) => call.Expression switch
+        {
+            Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+            Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax name => name.Identifier.ValueText,
+            _ => null,
+        };
+
+        /// <summary>Methods that hand out a new object per call by convention (<c>BeginTransaction</c>, <c>CreateParser</c>).</summary>
+        private static bool IsFactoryName(string? name)
+            => name != null && (name.StartsWith("Begin", System.StringComparison.Ordinal) || name.StartsWith("Create", System.StringComparison.Ordinal)
+                || name.StartsWith("New", System.StringComparison.Ordinal) || name.StartsWith("Open", System.StringComparison.Ordinal)
+                || name.StartsWith("Rent", System.StringComparison.Ordinal) || name.StartsWith("Build", System.StringComparison.Ordinal));
+
+        /// <summary>What a write's receiver is rooted in (see <see cref="ReceiverRoot"/>).</summary>
+        private static ReceiverRoot RootOf(IOperation? receiver, FunctionBuilder function)
+        {
+            var current = receiver.WalkDownConversions();
+            while (true)
+            {
+                switch (current)
+                {
+                    case null:
+                    case IInstanceReferenceOperation:
+                        return ReceiverRoot.Shared;
+                    case IFieldReferenceOperation field:
+                        if (field.Field.IsStatic)
+                        {
+                            return ReceiverRoot.Shared;
+                        }
+
+                        current = field.Instance.WalkDownConversions();
+                        continue;
+                    case IPropertyReferenceOperation property:
+                        if (property.Property.IsStatic)
+                        {
+                            return ReceiverRoot.Shared;
+                        }
+
+                        current = property.Instance.WalkDownConversions();
+                        continue;
+                    case IArrayElementReferenceOperation element:
+                        current = element.ArrayReference.WalkDownConversions();
+                        continue;
+                    case ILocalReferenceOperation local:
+                        var references = local.Local.DeclaringSyntaxReferences;
+                        return references.Length == 1 && !function.Span.Contains(references[0].Span) ? ReceiverRoot.Captured : ReceiverRoot.Local;
+                    case IParameterReferenceOperation parameter:
+                        // A parameter's object comes from the caller, who may share it: it pairs like 'this'.
+                        return SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol, function.Symbol) ? ReceiverRoot.Shared : ReceiverRoot.Captured;
+                    default:
+                        return ReceiverRoot.Local;
+                }
+            }
+        }
+
+        private static bool IsInSource(IMethodSymbol method)
+        {
+            var definition = method.OriginalDefinition;
+            return definition.Locations.Length > 0 && definition.Locations[0].IsInSource;
+        }
+
+        private void MethodReference(IMethodReferenceOperation reference, FunctionBuilder function)
+        {
+            var method = reference.Method;
+            if (method == null || !(method.MethodKind == MethodKind.LocalFunction || IsInSource(method)))
+            {
+                return;
+            }
+
+            var key = SymbolKeys.Of(method);
+            if (key == null)
+            {
+                return;
+            }
+
+            var site = StartSite.Find(reference, _known, _options);
+            if (site != null)
+            {
+                AddEntry(key, function.Key, site, reference);
+            }
+            else
+            {
+                _summary.Calls.Add(new CallFact(function.Key, key, null, escapes: true));
+                Handoff(key, reference, function);
+            }
+        }
+
+        /// <summary>Records a delegate handed to a method of another source type, which may run it from its own start sites.</summary>
+        private void Handoff(string functionKey, IOperation delegateOperation, FunctionBuilder caller)
+        {
+            var current = delegateOperation;
+            while (current.Parent is IDelegateCreationOperation or IConversionOperation)
+            {
+                current = current.Parent;
+            }
+
+            if (current.Parent is IArgumentOperation { Parent: IInvocationOperation invocation } && IsInSource(invocation.TargetMethod)
+                && SymbolKeys.Of(invocation.TargetMethod.ContainingType) is { } typeKey)
+            {
+                _summary.Handoffs.Add(new HandoffFact(functionKey, typeKey, caller.Key));
+            }
+        }
+
+        /// <summary>
+        /// A start site that runs a delegate value (<c>Task.Run(() =&gt; handler(message))</c>, <c>StartNew(work, ..., exclusive)</c>):
+        /// the type runs delegates handed to it there.
+        /// </summary>
+        private void DelegateStart(IInvocationOperation invocation, FunctionBuilder function)
+        {
+            var type = function.Symbol.ContainingType;
+            if (type == null || SymbolKeys.Of(type) is not { } typeKey || _summary.DelegateStarts.ContainsKey(typeKey))
+            {
+                return;
+            }
+
+            if (invocation.TargetMethod.MethodKind == MethodKind.DelegateInvoke && function.Site != null)
+            {
+                _summary.DelegateStarts.Add(typeKey, new DelegateStartFact(function.Site.Description, function.Site.Syntax.GetLocation(), function.Site.Multiplicity, serial: false));
+                return;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                var value = argument.Value.WalkDownConversions();
+                if (!(value is IParameterReferenceOperation or ILocalReferenceOperation or IFieldReferenceOperation) || value.Type?.TypeKind != TypeKind.Delegate)
+                {
+                    continue;
+                }
+
+                if (invocation.TargetMethod.Name == "StartNew" && StartSite.OnSerialScheduler(invocation))
+                {
+                    _summary.DelegateStarts.Add(typeKey, new DelegateStartFact("an exclusive scheduler", invocation.Syntax.GetLocation(), Multiplicity.Once, serial: true));
+                    return;
+                }
+
+                var site = StartSite.Find(value, _known, _options);
+                if (site != null)
+                {
+                    _summary.DelegateStarts.Add(typeKey, new DelegateStartFact(site.Description, site.Syntax.GetLocation(), site.Multiplicity, serial: false));
+                    return;
+                }
+            }
+        }
+
+        private void AtomicWrites(IInvocationOperation invocation, FunctionBuilder function, string name)
+        {
+            var method = invocation.TargetMethod;
+            if (method.Name == "Read" || method.Name == "MemoryBarrier")
+            {
+                return; // Volatile.Read and Interlocked.Read observe; they do not write.
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.RefKind != RefKind.Ref)
+                {
+                    continue;
+                }
+
+                var storage = StorageOf(argument.Value, out var receiver);
+                if (storage == null)
+                {
+                    continue;
+                }
+
+                AddWrite(invocation, storage, receiver, storage.IsStatic, WriteKind.Atomic, name, function);
+                if (!storage.IsStatic && !IsDisposeFlag(method, storage))
+                {
+                    InstanceSynchronization(function, receiver, invocation.Syntax.GetLocation(), "uses " + name.Substring(0, name.IndexOf('.')), storage.ContainingType);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Whether the call guards a dispose-once flag (<c>Interlocked.Exchange(ref _disposed, 1)</c>): many otherwise
+        /// single-threaded types do that, so it is not evidence that their other state is shared.
+        /// </summary>
+        private static bool IsDisposeFlag(IMethodSymbol method, ISymbol storage)
+            => method.Name != "Increment" && method.Name != "Decrement" && method.Name != "Add"
+                && storage.Name.IndexOf("dispos", System.StringComparison.OrdinalIgnoreCase) >= 0;
+
+        /// <summary>Records that the function's type locks, or uses Interlocked, for its own instance state.</summary>
+        private void InstanceSynchronization(FunctionBuilder function, IOperation? value, Location location, string description, INamedTypeSymbol? type = null)
+        {
+            var stripped = value.WalkDownConversions();
+            var perInstance = stripped switch
+            {
+                IInstanceReferenceOperation => true,
+                IFieldReferenceOperation field => !field.Field.IsStatic && field.Instance.WalkDownConversions() is IInstanceReferenceOperation,
+                IPropertyReferenceOperation property => !property.Property.IsStatic && property.Instance.WalkDownConversions() is IInstanceReferenceOperation,
+                _ => false,
+            };
+            if (!perInstance && type == null)
+            {
+                return;
+            }
+
+            if (type != null && !perInstance && !(stripped is IInstanceReferenceOperation))
+            {
+                // Interlocked on another object's field: evidence for that field's type only.
+            }
+
+            var key = SymbolKeys.Of(type ?? function.Symbol.ContainingType);
+            if (key != null && !_summary.TypeSynchronization.ContainsKey(key))
+            {
+                _summary.TypeSynchronization.Add(key, new Evidence(location, description));
+            }
+        }
+
+        private void SemaphoreCount(ISymbol storage, IOperation? value)
+        {
+            if (value.WalkDownConversions() is IObjectCreationOperation creation && KnownSymbols.Is(creation.Type, _known.SemaphoreSlim)
+                && creation.Arguments.Length > 0 && SymbolKeys.Of(storage) is { } key)
+            {
+                var count = creation.Arguments[0].Value.ConstantValue;
+                var max = creation.Arguments.Length > 1 ? creation.Arguments[1].Value.ConstantValue : default;
+                var initial = count.HasValue && count.Value is int initialCount ? initialCount : 1;
+                var maximum = max.HasValue && max.Value is int maxCount ? maxCount : int.MaxValue;
+                _summary.SemaphoreCounts[key] = System.Math.Min(initial == 0 ? 1 : initial, maximum);
+            }
+        }
+    }
+}

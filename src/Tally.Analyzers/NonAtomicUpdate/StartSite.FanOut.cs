@@ -1,0 +1,85 @@
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis;
+using Tally.Analyzers.Common;
+using Tally.Analyzers.NonAtomicUpdate.Model;
+
+namespace Tally.Analyzers.NonAtomicUpdate
+{
+    /// <summary>Async fan-out: tasks started together and awaited together (<c>Task.WhenAll</c>).</summary>
+    internal sealed partial class StartSite
+    {
+        /// <summary>
+        /// An async lambda whose tasks are awaited together: <c>Task.WhenAll(items.Select(async x =&gt; ...))</c>. Every item's
+        /// lambda runs at once with the others after its first await.
+        /// </summary>
+        private static StartSite? FindAsyncFanOut(IAnonymousFunctionOperation lambda, KnownSymbols known)
+        {
+            IOperation current = lambda;
+            var parent = current.Parent;
+            while (parent is IDelegateCreationOperation || parent is IConversionOperation)
+            {
+                current = parent;
+                parent = parent.Parent;
+            }
+
+            if (!(parent is IArgumentOperation { Parent: IInvocationOperation select }) || select.TargetMethod.Name != "Select")
+            {
+                return null;
+            }
+
+            for (IOperation? up = select.Parent; up != null; up = up.Parent)
+            {
+                switch (up)
+                {
+                    case IInvocationOperation { TargetMethod.Name: "WhenAll" or "WhenAny" } whenAll when IsTask(whenAll.TargetMethod.ContainingType, known):
+                        return new StartSite(whenAll.Syntax, "Task." + whenAll.TargetMethod.Name + " over Select(async ...)", Multiplicity.Many);
+                    case IInvocationOperation { TargetMethod.Name: "ToList" or "ToArray" }:
+                    case IArgumentOperation:
+                    case IConversionOperation:
+                        continue;
+                    default:
+                        return null;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// A call of an async method in the source whose task goes straight into <c>Task.WhenAll(A(), B())</c>: the
+        /// calls run at the same time after their first await.
+        /// </summary>
+        public static string? FindFanOut(IInvocationOperation call, KnownSymbols known)
+        {
+            if (!call.TargetMethod.IsAsync)
+            {
+                return null;
+            }
+
+            // Up through arguments, params arrays and spans, collection expressions and conversions to the first call.
+            for (IOperation? up = call.Parent; up != null; up = up.Parent)
+            {
+                switch (up)
+                {
+                    case IInvocationOperation { TargetMethod.Name: "WhenAll" or "WhenAny" } whenAll when IsTask(whenAll.TargetMethod.ContainingType, known):
+                        return "Task." + whenAll.TargetMethod.Name;
+                    case IInvocationOperation:
+                    case IAnonymousFunctionOperation:
+                    case ILocalFunctionOperation:
+                    case IBlockOperation:
+                    case IExpressionStatementOperation:
+                    case IVariableDeclaratorOperation:
+                    case IAwaitOperation:
+                    case ISimpleAssignmentOperation:
+                    case IReturnOperation:
+                        return null;
+                }
+            }
+
+            return null;
+        }
+
+        private static bool IsTask(INamedTypeSymbol? type, KnownSymbols known)
+            => type != null && (KnownSymbols.Is(type, known.Task) || (type.Name == "Task" && type.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks"));
+    }
+}
