@@ -93,7 +93,8 @@ namespace Tally
         /// <summary>Returns the counter's slot for reuse; the cells keep their counts until their threads move on.</summary>
         ~PerThreadCounter()
         {
-            // Null only if the constructor failed after taking no slot or before finishing.
+            // Null only if the constructor threw; a slot it may have taken then stays taken, which costs nothing but
+            // table length.
             if (_registry is not null)
             {
                 CounterSlots.Release(_slot);
@@ -109,6 +110,9 @@ namespace Tally
 
         /// <summary>The number of cells a read sums: threads that have updated the counter and not yet been finalized.</summary>
         internal int LiveCells => _registry.LiveCells;
+
+        /// <summary>The length of the array behind the list of cells (tests).</summary>
+        internal int CellListCapacity => _registry.Capacity;
 
         /// <summary>The lock every membership change and read takes (tests hold it to make a thread wait).</summary>
         internal object SyncRoot => _registry;

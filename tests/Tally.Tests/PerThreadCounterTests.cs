@@ -148,6 +148,9 @@ namespace Tally.Tests
                 Finalization.RunUntil(() => counter.LiveCells == 0, FinalizationTimeout),
                 $"{counter.LiveCells} cells of exited threads were never retired");
             Assert.Equal(expected, counter.Value);
+
+            // The list that held up to 128 cells shrank back with them.
+            Assert.InRange(counter.CellListCapacity, 1, 8);
         }
 
         [Fact]

@@ -33,7 +33,8 @@ namespace Tally.Analyzers.NonAtomicUpdate
             }
 
             var declaration = references[0].Span;
-            var site = FindConcurrentCapture(context.Operation, declaration, facts.Known, options);
+            var site = FindConcurrentCapture(context.Operation, declaration, facts.Known, options)
+                ?? FindOtherSideWriter(context.Operation, target.Storage, declaration, facts.Known, options);
             if (site == null || LockFinder.Find(context.Operation, facts.Known, options, context.ContainingSymbol).HasValue)
             {
                 return;
@@ -53,6 +54,75 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 target.DisplayName,
                 target.UpdateText,
                 site.Description));
+        }
+
+        /// <summary>
+        /// A captured local written on both sides of a start: by a lambda that runs once on another thread (a consumer
+        /// started with Task.Run) and by the code that started it, or the other way round. The start site, if so.
+        /// </summary>
+        private static StartSite? FindOtherSideWriter(IOperation update, ISymbol local, TextSpan declaration, KnownSymbols known, TallyOptions options)
+        {
+            var own = StartOf(update, declaration, known, options);
+            var root = update;
+            while (root.Parent != null)
+            {
+                root = root.Parent;
+            }
+
+            foreach (var descendant in root.Descendants())
+            {
+                if (descendant == update || !IsWriteOf(descendant, local, out var isUpdate))
+                {
+                    continue;
+                }
+
+                var other = StartOf(descendant, declaration, known, options);
+                if (other.Lambda == own.Lambda)
+                {
+                    continue;
+                }
+
+                // A plain write counts only after the start (an initial 'x = 0' before Task.Run does not race with it).
+                var start = own.Site ?? other.Site;
+                if (start == null || (!isUpdate && descendant.Syntax.SpanStart < start.Syntax.SpanStart))
+                {
+                    continue;
+                }
+
+                return start;
+            }
+
+            return null;
+        }
+
+        private static (IOperation? Lambda, StartSite? Site) StartOf(IOperation operation, TextSpan declaration, KnownSymbols known, TallyOptions options)
+        {
+            for (var parent = operation.Parent; parent != null; parent = parent.Parent)
+            {
+                if (parent is IAnonymousFunctionOperation lambda && !lambda.Syntax.Span.Contains(declaration))
+                {
+                    var site = StartSite.Find(lambda, known, options);
+                    if (site != null)
+                    {
+                        return (lambda, site);
+                    }
+                }
+            }
+
+            return (null, null);
+        }
+
+        private static bool IsWriteOf(IOperation operation, ISymbol local, out bool isUpdate)
+        {
+            isUpdate = operation is IIncrementOrDecrementOperation or ICompoundAssignmentOperation;
+            var target = operation switch
+            {
+                IIncrementOrDecrementOperation increment => increment.Target,
+                ICompoundAssignmentOperation compound => compound.Target,
+                ISimpleAssignmentOperation assignment => assignment.Target,
+                _ => null,
+            };
+            return target.WalkDownConversions() is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
         }
 
         private static StartSite? FindConcurrentCapture(IOperation update, TextSpan declaration, KnownSymbols known, TallyOptions options)

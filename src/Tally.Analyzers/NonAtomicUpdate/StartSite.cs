@@ -69,6 +69,10 @@ namespace Tally.Analyzers.NonAtomicUpdate
                     && property.Property.ContainingType?.Name == "ActivityListener" && property.Property.ContainingType.ContainingNamespace?.ToDisplayString() == "System.Diagnostics"
                     && (property.Property.Name == "ActivityStarted" || property.Property.Name == "ActivityStopped"):
                     return new StartSite(assignment.Syntax, "an ActivityListener." + property.Property.Name + " callback", Multiplicity.Many);
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation callback } assignment when assignment.Value == current
+                    && callback.Property.Type.TypeKind == TypeKind.Delegate && callback.Property.Name.EndsWith("Callback", System.StringComparison.Ordinal)
+                    && callback.Property.Locations.Length > 0 && callback.Property.Locations[0].IsInMetadata:
+                    return new StartSite(assignment.Syntax, "the library callback " + callback.Property.ContainingType.Name + "." + callback.Property.Name, Multiplicity.Many);
                 default:
                     return null;
             }
@@ -103,7 +107,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
 
             if (KnownSymbols.Is(type, known.TaskFactory) || KnownSymbols.Is(type, known.TaskFactoryOfT))
             {
-                return method.Name == "StartNew" ? new StartSite(invocation.Syntax, "Task.Factory.StartNew", Multiplicity.PerStart) : null;
+                return method.Name == "StartNew" && !OnSerialScheduler(invocation) ? new StartSite(invocation.Syntax, "Task.Factory.StartNew", Multiplicity.PerStart) : null;
             }
 
             if (KnownSymbols.Is(type, known.Parallel))
@@ -203,6 +207,42 @@ namespace Tally.Analyzers.NonAtomicUpdate
         }
     
         /// <summary>
+        /// <c>StartNew(work, token, options, scheduler)</c> on an exclusive scheduler (<c>ConcurrentExclusiveSchedulerPair</c>'s
+        /// ExclusiveScheduler, a UI scheduler): its tasks run one at a time, so they do not overlap.
+        /// </summary>
+        public static bool OnSerialScheduler(IInvocationOperation invocation)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Type.Name != "TaskScheduler")
+                {
+                    continue;
+                }
+
+                var value = argument.Value.WalkDownConversions();
+                var text = value?.Syntax.ToString() ?? string.Empty;
+                if (text.IndexOf("xclusive", System.StringComparison.Ordinal) >= 0 || text.IndexOf("FromCurrentSynchronizationContext", System.StringComparison.Ordinal) >= 0)
+                {
+                    return true;
+                }
+
+                if (value is IFieldReferenceOperation field)
+                {
+                    foreach (var reference in field.Field.DeclaringSyntaxReferences)
+                    {
+                        var declaration = reference.GetSyntax().ToString();
+                        if (declaration.IndexOf("xclusive", System.StringComparison.Ordinal) >= 0 || declaration.IndexOf("FromCurrentSynchronizationContext", System.StringComparison.Ordinal) >= 0)
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
         /// <c>new Timer(cb, state, due, Timeout.Infinite)</c> and <c>new Timer(cb)</c> fire once per arming: the callback
         /// re-arms it at its end, so runs never overlap.
         /// </summary>
@@ -272,6 +312,18 @@ namespace Tally.Analyzers.NonAtomicUpdate
         private static bool AutoResetOff(IEventReferenceOperation reference)
         {
             var timer = reference.Instance.WalkDownConversions();
+            if (timer is IFieldReferenceOperation field)
+            {
+                foreach (var declaration in field.Field.DeclaringSyntaxReferences)
+                {
+                    var text = declaration.GetSyntax().ToString().Replace(" ", string.Empty);
+                    if (text.IndexOf("AutoReset=false", System.StringComparison.Ordinal) >= 0)
+                    {
+                        return true; // Set in the field's initializer: new Timer(100) { AutoReset = false }.
+                    }
+                }
+            }
+
             IOperation? root = reference;
             while (root.Parent != null)
             {
@@ -343,18 +395,22 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 return null;
             }
 
+            // Up through arguments, params arrays and spans, collection expressions and conversions to the first call.
             for (IOperation? up = call.Parent; up != null; up = up.Parent)
             {
                 switch (up)
                 {
                     case IInvocationOperation { TargetMethod.Name: "WhenAll" or "WhenAny" } whenAll when IsTask(whenAll.TargetMethod.ContainingType, known):
                         return "Task." + whenAll.TargetMethod.Name;
-                    case IArgumentOperation:
-                    case IConversionOperation:
-                    case IArrayCreationOperation:
-                    case IArrayInitializerOperation:
-                        continue;
-                    default:
+                    case IInvocationOperation:
+                    case IAnonymousFunctionOperation:
+                    case ILocalFunctionOperation:
+                    case IBlockOperation:
+                    case IExpressionStatementOperation:
+                    case IVariableDeclaratorOperation:
+                    case IAwaitOperation:
+                    case ISimpleAssignmentOperation:
+                    case IReturnOperation:
                         return null;
                 }
             }

@@ -197,16 +197,27 @@ namespace Tally.Analyzers.NonAtomicUpdate
 
             if (throughThis && options.IsOn(SharedInstanceEvidenceKinds.Synchronization))
             {
-                if (model.TryGetTypeSynchronization(typeKey, out var synchronization))
+                // The type, or a base type it inherits state from, locks or uses Interlocked or concurrent collections.
+                for (var current = type; current != null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
                 {
-                    return new Evidence(synchronization.Location, "it " + synchronization.Description + " for its other state");
-                }
-
-                foreach (var member in type.GetMembers())
-                {
-                    if (member is IFieldSymbol { IsStatic: false } field && !field.IsImplicitlyDeclared && known.IsSynchronizationType(field.Type))
+                    var currentKey = SymbolKeys.Of(current);
+                    if (currentKey != null && model.TryGetTypeSynchronization(currentKey, out var synchronization))
                     {
-                        return new Evidence(FirstLocation(field), "it holds a " + field.Type.Name + " for its other state");
+                        return new Evidence(synchronization.Location, "it " + synchronization.Description + " for its other state" + (current == type ? string.Empty : " (in its base type '" + current.Name + "')"));
+                    }
+
+                    foreach (var member in current.GetMembers())
+                    {
+                        var memberType = member switch
+                        {
+                            IFieldSymbol { IsStatic: false, IsImplicitlyDeclared: false } field => field.Type,
+                            IPropertySymbol { IsStatic: false, IsIndexer: false } property => property.Type,
+                            _ => null,
+                        };
+                        if (memberType != null && known.IsSynchronizationType(memberType))
+                        {
+                            return new Evidence(FirstLocation(member), "it holds a " + memberType.Name + " for its other state");
+                        }
                     }
                 }
             }

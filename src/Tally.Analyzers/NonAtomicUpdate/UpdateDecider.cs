@@ -51,9 +51,9 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 }
             }
 
-            if (self == null || self.Excluded)
+            if (self == null || self.Excluded || self.Root == ReceiverRoot.Local)
             {
-                return;
+                return; // An object of this call only (a local, a parameter): its identity is unknown, so it is not shared state.
             }
 
             context.CancellationToken.ThrowIfCancellationRequested();
@@ -84,7 +84,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
             {
                 foreach (var reached in reach.Entries)
                 {
-                    if (reached.Many || reach.FromCaller || reach.Entries.Count > 1)
+                    if (reached.Many || reach.FromCaller || HasOtherContext(reach, reached))
                     {
                         startRace = true;
                         start ??= reached;
@@ -98,9 +98,9 @@ namespace Tally.Analyzers.NonAtomicUpdate
 
             foreach (var write in model.WritesOf(self.StorageKey))
             {
-                if (write == self || write.Excluded)
+                if (write == self || write.Excluded || write.Root != ReceiverRoot.Shared || self.Root != ReceiverRoot.Shared)
                 {
-                    continue;
+                    continue; // Writers through locals may touch other objects: only 'this'- and static-rooted writes pair up.
                 }
 
                 var writeLock = EffectiveLock(write, model);
@@ -282,7 +282,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
             {
                 foreach (var b in second.Entries)
                 {
-                    if (a.Entry != b.Entry || a.Many)
+                    if (!a.Entry.SameContext(b.Entry) || a.Many)
                     {
                         return (a, ", started with " + b.Entry.Description + " at " + Where(b.Entry.Location));
                     }
@@ -303,6 +303,19 @@ namespace Tally.Analyzers.NonAtomicUpdate
             }
 
             return null;
+        }
+
+        private static bool HasOtherContext(Reach reach, ReachedEntry reached)
+        {
+            foreach (var other in reach.Entries)
+            {
+                if (!other.Entry.SameContext(reached.Entry))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static string Where(Location location)

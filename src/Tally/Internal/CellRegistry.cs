@@ -45,6 +45,23 @@ namespace Tally.Internal
             }
         }
 
+        /// <summary>The length of the list's array: shrinks again after thread churn (tests).</summary>
+        internal int Capacity
+        {
+            get
+            {
+                Gate.Enter(this);
+                try
+                {
+                    return _cells.Length;
+                }
+                finally
+                {
+                    Monitor.Exit(this);
+                }
+            }
+        }
+
         /// <summary>Creates a cell for the calling thread and adds it to the list.</summary>
         /// <returns>The new cell, at zero.</returns>
         internal PerThreadCell Register()

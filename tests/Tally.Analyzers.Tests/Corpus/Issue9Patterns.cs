@@ -5,7 +5,8 @@ namespace Tally.Analyzers.Tests.Corpus;
 /// <summary>
 /// Every pattern issue 9 lists, as the new corpus tags its cases. "FalseAlarm" patterns are correct code that real
 /// projects got reported for (their cases are clean); "Miss" patterns are real lost updates that went unreported
-/// (their cases mark at least one diagnostic, and may hold a correct twin that must stay silent).
+/// (their cases mark at least one diagnostic, and may hold a correct twin that must stay silent); "RealBug" patterns are
+/// fresh cases in the shape of lost updates that public projects fixed (marked like misses).
 /// </summary>
 internal static class Issue9Patterns
 {
@@ -83,6 +84,14 @@ internal static class Issue9Patterns
     public const string MultiplyAddShape = "Miss7: x = x * 2 + 1";
     public const string RefLocalShape = "Miss7: ref locals to a shared field or element";
 
+    // Shapes of real lost-update bugs fixed in public .NET projects (docs/real-code.md names each project and commit).
+    public const string RealBugSinkRowNumber = "RealBug: a log sink numbers rows with _index++ in Emit, which loggers call from any thread";
+    public const string RealBugKeyedSemaphoreWaiters = "RealBug: waiters of a per-key semaphore counted outside it";
+    public const string RealBugStaticIdInConstructor = "RealBug: a static id counter incremented in a constructor";
+    public const string RealBugSharedPageShareCount = "RealBug: a page's share count bumped with ++ where other paths use Interlocked";
+    public const string RealBugResilienceCallbackCount = "RealBug: a captured count in a callback a resilience pipeline runs concurrently";
+    public const string RealBugFireAndForgetLocal = "RealBug: a captured local updated by a fire-and-forget Task.Run and an async lambda";
+
     /// <summary>Every pattern, in the issue's order.</summary>
     public static IReadOnlyList<string> All { get; } = new[]
     {
@@ -97,6 +106,8 @@ internal static class Issue9Patterns
         ConcurrentCollectionAutoProperty, BaseClassSynchronises, TrivialPropertyOverField, InstanceThroughStaticMember,
         PerKeyLock, ReadLock, SemaphoreCountAboveOne, TwoDifferentLocks, ReadAfterInterlockedInsideLock,
         NewObjectCapturedByParallel, CapturedLocalLoopAndMain, MathMaxShape, CompareThenAssignShape, MultiplyAddShape, RefLocalShape,
+        RealBugSinkRowNumber, RealBugKeyedSemaphoreWaiters, RealBugStaticIdInConstructor, RealBugSharedPageShareCount,
+        RealBugResilienceCallbackCount, RealBugFireAndForgetLocal,
     };
 
     /// <summary>Whether <paramref name="pattern"/> is correct code that must stay silent (a false alarm of today's model).</summary>

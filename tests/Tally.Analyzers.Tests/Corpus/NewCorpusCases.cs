@@ -72,6 +72,13 @@ internal static class NewCorpusCases
         CompareThenAssignCase.Case,
         MultiplyAddCase.Case,
         RefLocalCase.Case,
+        // Shapes of lost updates fixed in public projects: marked.
+        SinkRowNumberCase.Case,
+        KeyedSemaphoreWaitersCase.Case,
+        StaticIdInConstructorCase.Case,
+        SharedPageShareCountCase.Case,
+        ResilienceCallbackCountCase.Case,
+        FireAndForgetLocalCase.Case,
     };
 
     public static CorpusCase Named(string name) => All.Single(c => c.Name == name);

@@ -1,6 +1,7 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
-using Microsoft.CodeAnalysis;
+using Tally.Analyzers.Tests.Reliability.Fuzz;
 using Xunit;
 
 namespace Tally.Analyzers.Tests.Reliability;
@@ -27,6 +28,23 @@ public sealed class IdeParityTests
             }
         }
         """;
+
+    public static IEnumerable<object[]> Inputs() => CodeActionTests.Inputs();
+
+    [Theory]
+    [MemberData(nameof(Inputs))]
+    public async Task PerDocumentAnalysis_ReportsExactlyWhatTheBuildReports(string name)
+    {
+        var program = FuzzInputs.All(FuzzSettings.Ci.GeneratedPrograms, FuzzSettings.Ci.Seed).Single(p => p.Name == name);
+        var compilation = ProgramCompiler.Compile(program);
+
+        var build = await TallyAnalysis.WholeCompilationAsync(compilation);
+        var ide = await TallyAnalysis.PerDocumentAsync(compilation);
+
+        Assert.Empty(build.Crashes);
+        Assert.Empty(ide.Crashes);
+        Assert.Equal(string.Join("\n", TallyAnalysis.Lines(build.Diagnostics)), string.Join("\n", TallyAnalysis.Lines(ide.Diagnostics)));
+    }
 
     [Fact]
     public async Task RoundRobinReadAfterInterlocked_IsReportedByPerDocumentAnalysisAsByTheBuild()

@@ -3,6 +3,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Tally.AnalyzerBenchmarks.Analysis;
+using Tally.Analyzers.Tests.Verification;
 
 namespace Tally.Analyzers.Tests.Reliability;
 
@@ -15,7 +16,10 @@ internal sealed record SourceProgram(string Name, IReadOnlyList<(string Path, st
     public override string ToString() => Name;
 }
 
-/// <summary>Compiles programs against the .NET and ASP.NET Core reference packs, latest language version, nullable on.</summary>
+/// <summary>
+/// Compiles programs against the .NET and ASP.NET Core reference packs and the Tally runtime library (its counters
+/// and annotations, which some fixes and rules use), latest language version, nullable on.
+/// </summary>
 internal static class ProgramCompiler
 {
     public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Latest);
@@ -23,12 +27,18 @@ internal static class ProgramCompiler
     public static CSharpCompilation Compile(SourceProgram program)
         => Compile(program.Files.Select(f => CSharpSyntaxTree.ParseText(f.Text, ParseOptions, f.Path)), program.Kind);
 
+    /// <summary>Every reference a program compiles against.</summary>
+    public static IEnumerable<MetadataReference> References => ReferencePacks.Web.Add(TallyLibrary.Reference);
+
     public static CSharpCompilation Compile(IEnumerable<SyntaxTree> trees, OutputKind kind)
         => CSharpCompilation.Create(
             "FuzzProgram",
             trees,
-            ReferencePacks.Web,
-            new CSharpCompilationOptions(kind, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable));
+            References,
+            CompilationOptions(kind));
+
+    public static CSharpCompilationOptions CompilationOptions(OutputKind kind)
+        => new(kind, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable);
 
     /// <summary>The compiler's errors (not warnings).</summary>
     public static List<Diagnostic> Errors(Compilation compilation)

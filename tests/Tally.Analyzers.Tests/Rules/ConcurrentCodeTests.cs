@@ -427,4 +427,189 @@ public class ConcurrentCodeTests
         var site = Assert.Single(diagnostic.AdditionalLocations);
         Assert.StartsWith("Parallel.For(", site.SourceTree!.GetText().ToString(site.SourceSpan), System.StringComparison.Ordinal);
     }
+
+    [Fact]
+    public Task UpdateReachedFromParallelThroughAnotherType_IsReported_ButOwnedObjectsAreNot() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            class Stats
+            {
+                private int _recorded;
+                public void Record(int x) { {|TALLY003:_recorded++|}; }
+            }
+
+            class Parser
+            {
+                private int _pos;
+                public void Step() { _pos++; }
+            }
+
+            static class Importer
+            {
+                public static void Run(Stats stats, List<int> items)
+                {
+                    Parallel.ForEach(items, x => stats.Record(x));
+                    Parallel.ForEach(items, x => { var parser = new Parser(); parser.Step(); });
+                }
+            }
+            """);
+
+    [Fact]
+    public Task LoopStartedOnceFromAConstructor_IsNotReported_ButStartedAgainPerCall_Is() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Pump
+            {
+                private long _pumped;
+                public Pump() { new Thread(Loop).Start(); }
+                public long Pumped => Volatile.Read(ref _pumped);
+                private void Loop() { while (true) { _pumped++; } }
+            }
+
+            class Spinner
+            {
+                private long _spins;
+                public void Start() => Task.Run(() => Spin());
+                private void Spin() { {|TALLY003:_spins++|}; }
+            }
+            """);
+
+    [Fact]
+    public Task TwoTaskRunsOfOneObjectsMethod_AreReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            class Worker
+            {
+                private int _iterations;
+                public void Spin() { {|TALLY003:_iterations++|}; }
+            }
+
+            static class Harness
+            {
+                public static Task RunAsync()
+                {
+                    var worker = new Worker();
+                    return Task.WhenAll(Task.Run(() => worker.Spin()), Task.Run(() => worker.Spin()));
+                }
+            }
+            """);
+
+    [Fact]
+    public Task OneShotAndAutoResetFalseTimers_AreNotReported_ButPeriodicOnesAre() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading;
+
+            class Poller : IDisposable
+            {
+                private readonly Timer _oneShot;
+                private readonly Timer _periodic;
+                private readonly System.Timers.Timer _manual = new System.Timers.Timer(100) { AutoReset = false };
+                private int _polls;
+                private int _ticks;
+                private int _elapsed;
+
+                public Poller()
+                {
+                    _oneShot = new Timer(_ => { _polls++; _oneShot!.Change(100, Timeout.Infinite); }, null, 100, Timeout.Infinite);
+                    _periodic = new Timer(_ => {|TALLY003:_ticks++|}, null, 0, 100);
+                    _manual.Elapsed += (s, e) => { _elapsed++; _manual.Start(); };
+                }
+
+                public void Dispose() { _oneShot.Dispose(); _periodic.Dispose(); _manual.Dispose(); }
+            }
+            """);
+
+    [Fact]
+    public Task CallbacksRaisedOnOtherThreads_AreReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Diagnostics;
+            using System.IO;
+            using System.Threading;
+
+            class Watchers
+            {
+                private int _changes;
+                private int _started;
+                private int _cancelled;
+                private int _lines;
+
+                public void Watch(FileSystemWatcher watcher, CancellationToken token, Process process)
+                {
+                    watcher.Changed += (s, e) => {|TALLY003:_changes++|};
+                    var listener = new ActivityListener { ActivityStarted = a => {|TALLY003:_started++|} };
+                    token.Register(() => {|TALLY003:_cancelled++|});
+                    process.OutputDataReceived += (s, e) => {|TALLY003:_lines++|};
+                    _cancelled = 0;
+                    _lines = 0;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task AsyncFanOut_IsReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading.Tasks;
+
+            class Syncer
+            {
+                private int _synced;
+                private int _done;
+
+                public Task AllAsync(IEnumerable<int> items) => Task.WhenAll(items.Select(async x => { await Task.Yield(); {|TALLY003:_done++|}; }));
+                public Task BothAsync() => Task.WhenAll(UsersAsync(), OrdersAsync());
+                private async Task UsersAsync() { await Task.Yield(); {|TALLY003:_synced += 1|}; }
+                private async Task OrdersAsync() { await Task.Yield(); {|TALLY003:_synced += 2|}; }
+            }
+            """);
+
+    [Fact]
+    public Task CapturedLocalWrittenByAStartedLoopAndByItsStarter_IsReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            static class Producer
+            {
+                public static async Task<int> RunAsync(int n)
+                {
+                    int pending = 0;
+                    var consumer = Task.Run(() => { while (pending > 0) { {|TALLY003:pending--|}; } });
+                    for (int i = 0; i < n; i++) { {|TALLY003:pending++|}; }
+                    await consumer;
+                    return pending;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task NewObjectCapturedByParallelCode_IsReported_ButUsedSequentially_IsNot() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            class Totals { public int Count; }
+
+            static class Counter
+            {
+                public static Totals Parallel_(int n)
+                {
+                    var totals = new Totals();
+                    Parallel.For(0, n, i => {|TALLY003:totals.Count++|});
+                    return totals;
+                }
+
+                public static Totals Sequential(int n)
+                {
+                    var totals = new Totals();
+                    for (int i = 0; i < n; i++) { totals.Count++; }
+                    return totals;
+                }
+            }
+            """);
 }

@@ -376,4 +376,110 @@ public class LockRecognitionTests
                 }
             }
             """);
+
+    [Fact]
+    public Task PerKeyLockObjectsAndSemaphoresWithACountAboveOne_DoNotExclude() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Collections.Concurrent;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Store
+            {
+                private readonly ConcurrentDictionary<string, object> _locks = new ConcurrentDictionary<string, object>();
+                private readonly SemaphoreSlim _four = new SemaphoreSlim(4, 4);
+                private readonly SemaphoreSlim _one = new SemaphoreSlim(1, 1);
+                private int _writes;
+                private int _uploads;
+                private int _saves;
+
+                public void Run(string[] keys) => Parallel.ForEach(keys, k => { Write(k); Upload(); Save(); });
+
+                private void Write(string key) { lock (_locks.GetOrAdd(key, _ => new object())) { {|TALLY003:_writes++|}; } }
+                private void Upload() { _four.Wait(); try { {|TALLY003:_uploads++|}; } finally { _four.Release(); } }
+                private void Save() { _one.Wait(); try { _saves++; } finally { _one.Release(); } }
+            }
+            """);
+
+    [Fact]
+    public Task TwoWritersUnderTwoDifferentLocks_AreReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            class Ledger
+            {
+                private readonly object _a = new object();
+                private readonly object _b = new object();
+                private int _total;
+
+                public void Run(int n) => Parallel.For(0, n, i => { Add(); Sub(); });
+                private void Add() { lock (_a) { {|TALLY001:_total++|}; } }
+                private void Sub() { lock (_b) { {|TALLY001:_total--|}; } }
+            }
+            """);
+
+    [Fact]
+    public Task LocksTakenByHelpersAssertedOrPromisedByName_AreSeen() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Diagnostics;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Cache
+            {
+                private readonly object _gate = new object();
+                private readonly SemaphoreSlim _semaphore = new SemaphoreSlim(1, 1);
+                private int _a;
+                private int _b;
+                private int _c;
+
+                public void Run(int n) => Parallel.For(0, n, i => { lock (_gate) { EvictInsideLock(); Touch(); } FlushAsync().Wait(); });
+
+                private void EvictInsideLock() { _a++; }
+                private void Touch() { Debug.Assert(Monitor.IsEntered(_gate)); _b++; }
+                private async Task FlushAsync()
+                {
+                    await EnterAsync();
+                    try { _c++; } finally { Exit(); }
+                }
+
+                private Task EnterAsync() => _semaphore.WaitAsync();
+                private void Exit() => _semaphore.Release();
+            }
+            """);
+
+    [Fact]
+    public Task VirtualCalledByItsBaseClassUnderTheBaseLock_IsNotReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            abstract class Pipeline
+            {
+                private readonly object _gate = new object();
+                public void Run(int n) => Parallel.For(0, n, i => { lock (_gate) { OnItem(); } });
+                protected abstract void OnItem();
+            }
+
+            sealed class CountingPipeline : Pipeline
+            {
+                private int _items;
+                protected override void OnItem() { _items++; }
+            }
+            """);
+
+    [Fact]
+    public Task PrivateMethodCalledUnderTheLockAndFromTheConstructor_IsNotReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            class Buffer
+            {
+                private readonly object _gate = new object();
+                private int _size;
+
+                public Buffer() { Grow(); }
+                public void Run(int n) => Parallel.For(0, n, i => { lock (_gate) { Grow(); } });
+                private void Grow() { _size++; }
+            }
+            """);
 }

@@ -419,4 +419,90 @@ public class SharedInstanceTests
         var registration = Assert.Single(diagnostic.AdditionalLocations);
         Assert.Equal("services.AddSingleton<Clock>()", registration.SourceTree!.GetText().ToString(registration.SourceSpan));
     }
+
+    [Fact]
+    public Task LockingTypeDoesNotMakeTheObjectsItHoldsShared() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+
+            class Page { public int Dirty; }
+
+            class Transaction
+            {
+                private readonly object _gate = new object();
+                private readonly Page _page = new Page();
+                private readonly List<int> _log = new List<int>();
+
+                public void Log(int x) { lock (_gate) { _log.Add(x); } }
+                public void Touch() { _page.Dirty++; }
+            }
+            """);
+
+    [Fact]
+    public Task SingleWriterWithVolatileObservers_IsNotReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Threading;
+
+            class Progress
+            {
+                private readonly Thread _worker;
+                private long _done;
+
+                public Progress() { _worker = new Thread(Work); _worker.Start(); }
+                public long Done => Volatile.Read(ref _done);
+                private void Work() { for (int i = 0; i < 100; i++) { _done++; } }
+            }
+            """);
+
+    [Fact]
+    public Task HostedServiceExecuteAsync_RunsOnce_ButItsPublicMethodsRunPerRequest() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Hosting;
+
+            sealed class Sweeper : BackgroundService
+            {
+                private int _runs;
+                private int _requests;
+                public void Request() { {|TALLY005:_requests++|}; }
+                protected override async Task ExecuteAsync(CancellationToken token)
+                {
+                    while (!token.IsCancellationRequested) { _runs++; await Task.Delay(1000, token); }
+                }
+            }
+
+            static class Setup
+            {
+                public static void Register(IServiceCollection services) => services.AddHostedService<Sweeper>();
+            }
+            """, AspNet);
+
+    [Fact]
+    public Task ConcurrentCollectionInAnAutoPropertyOrABaseType_MakesTheTypeShared() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            using System.Threading;
+
+            class Registry
+            {
+                private int _opened;
+                public ConcurrentDictionary<Guid, string> Sessions { get; } = new ConcurrentDictionary<Guid, string>();
+                public void Open(string user) { Sessions[Guid.NewGuid()] = user; {|TALLY005:_opened++|}; }
+            }
+
+            class PoolBase
+            {
+                private int _rented;
+                protected void Rent() => Interlocked.Increment(ref _rented);
+            }
+
+            class BufferPool : PoolBase
+            {
+                private int _created;
+                public void Create() { Rent(); {|TALLY005:_created++|}; }
+            }
+            """);
 }

@@ -415,4 +415,41 @@ public class StaticFieldTests
         Assert.True(diagnostic.Location.SourceSpan.Length > "Requests".Length);
         _ = diagnostic.AdditionalLocations.Single();
     }
+
+    [Fact]
+    public Task UpdateInMainOverArgs_IsNotReported_ButFromAnyThreadIs() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            static class Program
+            {
+                private static int s_count;
+                private static int s_jobs;
+
+                public static void Main(string[] args)
+                {
+                    foreach (var a in args) { s_count++; }
+                    Parse(args);
+                    Parallel.For(0, 4, i => Job());
+                }
+
+                private static void Parse(string[] args) { s_count += args.Length; }
+                private static void Job() { {|TALLY003:s_jobs++|}; }
+            }
+            """, new TestOptions { OutputKind = OutputKind.ConsoleApplication });
+
+    [Fact]
+    public Task InstanceReachedThroughAStaticMember_IsReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            class Stats
+            {
+                public static Stats Default { get; } = new Stats();
+                public int Hits;
+            }
+
+            class Handler
+            {
+                public void Handle() { {|TALLY004:Stats.Default.Hits++|}; }
+            }
+            """);
 }

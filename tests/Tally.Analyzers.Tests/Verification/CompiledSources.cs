@@ -44,6 +44,22 @@ public static class CompiledSources
         return context.LoadFromStream(image);
     }
 
+    /// <summary>Loads an assembly the compiled code needs from <see cref="TestOptions.AdditionalReferences"/> that are files (e.g. <see cref="TallyLibrary"/>).</summary>
+    private static Assembly? ResolveAdditionalReference(AssemblyLoadContext context, AssemblyName name, TestOptions options)
+    {
+        foreach (MetadataReference reference in options.AdditionalReferences)
+        {
+            if (reference is PortableExecutableReference { FilePath: { } path }
+                && File.Exists(path)
+                && string.Equals(Path.GetFileNameWithoutExtension(path), name.Name, System.StringComparison.OrdinalIgnoreCase))
+            {
+                return context.LoadFromAssemblyPath(path);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>
     /// Compiles <paramref name="source"/> as <see cref="CompileAndLoadAsync"/> does and returns what its public static
     /// method <c>typeName.methodName()</c> returns: the one way tests compile and run a program (before and after a fix).
@@ -66,22 +82,6 @@ public static class CompiledSources
         {
             throw new VerificationException($"{typeName}.{methodName} threw: {e.InnerException}");
         }
-    }
-
-    /// <summary>Loads an assembly the compiled code needs from <see cref="TestOptions.AdditionalReferences"/> that are files (e.g. <see cref="TallyLibrary"/>).</summary>
-    private static Assembly? ResolveAdditionalReference(AssemblyLoadContext context, AssemblyName name, TestOptions options)
-    {
-        foreach (MetadataReference reference in options.AdditionalReferences)
-        {
-            if (reference is PortableExecutableReference { FilePath: { } path }
-                && File.Exists(path)
-                && string.Equals(Path.GetFileNameWithoutExtension(path), name.Name, System.StringComparison.OrdinalIgnoreCase))
-            {
-                return context.LoadFromAssemblyPath(path);
-            }
-        }
-
-        return null;
     }
 
     private static IEnumerable<string> ErrorLines(this EmitResult result)

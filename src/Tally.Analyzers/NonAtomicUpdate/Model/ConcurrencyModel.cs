@@ -33,8 +33,17 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         public ConcurrencyModel(IEnumerable<TreeSummary> summaries)
         {
+            var delegateStarts = new Dictionary<string, DelegateStartFact>();
+            var handoffs = new List<HandoffFact>();
+            var serialized = new HashSet<string>();
             foreach (var summary in summaries)
             {
+                foreach (var start in summary.DelegateStarts)
+                {
+                    delegateStarts[start.Key] = start.Value;
+                }
+
+                handoffs.AddRange(summary.Handoffs);
                 foreach (var function in summary.Functions)
                 {
                     _functions[function.Key] = function;
@@ -53,6 +62,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 {
                     Add(_callers, call.CalleeKey, call);
                 }
+
+                _ = serialized;
 
                 foreach (var entry in summary.Entries)
                 {
@@ -82,6 +93,23 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     {
                         _typeSynchronization.Add(synchronization.Key, synchronization.Value);
                     }
+                }
+            }
+
+            // Delegates handed to a type that runs them from its own start sites start there.
+            foreach (var handoff in handoffs)
+            {
+                if (!delegateStarts.TryGetValue(handoff.TypeKey, out var start))
+                {
+                    continue;
+                }
+
+                var name = handoff.TypeKey.Substring(handoff.TypeKey.LastIndexOf('.') + 1);
+                Add(_entries, handoff.FunctionKey, new EntryFact(handoff.FunctionKey, null, start.Description + " in '" + name + "'", start.Location, start.Serial ? Multiplicity.Once : Multiplicity.Many, repeated: false, contextKey: start.Serial ? "serial:" + handoff.TypeKey : null));
+                if (start.Serial && _callers.TryGetValue(handoff.FunctionKey, out var calls))
+                {
+                    // Posted to an exclusive scheduler: it runs there, not in the code that posted it.
+                    calls.RemoveAll(call => call.Escapes && call.CallerKey == handoff.CallerKey);
                 }
             }
         }

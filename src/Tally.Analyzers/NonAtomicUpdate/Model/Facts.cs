@@ -16,6 +16,19 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         Atomic,
     }
 
+    /// <summary>What a write's receiver is rooted in: which writes can touch the same object.</summary>
+    internal enum ReceiverRoot : byte
+    {
+        /// <summary><c>this</c>, a static, or a field of either: the same object for every writer of the type's instance.</summary>
+        Shared,
+
+        /// <summary>A local captured from an enclosing function: one object for every run of the function capturing it.</summary>
+        Captured,
+
+        /// <summary>A local, parameter or foreach variable of the writing function: an object of this call, identity unknown.</summary>
+        Local,
+    }
+
     /// <summary>A lock held at a write or a call, by compilation-independent key.</summary>
     internal readonly struct LockFact
     {
@@ -41,8 +54,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A write of a field, auto-property or array held by one, found in one function.</summary>
     internal sealed class WriteFact
     {
-        public WriteFact(string storageKey, string functionKey, WriteKind kind, LockFact? held, Location location, string description, bool excluded)
+        public WriteFact(string storageKey, string functionKey, WriteKind kind, LockFact? held, Location location, string description, bool excluded, ReceiverRoot root = ReceiverRoot.Shared)
         {
+            Root = root;
             StorageKey = storageKey;
             FunctionKey = functionKey;
             Kind = kind;
@@ -70,6 +84,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// the function created and has not shared.
         /// </summary>
         public bool Excluded { get; }
+
+        /// <summary>What the receiver is rooted in (always <see cref="ReceiverRoot.Shared"/> for statics).</summary>
+        public ReceiverRoot Root { get; }
     }
 
     /// <summary>A call (or a delegate created and handed on, which runs later, somewhere) from one function to another.</summary>
@@ -113,8 +130,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A place where code starts to run concurrently with the code that started it.</summary>
     internal sealed class EntryFact
     {
-        public EntryFact(string functionKey, string? enclosingKey, string description, Location location, Multiplicity multiplicity, bool repeated, bool guarded = false)
+        public EntryFact(string functionKey, string? enclosingKey, string description, Location location, Multiplicity multiplicity, bool repeated, bool guarded = false, string? contextKey = null)
         {
+            ContextKey = contextKey;
             Guarded = guarded;
             FunctionKey = functionKey;
             EnclosingKey = enclosingKey;
@@ -138,6 +156,12 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         /// <summary>Whether the start site itself runs repeatedly: in a loop, or in a lambda that runs per item.</summary>
         public bool Repeated { get; }
+
+        /// <summary>Entries with one context key run in one serial context (an exclusive scheduler): they never overlap each other.</summary>
+        public string? ContextKey { get; }
+
+        /// <summary>Whether this and <paramref name="other"/> are one context.</summary>
+        public bool SameContext(EntryFact other) => ReferenceEquals(this, other) || (ContextKey != null && ContextKey == other.ContextKey);
 
         /// <summary>Whether the start site is guarded (inside an <c>if</c>, after an early return, a <c>??=</c>): it starts once.</summary>
         public bool Guarded { get; }
@@ -215,5 +239,46 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         public Location Location { get; }
 
         public string How { get; }
+    }
+}
+
+namespace Tally.Analyzers.NonAtomicUpdate.Model
+{
+    /// <summary>A start site inside a type that runs delegates handed to the type (a bus's Task.Run over its handlers, a serial post).</summary>
+    internal sealed class DelegateStartFact
+    {
+        public DelegateStartFact(string description, Location location, Multiplicity multiplicity, bool serial)
+        {
+            Description = description;
+            Location = location;
+            Multiplicity = multiplicity;
+            Serial = serial;
+        }
+
+        public string Description { get; }
+
+        public Location Location { get; }
+
+        public Multiplicity Multiplicity { get; }
+
+        /// <summary>Whether the delegates run one at a time on an exclusive scheduler.</summary>
+        public bool Serial { get; }
+    }
+
+    /// <summary>A lambda or method group handed as an argument to a method of another type (which may run it later, elsewhere).</summary>
+    internal readonly struct HandoffFact
+    {
+        public HandoffFact(string functionKey, string typeKey, string callerKey)
+        {
+            FunctionKey = functionKey;
+            TypeKey = typeKey;
+            CallerKey = callerKey;
+        }
+
+        public string FunctionKey { get; }
+
+        public string TypeKey { get; }
+
+        public string CallerKey { get; }
     }
 }

@@ -53,17 +53,19 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         private void Nested(IOperation operation, IMethodSymbol symbol, IOperation body, FunctionBuilder parent, FunctionFlags flags)
         {
             var key = SymbolKeys.OfNested(operation.Syntax.SyntaxTree, operation.Syntax.SpanStart);
-            var nested = new FunctionBuilder(key, symbol, flags);
+            var nested = new FunctionBuilder(key, symbol, flags, operation.Syntax.Span);
             if (operation is IAnonymousFunctionOperation lambda)
             {
                 var site = StartSite.Find(lambda, _known, _options);
                 if (site != null)
                 {
                     AddEntry(key, parent.Key, site, lambda);
+                    nested.Site = site;
                 }
                 else
                 {
                     _summary.Calls.Add(new CallFact(parent.Key, key, null, escapes: true));
+                    Handoff(key, lambda, parent);
                 }
             }
 
@@ -185,7 +187,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             var excluded = member == null
                 ? Ownership.IsUnshared(operation, storage, receiver, null, isStatic, inNestedFunction: true)
                 : Ownership.IsUnshared(operation, storage, receiver, member, isStatic, inNestedFunction: false);
-            _summary.Writes.Add(new WriteFact(key, function.Key, kind, ToFact(held), operation.Syntax.GetLocation(), description, excluded));
+            _summary.Writes.Add(new WriteFact(key, function.Key, kind, ToFact(held), operation.Syntax.GetLocation(), description, excluded, isStatic ? ReceiverRoot.Shared : RootOf(receiver, function)));
         }
 
         private LockFact? ToFact(HeldLock? held)
@@ -228,6 +230,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             }
 
             Registration(invocation, method);
+            DelegateStart(invocation, function);
             var callee = method.ReducedFrom ?? method;
             if (callee.MethodKind == MethodKind.LocalFunction || IsInSource(callee))
             {
@@ -245,24 +248,88 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 }
 
                 var held = LockFinder.Find(invocation, _known, _options, function.Symbol);
-                _summary.Calls.Add(new CallFact(function.Key, key, ToFact(held), escapes: false, owned: IsOwnedReceiver(invocation.Instance)));
+                _summary.Calls.Add(new CallFact(function.Key, key, ToFact(held), escapes: false, owned: IsOwnedReceiver(invocation.Instance, function)));
             }
         }
 
         /// <summary>Whether a call's receiver is an object created right there or in a local initialised with <c>new</c> in the same function.</summary>
-        private static bool IsOwnedReceiver(IOperation? instance)
+        private static bool IsOwnedReceiver(IOperation? instance, FunctionBuilder function)
         {
             switch (instance.WalkDownConversions())
             {
                 case IObjectCreationOperation:
                     return true;
                 case ILocalReferenceOperation local when local.Local.DeclaringSyntaxReferences.Length == 1:
-                    return local.Local.DeclaringSyntaxReferences[0].GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax
+                    var declaration = local.Local.DeclaringSyntaxReferences[0];
+                    if (!function.Span.Contains(declaration.Span)
+                        || !(declaration.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer.Value: { } value }))
                     {
-                        Initializer.Value: Microsoft.CodeAnalysis.CSharp.Syntax.BaseObjectCreationExpressionSyntax,
-                    };
+                        return false;
+                    }
+
+                    if (value is Microsoft.CodeAnalysis.CSharp.Syntax.AwaitExpressionSyntax awaited)
+                    {
+                        value = awaited.Expression;
+                    }
+
+                    return value is Microsoft.CodeAnalysis.CSharp.Syntax.BaseObjectCreationExpressionSyntax
+                        || (value is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax call && IsFactoryName(InvokedName(call)));
                 default:
                     return false;
+            }
+        }
+
+        private static string? InvokedName(Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax call) => call.Expression switch
+        {
+            Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+            Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax name => name.Identifier.ValueText,
+            _ => null,
+        };
+
+        /// <summary>Methods that hand out a new object per call by convention (<c>BeginTransaction</c>, <c>CreateParser</c>).</summary>
+        private static bool IsFactoryName(string? name)
+            => name != null && (name.StartsWith("Begin", System.StringComparison.Ordinal) || name.StartsWith("Create", System.StringComparison.Ordinal)
+                || name.StartsWith("New", System.StringComparison.Ordinal) || name.StartsWith("Open", System.StringComparison.Ordinal)
+                || name.StartsWith("Rent", System.StringComparison.Ordinal) || name.StartsWith("Build", System.StringComparison.Ordinal));
+
+        /// <summary>What a write's receiver is rooted in (see <see cref="ReceiverRoot"/>).</summary>
+        private static ReceiverRoot RootOf(IOperation? receiver, FunctionBuilder function)
+        {
+            var current = receiver.WalkDownConversions();
+            while (true)
+            {
+                switch (current)
+                {
+                    case null:
+                    case IInstanceReferenceOperation:
+                        return ReceiverRoot.Shared;
+                    case IFieldReferenceOperation field:
+                        if (field.Field.IsStatic)
+                        {
+                            return ReceiverRoot.Shared;
+                        }
+
+                        current = field.Instance.WalkDownConversions();
+                        continue;
+                    case IPropertyReferenceOperation property:
+                        if (property.Property.IsStatic)
+                        {
+                            return ReceiverRoot.Shared;
+                        }
+
+                        current = property.Instance.WalkDownConversions();
+                        continue;
+                    case IArrayElementReferenceOperation element:
+                        current = element.ArrayReference.WalkDownConversions();
+                        continue;
+                    case ILocalReferenceOperation local:
+                        var references = local.Local.DeclaringSyntaxReferences;
+                        return references.Length == 1 && !function.Span.Contains(references[0].Span) ? ReceiverRoot.Captured : ReceiverRoot.Local;
+                    case IParameterReferenceOperation parameter:
+                        return SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol, function.Symbol) ? ReceiverRoot.Local : ReceiverRoot.Captured;
+                    default:
+                        return ReceiverRoot.Local;
+                }
             }
         }
 
@@ -294,6 +361,64 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             else
             {
                 _summary.Calls.Add(new CallFact(function.Key, key, null, escapes: true));
+                Handoff(key, reference, function);
+            }
+        }
+
+        /// <summary>Records a delegate handed to a method of another source type, which may run it from its own start sites.</summary>
+        private void Handoff(string functionKey, IOperation delegateOperation, FunctionBuilder caller)
+        {
+            var current = delegateOperation;
+            while (current.Parent is IDelegateCreationOperation or IConversionOperation)
+            {
+                current = current.Parent;
+            }
+
+            if (current.Parent is IArgumentOperation { Parent: IInvocationOperation invocation } && IsInSource(invocation.TargetMethod)
+                && SymbolKeys.Of(invocation.TargetMethod.ContainingType) is { } typeKey)
+            {
+                _summary.Handoffs.Add(new HandoffFact(functionKey, typeKey, caller.Key));
+            }
+        }
+
+        /// <summary>
+        /// A start site that runs a delegate value (<c>Task.Run(() =&gt; handler(message))</c>, <c>StartNew(work, ..., exclusive)</c>):
+        /// the type runs delegates handed to it there.
+        /// </summary>
+        private void DelegateStart(IInvocationOperation invocation, FunctionBuilder function)
+        {
+            var type = function.Symbol.ContainingType;
+            if (type == null || SymbolKeys.Of(type) is not { } typeKey || _summary.DelegateStarts.ContainsKey(typeKey))
+            {
+                return;
+            }
+
+            if (invocation.TargetMethod.MethodKind == MethodKind.DelegateInvoke && function.Site != null)
+            {
+                _summary.DelegateStarts.Add(typeKey, new DelegateStartFact(function.Site.Description, function.Site.Syntax.GetLocation(), function.Site.Multiplicity, serial: false));
+                return;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                var value = argument.Value.WalkDownConversions();
+                if (!(value is IParameterReferenceOperation or ILocalReferenceOperation or IFieldReferenceOperation) || value.Type?.TypeKind != TypeKind.Delegate)
+                {
+                    continue;
+                }
+
+                if (invocation.TargetMethod.Name == "StartNew" && StartSite.OnSerialScheduler(invocation))
+                {
+                    _summary.DelegateStarts.Add(typeKey, new DelegateStartFact("an exclusive scheduler", invocation.Syntax.GetLocation(), Multiplicity.Once, serial: true));
+                    return;
+                }
+
+                var site = StartSite.Find(value, _known, _options);
+                if (site != null)
+                {
+                    _summary.DelegateStarts.Add(typeKey, new DelegateStartFact(site.Description, site.Syntax.GetLocation(), site.Multiplicity, serial: false));
+                    return;
+                }
             }
         }
 

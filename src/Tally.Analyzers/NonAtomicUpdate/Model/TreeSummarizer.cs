@@ -101,7 +101,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 return;
             }
 
-            var function = new FunctionBuilder(key, symbol, MemberFlags(symbol));
+            var function = new FunctionBuilder(key, symbol, MemberFlags(symbol), node.Span);
             Walk(operation, function);
             AddFunction(function, symbol as IMethodSymbol);
         }
@@ -334,8 +334,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// <summary>A function being walked: its key, symbol, flags, and what it asserts.</summary>
         private sealed class FunctionBuilder
         {
-            public FunctionBuilder(string key, ISymbol symbol, FunctionFlags flags)
+            public FunctionBuilder(string key, ISymbol symbol, FunctionFlags flags, Microsoft.CodeAnalysis.Text.TextSpan span)
             {
+                Span = span;
                 Key = key;
                 Symbol = symbol;
                 Flags = flags;
@@ -345,9 +346,15 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
             public ISymbol Symbol { get; }
 
+            /// <summary>The function's syntax span: locals declared inside belong to it.</summary>
+            public Microsoft.CodeAnalysis.Text.TextSpan Span { get; }
+
             public FunctionFlags Flags { get; set; }
 
             public LockFact? AssertedLock { get; set; }
+
+            /// <summary>The start site running this function, when it is a lambda handed to one.</summary>
+            public StartSite? Site { get; set; }
         }
     }
 }

@@ -20,6 +20,11 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         public List<RegistrationFact> Registrations { get; } = new List<RegistrationFact>();
 
+        /// <summary>Types whose start sites run delegates handed to them, by type key.</summary>
+        public Dictionary<string, DelegateStartFact> DelegateStarts { get; } = new Dictionary<string, DelegateStartFact>();
+
+        public List<HandoffFact> Handoffs { get; } = new List<HandoffFact>();
+
         /// <summary>Semaphore fields and properties by key, with their initial count (1 excludes; more does not).</summary>
         public Dictionary<string, int> SemaphoreCounts { get; } = new Dictionary<string, int>();
 
