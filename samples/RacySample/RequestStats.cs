@@ -14,10 +14,10 @@ namespace RacySample
         {
             // A static field is shared by every thread; ++ and += read, add and write back, so two threads can both
             // read the same value and one increment is lost.
-            s_requests++; // expect: TALLY004
+            s_requests++; // expect: TALLY003
             if (failed)
             {
-                s_failures += 1; // expect: TALLY004
+                s_failures += 1; // expect: TALLY003
             }
         }
     }

@@ -80,8 +80,8 @@ namespace Tally.Package.Tests
             int countLine = LineOf(RacyCounters, "s_count++;");
             int totalLine = LineOf(RacyCounters, "s_total += size;");
             var messages = s_fixedLine.Matches(build.Output).Select(m => (File: m.Groups["file"].Value, Line: int.Parse(m.Groups["line"].Value), What: m.Groups["what"].Value)).ToList();
-            Assert.Contains(messages, m => m.File == "Hits.cs" && m.Line == countLine && m.What.Contains("TALLY004") && m.What.Contains("s_count++; -> Interlocked.Increment(ref s_count);"));
-            Assert.Contains(messages, m => m.File == "Hits.cs" && m.Line == totalLine && m.What.Contains("TALLY004") && m.What.Contains("-> Interlocked.Add(ref s_total, size);"));
+            Assert.Contains(messages, m => m.File == "Hits.cs" && m.Line == countLine && m.What.Contains("TALLY003") && m.What.Contains("s_count++; -> Interlocked.Increment(ref s_count);"));
+            Assert.Contains(messages, m => m.File == "Hits.cs" && m.Line == totalLine && m.What.Contains("TALLY003") && m.What.Contains("-> Interlocked.Add(ref s_total, size);"));
 
             DotNetResult run = await DotNetCli.RunAsync(consumer.Directory, EndToEndFixture.CommandTimeout, "run", "--project", consumer.ProjectFile, "--no-build");
             Assert.True(run.ExitCode == 0, "The fixed consumer did not run:\n" + run.Describe());

@@ -56,7 +56,7 @@ namespace Tally.Package.Tests
 
             DotNetResult format = await DotNetCli.RunAsync(
                 consumer.Directory, EndToEndFixture.CommandTimeout,
-                "format", "analyzers", consumer.ProjectFile, "--diagnostics", "TALLY004", "--severity", "warn", "-v", "detailed");
+                "format", "analyzers", consumer.ProjectFile, "--diagnostics", "TALLY003", "--severity", "warn", "-v", "detailed");
             Assert.True(format.ExitCode == 0, "dotnet format analyzers failed:\n" + format.Describe());
 
             string fixedText = File.ReadAllText(Path.Combine(consumer.Directory, "Hits.cs"));
@@ -91,7 +91,7 @@ namespace Tally.Package.Tests
         private static void AssertWarnsAboutTheCounter(ConsumerProject consumer, DotNetResult build)
         {
             int racyLine = RacyCounter.Split('\n').ToList().FindIndex(l => s_racyLine.IsMatch(l)) + 1;
-            var expected = new BuildDiagnostic("Hits.cs", racyLine, "TALLY004");
+            var expected = new BuildDiagnostic("Hits.cs", racyLine, "TALLY003");
             var actual = BuildDiagnostic.Parse(build.Output, consumer.Directory);
             Assert.True(
                 actual.SequenceEqual(new[] { expected }),

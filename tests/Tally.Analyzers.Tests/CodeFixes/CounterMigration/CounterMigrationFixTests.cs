@@ -324,7 +324,7 @@ public class CounterMigrationFixTests
                 private static int s_created;
                 private int _visits;
 
-                public void Visit(Node other) { {|TALLY005:_visits++|}; other._visits++; {|TALLY004:Node.s_created++|}; }
+                public void Visit(Node other) { {|TALLY005:_visits++|}; {|TALLY005:other._visits++|}; {|TALLY004:Node.s_created++|}; }
 
                 public static int Sum(Node a, Node b) => a._visits + b._visits + Node.s_created;
             }
