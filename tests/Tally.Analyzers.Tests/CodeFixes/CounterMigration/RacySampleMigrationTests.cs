@@ -28,8 +28,11 @@ public class RacySampleMigrationTests
     [InlineData(1, "StripedCounter")]
     public async Task RacySample_MigratesToTheCounter_AndCountsExactly(int action, string counter)
     {
-        var options = TallyLibrary.With(new TestOptions { CodeActionIndex = action, OutputKind = OutputKind.ConsoleApplication });
-        string[] sources = Directory.GetFiles(Path.Combine(TallyLibrary.RepositoryRoot(), "samples", "RacySample"), "*.cs")
+        // The sample's own .editorconfig settings (tally.concurrent_methods = Race.OnThreads), as its build reads them.
+        string sample = Path.Combine(TallyLibrary.RepositoryRoot(), "samples", "RacySample");
+        string editorConfig = string.Join("\n", File.ReadAllLines(Path.Combine(sample, ".editorconfig")).Where(l => l.StartsWith("tally.", StringComparison.Ordinal)));
+        var options = TallyLibrary.With(new TestOptions { CodeActionIndex = action, OutputKind = OutputKind.ConsoleApplication, EditorConfig = editorConfig });
+        string[] sources = Directory.GetFiles(sample, "*.cs")
             .OrderBy(p => p, StringComparer.Ordinal)
             .Select(File.ReadAllText)
             .ToArray();
@@ -42,7 +45,7 @@ public class RacySampleMigrationTests
         }
 
         // What no counter can hold (the captured local) gets the Interlocked fix.
-        var interlockedOptions = TallyLibrary.With(new TestOptions { OutputKind = OutputKind.ConsoleApplication });
+        var interlockedOptions = TallyLibrary.With(new TestOptions { OutputKind = OutputKind.ConsoleApplication, EditorConfig = editorConfig });
         var fixedSources = await CodeFixVerifier<NonAtomicUpdateAnalyzer, NonAtomicUpdateCodeFixProvider>.ApplyFixAllAsync(migrated, interlockedOptions);
         Project project = TestWorkspace.CreateProject(fixedSources, interlockedOptions);
         var left = await AnalyzerRunner.RunAsync(project, new NonAtomicUpdateAnalyzer(), interlockedOptions, "the migrated sample");
@@ -50,7 +53,7 @@ public class RacySampleMigrationTests
 
         Assembly assembly = await CompiledSources.CompileAndLoadAsync(fixedSources, interlockedOptions);
         string output = ConsoleOutput.Capture(() => assembly.EntryPoint!.Invoke(null, assembly.EntryPoint.GetParameters().Length == 0 ? null : new object[] { Array.Empty<string>() }));
-        Assert.Contains("All counts are exact.", output, StringComparison.Ordinal);
+        Assert.True(output.Contains("All counts are exact.", StringComparison.Ordinal), output);
     }
 }
 
