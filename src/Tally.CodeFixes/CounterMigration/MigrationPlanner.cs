@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FindSymbols;
 using Microsoft.CodeAnalysis.Operations;
+using Tally.Analyzers.Common;
 using Tally.CodeFixes.Common;
 
 namespace Tally.CodeFixes.CounterMigration
@@ -34,7 +35,9 @@ namespace Tally.CodeFixes.CounterMigration
             {
                 IIncrementOrDecrementOperation increment => increment.Target,
                 ICompoundAssignmentOperation compound => compound.Target,
-                ISimpleAssignmentOperation assignment => assignment.Target,
+                // x = x + e (a binary value); not a compare-then-assign (if (v > x) x = v) nor x = Math.Max(x, v), which no
+                // counter computes: migrating would hide the race behind a plain Set.
+                ISimpleAssignmentOperation assignment when assignment.Value.WalkDownConversions() is IBinaryOperation => assignment.Target,
                 _ => null,
             };
             return target is IFieldReferenceOperation reference ? reference.Field.OriginalDefinition : null;

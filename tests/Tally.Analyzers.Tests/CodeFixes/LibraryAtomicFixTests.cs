@@ -185,6 +185,46 @@ public class LibraryAtomicFixTests
         """, TallyLibrary.With());
 
     [Fact]
+    public Task RunningExtremesTheAnalyzerReports_BecomeAtomicMax() => Verify.VerifyCodeFixAsync("""
+        using System;
+        using System.Threading.Tasks;
+
+        public class Peaks
+        {
+            private int _max;
+            private long _latest;
+
+            public void Scan(int[] values)
+            {
+                Parallel.ForEach(values, v =>
+                {
+                    {|TALLY003:_max = Math.Max(_max, v)|};
+                    if (v > _latest) {|TALLY003:_latest = v|};
+                });
+            }
+        }
+        """, """
+        using System;
+        using System.Threading.Tasks;
+        using Tally;
+
+        public class Peaks
+        {
+            private int _max;
+            private long _latest;
+
+            public void Scan(int[] values)
+            {
+                Parallel.ForEach(values, v =>
+                {
+                    Atomic.Max(ref _max, v);
+                    Atomic.Max(ref _latest, v);
+                });
+            }
+        }
+        """, TallyLibrary.With());
+
+    [Fact]
     public Task UserTypeNamedAtomic_TheLibraryTypeIsQualified() => Verify.VerifyCodeFixAsync("""
         public static class Atomic
         {
