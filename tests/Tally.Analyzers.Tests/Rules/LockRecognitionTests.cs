@@ -484,6 +484,80 @@ public class LockRecognitionTests
             """);
 
     [Fact]
+    public Task UpdatesUnderAReleaserReturnedByALockHelper_AreNotReported_ButUnderAHelperThatDoesNotLock_AreReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public sealed class AsyncMutex
+            {
+                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
+
+                public async Task<IDisposable> LockAsync()
+                {
+                    await _gate.WaitAsync().ConfigureAwait(false);
+                    return new Handle(_gate);
+                }
+
+                public IDisposable LockNothing() => new Handle(null);
+
+                private sealed class Handle : IDisposable
+                {
+                    private SemaphoreSlim? _gate;
+
+                    public Handle(SemaphoreSlim? gate) => _gate = gate;
+
+                    public void Dispose() => Interlocked.Exchange(ref _gate, null)?.Release();
+                }
+            }
+
+            public sealed class Journal
+            {
+                private readonly SemaphoreSlim _mutex = new SemaphoreSlim(1, 1);
+                private readonly AsyncMutex _async = new AsyncMutex();
+                private int _flushes;
+                private int _saves;
+                private int _unguarded;
+
+                public void Run() => Parallel.For(0, 4, i => FlushAsync().Wait());
+
+                private async Task FlushAsync()
+                {
+                    using (await LockAsync().ConfigureAwait(false))
+                    {
+                        _flushes++;
+                    }
+
+                    using (await _async.LockAsync())
+                    {
+                        _saves++;
+                    }
+
+                    using (_async.LockNothing())
+                    {
+                        {|TALLY003:_unguarded++|};
+                    }
+                }
+
+                private async Task<Releaser> LockAsync()
+                {
+                    await _mutex.WaitAsync().ConfigureAwait(false);
+                    return new Releaser(_mutex);
+                }
+
+                private readonly struct Releaser : IDisposable
+                {
+                    private readonly SemaphoreSlim _semaphore;
+
+                    public Releaser(SemaphoreSlim semaphore) => _semaphore = semaphore;
+
+                    public void Dispose() => _semaphore.Release();
+                }
+            }
+            """);
+
+    [Fact]
     public Task VirtualReachedThroughAChainOfProtectedVirtualsUnderTheBaseLock_IsNotReported() =>
         Verify.VerifyAnalyzerAsync("""
             using System.Collections.Generic;
