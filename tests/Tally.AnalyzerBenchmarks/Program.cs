@@ -9,24 +9,40 @@ namespace Tally.AnalyzerBenchmarks;
 /// <summary>
 /// Entry point (docs/performance.md):
 /// <c>build-cost [--lines N]</c> prints Tally's and the SDK analyzers' share of compiling an N-line generated code base;
-/// <c>keystroke [--lines N] [--edits E]</c> prints the median per-document analysis time of an edited document.
+/// <c>keystroke [--lines N] [--edits E]</c> prints the median per-document analysis time of an edited document;
+/// both take <c>--baseline-analyzers PATH</c> to measure another build of Tally.Analyzers.dll in the same run;
+/// <c>profile [--lines N]</c> splits NonAtomicUpdateAnalyzer's build time into binding, summaries, model and decisions.
 /// N defaults to 200000, E to 7.
 /// </summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("build-cost" or "keystroke"))
+        if (args.Length == 0 || args[0] is not ("build-cost" or "keystroke" or "profile"))
         {
-            Console.Error.WriteLine("usage: build-cost [--lines N] | keystroke [--lines N] [--edits E]");
+            Console.Error.WriteLine("usage: build-cost [--lines N] | keystroke [--lines N] [--edits E] | profile [--lines N]; build-cost and keystroke take --baseline-analyzers PATH");
             return 2;
         }
 
         int lines = Option(args, "--lines", 200_000);
         Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
-        if (args[0] == "build-cost")
+        if (args[0] == "profile")
         {
-            var cost = await BuildCostBenchmark.RunAsync(lines, Console.Out);
+            var profile = await SummaryProfile.RunAsync(lines, Console.Out);
+            Console.WriteLine($"lines {profile.Lines}, files {profile.Files}; one thread per step except the analyzer run");
+            Console.WriteLine($"bind every body (the driver's work)     {profile.Bind.Time.TotalMilliseconds,9:F0} ms  {profile.Bind.Allocated / 1e6,9:F1} MB");
+            Console.WriteLine($"summaries after binding                 {profile.Summarize.Time.TotalMilliseconds,9:F0} ms  {profile.Summarize.Allocated / 1e6,9:F1} MB");
+            Console.WriteLine($"summaries of a fresh compilation        {profile.SummarizeCold.Time.TotalMilliseconds,9:F0} ms  {profile.SummarizeCold.Allocated / 1e6,9:F1} MB");
+            Console.WriteLine($"model from the summaries                {profile.Model.Time.TotalMilliseconds,9:F0} ms  {profile.Model.Allocated / 1e6,9:F1} MB");
+            Console.WriteLine($"Tally analyzers, summaries cached       {profile.Decide.TotalMilliseconds,9:F0} ms  (driver wall {profile.Driver.TotalMilliseconds:F0} ms)");
+            foreach (var (analyzer, time) in profile.PerAnalyzer)
+            {
+                Console.WriteLine($"  {time.TotalMilliseconds,9:F0} ms  {analyzer}");
+            }
+        }
+        else if (args[0] == "build-cost")
+        {
+            var cost = await BuildCostBenchmark.RunAsync(lines, Console.Out, default, OptionText(args, "--baseline-analyzers"));
             Console.WriteLine($"lines {cost.Lines}, files {cost.Files}");
             Console.WriteLine($"compiler alone (bind + emit)   {cost.Compile.TotalSeconds,8:F2} s");
             Console.WriteLine($"analyzers together (wall)      {cost.AnalysisWall.TotalSeconds,8:F2} s");
@@ -34,6 +50,15 @@ public static class Program
             Console.WriteLine($"Tally analyzers                {cost.Tally.TotalSeconds,8:F2} s  {cost.TallyShare,7:P2} of the build  ({cost.TallyDiagnostics} diagnostics)");
             Console.WriteLine($"SDK NetAnalyzers               {cost.Sdk.TotalSeconds,8:F2} s  {cost.SdkShare,7:P2} of the build  ({cost.SdkDiagnostics} diagnostics)");
             Console.WriteLine($"Tally / SDK                    {cost.Tally.TotalMilliseconds / cost.Sdk.TotalMilliseconds,8:F2}");
+            Console.WriteLine($"SDK analyzers alone (wall)     {cost.SdkAloneWall.TotalSeconds,8:F2} s");
+            Console.WriteLine($"Tally marginal (wall added)    {cost.TallyMarginal.TotalSeconds,8:F2} s  {cost.TallyMarginalShare,7:P2} of the build");
+            Console.WriteLine($"targets (issue 9): Tally share {cost.TallyShare:P2} {(cost.TallyShare < 0.01 ? "<" : ">=")} 1 %; Tally / SDK {cost.Tally.TotalMilliseconds / cost.Sdk.TotalMilliseconds:F2} {(cost.Tally < cost.Sdk ? "<" : ">=")} 1");
+            if (cost.Baseline is { } baseline)
+            {
+                Console.WriteLine($"baseline build of Tally          {baseline.Tally.TotalSeconds,8:F2} s  {baseline.Tally.TotalMilliseconds / (cost.Compile + baseline.AnalysisWall).TotalMilliseconds,7:P2} of its build; / SDK {baseline.Tally.TotalMilliseconds / baseline.Sdk.TotalMilliseconds:F2}");
+                Console.WriteLine($"Tally / baseline build of Tally  {cost.Tally.TotalMilliseconds / baseline.Tally.TotalMilliseconds,8:F2}");
+            }
+
             Console.WriteLine("top analyzers:");
             foreach (var (analyzer, time) in cost.PerAnalyzer.Take(12))
             {
@@ -43,22 +68,30 @@ public static class Program
         else
         {
             int edits = Option(args, "--edits", 7);
-            var cost = await KeystrokeBenchmark.RunAsync(lines, edits, Console.Out);
+            var cost = await KeystrokeBenchmark.RunAsync(lines, edits, Console.Out, default, OptionText(args, "--baseline-analyzers"));
             Console.WriteLine($"lines {cost.Lines}, files {cost.Files}, edited {cost.EditedFile}");
             Console.WriteLine("first analysis of the document, before any edit (cold caches):");
-            foreach (string set in KeystrokeCost.Sets)
+            foreach (string set in cost.Measured)
             {
                 Console.WriteLine($"  {set,-28} {cost.Cold[set].Wall.TotalMilliseconds,8:F1} ms");
             }
 
             Console.WriteLine($"per edit, median of {cost.Edits.Count} edits:");
-            foreach (string set in KeystrokeCost.Sets)
+            foreach (string set in cost.Measured)
             {
                 Console.WriteLine($"  {set,-28} {cost.Median(set).TotalMilliseconds,8:F1} ms   above baseline {cost.MedianAboveBaseline(set).TotalMilliseconds,8:F1} ms");
             }
 
-            Console.WriteLine($"  Tally / SDK (wall)            {cost.Median(KeystrokeBenchmark.Tally).TotalMilliseconds / cost.Median(KeystrokeBenchmark.Sdk).TotalMilliseconds,8:F2}");
-            foreach (string set in new[] { KeystrokeBenchmark.Tally, KeystrokeBenchmark.Sdk })
+            double tallyMedian = cost.Median(KeystrokeBenchmark.Tally).TotalMilliseconds;
+            double ratio = tallyMedian / cost.Median(KeystrokeBenchmark.Sdk).TotalMilliseconds;
+            Console.WriteLine($"  Tally / SDK (wall)            {ratio,8:F2}");
+            Console.WriteLine($"targets (issue 12): Tally median {tallyMedian:F1} ms {(tallyMedian < 50 ? "<" : ">=")} 50 ms; Tally / SDK {ratio:F2} {(ratio <= 1 ? "<=" : ">")} 1");
+            if (cost.Cold.ContainsKey(KeystrokeBenchmark.TallyBaseline))
+            {
+                Console.WriteLine($"  Tally / Tally (baseline build) {tallyMedian / cost.Median(KeystrokeBenchmark.TallyBaseline).TotalMilliseconds,8:F2}");
+            }
+
+            foreach (string set in cost.Measured.Where(s => s != KeystrokeBenchmark.Baseline))
             {
                 Console.WriteLine($"{set}, median execution time per analyzer:");
                 foreach (var (analyzer, time) in cost.MedianPerAnalyzer(set).Take(8))
@@ -69,6 +102,12 @@ public static class Program
         }
 
         return 0;
+    }
+
+    private static string? OptionText(string[] args, string name)
+    {
+        int index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
     private static int Option(string[] args, string name, int fallback)

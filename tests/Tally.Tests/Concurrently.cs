@@ -3,7 +3,10 @@ using System.Threading;
 
 namespace Tally.Tests
 {
-    /// <summary>Runs a body on several dedicated threads released together by a barrier, and rethrows failures.</summary>
+    /// <summary>
+    /// The concurrency scaffolding of the counter tests: bodies on dedicated threads released together by a barrier,
+    /// failures rethrown on the test's thread.
+    /// </summary>
     internal static class Concurrently
     {
         /// <summary>Runs <paramref name="body"/>(threadIndex) on <paramref name="threads"/> threads at once and waits for all.</summary>
@@ -43,6 +46,37 @@ namespace Tally.Tests
                     throw new AggregateException(failure);
                 }
             }
+        }
+
+        /// <summary>
+        /// Runs <paramref name="write"/>(writerIndex) on <paramref name="writers"/> threads and, on one more thread
+        /// released with them, <paramref name="whileWriting"/> (a read, a drain, a reset) over and over until every
+        /// writer has returned. A writer that throws still counts as returned, so the failure surfaces instead of a hang.
+        /// </summary>
+        public static void WhileWriting(int writers, Action<int> write, Action whileWriting)
+        {
+            int writersLeft = writers;
+            Run(writers + 1, t =>
+            {
+                if (t == writers)
+                {
+                    while (Volatile.Read(ref writersLeft) > 0)
+                    {
+                        whileWriting();
+                    }
+
+                    return;
+                }
+
+                try
+                {
+                    write(t);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref writersLeft);
+                }
+            });
         }
     }
 }

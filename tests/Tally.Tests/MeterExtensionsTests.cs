@@ -82,27 +82,17 @@ namespace Tally.Tests
             meter.CreateObservableCounter("requests", requests);
             using var listener = new Recorder(meter);
             const int writers = 4, perWriter = 200_000;
-            int writersLeft = writers;
             var seen = new List<long>();
-            Concurrently.Run(writers + 1, t =>
-            {
-                if (t == writers)
+            Concurrently.WhileWriting(
+                writers,
+                _ =>
                 {
-                    while (Volatile.Read(ref writersLeft) > 0)
+                    for (int i = 0; i < perWriter; i++)
                     {
-                        seen.Add(listener.Collect()["requests"]);
+                        requests.Increment();
                     }
-
-                    return;
-                }
-
-                for (int i = 0; i < perWriter; i++)
-                {
-                    requests.Increment();
-                }
-
-                Interlocked.Decrement(ref writersLeft);
-            });
+                },
+                () => seen.Add(listener.Collect()["requests"]));
 
             Assert.NotEmpty(seen);
             Assert.Equal(seen.OrderBy(v => v), seen);

@@ -190,33 +190,26 @@ namespace Tally.Tests
             const int writers = 8, perWriter = 100_000;
             long drained = 0;
             int drains = 0;
-            int writersLeft = writers;
-            Concurrently.Run(writers + 1, t =>
-            {
-                if (t == writers)
+            Concurrently.WhileWriting(
+                writers,
+                t =>
                 {
-                    while (Volatile.Read(ref writersLeft) > 0)
+                    for (int i = 0; i < perWriter; i++)
                     {
-                        drained += counter.Drain();
-                        Interlocked.Increment(ref drains);
-                        Thread.Yield();
+                        counter.Add(t + 1);
+                        if (i == perWriter / 2)
+                        {
+                            // Halfway, make sure some drains happen while every writer is mid-stream.
+                            SpinWait.SpinUntil(() => Volatile.Read(ref drains) >= 3);
+                        }
                     }
-
-                    return;
-                }
-
-                for (int i = 0; i < perWriter; i++)
+                },
+                () =>
                 {
-                    counter.Add(t + 1);
-                    if (i == perWriter / 2)
-                    {
-                        // Halfway, make sure some drains happen while every writer is mid-stream.
-                        SpinWait.SpinUntil(() => Volatile.Read(ref drains) >= 3);
-                    }
-                }
-
-                Interlocked.Decrement(ref writersLeft);
-            });
+                    drained += counter.Drain();
+                    Interlocked.Increment(ref drains);
+                    Thread.Yield();
+                });
 
             long added = Enumerable.Range(1, writers).Sum(w => (long)w * perWriter);
             Assert.InRange(drained, 1, added);
@@ -228,27 +221,20 @@ namespace Tally.Tests
         {
             var counter = new StripedCounter();
             const long unit = 1L << 40;
-            int writersLeft = 6;
-            Concurrently.Run(7, t =>
-            {
-                if (t == 6)
+            Concurrently.WhileWriting(
+                6,
+                _ =>
                 {
-                    while (Volatile.Read(ref writersLeft) > 0)
+                    for (int i = 0; i < 50_000; i++)
                     {
-                        counter.Reset();
-                        Thread.Yield();
+                        counter.Add(unit);
                     }
-
-                    return;
-                }
-
-                for (int i = 0; i < 50_000; i++)
+                },
+                () =>
                 {
-                    counter.Add(unit);
-                }
-
-                Interlocked.Decrement(ref writersLeft);
-            });
+                    counter.Reset();
+                    Thread.Yield();
+                });
 
             long remaining = counter.Value;
             Assert.Equal(0, remaining % unit);
@@ -260,30 +246,23 @@ namespace Tally.Tests
         {
             var counter = new StripedCounter();
             const int writers = 6, perWriter = 100_000;
-            int writersLeft = writers;
             long previous = 0;
             bool monotonic = true;
-            Concurrently.Run(writers + 1, t =>
-            {
-                if (t == writers)
+            Concurrently.WhileWriting(
+                writers,
+                _ =>
                 {
-                    while (Volatile.Read(ref writersLeft) > 0)
+                    for (int i = 0; i < perWriter; i++)
                     {
-                        long value = counter.Value;
-                        monotonic &= value >= previous && value <= (long)writers * perWriter;
-                        previous = value;
+                        counter.Increment();
                     }
-
-                    return;
-                }
-
-                for (int i = 0; i < perWriter; i++)
+                },
+                () =>
                 {
-                    counter.Increment();
-                }
-
-                Interlocked.Decrement(ref writersLeft);
-            });
+                    long value = counter.Value;
+                    monotonic &= value >= previous && value <= (long)writers * perWriter;
+                    previous = value;
+                });
 
             Assert.True(monotonic, "with increments only, successive reads by one thread never go down or past the total");
             Assert.Equal((long)writers * perWriter, counter.Value);

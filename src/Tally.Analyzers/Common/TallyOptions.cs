@@ -103,7 +103,8 @@ namespace Tally.Analyzers.Common
             "System.Net.Http.DelegatingHandler",
             "System.Diagnostics.TraceListener",
             "System.Diagnostics.Tracing.EventListener",
-            "System.Text.Json.Serialization.JsonConverter");
+            "System.Text.Json.Serialization.JsonConverter",
+            "Serilog.Core.ILogEventSink");
 
         public static readonly TallyOptions Default = new TallyOptions(
             EvidenceKinds.All,

@@ -1,8 +1,5 @@
-using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Tally.Analyzers.Common;
@@ -23,29 +20,21 @@ namespace Tally.Analyzers.NonAtomicUpdate
             _compilation = compilation;
             Known = KnownSymbols.Create(compilation);
             Options = new TallyOptionsCache(options.AnalyzerConfigOptionsProvider);
-            Model = new Lazy<ConcurrencyModel>(BuildModel, LazyThreadSafetyMode.ExecutionAndPublication);
+            Model = new ModelBuild(compilation, Known, Options);
         }
 
         public KnownSymbols Known { get; }
 
         public TallyOptionsCache Options { get; }
 
-        /// <summary>The whole compilation's model, built on first use from the (cached) summaries of its trees.</summary>
-        public Lazy<ConcurrencyModel> Model { get; }
+        /// <summary>
+        /// The whole compilation's model (<c>Model.Value</c>), built on first use from the (cached) summaries of its trees
+        /// by every thread that asks for it meanwhile.
+        /// </summary>
+        public ModelBuild Model { get; }
 
         /// <summary>The shared contracts of <paramref name="options"/>, resolved once in this compilation.</summary>
         public ImmutableArray<INamedTypeSymbol> GetContracts(TallyOptions options)
             => _contracts.GetOrAdd(options, o => o.ResolveContracts(_compilation));
-
-        private ConcurrencyModel BuildModel()
-        {
-            var summaries = new List<TreeSummary>();
-            foreach (var tree in _compilation.SyntaxTrees)
-            {
-                summaries.Add(TreeSummaryCache.Get(_compilation, tree, Known, Options.Get(tree), CancellationToken.None));
-            }
-
-            return new ConcurrencyModel(summaries);
-        }
     }
 }

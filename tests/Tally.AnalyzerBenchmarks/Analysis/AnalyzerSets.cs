@@ -25,6 +25,16 @@ public static class AnalyzerSets
     /// <summary>The SDK's .NET analyzers (one instance per process: they are stateless across compilations).</summary>
     public static ImmutableArray<DiagnosticAnalyzer> Sdk => s_sdk.Value;
 
+    /// <summary>
+    /// Every analyzer of another build of Tally's analyzer assembly (say, main's), loaded in a context of its own so it
+    /// can sit beside this one in the same run: the same-run baseline for a change.
+    /// </summary>
+    public static ImmutableArray<DiagnosticAnalyzer> FromOtherBuild(string path)
+    {
+        var context = new System.Runtime.Loader.AssemblyLoadContext("Tally baseline " + Path.GetFullPath(path));
+        return FromAssembly(context.LoadFromAssemblyPath(Path.GetFullPath(path)));
+    }
+
     /// <summary>The folder of the SDK's analyzer assemblies, or null when no SDK is found.</summary>
     public static string? FindSdkAnalyzerDirectory()
     {

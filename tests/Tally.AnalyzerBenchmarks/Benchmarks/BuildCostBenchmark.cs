@@ -23,6 +23,8 @@ namespace Tally.AnalyzerBenchmarks.Benchmarks;
 /// <param name="PerAnalyzer">Execution time of every analyzer that took any, longest first.</param>
 /// <param name="TallyDiagnostics">Diagnostics Tally reported (the generated code has races, so this is never 0).</param>
 /// <param name="SdkDiagnostics">Diagnostics the SDK's analyzers reported.</param>
+/// <param name="SdkAloneWall">Wall time of the SDK's analyzers alone over another clone: the build without Tally.</param>
+/// <param name="Baseline">With <c>--baseline-analyzers</c>: another build of Tally run with the SDK's analyzers on a clone of its own.</param>
 public sealed record BuildCost(
     int Lines,
     int Files,
@@ -32,8 +34,20 @@ public sealed record BuildCost(
     TimeSpan Sdk,
     IReadOnlyList<(string Analyzer, TimeSpan Time)> PerAnalyzer,
     int TallyDiagnostics,
-    int SdkDiagnostics)
+    int SdkDiagnostics,
+    TimeSpan SdkAloneWall,
+    BaselineBuildCost? Baseline = null)
 {
+    /// <summary>
+    /// What adding Tally to the SDK's analyzers adds to the build's wall time. The driver logs the binding and
+    /// generated-code checks that analyzers share against whichever analyzer asks first, so Tally's logged time
+    /// includes work the build does with or without it; this difference does not.
+    /// </summary>
+    public TimeSpan TallyMarginal => AnalysisWall - SdkAloneWall;
+
+    /// <summary><see cref="TallyMarginal"/> as a share of the build.</summary>
+    public double TallyMarginalShare => TallyMarginal.TotalMilliseconds / Build.TotalMilliseconds;
+
     /// <summary>The build: the compiler plus the analyzers' wall time.</summary>
     public TimeSpan Build => Compile + AnalysisWall;
 
@@ -44,15 +58,23 @@ public sealed record BuildCost(
     public double SdkShare => Sdk.TotalMilliseconds / Build.TotalMilliseconds;
 }
 
+/// <summary>The same build with another build of Tally's analyzers (say, main's), in the same run.</summary>
+/// <param name="AnalysisWall">Wall time of that build's Tally and the SDK's analyzers together.</param>
+/// <param name="Tally">Its Tally analyzers' logged execution time.</param>
+/// <param name="Sdk">The SDK analyzers' logged execution time in that run.</param>
+public sealed record BaselineBuildCost(TimeSpan AnalysisWall, TimeSpan Tally, TimeSpan Sdk);
+
 /// <summary>
 /// The build-cost benchmark: the compiler alone (emit to memory) on one compilation of the generated code base, then
 /// all analyzers together on a clone of it (as a build runs them: concurrently, every analyzer on every symbol and
 /// operation), with each analyzer's execution time logged by the analyzer driver (what <c>-p:ReportAnalyzer=true</c>
-/// prints). The two runs are separate compilations, so neither reuses the other's binding.
+/// prints). The two runs are separate compilations, so neither reuses the other's binding. A third run, the SDK's
+/// analyzers alone on another clone, gives the build without Tally, so the wall time Tally adds shows beside the
+/// time the driver logs against it.
 /// </summary>
 public static class BuildCostBenchmark
 {
-    public static async Task<BuildCost> RunAsync(int lines, TextWriter? log = null, CancellationToken cancellationToken = default)
+    public static async Task<BuildCost> RunAsync(int lines, TextWriter? log = null, CancellationToken cancellationToken = default, string? baselineAnalyzers = null)
     {
         var files = CodeBaseGenerator.Generate(lines);
         int generatedLines = files.Sum(f => CodeBaseGenerator.CountLines(f.Text));
@@ -75,6 +97,16 @@ public static class BuildCostBenchmark
 
         var tally = AnalyzerSets.Tally();
         var sdk = AnalyzerSets.Sdk;
+        var other = baselineAnalyzers is null ? ImmutableArray<DiagnosticAnalyzer>.Empty : AnalyzerSets.FromOtherBuild(baselineAnalyzers);
+
+        // Warm-up: every analyzer set once over a small code base, so no timed run pays for compiling the analyzers' code.
+        var small = GeneratedProject.Compile(CodeBaseGenerator.Generate(2_000, seed: 3));
+        foreach (var set in new[] { tally.AddRange(sdk), sdk, other.AddRange(sdk) })
+        {
+            await small.Clone().WithAnalyzers(set, new AnalysisRun().Options).GetAnalysisResultAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        GC.Collect();
         var run = new AnalysisRun();
         var withAnalyzers = compilation.Clone().WithAnalyzers(tally.AddRange(sdk), run.Options);
         var analysisTimer = Stopwatch.StartNew();
@@ -87,6 +119,33 @@ public static class BuildCostBenchmark
             result.AnalyzerTelemetryInfo.Where(p => which(p.Key)).Sum(p => p.Value.ExecutionTime.Ticks));
         var tallyIds = new HashSet<string>(tally.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id));
         var diagnostics = result.GetAllDiagnostics();
+
+        // The same build without Tally, on a clone of its own (run second, so it also has the warmer JIT: if anything,
+        // this overstates what Tally adds).
+        GC.Collect();
+        var sdkRun = new AnalysisRun();
+        var sdkAlone = compilation.Clone().WithAnalyzers(sdk, sdkRun.Options);
+        var sdkTimer = Stopwatch.StartNew();
+        await sdkAlone.GetAnalysisResultAsync(cancellationToken).ConfigureAwait(false);
+        sdkTimer.Stop();
+        sdkRun.ThrowIfAnalyzerFailed();
+        log?.WriteLine($"SDK analyzers alone (wall): {sdkTimer.Elapsed.TotalSeconds:F2} s");
+
+        BaselineBuildCost? baseline = null;
+        if (baselineAnalyzers is not null)
+        {
+            GC.Collect();
+            var otherSet = new HashSet<DiagnosticAnalyzer>(other);
+            var otherRun = new AnalysisRun();
+            var otherTimer = Stopwatch.StartNew();
+            var otherResult = await compilation.Clone().WithAnalyzers(other.AddRange(sdk), otherRun.Options).GetAnalysisResultAsync(cancellationToken).ConfigureAwait(false);
+            otherTimer.Stop();
+            otherRun.ThrowIfAnalyzerFailed();
+            TimeSpan OtherSum(bool tallySide) => TimeSpan.FromTicks(
+                otherResult.AnalyzerTelemetryInfo.Where(p => otherSet.Contains(p.Key) == tallySide).Sum(p => p.Value.ExecutionTime.Ticks));
+            baseline = new BaselineBuildCost(otherTimer.Elapsed, OtherSum(true), OtherSum(false));
+            log?.WriteLine($"baseline build of Tally with the SDK (wall): {otherTimer.Elapsed.TotalSeconds:F2} s");
+        }
 
         var perAnalyzer = result.AnalyzerTelemetryInfo
             .Where(p => p.Value.ExecutionTime > TimeSpan.Zero)
@@ -102,6 +161,8 @@ public static class BuildCostBenchmark
             Sum(a => !tallySet.Contains(a)),
             perAnalyzer,
             diagnostics.Count(d => tallyIds.Contains(d.Id)),
-            diagnostics.Count(d => !tallyIds.Contains(d.Id)));
+            diagnostics.Count(d => !tallyIds.Contains(d.Id)),
+            sdkTimer.Elapsed,
+            baseline);
     }
 }

@@ -33,8 +33,11 @@ public sealed record KeystrokeCost(
     IReadOnlyDictionary<string, DocumentAnalysis> Cold,
     IReadOnlyList<IReadOnlyDictionary<string, DocumentAnalysis>> Edits)
 {
-    /// <summary>The set names, in the order measured.</summary>
+    /// <summary>The set names, in the order measured (plus <see cref="KeystrokeBenchmark.TallyBaseline"/> when one was given).</summary>
     public static readonly string[] Sets = { KeystrokeBenchmark.Baseline, KeystrokeBenchmark.Tally, KeystrokeBenchmark.Sdk };
+
+    /// <summary>The sets this run measured.</summary>
+    public IEnumerable<string> Measured => Cold.Keys;
 
     /// <summary>The median wall time of <paramref name="set"/> over the edits.</summary>
     public TimeSpan Median(string set) => MedianOf(Edits.Select(e => e[set].Wall));
@@ -73,7 +76,10 @@ public static class KeystrokeBenchmark
     public const string Tally = "Tally";
     public const string Sdk = "SDK NetAnalyzers";
 
-    public static async Task<KeystrokeCost> RunAsync(int lines, int edits, TextWriter? log = null, CancellationToken cancellationToken = default)
+    /// <summary>Another build of Tally's analyzers (<c>--baseline-analyzers PATH</c>), measured in the same run as this one.</summary>
+    public const string TallyBaseline = "Tally (baseline build)";
+
+    public static async Task<KeystrokeCost> RunAsync(int lines, int edits, TextWriter? log = null, CancellationToken cancellationToken = default, string? baselineAnalyzers = null)
     {
         var files = CodeBaseGenerator.Generate(lines);
         int generatedLines = files.Sum(f => CodeBaseGenerator.CountLines(f.Text));
@@ -93,14 +99,22 @@ public static class KeystrokeBenchmark
             [Tally] = AnalyzerSets.Tally,
             [Sdk] = () => AnalyzerSets.Sdk,
         };
+        var names = KeystrokeCost.Sets.ToList();
+        if (baselineAnalyzers is not null)
+        {
+            var other = AnalyzerSets.FromOtherBuild(baselineAnalyzers);
+            var otherType = other.Select(a => a.GetType()).ToList();
+            sets[TallyBaseline] = () => otherType.Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!).ToImmutableArray();
+            names.Add(TallyBaseline);
+        }
 
         var cold = new Dictionary<string, DocumentAnalysis>();
-        foreach (string set in KeystrokeCost.Sets)
+        foreach (string set in names)
         {
             cold[set] = await AnalyzeDocumentAsync(compilation, document, sets[set](), cancellationToken).ConfigureAwait(false);
         }
 
-        log?.WriteLine("before the edits (cold): " + string.Join(", ", KeystrokeCost.Sets.Select(s => $"{s} {cold[s].Wall.TotalMilliseconds:F0} ms")));
+        log?.WriteLine("before the edits (cold): " + string.Join(", ", names.Select(s => $"{s} {cold[s].Wall.TotalMilliseconds:F0} ms")));
         var results = new List<IReadOnlyDictionary<string, DocumentAnalysis>>();
         for (int edit = 0; edit < edits; edit++)
         {
@@ -110,7 +124,7 @@ public static class KeystrokeBenchmark
             var edited = document.WithChangedText(text.WithChanges(new TextChange(new TextSpan(at, oldLength), (edit + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))));
 
             var measured = new Dictionary<string, DocumentAnalysis>();
-            var order = KeystrokeCost.Sets.Skip(edit % 3).Concat(KeystrokeCost.Sets.Take(edit % 3));
+            var order = names.Skip(edit % names.Count).Concat(names.Take(edit % names.Count));
             foreach (string set in order)
             {
                 var next = compilation.ReplaceSyntaxTree(document, edited);
@@ -119,7 +133,7 @@ public static class KeystrokeBenchmark
             }
 
             results.Add(measured);
-            log?.WriteLine($"edit {edit + 1}: " + string.Join(", ", KeystrokeCost.Sets.Select(s => $"{s} {measured[s].Wall.TotalMilliseconds:F0} ms")));
+            log?.WriteLine($"edit {edit + 1}: " + string.Join(", ", names.Select(s => $"{s} {measured[s].Wall.TotalMilliseconds:F0} ms")));
             compilation = compilation.ReplaceSyntaxTree(document, edited);
             document = edited;
         }

@@ -36,6 +36,7 @@ public sealed class AnalyzerCostTests
         Assert.True(cost.Sdk > System.TimeSpan.Zero, "the SDK analyzers' execution time was not logged");
         Assert.True(cost.TallyDiagnostics > 0, "the generated races were not reported");
         Assert.Contains(cost.PerAnalyzer, p => p.Analyzer == "NonAtomicUpdateAnalyzer");
+        Assert.True(cost.SdkAloneWall > System.TimeSpan.Zero, "the build without Tally was not run");
     }
 
     [Fact]
@@ -51,5 +52,17 @@ public sealed class AnalyzerCostTests
             Assert.All(edit.Values, analysis => Assert.True(analysis.Wall > System.TimeSpan.Zero));
             Assert.Contains("NonAtomicUpdateAnalyzer", edit[KeystrokeBenchmark.Tally].PerAnalyzer.Keys);
         }
+    }
+
+    [Fact]
+    public async Task SummaryProfile_MeasuresEveryStepOnCodeThatCompiles()
+    {
+        var profile = await SummaryProfile.RunAsync(ShortLines);
+
+        Assert.True(profile.Lines >= ShortLines);
+        Assert.True(profile.Bind.Time > System.TimeSpan.Zero && profile.Bind.Allocated > 0, "binding was not measured");
+        Assert.True(profile.Summarize.Time > System.TimeSpan.Zero && profile.Summarize.Allocated > 0, "summarising was not measured");
+        Assert.True(profile.SummarizeCold.Allocated > profile.Summarize.Allocated, "a fresh compilation's summaries bind too, so they allocate more");
+        Assert.Contains(profile.PerAnalyzer, p => p.Analyzer == "NonAtomicUpdateAnalyzer");
     }
 }

@@ -9,7 +9,8 @@ namespace Tally.Analyzers.Tests.Reliability;
 
 /// <summary>
 /// Every code action Tally offers on the unmutated fuzz inputs (corpus, sample, generated update programs, benchmark
-/// slice): the result parses, and where the program compiled, it still compiles.
+/// slice), one diagnostic at a time and as Fix All in document: the result parses, and where the program compiled, it
+/// still compiles.
 /// </summary>
 public sealed class CodeActionTests(ITestOutputHelper output)
 {
@@ -24,8 +25,11 @@ public sealed class CodeActionTests(ITestOutputHelper output)
 
         var report = await CodeActionCheck.RunAsync(program);
 
-        output.WriteLine($"{name}: {report.Actions} actions applied");
+        output.WriteLine($"{name}: {report.Actions} actions and {report.FixAllActions} Fix All in document actions applied");
         Assert.True(report.Failures.IsEmpty, string.Join("\n\n", report.Failures.Take(3)));
+
+        // Every provider has a Fix All provider: where single fixes were offered, Fix All in document ran too.
+        Assert.True(report.Actions == 0 || report.FixAllActions > 0, $"{report.Actions} single actions but no Fix All action");
     }
 
     [Fact]

@@ -556,4 +556,71 @@ public class LockRecognitionTests
                 }
             }
             """);
+
+    [Fact]
+    public Task VirtualReachedThroughAChainOfProtectedVirtualsUnderTheBaseLock_IsNotReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            abstract class Exporter
+            {
+                private readonly object _gate = new object();
+                public void Export(IReadOnlyList<string> batch) => Parallel.For(0, 4, i => { lock (_gate) { ExportBatch(batch); } });
+                protected virtual void ExportBatch(IReadOnlyList<string> batch) { foreach (var item in batch) ExportOne(item); }
+                protected abstract void ExportOne(string item);
+            }
+
+            sealed class CountingExporter : Exporter
+            {
+                private int _exported;
+                protected override void ExportOne(string item) { _exported++; }
+            }
+            """);
+
+    [Fact]
+    public Task VirtualAlsoReachedFromAParallelLoopWithoutTheLock_IsReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            abstract class Exporter
+            {
+                private readonly object _gate = new object();
+                public void Export(IReadOnlyList<string> batch) => Parallel.For(0, 4, i => { lock (_gate) { ExportBatch(batch); } });
+                public void ExportUnlocked(IReadOnlyList<string> batch) => Parallel.For(0, 4, i => ExportBatch(batch));
+                protected virtual void ExportBatch(IReadOnlyList<string> batch) { foreach (var item in batch) ExportOne(item); }
+                protected abstract void ExportOne(string item);
+            }
+
+            sealed class CountingExporter : Exporter
+            {
+                private int _exported;
+                protected override void ExportOne(string item) { {|TALLY005:_exported++|}; }
+            }
+            """);
+
+    [Fact]
+    public Task PrivateHelperCalledTwiceByOneCallerThatHoldsTheLock_IsNotReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            class Deduplicator
+            {
+                private readonly HashSet<string> _seen = new HashSet<string>();
+                private int _capacity = 16;
+
+                public void Run(string[] keys) => Parallel.ForEach(keys, key => { lock (_seen) { Add(key); } });
+
+                private void Add(string key)
+                {
+                    if (_seen.Count > _capacity) Grow();
+                    if (_seen.Count > 2 * _capacity) Grow();
+                    _seen.Add(key);
+                }
+
+                private void Grow() { _capacity *= 2; }
+            }
+            """);
 }

@@ -26,7 +26,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 && invocation.Arguments[0].Value.WalkDownConversions() is IInvocationOperation { TargetMethod.Name: "IsEntered" } isEntered
                 && KnownSymbols.Is(isEntered.TargetMethod.ContainingType, _known.Monitor) && isEntered.Arguments.Length == 1)
             {
-                function.AssertedLock = new LockFact(SymbolKeys.Of(LockFinder.LockSymbolOf(isEntered.Arguments[0].Value)), !LockFinder.IsPerKey(isEntered.Arguments[0].Value), invocation.Syntax.GetLocation());
+                function.AssertedLock = new LockFact(Key(LockFinder.LockSymbolOf(isEntered.Arguments[0].Value)), !LockFinder.IsPerKey(isEntered.Arguments[0].Value), invocation.Syntax.GetLocation());
                 return;
             }
 
@@ -40,7 +40,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             var callee = method.ReducedFrom ?? method;
             if (callee.MethodKind == MethodKind.LocalFunction || IsInSource(callee))
             {
-                var key = SymbolKeys.Of(callee);
+                var key = Key(callee);
                 if (key == null)
                 {
                     return;
@@ -54,8 +54,21 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 }
 
                 var held = LockFinder.Find(invocation, _known, _options, function.Symbol);
-                _summary.Calls.Add(new CallFact(function.Key, key, ToFact(held), escapes: false, owned: IsOwnedReceiver(invocation.Instance, function)));
+                _summary.Calls.Add(new CallFact(function.Key, key, ToFact(held), escapes: false, owned: IsOwnedReceiver(invocation.Instance, function), dispatchTypeKey: DispatchTypeKey(invocation, function)));
             }
+        }
+
+        /// <summary>See <see cref="CallFact.DispatchTypeKey"/>: none for a non-virtual call, the caller's type for a virtual called on <c>this</c>.</summary>
+        private static string? DispatchTypeKey(IInvocationOperation invocation, FunctionBuilder function)
+        {
+            if (!invocation.IsVirtual)
+            {
+                return string.Empty;
+            }
+
+            return invocation.Instance.WalkDownConversions() is IInstanceReferenceOperation && function.Symbol.ContainingType is { } type
+                ? SymbolKeys.Of(type.OriginalDefinition)
+                : null;
         }
 
         /// <summary>Whether a call's receiver is an object created right there or in a local initialised with <c>new</c> in the same function.</summary>
@@ -154,7 +167,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 return;
             }
 
-            var key = SymbolKeys.Of(method);
+            var key = Key(method);
             if (key == null)
             {
                 return;
@@ -182,7 +195,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             }
 
             if (current.Parent is IArgumentOperation { Parent: IInvocationOperation invocation } && IsInSource(invocation.TargetMethod)
-                && SymbolKeys.Of(invocation.TargetMethod.ContainingType) is { } typeKey)
+                && Key(invocation.TargetMethod.ContainingType) is { } typeKey)
             {
                 _summary.Handoffs.Add(new HandoffFact(functionKey, typeKey, caller.Key));
             }
@@ -194,15 +207,16 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// </summary>
         private void DelegateStart(IInvocationOperation invocation, FunctionBuilder function)
         {
+            // Most calls pass no delegate value: the type's key is made only for one that does.
             var type = function.Symbol.ContainingType;
-            if (type == null || SymbolKeys.Of(type) is not { } typeKey || _summary.DelegateStarts.ContainsKey(typeKey))
+            if (type == null)
             {
                 return;
             }
 
             if (invocation.TargetMethod.MethodKind == MethodKind.DelegateInvoke && function.Site != null)
             {
-                _summary.DelegateStarts.Add(typeKey, new DelegateStartFact(function.Site.Description, function.Site.Syntax.GetLocation(), function.Site.Multiplicity, serial: false));
+                AddDelegateStart(type, function.Site.Description, function.Site.Syntax, function.Site.Multiplicity, serial: false);
                 return;
             }
 
@@ -216,16 +230,25 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
                 if (invocation.TargetMethod.Name == "StartNew" && StartSite.OnSerialScheduler(invocation))
                 {
-                    _summary.DelegateStarts.Add(typeKey, new DelegateStartFact("an exclusive scheduler", invocation.Syntax.GetLocation(), Multiplicity.Once, serial: true));
+                    AddDelegateStart(type, "an exclusive scheduler", invocation.Syntax, Multiplicity.Once, serial: true);
                     return;
                 }
 
                 var site = StartSite.Find(value, _known, _options);
                 if (site != null)
                 {
-                    _summary.DelegateStarts.Add(typeKey, new DelegateStartFact(site.Description, site.Syntax.GetLocation(), site.Multiplicity, serial: false));
+                    AddDelegateStart(type, site.Description, site.Syntax, site.Multiplicity, serial: false);
                     return;
                 }
+            }
+        }
+
+        /// <summary>Records the first start site of <paramref name="type"/> that runs delegates handed to it.</summary>
+        private void AddDelegateStart(INamedTypeSymbol type, string description, SyntaxNode syntax, Multiplicity multiplicity, bool serial)
+        {
+            if (Key(type) is { } typeKey && !_summary.DelegateStarts.ContainsKey(typeKey))
+            {
+                _summary.DelegateStarts.Add(typeKey, new DelegateStartFact(description, syntax.GetLocation(), multiplicity, serial));
             }
         }
 
@@ -287,7 +310,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 // Interlocked on another object's field: evidence for that field's type only.
             }
 
-            var key = SymbolKeys.Of(type ?? function.Symbol.ContainingType);
+            var key = Key(type ?? function.Symbol.ContainingType);
             if (key != null && !_summary.TypeSynchronization.ContainsKey(key))
             {
                 _summary.TypeSynchronization.Add(key, new Evidence(location, description));
@@ -297,7 +320,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         private void SemaphoreCount(ISymbol storage, IOperation? value)
         {
             if (value.WalkDownConversions() is IObjectCreationOperation creation && KnownSymbols.Is(creation.Type, _known.SemaphoreSlim)
-                && creation.Arguments.Length > 0 && SymbolKeys.Of(storage) is { } key)
+                && creation.Arguments.Length > 0 && Key(storage) is { } key)
             {
                 var count = creation.Arguments[0].Value.ConstantValue;
                 var max = creation.Arguments.Length > 1 ? creation.Arguments[1].Value.ConstantValue : default;

@@ -72,7 +72,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             Walk(body, nested);
             var type = parent.Symbol.ContainingType;
             var name = (type?.Name is { } typeName ? typeName + "." : string.Empty) + (operation is ILocalFunctionOperation ? symbol.Name : DisplayName(parent.Symbol));
-            _summary.Functions.Add(new FunctionFact(key, SymbolKeys.Of(type), name, nested.Flags, System.Collections.Immutable.ImmutableArray<string>.Empty, nested.AssertedLock));
+            _summary.Functions.Add(new FunctionFact(key, Key(type), name, nested.Flags, System.Collections.Immutable.ImmutableArray<string>.Empty, nested.AssertedLock));
         }
 
         private void AddEntry(string functionKey, string enclosingKey, StartSite site, IOperation delegateOperation)
@@ -176,7 +176,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         private void AddWrite(IOperation operation, ISymbol storage, IOperation? receiver, bool isStatic, WriteKind kind, string description, FunctionBuilder function)
         {
-            var key = SymbolKeys.Of(storage);
+            var key = Key(storage);
             if (key == null)
             {
                 return;
@@ -198,7 +198,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             }
 
             var value = held.Value;
-            return new LockFact(SymbolKeys.Of(value.LockSymbol), !value.IsPerKey, value.GetLocation());
+            return new LockFact(Key(value.LockSymbol), !value.IsPerKey, value.GetLocation());
         }
 
         /// <summary>The field or auto-property a reference writes (for an array element, the array's holder).</summary>

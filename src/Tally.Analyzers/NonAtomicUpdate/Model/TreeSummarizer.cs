@@ -21,6 +21,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         private readonly CancellationToken _cancellationToken;
         private readonly TreeSummary _summary = new TreeSummary();
 
+        /// <summary>Keys already made in this tree: a documentation-comment ID is built anew on every call.</summary>
+        private readonly Dictionary<ISymbol, string?> _keys = new Dictionary<ISymbol, string?>(SymbolEqualityComparer.Default);
+
         private TreeSummarizer(SemanticModel model, KnownSymbols known, TallyOptions options, CancellationToken cancellationToken)
         {
             _model = model;
@@ -82,6 +85,23 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             }
         }
 
+        /// <summary><see cref="SymbolKeys.Of"/>, made once per symbol of the tree.</summary>
+        private string? Key(ISymbol? symbol)
+        {
+            if (symbol == null)
+            {
+                return null;
+            }
+
+            if (!_keys.TryGetValue(symbol, out var key))
+            {
+                key = SymbolKeys.Of(symbol);
+                _keys.Add(symbol, key);
+            }
+
+            return key;
+        }
+
         private void Member(SyntaxNode node, ISymbol? symbol)
         {
             if (symbol == null)
@@ -118,7 +138,22 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 ? null
                 : function.Symbol.ContainingType;
             var name = (type ?? function.Symbol.ContainingType)?.Name is { } typeName ? typeName + "." + DisplayName(function.Symbol) : DisplayName(function.Symbol);
-            _summary.Functions.Add(new FunctionFact(function.Key, SymbolKeys.Of(function.Symbol.ContainingType), name, function.Flags, overrides, function.AssertedLock));
+            _summary.Functions.Add(new FunctionFact(function.Key, Key(function.Symbol.ContainingType), name, function.Flags, overrides, function.AssertedLock, overrides.IsEmpty ? default : TypeChain(function.Symbol.ContainingType)));
+        }
+
+        /// <summary>The keys of <paramref name="type"/> and its base types: which <c>this</c> calls can dispatch to its overrides.</summary>
+        private static ImmutableArray<string> TypeChain(INamedTypeSymbol? type)
+        {
+            var builder = ImmutableArray.CreateBuilder<string>();
+            for (var current = type; current != null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+            {
+                if (SymbolKeys.Of(current.OriginalDefinition) is { } key)
+                {
+                    builder.Add(key);
+                }
+            }
+
+            return builder.ToImmutable();
         }
 
         private static string DisplayName(ISymbol symbol) => symbol switch
@@ -251,12 +286,12 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             return false;
         }
 
-        private static ImmutableArray<string> OverriddenKeys(IMethodSymbol method)
+        private ImmutableArray<string> OverriddenKeys(IMethodSymbol method)
         {
             var builder = ImmutableArray.CreateBuilder<string>();
             for (var overridden = method.OverriddenMethod; overridden != null; overridden = overridden.OverriddenMethod)
             {
-                if (SymbolKeys.Of(overridden) is { } key)
+                if (Key(overridden) is { } key)
                 {
                     builder.Add(key);
                 }
@@ -264,7 +299,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
             foreach (var explicitImplementation in method.ExplicitInterfaceImplementations)
             {
-                if (SymbolKeys.Of(explicitImplementation) is { } key)
+                if (Key(explicitImplementation) is { } key)
                 {
                     builder.Add(key);
                 }
@@ -277,7 +312,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 {
                     foreach (var member in implemented.GetMembers(method.Name))
                     {
-                        if (SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(member), method) && SymbolKeys.Of(member) is { } key)
+                        if (SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(member), method) && Key(member) is { } key)
                         {
                             builder.Add(key);
                         }
@@ -309,24 +344,28 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     continue;
                 }
 
-                var key = SymbolKeys.Of(method);
-                if (key == null)
+                string description;
+                Multiplicity multiplicity;
+                if (method.IsOverride && method.Name == "OnEventWritten" && DerivesFromNamed(type, "EventListener"))
+                {
+                    (description, multiplicity) = ("an EventListener callback", Multiplicity.Many);
+                }
+                else if (method.Name == "OnNext" && IsDiagnosticObserver(type))
+                {
+                    (description, multiplicity) = ("a DiagnosticListener observer", Multiplicity.Many);
+                }
+                else if (method.IsOverride && method.Name == "ExecuteAsync" && DerivesFromNamed(type, "BackgroundService"))
+                {
+                    (description, multiplicity) = ("the hosted service's ExecuteAsync", Multiplicity.Once);
+                }
+                else
                 {
                     continue;
                 }
 
-                var location = method.Locations.Length > 0 ? method.Locations[0] : Location.None;
-                if (method.IsOverride && method.Name == "OnEventWritten" && DerivesFromNamed(type, "EventListener"))
+                if (Key(method) is { } key)
                 {
-                    _summary.Entries.Add(new EntryFact(key, null, "an EventListener callback", location, Multiplicity.Many, repeated: false));
-                }
-                else if (method.Name == "OnNext" && IsDiagnosticObserver(type))
-                {
-                    _summary.Entries.Add(new EntryFact(key, null, "a DiagnosticListener observer", location, Multiplicity.Many, repeated: false));
-                }
-                else if (method.IsOverride && method.Name == "ExecuteAsync" && DerivesFromNamed(type, "BackgroundService"))
-                {
-                    _summary.Entries.Add(new EntryFact(key, null, "the hosted service's ExecuteAsync", location, Multiplicity.Once, repeated: false));
+                    _summary.Entries.Add(new EntryFact(key, null, description, method.Locations.Length > 0 ? method.Locations[0] : Location.None, multiplicity, repeated: false));
                 }
             }
         }
