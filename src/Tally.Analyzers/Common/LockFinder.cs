@@ -1,48 +1,8 @@
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Tally.Analyzers.Common
 {
-    /// <summary>A lock held around an operation.</summary>
-    internal readonly struct HeldLock
-    {
-        public HeldLock(SyntaxNode syntax, ISymbol? lockSymbol, bool perKey = false)
-        {
-            Syntax = syntax;
-            LockSymbol = lockSymbol;
-            IsPerKey = perKey;
-        }
-
-        /// <summary>
-        /// Whether the lock object is chosen per call (a local, a parameter, an element, a call's result): two holders
-        /// may hold different objects, so it proves no mutual exclusion.
-        /// </summary>
-        public bool IsPerKey { get; }
-
-        /// <summary>Where the lock is taken (the lock statement, the Enter call...).</summary>
-        public SyntaxNode Syntax { get; }
-
-        /// <summary>The lock object (field, local, parameter, or the type for <c>this</c>/<c>typeof</c>); <c>null</c> when unknown.</summary>
-        public ISymbol? LockSymbol { get; }
-
-        /// <summary>Where to point an additional location: for a lock statement, its <c>lock (x)</c> header.</summary>
-        public Location GetLocation()
-        {
-            if (Syntax is LockStatementSyntax lockStatement)
-            {
-                return Location.Create(
-                    lockStatement.SyntaxTree,
-                    Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(lockStatement.LockKeyword.SpanStart, lockStatement.CloseParenToken.Span.End));
-            }
-
-            return Syntax.GetLocation();
-        }
-
-        public bool IsSameLock(HeldLock other)
-            => LockSymbol == null || other.LockSymbol == null || SymbolEqualityComparer.Default.Equals(LockSymbol, other.LockSymbol);
-    }
-
     /// <summary>
     /// Finds the lock held around an operation: <c>lock</c>, <c>Monitor.Enter</c>/<c>Exit</c>, <c>Lock.EnterScope</c>,
     /// the write and upgradeable locks of <c>ReaderWriterLockSlim</c>, <c>SpinLock</c>, <c>SemaphoreSlim</c>, <c>Mutex</c>,
@@ -329,9 +289,14 @@ namespace Tally.Analyzers.Common
             return null;
         }
 
+        /// <summary>
+        /// A call whose result, disposed, releases a lock: <c>Lock.EnterScope</c>, a configured lock method, or a source
+        /// helper that takes a lock and returns a releaser (<c>using (await _mutex.LockAsync())</c>).
+        /// </summary>
         private static bool IsScope(IInvocationOperation invocation, KnownSymbols known, TallyOptions options)
             => (invocation.TargetMethod.Name == "EnterScope" && KnownSymbols.Is(invocation.TargetMethod.ContainingType, known.Lock))
-                || Matches(invocation.TargetMethod, options.LockEnterMethods);
+                || Matches(invocation.TargetMethod, options.LockEnterMethods)
+                || (LockHelpers.ReturnsReleaser(invocation.TargetMethod) && LockHelpers.IsEnterHelper(invocation.TargetMethod));
 
         private static HeldLock? FindInBlock(IBlockOperation block, IOperation child, KnownSymbols known, TallyOptions options)
         {

@@ -76,6 +76,42 @@ namespace Tally.Analyzers.Common
             return false;
         }
 
+        /// <summary>
+        /// Whether <paramref name="method"/> returns something disposable (directly, or as the result of a
+        /// <c>Task&lt;T&gt;</c>/<c>ValueTask&lt;T&gt;</c>): an enter helper that hands back what releases the lock.
+        /// </summary>
+        public static bool ReturnsReleaser(IMethodSymbol method)
+        {
+            var type = method.ReturnType as INamedTypeSymbol;
+            if (type is { Name: "Task" or "ValueTask", TypeArguments.Length: 1 })
+            {
+                type = type.TypeArguments[0] as INamedTypeSymbol;
+            }
+
+            if (type == null)
+            {
+                return false;
+            }
+
+            if (IsDisposableInterface(type))
+            {
+                return true;
+            }
+
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (IsDisposableInterface(implemented))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsDisposableInterface(INamedTypeSymbol type)
+            => type.Name is "IDisposable" or "IAsyncDisposable" && type.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true };
+
         private static bool IsSpinName(string name)
             => name.StartsWith("Acquire", StringComparison.Ordinal) || name.StartsWith("Enter", StringComparison.Ordinal) || name.StartsWith("Lock", StringComparison.Ordinal);
 

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -104,7 +103,8 @@ namespace Tally.Analyzers.Common
             "System.Net.Http.DelegatingHandler",
             "System.Diagnostics.TraceListener",
             "System.Diagnostics.Tracing.EventListener",
-            "System.Text.Json.Serialization.JsonConverter");
+            "System.Text.Json.Serialization.JsonConverter",
+            "Serilog.Core.ILogEventSink");
 
         public static readonly TallyOptions Default = new TallyOptions(
             EvidenceKinds.All,
@@ -239,104 +239,114 @@ namespace Tally.Analyzers.Common
             return false;
         }
 
-        /// <summary>Parses the options of one options set.</summary>
+        /// <summary>Parses the options of one options set; a key that is absent keeps its default.</summary>
         public static TallyOptions Parse(AnalyzerConfigOptions options)
         {
-            var evidence = Default.Evidence;
-            if (options.TryGetValue(EvidenceKey, out var text))
-            {
-                evidence = EvidenceKinds.None;
-                foreach (var item in Split(text))
-                {
-                    evidence |= item.ToLowerInvariant() switch
-                    {
-                        "all" => EvidenceKinds.All,
-                        "synchronized_elsewhere" or "synchronised_elsewhere" => EvidenceKinds.SynchronizedElsewhere,
-                        "volatile" => EvidenceKinds.Volatile,
-                        "concurrent" => EvidenceKinds.Concurrent,
-                        "static" => EvidenceKinds.Static,
-                        "shared_instance" => EvidenceKinds.SharedInstance,
-                        _ => EvidenceKinds.None,
-                    };
-                }
-            }
-
-            var shared = Default.SharedInstanceEvidence;
-            if (options.TryGetValue(SharedInstanceEvidenceKey, out text))
-            {
-                shared = SharedInstanceEvidenceKinds.None;
-                foreach (var item in Split(text))
-                {
-                    shared |= item.ToLowerInvariant() switch
-                    {
-                        "all" => SharedInstanceEvidenceKinds.All,
-                        "synchronization" or "synchronisation" => SharedInstanceEvidenceKinds.Synchronization,
-                        "concurrent_work" => SharedInstanceEvidenceKinds.ConcurrentWork,
-                        "singleton" => SharedInstanceEvidenceKinds.Singleton,
-                        "contract" => SharedInstanceEvidenceKinds.Contract,
-                        "attribute" => SharedInstanceEvidenceKinds.Attribute,
-                        _ => SharedInstanceEvidenceKinds.None,
-                    };
-                }
-            }
-
-            var concurrent = Default.ConcurrentMethods;
-            if (options.TryGetValue(ConcurrentMethodsKey, out text))
-            {
-                var builder = ImmutableArray.CreateBuilder<ConfiguredMethod>();
-                foreach (var item in Split(text))
-                {
-                    var method = ConfiguredMethod.Parse(item);
-                    if (method.HasValue)
-                    {
-                        builder.Add(method.Value);
-                    }
-                }
-
-                concurrent = builder.ToImmutable();
-            }
-
+            var evidence = options.TryGetValue(EvidenceKey, out var text) ? ParseEvidence(text) : Default.Evidence;
+            var shared = options.TryGetValue(SharedInstanceEvidenceKey, out text) ? ParseSharedInstanceEvidence(text) : Default.SharedInstanceEvidence;
+            var concurrent = options.TryGetValue(ConcurrentMethodsKey, out text) ? ParseMethods(text) : Default.ConcurrentMethods;
             var enter = Default.LockEnterMethods;
             var exit = Default.LockExitMethods;
             if (options.TryGetValue(LockMethodsKey, out text))
             {
-                var enterBuilder = ImmutableArray.CreateBuilder<ConfiguredMethod>();
-                var exitBuilder = ImmutableArray.CreateBuilder<ConfiguredMethod>();
-                foreach (var item in Split(text))
-                {
-                    var bar = item.IndexOf('|');
-                    if (bar <= 0 || bar == item.Length - 1)
-                    {
-                        continue;
-                    }
-
-                    var enterMethod = ConfiguredMethod.Parse(item.Substring(0, bar));
-                    var exitMethod = ConfiguredMethod.Parse(item.Substring(bar + 1));
-                    if (enterMethod.HasValue && exitMethod.HasValue)
-                    {
-                        enterBuilder.Add(enterMethod.Value);
-                        exitBuilder.Add(exitMethod.Value);
-                    }
-                }
-
-                enter = enterBuilder.ToImmutable();
-                exit = exitBuilder.ToImmutable();
+                (enter, exit) = ParseLockMethods(text);
             }
 
             var racy = options.TryGetValue(RacyAttributesKey, out text) ? ParseNames(text) : Default.RacyAttributes;
             var threadSafe = options.TryGetValue(ThreadSafeAttributesKey, out text) ? ParseNames(text) : Default.ThreadSafeAttributes;
             var contracts = options.TryGetValue(SharedContractsKey, out text) ? ParseNames(text) : Default.SharedContracts;
-
-            var depth = Default.CallDepth;
-            if (options.TryGetValue(CallDepthKey, out text)
-                && int.TryParse(text.Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var parsed)
-                && parsed >= 0)
-            {
-                depth = Math.Min(parsed, 8);
-            }
-
+            var depth = options.TryGetValue(CallDepthKey, out text) ? ParseCallDepth(text) : Default.CallDepth;
             return new TallyOptions(evidence, shared, concurrent, enter, exit, racy, threadSafe, contracts, depth);
         }
+
+        /// <summary><c>tally.evidence</c>: the named kinds; unknown words add nothing (TALLY008 reports them).</summary>
+        private static EvidenceKinds ParseEvidence(string text)
+        {
+            var evidence = EvidenceKinds.None;
+            foreach (var item in Split(text))
+            {
+                evidence |= item.ToLowerInvariant() switch
+                {
+                    "all" => EvidenceKinds.All,
+                    "synchronized_elsewhere" or "synchronised_elsewhere" => EvidenceKinds.SynchronizedElsewhere,
+                    "volatile" => EvidenceKinds.Volatile,
+                    "concurrent" => EvidenceKinds.Concurrent,
+                    "static" => EvidenceKinds.Static,
+                    "shared_instance" => EvidenceKinds.SharedInstance,
+                    _ => EvidenceKinds.None,
+                };
+            }
+
+            return evidence;
+        }
+
+        /// <summary><c>tally.shared_instance_evidence</c>: the named kinds; unknown words add nothing.</summary>
+        private static SharedInstanceEvidenceKinds ParseSharedInstanceEvidence(string text)
+        {
+            var shared = SharedInstanceEvidenceKinds.None;
+            foreach (var item in Split(text))
+            {
+                shared |= item.ToLowerInvariant() switch
+                {
+                    "all" => SharedInstanceEvidenceKinds.All,
+                    "synchronization" or "synchronisation" => SharedInstanceEvidenceKinds.Synchronization,
+                    "concurrent_work" => SharedInstanceEvidenceKinds.ConcurrentWork,
+                    "singleton" => SharedInstanceEvidenceKinds.Singleton,
+                    "contract" => SharedInstanceEvidenceKinds.Contract,
+                    "attribute" => SharedInstanceEvidenceKinds.Attribute,
+                    _ => SharedInstanceEvidenceKinds.None,
+                };
+            }
+
+            return shared;
+        }
+
+        /// <summary>A list of <c>Type.Method</c> names (<c>tally.concurrent_methods</c>); malformed items are skipped.</summary>
+        private static ImmutableArray<ConfiguredMethod> ParseMethods(string text)
+        {
+            var builder = ImmutableArray.CreateBuilder<ConfiguredMethod>();
+            foreach (var item in Split(text))
+            {
+                var method = ConfiguredMethod.Parse(item);
+                if (method.HasValue)
+                {
+                    builder.Add(method.Value);
+                }
+            }
+
+            return builder.ToImmutable();
+        }
+
+        /// <summary><c>tally.lock_methods</c>: <c>Type.Enter|Type.Exit</c> pairs, split into the enter and exit halves, in step.</summary>
+        private static (ImmutableArray<ConfiguredMethod> Enter, ImmutableArray<ConfiguredMethod> Exit) ParseLockMethods(string text)
+        {
+            var enterBuilder = ImmutableArray.CreateBuilder<ConfiguredMethod>();
+            var exitBuilder = ImmutableArray.CreateBuilder<ConfiguredMethod>();
+            foreach (var item in Split(text))
+            {
+                var bar = item.IndexOf('|');
+                if (bar <= 0 || bar == item.Length - 1)
+                {
+                    continue;
+                }
+
+                var enterMethod = ConfiguredMethod.Parse(item.Substring(0, bar));
+                var exitMethod = ConfiguredMethod.Parse(item.Substring(bar + 1));
+                if (enterMethod.HasValue && exitMethod.HasValue)
+                {
+                    enterBuilder.Add(enterMethod.Value);
+                    exitBuilder.Add(exitMethod.Value);
+                }
+            }
+
+            return (enterBuilder.ToImmutable(), exitBuilder.ToImmutable());
+        }
+
+        /// <summary><c>tally.call_depth</c>: a whole number from 0, capped at 8; anything else keeps the default.</summary>
+        private static int ParseCallDepth(string text)
+            => int.TryParse(text.Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed >= 0
+                ? Math.Min(parsed, 8)
+                : Default.CallDepth;
 
         private static ImmutableArray<string> ParseNames(string text)
         {
@@ -362,31 +372,6 @@ namespace Tally.Analyzers.Common
                     yield return trimmed;
                 }
             }
-        }
-    }
-
-    /// <summary>Parses options once per distinct options set of a compilation.</summary>
-    internal sealed class TallyOptionsCache
-    {
-        private readonly AnalyzerConfigOptionsProvider _provider;
-        private readonly ConcurrentDictionary<AnalyzerConfigOptions, TallyOptions> _parsed =
-            new ConcurrentDictionary<AnalyzerConfigOptions, TallyOptions>();
-
-        public TallyOptionsCache(AnalyzerConfigOptionsProvider provider)
-        {
-            _provider = provider;
-        }
-
-        /// <summary>The options that apply to <paramref name="tree"/>.</summary>
-        public TallyOptions Get(SyntaxTree? tree)
-        {
-            if (tree == null)
-            {
-                return TallyOptions.Default;
-            }
-
-            var options = _provider.GetOptions(tree);
-            return _parsed.GetOrAdd(options, static o => TallyOptions.Parse(o));
         }
     }
 }

@@ -22,9 +22,10 @@ namespace Tally.Analyzers.Common
     }
 
     /// <summary>
-    /// A non-atomic read-modify-write (<c>x++</c>, <c>x += n</c>, <c>x = x + n</c>) and the storage it updates.
+    /// A non-atomic read-modify-write (<c>x++</c>, <c>x += n</c>, <c>x = x + n</c>, <c>x = Math.Max(x, v)</c>,
+    /// <c>if (v &gt; x) x = v;</c>) and the storage it updates, also through a <c>ref</c> local or a trivial property.
     /// </summary>
-    internal sealed class UpdateTarget
+    internal sealed partial class UpdateTarget
     {
         private UpdateTarget(IOperation update, IOperation reference, ISymbol symbol, ISymbol storage, TargetKind kind, IOperation? receiver)
         {
@@ -73,7 +74,7 @@ namespace Tally.Analyzers.Common
                     break;
                 case ISimpleAssignmentOperation assignment when !assignment.IsRef:
                     reference = assignment.Target;
-                    if (reference == null || !ReadsTarget(reference, assignment.Value))
+                    if (reference == null || !(ReadsTarget(reference, assignment.Value) || IsCompareThenAssign(assignment)))
                     {
                         return null;
                     }
@@ -160,18 +161,27 @@ namespace Tally.Analyzers.Common
             }
         }
 
+        /// <summary>
+        /// Whether the assigned value reads the target: as an operand of a chain of binary operations
+        /// (<c>x = x * 2 + 1</c>), or as an argument of a <c>System.Math</c> call (<c>x = Math.Max(x, v)</c>).
+        /// </summary>
         private static bool ReadsTarget(IOperation target, IOperation value)
         {
             var stripped = value.WalkDownConversions();
+            if (IsMathCallOn(target, stripped))
+            {
+                return true;
+            }
+
             for (var depth = 0; depth < 8 && stripped is IBinaryOperation binary; depth++)
             {
-                if (StorageReference.SameStorage(target, binary.RightOperand, StorageComparison.AsWritten))
+                if (StorageReference.SameStorage(target, binary.RightOperand, StorageComparison.AsWritten) || IsMathCallOn(target, binary.RightOperand.WalkDownConversions()))
                 {
                     return true;
                 }
 
                 var left = binary.LeftOperand.WalkDownConversions();
-                if (StorageReference.SameStorage(target, left, StorageComparison.AsWritten))
+                if (StorageReference.SameStorage(target, left, StorageComparison.AsWritten) || IsMathCallOn(target, left))
                 {
                     return true;
                 }
@@ -206,7 +216,7 @@ namespace Tally.Analyzers.Common
                     var property = (IPropertySymbol)storage.Symbol!;
                     if (!property.IsAutoProperty())
                     {
-                        return null;
+                        return ResolveTrivialProperty(update, reference, property, storage.Receiver);
                     }
 
                     return !property.IsStatic && property.ContainingType?.IsValueType == true
@@ -220,7 +230,9 @@ namespace Tally.Analyzers.Common
                         : new UpdateTarget(update, reference, holder.Symbol, holder.Storage, holder.Kind == TargetKind.Local ? TargetKind.Local : TargetKind.ArrayElement, holder.Receiver);
 
                 case StorageKind.Local:
-                    return ((ILocalSymbol)storage.Symbol!).IsRef ? null : new UpdateTarget(update, reference, storage.Symbol!, storage.Symbol!, TargetKind.Local, null);
+                    return ((ILocalSymbol)storage.Symbol!).IsRef
+                        ? ResolveRefLocal(update, reference, current, (ILocalSymbol)storage.Symbol!, depth)
+                        : new UpdateTarget(update, reference, storage.Symbol!, storage.Symbol!, TargetKind.Local, null);
 
                 case StorageKind.Parameter:
                     return ((IParameterSymbol)storage.Symbol!).RefKind != RefKind.None ? null : new UpdateTarget(update, reference, storage.Symbol!, storage.Symbol!, TargetKind.Local, null);

@@ -1,9 +1,12 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Tally.Analyzers.Common;
+using Tally.Analyzers.NonAtomicUpdate;
 
 namespace Tally.Analyzers.InterlockedMisuse
 {
@@ -35,6 +38,13 @@ namespace Tally.Analyzers.InterlockedMisuse
                 }
 
                 var options = new TallyOptionsCache(start.Options.AnalyzerConfigOptionsProvider);
+                var compilation = start.Compilation;
+                var analyzerOptions = start.Options;
+
+                // The concurrency model (who else writes the field, under which lock) is needed only for an Interlocked call
+                // under a lock with reads after it: built then, from the per-tree summaries the update rules share.
+                var model = new Lazy<CompilationFacts>(() => new CompilationFacts(compilation, analyzerOptions), LazyThreadSafetyMode.ExecutionAndPublication);
+
                 // Options are looked up only for Interlocked calls, not for every invocation and block of the compilation.
                 start.RegisterOperationAction(c => AnalyzeInvocation(c, known, options), OperationKind.Invocation);
 
@@ -42,15 +52,17 @@ namespace Tally.Analyzers.InterlockedMisuse
                 // lies outside the analysed operation, so the driver files it as a compilation-wide diagnostic, which
                 // per-document analysis (what the IDE shows for an open file) never returns. Analysed from the statement
                 // list that holds both the call and the read, it stays local to the document.
-                start.RegisterOperationAction(c => AnalyzeStatements(c, known, options), OperationKind.Block, OperationKind.SwitchCase);
+                start.RegisterOperationAction(c => AnalyzeStatements(c, known, options, model), OperationKind.Block, OperationKind.SwitchCase);
             });
         }
 
-        private static bool TryGetTarget(IInvocationOperation call, KnownSymbols known, TallyOptionsCache optionsCache, ISymbol containingSymbol, out InterlockedMethodKind kind, out StorageReference location, out TallyOptions options)
+        /// <summary>The Interlocked call's method, the storage it updates, the options of its tree, and whether a lock is held around it.</summary>
+        private static bool TryGetTarget(IInvocationOperation call, KnownSymbols known, TallyOptionsCache optionsCache, ISymbol containingSymbol, out InterlockedMethodKind kind, out StorageReference location, out TallyOptions options, out bool locked)
         {
             kind = InterlockedMethodKinds.KindOf(call.TargetMethod, known);
             location = default;
             options = TallyOptions.Default;
+            locked = false;
             if (kind == InterlockedMethodKind.Other
                 || !InterlockedMisuseLocation.TryCreate(InterlockedMisuseFacts.GetArgument(call, 0)?.Value, out location))
             {
@@ -58,13 +70,14 @@ namespace Tally.Analyzers.InterlockedMisuse
             }
 
             options = optionsCache.Get(call.Syntax.SyntaxTree);
-            return !LockFinder.Find(call, known, options, containingSymbol).HasValue;
+            locked = LockFinder.Find(call, known, options, containingSymbol).HasValue;
+            return true;
         }
 
         private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols known, TallyOptionsCache options)
         {
             var call = (IInvocationOperation)context.Operation;
-            if (!TryGetTarget(call, known, options, context.ContainingSymbol, out var kind, out var location, out _))
+            if (!TryGetTarget(call, known, options, context.ContainingSymbol, out var kind, out var location, out _, out var locked) || locked)
             {
                 return;
             }
@@ -86,7 +99,7 @@ namespace Tally.Analyzers.InterlockedMisuse
         }
 
         /// <summary>TALLY007 for each statement of a block or switch section that discards an Interlocked call's result.</summary>
-        private static void AnalyzeStatements(OperationAnalysisContext context, KnownSymbols known, TallyOptionsCache optionsCache)
+        private static void AnalyzeStatements(OperationAnalysisContext context, KnownSymbols known, TallyOptionsCache optionsCache, Lazy<CompilationFacts> facts)
         {
             var statements = context.Operation switch
             {
@@ -99,19 +112,20 @@ namespace Tally.Analyzers.InterlockedMisuse
                 var call = statement.AsStatementCall();
                 if (call is not null
                     && call.DiscardingStatement() == statement
-                    && TryGetTarget(call, known, optionsCache, context.ContainingSymbol, out var kind, out var location, out var options)
+                    && TryGetTarget(call, known, optionsCache, context.ContainingSymbol, out var kind, out var location, out var options, out var locked)
                     && (kind.ReturnsNewValue() || kind == InterlockedMethodKind.Exchange)
-                    && InterlockedMisuseFinder.Find(call, kind, location).Kind == InterlockedMisuseKind.None)
+                    && InterlockedMisuseFinder.Find(call, kind, location).Kind == InterlockedMisuseKind.None
+                    && (!locked || OtherWriters.EscapeTheLock(call, location, facts.Value)))
                 {
-                    ReportReadAfter(context, call, location, known, options);
+                    ReportReadAfter(context, call, location, known, options, lockExcludesOtherWriters: !locked);
                 }
             }
         }
 
-        private static void ReportReadAfter(OperationAnalysisContext context, IInvocationOperation call, StorageReference location, KnownSymbols known, TallyOptions options)
+        private static void ReportReadAfter(OperationAnalysisContext context, IInvocationOperation call, StorageReference location, KnownSymbols known, TallyOptions options, bool lockExcludesOtherWriters)
         {
             var name = location.Symbol!.Name;
-            var reads = InterlockedMisuseReadAfterScanner.FindReads(call, location, known, options);
+            var reads = InterlockedMisuseReadAfterScanner.FindReads(call, location, known, options, lockExcludesOtherWriters);
             IOperation? first = null;
             var others = new List<Location> { call.Syntax.GetLocation() };
             foreach (var read in reads)

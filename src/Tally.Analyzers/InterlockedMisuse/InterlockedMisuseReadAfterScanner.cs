@@ -32,11 +32,12 @@ namespace Tally.Analyzers.InterlockedMisuse
     {
         /// <summary>
         /// The reads of <paramref name="location"/> that follow <paramref name="call"/>; none when the call runs under a
-        /// lock (<see cref="LockFinder"/>: another thread taking that lock cannot change the field in between).
+        /// lock (<see cref="LockFinder"/>: another thread taking that lock cannot change the field in between), unless
+        /// <paramref name="lockExcludesOtherWriters"/> is false because a writer of the field elsewhere does not take it.
         /// </summary>
-        public static ImmutableArray<InterlockedMisuseRead> FindReads(IInvocationOperation call, StorageReference location, KnownSymbols known, TallyOptions options)
+        public static ImmutableArray<InterlockedMisuseRead> FindReads(IInvocationOperation call, StorageReference location, KnownSymbols known, TallyOptions options, bool lockExcludesOtherWriters = true)
         {
-            if (!location.IsFieldOfThisOrStatic() || LockFinder.IsHeld(call, known, options))
+            if (!location.IsFieldOfThisOrStatic() || (lockExcludesOtherWriters && LockFinder.IsHeld(call, known, options)))
             {
                 return ImmutableArray<InterlockedMisuseRead>.Empty;
             }

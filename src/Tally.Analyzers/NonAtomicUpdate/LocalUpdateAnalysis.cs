@@ -139,7 +139,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                     var site = parent is IAnonymousFunctionOperation lambda
                         ? StartSite.Find(lambda, known, options)
                         : FindLocalFunctionSite((ILocalFunctionOperation)parent, declaration, known, options);
-                    if (site != null)
+                    if (site != null && !site.OnlySharedState)
                     {
                         return site.RunsManyTimes || RunsRepeatedly(parent, declaration) ? site : null;
                     }

@@ -73,6 +73,8 @@ namespace Tally.Analyzers.NonAtomicUpdate
                     && callback.Property.Type.TypeKind == TypeKind.Delegate && callback.Property.Name.EndsWith("Callback", System.StringComparison.Ordinal)
                     && callback.Property.Locations.Length > 0 && callback.Property.Locations[0].IsInMetadata:
                     return new StartSite(assignment.Syntax, "the library callback " + callback.Property.ContainingType.Name + "." + callback.Property.Name, Multiplicity.Many);
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation option } assignment when assignment.Value == current && IsOptionsCallback(option.Property):
+                    return OptionsCallback(assignment.Syntax, option.Property);
                 default:
                     return null;
             }
@@ -208,7 +210,8 @@ namespace Tally.Analyzers.NonAtomicUpdate
     
         /// <summary>
         /// <c>StartNew(work, token, options, scheduler)</c> on an exclusive scheduler (<c>ConcurrentExclusiveSchedulerPair</c>'s
-        /// ExclusiveScheduler, a UI scheduler): its tasks run one at a time, so they do not overlap.
+        /// ExclusiveScheduler, a UI scheduler, a scheduler made with one thread): its tasks run one at a time, so they do
+        /// not overlap.
         /// </summary>
         public static bool OnSerialScheduler(IInvocationOperation invocation)
         {
@@ -222,6 +225,11 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 var value = argument.Value.WalkDownConversions();
                 var text = value?.Syntax.ToString() ?? string.Empty;
                 if (text.IndexOf("xclusive", System.StringComparison.Ordinal) >= 0 || text.IndexOf("FromCurrentSynchronizationContext", System.StringComparison.Ordinal) >= 0)
+                {
+                    return true;
+                }
+
+                if (value != null && IsOneThreadScheduler(value, invocation))
                 {
                     return true;
                 }

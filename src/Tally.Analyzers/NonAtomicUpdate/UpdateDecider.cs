@@ -64,166 +64,133 @@ namespace Tally.Analyzers.NonAtomicUpdate
             }
         }
 
+        /// <summary>
+        /// Finds whether the update overlaps with itself or another writer without one common lock, then names what made
+        /// the overlap, strongest evidence first (the documented rule order).
+        /// </summary>
         private static Diagnostic? Decide(UpdateTarget target, ISymbol? holder, WriteFact self, ConcurrencyModel model, CompilationFacts facts, TallyOptions options, ISymbol? member)
         {
-            var selfLock = EffectiveLock(self, model);
-            var isStatic = target.IsStatic || holder is { IsStatic: true };
-            var storageTypeKey = SymbolKeys.Of(target.Storage.ContainingType);
-            var perRequest = !isStatic && storageTypeKey != null && IsPerRequest(target.Storage.ContainingType!, storageTypeKey, model, facts);
-            var reach = Filter(model.ReachOf(self.FunctionKey), options.CallDepth, isStatic, perRequest, storageTypeKey, model);
-            var function = model.Function(self.FunctionKey);
-            var serialized = function != null && function.Has(FunctionFlags.Serialized);
-
-            // The concurrent start that overlaps this update, and the other writer it overlaps with, if any.
-            ReachedEntry? start = null;
-            string? partnerText = null;
-            WriteFact? synchronizedWriter = null;
-            var startRace = false;
-
-            if (!selfLock.HasValue)
+            var overlap = Overlap.Find(target, holder, self, model, facts, options);
+            if (overlap.SelfLock.HasValue && overlap.SynchronizedWriter == null)
             {
-                foreach (var reached in reach.Entries)
-                {
-                    if (reached.Many || reach.FromCaller || HasOtherContext(reach, reached))
-                    {
-                        startRace = true;
-                        start ??= reached;
-                        if (!reached.Many && reach.Entries.Count == 1)
-                        {
-                            partnerText = "also runs from ordinary calls";
-                        }
-                    }
-                }
+                return null; // A locked update races only with a writer that is atomic or holds another lock.
             }
 
-            foreach (var write in model.WritesOf(self.StorageKey))
+            var finding = new Finding(target);
+            return SynchronizedElsewhere(overlap, finding, model, options)
+                ?? (overlap.SelfLock.HasValue ? null : DecideUnlocked(overlap, finding, target, holder, model, facts, options, member));
+        }
+
+        /// <summary>TALLY002-005 for an update that holds no exclusive lock, in the documented order.</summary>
+        private static Diagnostic? DecideUnlocked(Overlap overlap, Finding finding, UpdateTarget target, ISymbol? holder, ConcurrencyModel model, CompilationFacts facts, TallyOptions options, ISymbol? member)
+        {
+            var diagnostic = Volatile(overlap, finding, target, options) ?? SharedInstanceStartedElsewhere(overlap, finding, target, holder, model, facts, options, member) ?? Concurrent(overlap, finding, options);
+            if (diagnostic != null)
             {
-                if (write == self || write.Excluded || write.Root != ReceiverRoot.Shared || self.Root != ReceiverRoot.Shared)
-                {
-                    continue; // Writers through locals may touch other objects: only 'this'- and static-rooted writes pair up.
-                }
-
-                var writeLock = EffectiveLock(write, model);
-                var synchronized = write.Kind == WriteKind.Atomic || writeLock.HasValue;
-                if (synchronized && !model.SameExclusiveLock(selfLock, writeLock))
-                {
-                    synchronizedWriter ??= write;
-                }
-
-                if (selfLock.HasValue)
-                {
-                    // A locked update races only with writers that do not take its lock and are atomic or locked themselves
-                    // (an unlocked writer is reported where it is).
-                    if (!synchronized || model.SameExclusiveLock(selfLock, writeLock))
-                    {
-                        continue;
-                    }
-                }
-                else if (model.SameExclusiveLock(selfLock, writeLock))
-                {
-                    continue;
-                }
-
-                var other = Filter(model.ReachOf(write.FunctionKey), options.CallDepth, isStatic, perRequest, storageTypeKey, model);
-                var pair = OverlappingStart(reach, other);
-                if (pair.HasValue)
-                {
-                    startRace = true;
-                    start ??= pair.Value.Start;
-                    partnerText ??= "also written by '" + (model.Function(write.FunctionKey)?.Name ?? "?") + "'" + pair.Value.How;
-                }
+                return diagnostic;
             }
 
-            if (selfLock.HasValue && synchronizedWriter == null)
+            if (overlap.IsStatic)
+            {
+                return Static(overlap, finding, target, holder, options);
+            }
+
+            return overlap.FromCaller && options.IsOn(EvidenceKinds.SharedInstance) && target.Storage.ContainingType != null
+                ? SharedInstance(finding, target, holder, model, facts, options, member)
+                : null;
+        }
+
+        /// <summary>TALLY001: another writer is atomic, or holds a lock this update does not.</summary>
+        private static Diagnostic? SynchronizedElsewhere(Overlap overlap, Finding finding, ConcurrencyModel model, TallyOptions options)
+        {
+            var writer = overlap.SynchronizedWriter;
+            if (writer == null || !(overlap.StartRace || overlap.FromCaller || overlap.SelfLock.HasValue) || !options.IsOn(EvidenceKinds.SynchronizedElsewhere))
             {
                 return null;
             }
 
-            var fromCaller = reach.FromCaller && !serialized;
-            var volatileField = target.Storage as IFieldSymbol is { IsVolatile: true } ? (IFieldSymbol)target.Storage : null;
-            var name = target.DisplayName;
-            var text = target.UpdateText;
-            var location = target.Update.Syntax.GetLocation();
-            var noun = target.Kind == TargetKind.Property ? "property" : target.Kind == TargetKind.ArrayElement ? "array" : "field";
-            var properties = ImmutableDictionary<string, string?>.Empty.Add("TargetKind", target.Kind.ToString());
+            var how = writer.Kind == WriteKind.Atomic
+                ? (writer.Description.EndsWith(".Read", System.StringComparison.Ordinal) ? "read with " : "updated with ") + writer.Description
+                : writer.Description + " under " + (overlap.SelfLock.HasValue ? "another lock" : "a lock");
+            var where = model.Function(writer.FunctionKey)?.Name;
+            var evidenceLocation = writer.Kind != WriteKind.Atomic && EffectiveLock(writer, model) is { } held && held.Location != Location.None
+                ? held.Location
+                : writer.Location;
+            return finding.Create(DiagnosticDescriptors.SynchronizedElsewhere, "SynchronizedElsewhere", evidenceLocation, finding.Noun, how + (where != null ? " (in '" + where + "')" : string.Empty));
+        }
 
-            if (synchronizedWriter != null && (startRace || fromCaller || selfLock.HasValue) && options.IsOn(EvidenceKinds.SynchronizedElsewhere))
-            {
-                var how = synchronizedWriter.Kind == WriteKind.Atomic
-                    ? (synchronizedWriter.Description.EndsWith(".Read", System.StringComparison.Ordinal) ? "read with " : "updated with ") + synchronizedWriter.Description
-                    : synchronizedWriter.Description + " under " + (selfLock.HasValue ? "another lock" : "a lock");
-                var where = model.Function(synchronizedWriter.FunctionKey)?.Name;
-                var evidenceLocation = synchronizedWriter.Kind != WriteKind.Atomic && EffectiveLock(synchronizedWriter, model) is { } held && held.Location != Location.None
-                    ? held.Location
-                    : synchronizedWriter.Location;
-                return Diagnostic.Create(DiagnosticDescriptors.SynchronizedElsewhere, location, new[] { evidenceLocation }, properties.Add("Evidence", "SynchronizedElsewhere"), name, text, noun, how + (where != null ? " (in '" + where + "')" : string.Empty));
-            }
-
-            if (selfLock.HasValue)
+        /// <summary>TALLY002: the field is volatile, and the update overlaps.</summary>
+        private static Diagnostic? Volatile(Overlap overlap, Finding finding, UpdateTarget target, TallyOptions options)
+        {
+            if (!(target.Storage is IFieldSymbol { IsVolatile: true } field) || !(overlap.StartRace || overlap.FromCaller) || !options.IsOn(EvidenceKinds.Volatile))
             {
                 return null;
             }
 
-            if (volatileField != null && (startRace || fromCaller) && options.IsOn(EvidenceKinds.Volatile))
-            {
-                return Diagnostic.Create(DiagnosticDescriptors.VolatileField, location, new[] { VolatileLocation(volatileField) }, properties.Add("Evidence", "Volatile"), name, text);
-            }
+            return finding.Create(DiagnosticDescriptors.VolatileField, "Volatile", VolatileLocation(field));
+        }
 
-            if (startRace && start.HasValue && !isStatic && options.IsOn(EvidenceKinds.SharedInstance)
-                && start.Value.Entry.EnclosingKey != null && model.Function(start.Value.Entry.EnclosingKey)?.TypeKey != storageTypeKey)
-            {
-                // Reached from a start in another type (a request handler calling a singleton): the shared instance is the finding.
-                var sharedFirst = SharedEvidence(target, holder, member, model, facts, options);
-                if (sharedFirst.HasValue)
-                {
-                    return Diagnostic.Create(DiagnosticDescriptors.SharedInstance, location, new[] { sharedFirst.Value.Evidence.Location }, properties.Add("Evidence", "SharedInstance"), name, text, sharedFirst.Value.Type.Name, sharedFirst.Value.Evidence.Description);
-                }
-            }
-
-            if (startRace && start.HasValue && options.IsOn(EvidenceKinds.Concurrent))
-            {
-                var entry = start.Value;
-                var description = entry.Entry.Description;
-                if (entry.Distance > 0 || entry.Entry.EnclosingKey == null)
-                {
-                    description += ", which runs '" + entry.ViaName + "'";
-                }
-
-                if (partnerText != null)
-                {
-                    description += "; " + partnerText;
-                }
-
-                return Diagnostic.Create(DiagnosticDescriptors.ConcurrentCode, location, new[] { entry.Entry.Location }, properties.Add("Evidence", "Concurrent"), name, text, description);
-            }
-
-            if (isStatic)
-            {
-                if ((startRace || (fromCaller && !reach.MainOnly)) && options.IsOn(EvidenceKinds.Static))
-                {
-                    var declaration = target.IsStatic ? FirstLocation(target.Storage) : FirstLocation(holder!);
-                    return Diagnostic.Create(DiagnosticDescriptors.StaticField, location, declaration == Location.None ? System.Array.Empty<Location>() : new[] { declaration }, properties.Add("Evidence", "Static"), name, text);
-                }
-
-                return null;
-            }
-
-            if (!fromCaller || !options.IsOn(EvidenceKinds.SharedInstance) || target.Storage.ContainingType == null)
+        /// <summary>
+        /// TALLY005 before TALLY003 when the concurrency starts in another type (a request handler calling a singleton):
+        /// the shared instance is the finding.
+        /// </summary>
+        private static Diagnostic? SharedInstanceStartedElsewhere(Overlap overlap, Finding finding, UpdateTarget target, ISymbol? holder, ConcurrencyModel model, CompilationFacts facts, TallyOptions options, ISymbol? member)
+        {
+            if (!overlap.StartRace || !overlap.Start.HasValue || overlap.IsStatic || !options.IsOn(EvidenceKinds.SharedInstance)
+                || overlap.Start.Value.Entry.EnclosingKey is not { } enclosing || model.Function(enclosing)?.TypeKey == overlap.StorageTypeKey)
             {
                 return null;
             }
 
+            return SharedInstance(finding, target, holder, model, facts, options, member);
+        }
+
+        /// <summary>TALLY003: concurrent code runs the writers; the message names the start and the other writer.</summary>
+        private static Diagnostic? Concurrent(Overlap overlap, Finding finding, TallyOptions options)
+        {
+            if (!overlap.StartRace || !overlap.Start.HasValue || !options.IsOn(EvidenceKinds.Concurrent))
+            {
+                return null;
+            }
+
+            var entry = overlap.Start.Value;
+            var description = entry.Entry.Description;
+            if (entry.Distance > 0 || entry.Entry.EnclosingKey == null)
+            {
+                description += ", which runs '" + entry.ViaName + "'";
+            }
+
+            if (overlap.PartnerText != null)
+            {
+                description += "; " + overlap.PartnerText;
+            }
+
+            return finding.Create(DiagnosticDescriptors.ConcurrentCode, "Concurrent", entry.Entry.Location, description);
+        }
+
+        /// <summary>TALLY004: static storage written from code any thread may call (not only start-up code).</summary>
+        private static Diagnostic? Static(Overlap overlap, Finding finding, UpdateTarget target, ISymbol? holder, TallyOptions options)
+        {
+            if (!(overlap.StartRace || (overlap.FromCaller && !overlap.Reach.MainOnly)) || !options.IsOn(EvidenceKinds.Static))
+            {
+                return null;
+            }
+
+            var declaration = target.IsStatic ? FirstLocation(target.Storage) : FirstLocation(holder!);
+            return finding.Create(DiagnosticDescriptors.StaticField, "Static", declaration == Location.None ? null : declaration);
+        }
+
+        /// <summary>TALLY005: one instance of the storage's (or holder's) type serves many threads.</summary>
+        private static Diagnostic? SharedInstance(Finding finding, UpdateTarget target, ISymbol? holder, ConcurrencyModel model, CompilationFacts facts, TallyOptions options, ISymbol? member)
+        {
             var shared = SharedEvidence(target, holder, member, model, facts, options);
-            if (shared.HasValue)
-            {
-                return Diagnostic.Create(DiagnosticDescriptors.SharedInstance, location, new[] { shared.Value.Evidence.Location }, properties.Add("Evidence", "SharedInstance"), name, text, shared.Value.Type.Name, shared.Value.Evidence.Description);
-            }
-
-            return null;
+            return shared.HasValue
+                ? finding.Create(DiagnosticDescriptors.SharedInstance, "SharedInstance", shared.Value.Evidence.Location, shared.Value.Type.Name, shared.Value.Evidence.Description)
+                : null;
         }
 
         /// <summary>The lock held at a write: its own exclusive lock, else the lock all callers of its function hold.</summary>
-        private static LockFact? EffectiveLock(WriteFact write, ConcurrencyModel model)
+        internal static LockFact? EffectiveLock(WriteFact write, ConcurrencyModel model)
         {
             if (write.Lock.HasValue)
             {
@@ -232,96 +199,6 @@ namespace Tally.Analyzers.NonAtomicUpdate
 
             var held = model.LockOf(write.FunctionKey);
             return model.IsExclusive(held) ? held : null;
-        }
-
-        private static bool IsPerRequest(INamedTypeSymbol type, string typeKey, ConcurrencyModel model, CompilationFacts facts)
-        {
-            var known = facts.Known;
-            return model.IsPerRequest(typeKey)
-                || KnownSymbols.IsOrDerivesFrom(type, known.ControllerBase) || KnownSymbols.IsOrDerivesFrom(type, known.PageModel)
-                || KnownSymbols.IsOrDerivesFrom(type, known.RazorPage) || KnownSymbols.IsOrDerivesFrom(type, known.ComponentBase)
-                || KnownSymbols.IsOrDerivesFrom(type, known.ViewComponent);
-        }
-
-        /// <summary>
-        /// Drops entries more calls away than <c>tally.call_depth</c> (code reached only beyond it counts as ordinary code),
-        /// and, for instance state, entries whose runs each have their own object: reached through an object the run
-        /// created, or started in another type while the storage's type is created per request.
-        /// </summary>
-        private static Reach Filter(Reach reach, int callDepth, bool isStatic, bool perRequest, string? storageTypeKey, ConcurrencyModel model)
-        {
-            var kept = new System.Collections.Generic.List<ReachedEntry>();
-            var dropped = false;
-            foreach (var entry in reach.Entries)
-            {
-                var ownObject = !isStatic && (entry.ThroughOwned
-                    || (perRequest && (entry.Entry.EnclosingKey == null || model.Function(entry.Entry.EnclosingKey)?.TypeKey != storageTypeKey)));
-                if (entry.Distance <= callDepth && !ownObject)
-                {
-                    kept.Add(entry);
-                }
-                else
-                {
-                    dropped = true;
-                }
-            }
-
-            if (!dropped)
-            {
-                return reach;
-            }
-
-            var fromCaller = reach.FromCaller || kept.Count == 0;
-            return new Reach(kept, fromCaller, reach.FromCaller && reach.MainOnly);
-        }
-
-        /// <summary>Two writers' reaches overlap when some entry of one runs at the same time as some context of the other.</summary>
-        private static (ReachedEntry Start, string How)? OverlappingStart(Reach first, Reach second)
-        {
-            foreach (var a in first.Entries)
-            {
-                foreach (var b in second.Entries)
-                {
-                    if (!a.Entry.SameContext(b.Entry) || a.Many)
-                    {
-                        return (a, ", started with " + b.Entry.Description + " at " + Where(b.Entry.Location));
-                    }
-                }
-
-                if (second.FromCaller)
-                {
-                    return (a, " from ordinary calls");
-                }
-            }
-
-            if (first.FromCaller)
-            {
-                foreach (var b in second.Entries)
-                {
-                    return (b, ", started with " + b.Entry.Description + " at " + Where(b.Entry.Location));
-                }
-            }
-
-            return null;
-        }
-
-        private static bool HasOtherContext(Reach reach, ReachedEntry reached)
-        {
-            foreach (var other in reach.Entries)
-            {
-                if (!other.Entry.SameContext(reached.Entry))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static string Where(Location location)
-        {
-            var span = location.GetLineSpan();
-            return System.IO.Path.GetFileName(span.Path) + ":" + (span.StartLinePosition.Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         internal static Location FirstLocation(ISymbol symbol)
@@ -344,6 +221,37 @@ namespace Tally.Analyzers.NonAtomicUpdate
             }
 
             return FirstLocation(field);
+        }
+
+        /// <summary>The reported update: its location, its names in messages, and the properties the fixes read.</summary>
+        private sealed class Finding
+        {
+            private readonly string _name;
+            private readonly string _text;
+            private readonly Location _location;
+            private readonly ImmutableDictionary<string, string?> _properties;
+
+            public Finding(UpdateTarget target)
+            {
+                _name = target.DisplayName;
+                _text = target.UpdateText;
+                _location = target.Update.Syntax.GetLocation();
+                _properties = ImmutableDictionary<string, string?>.Empty.Add("TargetKind", target.Kind.ToString());
+                Noun = target.Kind == TargetKind.Property ? "property" : target.Kind == TargetKind.ArrayElement ? "array" : "field";
+            }
+
+            /// <summary>How TALLY001's message names the storage: field, property or array.</summary>
+            public string Noun { get; }
+
+            /// <summary>The diagnostic, with <paramref name="evidence"/> as its "Evidence" property and the message's arguments after the update's name and text.</summary>
+            public Diagnostic Create(DiagnosticDescriptor descriptor, string evidence, Location? additional, params string[] arguments)
+            {
+                var messageArguments = new object[arguments.Length + 2];
+                messageArguments[0] = _name;
+                messageArguments[1] = _text;
+                arguments.CopyTo(messageArguments, 2);
+                return Diagnostic.Create(descriptor, _location, additional == null ? System.Array.Empty<Location>() : new[] { additional }, _properties.Add("Evidence", evidence), messageArguments);
+            }
         }
     }
 }

@@ -18,7 +18,15 @@ namespace Tally.CodeFixes.Common
             Interlocked = interlocked;
             Volatile = known.Volatile;
             BitConverter = known.BitConverter;
+            var library = compilation.GetTypeByMetadataName(LibraryAtomicMetadataName);
+            LibraryAtomic = library is { DeclaredAccessibility: Accessibility.Public } && compilation.IsSymbolAccessibleWithin(library, compilation.Assembly) ? library : null;
         }
+
+        /// <summary>
+        /// The Tally runtime library's helpers, found by metadata name: the fixes do not depend on the library, they use
+        /// it when the project references it.
+        /// </summary>
+        public const string LibraryAtomicMetadataName = "Tally.Atomic";
 
         public Compilation Compilation { get; }
 
@@ -31,6 +39,9 @@ namespace Tally.CodeFixes.Common
 
         public INamedTypeSymbol? BitConverter { get; }
 
+        /// <summary><c>Tally.Atomic</c> when the compilation references the Tally library (and can call it), else null.</summary>
+        public INamedTypeSymbol? LibraryAtomic { get; }
+
         /// <summary>Resolves the API of a compilation; null when it has no <c>Interlocked</c> type at all.</summary>
         public static AtomicApi? Create(Compilation compilation)
         {
@@ -41,6 +52,10 @@ namespace Tally.CodeFixes.Common
         /// <summary>Whether <c>Interlocked.name(ref T[, T])</c> exists (Increment, Decrement, Add, Or, And).</summary>
         public bool HasInterlocked(InterlockedMethodKind method, ITypeSymbol type, int parameterCount)
             => HasMethod(Interlocked, method.Name(), type, parameterCount);
+
+        /// <summary>Whether <c>Tally.Atomic.name(ref T[, T])</c> exists for exactly this type (the library is referenced and has that overload).</summary>
+        public bool HasLibraryMethod(string name, ITypeSymbol type, int parameterCount)
+            => LibraryAtomic is not null && HasMethod(LibraryAtomic, name, type, parameterCount);
 
         /// <summary>Whether <c>Interlocked.CompareExchange(ref T, T, T)</c> exists for exactly this type (no generic overload).</summary>
         public bool HasCompareExchange(ITypeSymbol type)

@@ -14,12 +14,14 @@ namespace Tally.CodeFixes.Common
     /// </summary>
     internal sealed class FrameworkNames
     {
-        private FrameworkNames(string interlocked, string? volatileName, string bitConverter, bool addUsing)
+        private FrameworkNames(string interlocked, string? volatileName, string bitConverter, bool addUsing, string? library, bool addLibraryUsing)
         {
             Interlocked = interlocked;
             Volatile = volatileName;
             BitConverter = bitConverter;
             AddUsing = addUsing;
+            Library = library;
+            AddLibraryUsing = addLibraryUsing;
         }
 
         public string Interlocked { get; }
@@ -32,7 +34,18 @@ namespace Tally.CodeFixes.Common
         /// <summary>The document needs <c>using System.Threading;</c>.</summary>
         public bool AddUsing { get; }
 
-        public static FrameworkNames Resolve(SemanticModel model, SyntaxNode root, AtomicApi api, IReadOnlyCollection<int> positions, bool needsVolatile, CancellationToken cancellationToken)
+        /// <summary>How the Tally library's <c>Tally.Atomic</c> is spelled; null when no rewrite calls it.</summary>
+        public string? Library { get; }
+
+        /// <summary>The document needs <c>using Tally;</c>.</summary>
+        public bool AddLibraryUsing { get; }
+
+        /// <summary>
+        /// The spellings for one document: <paramref name="positions"/> are where generated code names the framework types,
+        /// <paramref name="libraryPositions"/> where it calls <c>Tally.Atomic</c> (empty when nothing does).
+        /// </summary>
+        public static FrameworkNames Resolve(
+            SemanticModel model, SyntaxNode root, AtomicApi api, IReadOnlyCollection<int> positions, bool needsVolatile, IReadOnlyCollection<int> libraryPositions, CancellationToken cancellationToken)
         {
             var interlocked = Classify(model, api.Interlocked, positions);
             var volatileState = api.Volatile is null ? NameState.Clash : needsVolatile ? Classify(model, api.Volatile, positions) : NameState.Imported;
@@ -40,7 +53,16 @@ namespace Tally.CodeFixes.Common
 
             var needsUsing = interlocked == NameState.Missing || volatileState == NameState.Missing;
             var threading = model.Compilation.GetCompilationNamespace(api.Interlocked.ContainingNamespace) ?? api.Interlocked.ContainingNamespace;
-            var canAddUsing = needsUsing && CanImportThreading(model, root, threading, cancellationToken);
+            var canAddUsing = needsUsing && CanImport(model, root, threading, cancellationToken);
+
+            string? library = null;
+            var addLibraryUsing = false;
+            if (api.LibraryAtomic is { } atomic && libraryPositions.Count > 0)
+            {
+                var state = Classify(model, atomic, libraryPositions);
+                addLibraryUsing = state == NameState.Missing && CanImport(model, root, model.Compilation.GetCompilationNamespace(atomic.ContainingNamespace) ?? atomic.ContainingNamespace, cancellationToken);
+                library = state == NameState.Imported || addLibraryUsing ? atomic.Name : "global::" + atomic.ToDisplayString();
+            }
 
             string Spell(NameState state, string simple, string qualified)
                 => state == NameState.Imported || (state == NameState.Missing && canAddUsing) ? simple : qualified;
@@ -49,7 +71,9 @@ namespace Tally.CodeFixes.Common
                 Spell(interlocked, "Interlocked", "global::System.Threading.Interlocked"),
                 api.Volatile is null ? null : Spell(volatileState, "Volatile", "global::System.Threading.Volatile"),
                 bitConverterState == NameState.Imported ? "BitConverter" : "global::System.BitConverter",
-                canAddUsing && (interlocked == NameState.Missing || volatileState == NameState.Missing));
+                canAddUsing && (interlocked == NameState.Missing || volatileState == NameState.Missing),
+                library,
+                addLibraryUsing);
         }
 
         private enum NameState
@@ -79,11 +103,11 @@ namespace Tally.CodeFixes.Common
         }
 
         /// <summary>
-        /// Adding <c>using System.Threading;</c> must not make any simple name of the document ambiguous or bind differently:
-        /// refuse when a simple name that System.Threading also declares (Timer, Lock, Monitor...) binds today to a type
-        /// imported from elsewhere, or does not bind at all.
+        /// Adding <c>using System.Threading;</c> (or <c>using Tally;</c>) must not make any simple name of the document
+        /// ambiguous or bind differently: refuse when a simple name that the namespace also declares (Timer, Lock,
+        /// Monitor...) binds today to a type imported from elsewhere, or does not bind at all.
         /// </summary>
-        private static bool CanImportThreading(SemanticModel model, SyntaxNode root, INamespaceSymbol threading, CancellationToken cancellationToken)
+        private static bool CanImport(SemanticModel model, SyntaxNode root, INamespaceSymbol threading, CancellationToken cancellationToken)
         {
             var threadingTypes = new HashSet<string>(threading.GetTypeMembers().Where(t => t.DeclaredAccessibility == Accessibility.Public).Select(t => t.Name));
             foreach (var name in root.DescendantNodes().OfType<SimpleNameSyntax>())
@@ -145,14 +169,17 @@ namespace Tally.CodeFixes.Common
         }
 
         /// <summary>Adds <c>using System.Threading;</c> next to the document's usings (top level, or in the namespace holding them).</summary>
-        public static SyntaxNode AddThreadingUsing(SyntaxNode root, string newLine)
+        public static SyntaxNode AddThreadingUsing(SyntaxNode root, string newLine) => AddUsingDirective(root, "System.Threading", newLine);
+
+        /// <summary>Adds <c>using <paramref name="namespaceName"/>;</c> next to the document's usings (top level, or in the namespace holding them).</summary>
+        public static SyntaxNode AddUsingDirective(SyntaxNode root, string namespaceName, string newLine)
         {
             if (root is not CompilationUnitSyntax unit)
             {
                 return root;
             }
 
-            var directive = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName("System.Threading"))
+            var directive = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(namespaceName))
                 .WithUsingKeyword(SyntaxFactory.Token(SyntaxKind.UsingKeyword).WithTrailingTrivia(SyntaxFactory.Space))
                 .WithTrailingTrivia(SyntaxFactory.EndOfLine(newLine));
 
@@ -161,7 +188,7 @@ namespace Tally.CodeFixes.Common
                 var ns = unit.Members.OfType<BaseNamespaceDeclarationSyntax>().FirstOrDefault();
                 if (ns is not null && ns.Usings.Count > 0)
                 {
-                    var updated = ns.WithUsings(Insert(ns.Usings, directive));
+                    var updated = ns.WithUsings(Insert(ns.Usings, directive, namespaceName));
                     return unit.ReplaceNode(ns, updated);
                 }
 
@@ -190,10 +217,10 @@ namespace Tally.CodeFixes.Common
                 return withoutHeader.WithUsings(withoutHeader.Usings.Add(first));
             }
 
-            return unit.WithUsings(Insert(unit.Usings, directive));
+            return unit.WithUsings(Insert(unit.Usings, directive, namespaceName));
         }
 
-        private static SyntaxList<UsingDirectiveSyntax> Insert(SyntaxList<UsingDirectiveSyntax> usings, UsingDirectiveSyntax directive)
+        private static SyntaxList<UsingDirectiveSyntax> Insert(SyntaxList<UsingDirectiveSyntax> usings, UsingDirectiveSyntax directive, string namespaceName)
         {
             // After global usings; among plain usings, in System-first alphabetical order.
             var index = 0;
@@ -211,7 +238,7 @@ namespace Tally.CodeFixes.Common
                     break;
                 }
 
-                if (Compare(existing.Name.ToString(), "System.Threading") < 0)
+                if (Compare(existing.Name.ToString(), namespaceName) < 0)
                 {
                     index = i + 1;
                 }

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Tally.Analyzers;
+using Tally.CodeFixes.Common;
 
 namespace Tally.CodeFixes.CounterMigration
 {
@@ -45,6 +46,7 @@ namespace Tally.CodeFixes.CounterMigration
                 var field = await MigrationPlanner.FlaggedFieldAsync(document, diagnostic.Location.SourceSpan, context.CancellationToken).ConfigureAwait(false);
                 if (field == null)
                 {
+                    await RegisterAutoPropertyFixAsync(context, diagnostic).ConfigureAwait(false);
                     continue;
                 }
 
@@ -72,6 +74,34 @@ namespace Tally.CodeFixes.CounterMigration
                 context.RegisterCodeFix(
                     CodeAction.Create($"Make '{field.Name}' a Tally counter", actions.ToImmutable(), isInlinable: false),
                     diagnostic);
+            }
+        }
+
+        /// <summary>An update of an auto-property: the property becomes a getter of a counter field.</summary>
+        private static async Task RegisterAutoPropertyFixAsync(CodeFixContext context, Diagnostic diagnostic)
+        {
+            var property = await AutoPropertyBackingField.FlaggedPropertyAsync(context.Document, diagnostic.Location.SourceSpan, context.CancellationToken).ConfigureAwait(false);
+            var planned = property == null ? null : await AutoPropertyCounterMigration.PlanAsync(context.Document.Project.Solution, property, context.CancellationToken).ConfigureAwait(false);
+            if (property == null || planned is not { } p)
+            {
+                return;
+            }
+
+            var actions = ImmutableArray.CreateBuilder<CodeAction>();
+            foreach (var type in new[] { CounterType.Atomic, CounterType.Striped })
+            {
+                if (p.Migration.Supports(type))
+                {
+                    actions.Add(CodeAction.Create(
+                        $"Back '{property.Name}' with a {type.MetadataName()}",
+                        cancellationToken => MigrationRewriter.ApplyAsync(p.Solution, p.Migration, type, cancellationToken),
+                        type.EquivalenceKey()));
+                }
+            }
+
+            if (actions.Count > 0)
+            {
+                context.RegisterCodeFix(CodeAction.Create($"Back '{property.Name}' with a Tally counter", actions.ToImmutable(), isInlinable: false), diagnostic);
             }
         }
     }

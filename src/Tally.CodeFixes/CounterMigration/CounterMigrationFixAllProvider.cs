@@ -5,11 +5,12 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Tally.CodeFixes.Common;
 
 namespace Tally.CodeFixes.CounterMigration
 {
     /// <summary>
-    /// Fix All for the counter migrations: every field flagged in the scope is migrated to the chosen counter, one field
+    /// Fix All for the counter migrations: every field (and auto-property) flagged in the scope is migrated to the chosen counter, one field
     /// after the other on the updated solution (each migration rewrites documents the next one may touch too). A field
     /// the chosen counter cannot replace exactly is left as it is.
     /// </summary>
@@ -57,16 +58,20 @@ namespace Tally.CodeFixes.CounterMigration
             {
                 var project = solution.GetProject(projectId);
                 var compilation = project == null ? null : await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
-                if (project == null || compilation == null
-                    || DocumentationCommentId.GetFirstSymbolForDeclarationId(id, compilation) is not IFieldSymbol field)
+                var symbol = project == null || compilation == null ? null : DocumentationCommentId.GetFirstSymbolForDeclarationId(id, compilation);
+                if (symbol is IFieldSymbol field)
                 {
-                    continue;
+                    var migration = await MigrationPlanner.PlanAsync(solution, project!, field, cancellationToken).ConfigureAwait(false);
+                    if (migration != null && migration.Supports(type))
+                    {
+                        solution = await MigrationRewriter.ApplyAsync(solution, migration, type, cancellationToken).ConfigureAwait(false);
+                    }
                 }
-
-                var migration = await MigrationPlanner.PlanAsync(solution, project, field, cancellationToken).ConfigureAwait(false);
-                if (migration != null && migration.Supports(type))
+                else if (symbol is IPropertySymbol property
+                    && await AutoPropertyCounterMigration.PlanAsync(solution, property, cancellationToken).ConfigureAwait(false) is { } planned
+                    && planned.Migration.Supports(type))
                 {
-                    solution = await MigrationRewriter.ApplyAsync(solution, migration, type, cancellationToken).ConfigureAwait(false);
+                    solution = await MigrationRewriter.ApplyAsync(planned.Solution, planned.Migration, type, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -96,7 +101,8 @@ namespace Tally.CodeFixes.CounterMigration
                         continue;
                     }
 
-                    var field = await MigrationPlanner.FlaggedFieldAsync(document, diagnostic.Location.SourceSpan, cancellationToken).ConfigureAwait(false);
+                    ISymbol? field = (ISymbol?)await MigrationPlanner.FlaggedFieldAsync(document, diagnostic.Location.SourceSpan, cancellationToken).ConfigureAwait(false)
+                        ?? await AutoPropertyBackingField.FlaggedPropertyAsync(document, diagnostic.Location.SourceSpan, cancellationToken).ConfigureAwait(false);
                     var id = field == null ? null : DocumentationCommentId.CreateDeclarationId(field);
                     if (id != null && !result.Contains((document.Project.Id, id)))
                     {

@@ -7,6 +7,8 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FindSymbols;
 using Microsoft.CodeAnalysis.Operations;
+using Tally.Analyzers.Common;
+using Tally.CodeFixes.Common;
 
 namespace Tally.CodeFixes.CounterMigration
 {
@@ -33,7 +35,9 @@ namespace Tally.CodeFixes.CounterMigration
             {
                 IIncrementOrDecrementOperation increment => increment.Target,
                 ICompoundAssignmentOperation compound => compound.Target,
-                ISimpleAssignmentOperation assignment => assignment.Target,
+                // x = x + e (a binary value); not a compare-then-assign (if (v > x) x = v) nor x = Math.Max(x, v), which no
+                // counter computes: migrating would hide the race behind a plain Set.
+                ISimpleAssignmentOperation assignment when assignment.Value.WalkDownConversions() is IBinaryOperation => assignment.Target,
                 _ => null,
             };
             return target is IFieldReferenceOperation reference ? reference.Field.OriginalDefinition : null;
@@ -123,43 +127,7 @@ namespace Tally.CodeFixes.CounterMigration
                 return false;
             }
 
-            return !IsVisibleOutside(field, compilation, solution);
-        }
-
-        /// <summary>
-        /// Whether code outside the solution may use the field: public or protected members of types visible outside
-        /// the assembly, and internal members of an assembly whose <c>InternalsVisibleTo</c> names an assembly that no
-        /// project of the solution builds.
-        /// </summary>
-        private static bool IsVisibleOutside(IFieldSymbol field, Compilation compilation, Solution solution)
-        {
-            if (field.DeclaredAccessibility is Accessibility.Protected or Accessibility.ProtectedOrInternal && field.ContainingType.IsSealed)
-            {
-                return false;
-            }
-
-            var inSolution = new HashSet<string>(solution.Projects.Select(p => p.AssemblyName), System.StringComparer.OrdinalIgnoreCase);
-            var friends = compilation.Assembly.GetAttributes().Any(a =>
-                a.AttributeClass?.Name == "InternalsVisibleToAttribute"
-                && !(a.ConstructorArguments.Length == 1 && a.ConstructorArguments[0].Value is string friend && inSolution.Contains(friend.Split(',')[0].Trim())));
-            for (ISymbol? symbol = field; symbol is IFieldSymbol or INamedTypeSymbol; symbol = symbol.ContainingType)
-            {
-                switch (symbol.DeclaredAccessibility)
-                {
-                    case Accessibility.Private:
-                        return false;
-                    case Accessibility.Internal:
-                    case Accessibility.ProtectedAndInternal:
-                        if (!friends)
-                        {
-                            return false;
-                        }
-
-                        break;
-                }
-            }
-
-            return true;
+            return !SolutionVisibility.IsVisibleOutside(field, compilation, solution);
         }
 
         /// <summary>Drops edits inside another edit's node (the read of <c>x</c> in <c>x = x + 1</c>, rewritten as a whole).</summary>

@@ -66,11 +66,12 @@ namespace Tally.CodeFixes.NonAtomicUpdate
             var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
             var newLine = DetectNewLine(text);
 
-            var positions = plans.Select(p => p.Node.SpanStart)
+            var positions = plans.Where(p => p is not LibraryUpdatePlan).Select(p => p.Node.SpanStart)
                 .Concat(plans.OfType<HelperUpdatePlan>().Select(p => p.Container.OpenBraceToken.Span.End))
                 .ToList();
+            var libraryPositions = plans.OfType<LibraryUpdatePlan>().Select(p => p.Node.SpanStart).ToList();
             var needsVolatile = plans.OfType<InlineLoopUpdatePlan>().Any(p => !p.TargetIsVolatile && p.UseVolatileRead);
-            var names = FrameworkNames.Resolve(model, root!, api, positions, needsVolatile, cancellationToken);
+            var names = FrameworkNames.Resolve(model, root!, api, positions, needsVolatile, libraryPositions, cancellationToken);
 
             var helpers = HelperNaming.Resolve(model, plans.OfType<HelperUpdatePlan>(), names, newLine, cancellationToken);
 
@@ -81,6 +82,14 @@ namespace Tally.CodeFixes.NonAtomicUpdate
                 {
                     case InlineLoopUpdatePlan loop:
                         ReplaceWithLoop(editor, model, loop, names, newLine);
+                        break;
+                    case LibraryUpdatePlan { ReplacedStatement: { } statement } library:
+                        editor.ReplaceNode(statement, (current, _) => SyntaxFactory.ExpressionStatement(
+                                UpdateSyntaxBuilder.BuildLibraryCall(library, UpdatePlanner.GuardedAssignmentOf((IfStatementSyntax)current)!, names).WithoutTrivia())
+                            .WithTriviaFrom(current));
+                        break;
+                    case LibraryUpdatePlan library:
+                        editor.ReplaceNode(plan.Node, (current, _) => UpdateSyntaxBuilder.BuildLibraryCall(library, (ExpressionSyntax)current, names));
                         break;
                     case HelperUpdatePlan helper:
                         var helperName = helpers.NameOf(helper);
@@ -106,6 +115,11 @@ namespace Tally.CodeFixes.NonAtomicUpdate
             if (names.AddUsing)
             {
                 newRoot = FrameworkNames.AddThreadingUsing(newRoot, newLine);
+            }
+
+            if (names.AddLibraryUsing)
+            {
+                newRoot = FrameworkNames.AddUsingDirective(newRoot, api.LibraryAtomic!.ContainingNamespace.ToDisplayString(), newLine);
             }
 
             var rewritten = document.WithSyntaxRoot(newRoot);

@@ -6,14 +6,16 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Tally.Analyzers;
+using Tally.CodeFixes.Common;
 
 namespace Tally.CodeFixes.NonAtomicUpdate
 {
     /// <summary>
     /// Rewrites a non-atomic update (TALLY001-005) into an atomic one: an <c>Interlocked</c> call where one computes exactly
     /// what the update computed, otherwise a compare-exchange loop (a generated private helper, or an inline loop for a
-    /// volatile field in statement position). No action is offered where no rewrite is both atomic and exact
-    /// (properties, decimal, char, enums, types the target framework cannot compare-exchange...).
+    /// volatile field in statement position). An auto-property gets a backing field first
+    /// (<see cref="AutoPropertyInterlockedFix"/>). No action is offered where no rewrite is both atomic and exact
+    /// (other properties, decimal, char, types the target framework cannot compare-exchange...).
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(NonAtomicUpdateCodeFixProvider))]
     [Shared]
@@ -43,6 +45,7 @@ namespace Tally.CodeFixes.NonAtomicUpdate
                 var plan = plans.FirstOrDefault();
                 if (plan is null)
                 {
+                    await RegisterAutoPropertyFixAsync(context, diagnostic).ConfigureAwait(false);
                     continue;
                 }
 
@@ -53,6 +56,22 @@ namespace Tally.CodeFixes.NonAtomicUpdate
                         cancellationToken => DocumentRewriter.RewriteAsync(document, new[] { span }, cancellationToken),
                         EquivalenceKey),
                     diagnostic);
+            }
+        }
+
+        /// <summary>An update of an auto-property: the property gets a backing field whose updates are atomic.</summary>
+        private static async Task RegisterAutoPropertyFixAsync(CodeFixContext context, Diagnostic diagnostic)
+        {
+            var property = await AutoPropertyBackingField.FlaggedPropertyAsync(context.Document, diagnostic.Location.SourceSpan, context.CancellationToken).ConfigureAwait(false);
+            if (property is null)
+            {
+                return;
+            }
+
+            var changed = await AutoPropertyInterlockedFix.ApplyAsync(context.Document.Project.Solution, property, context.CancellationToken).ConfigureAwait(false);
+            if (changed is not null)
+            {
+                context.RegisterCodeFix(CodeAction.Create(AutoPropertyInterlockedFix.Title(property), _ => Task.FromResult(changed), EquivalenceKey), diagnostic);
             }
         }
     }

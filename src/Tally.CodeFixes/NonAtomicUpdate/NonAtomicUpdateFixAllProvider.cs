@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Tally.CodeFixes.Common;
 
 namespace Tally.CodeFixes.NonAtomicUpdate
 {
@@ -44,6 +45,7 @@ namespace Tally.CodeFixes.NonAtomicUpdate
         private static async Task<Solution> FixAsync(FixAllContext context, CancellationToken cancellationToken)
         {
             var documents = await DocumentsInScopeAsync(context, cancellationToken).ConfigureAwait(false);
+            var properties = await PropertiesInScopeAsync(context, documents, cancellationToken).ConfigureAwait(false);
             var solution = context.Solution;
             foreach (var (documentId, spans) in documents)
             {
@@ -61,7 +63,47 @@ namespace Tally.CodeFixes.NonAtomicUpdate
                 }
             }
 
+            // Auto-properties last: each gets its backing field and atomic updates, wherever they are in the solution.
+            foreach (var (projectId, id) in properties)
+            {
+                var compilation = solution.GetProject(projectId) is { } project ? await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false) : null;
+                if (compilation != null
+                    && DocumentationCommentId.GetFirstSymbolForDeclarationId(id, compilation) is IPropertySymbol property
+                    && await AutoPropertyInterlockedFix.ApplyAsync(solution, property, cancellationToken).ConfigureAwait(false) is { } changed)
+                {
+                    solution = changed;
+                }
+            }
+
             return solution;
+        }
+
+        /// <summary>The flagged auto-properties, each once, named by project and declaration id (stable across edits).</summary>
+        private static async Task<List<(ProjectId Project, string Id)>> PropertiesInScopeAsync(
+            FixAllContext context, List<(DocumentId Id, ImmutableArray<Microsoft.CodeAnalysis.Text.TextSpan> Spans)> documents, CancellationToken cancellationToken)
+        {
+            var result = new List<(ProjectId, string)>();
+            foreach (var (documentId, spans) in documents)
+            {
+                var document = context.Solution.GetDocument(documentId);
+                if (document is null)
+                {
+                    continue;
+                }
+
+                foreach (var span in spans)
+                {
+                    var property = await AutoPropertyBackingField.FlaggedPropertyAsync(document, span, cancellationToken).ConfigureAwait(false);
+                    var owner = property is null ? null : context.Solution.GetProject(property.ContainingAssembly, cancellationToken);
+                    var id = property is null ? null : DocumentationCommentId.CreateDeclarationId(property);
+                    if (owner is not null && id is not null && !result.Contains((owner.Id, id)))
+                    {
+                        result.Add((owner.Id, id));
+                    }
+                }
+            }
+
+            return result;
         }
 
         private static async Task<List<(DocumentId Id, ImmutableArray<Microsoft.CodeAnalysis.Text.TextSpan> Spans)>> DocumentsInScopeAsync(FixAllContext context, CancellationToken cancellationToken)

@@ -87,14 +87,21 @@ namespace Tally.CodeFixes.NonAtomicUpdate
     /// <summary>One <c>Interlocked</c> call, maybe with an adjustment of its result (<c>- 1</c>, <c>| m</c>).</summary>
     internal sealed class DirectUpdatePlan : UpdatePlan
     {
-        public DirectUpdatePlan(PlannedUpdate update, InterlockedMethodKind method, bool takesOperand, Negation negation, ResultAdjustment adjustment)
+        public DirectUpdatePlan(PlannedUpdate update, InterlockedMethodKind method, bool takesOperand, Negation negation, ResultAdjustment adjustment, bool operandNeedsUnchecked = false)
             : base(update)
         {
             Method = method;
             TakesOperand = takesOperand;
             Negation = negation;
             Adjustment = adjustment;
+            OperandNeedsUnchecked = operandNeedsUnchecked;
         }
+
+        /// <summary>
+        /// The negated operand is a constant outside an explicitly unchecked context, where a negation that overflows
+        /// (<c>-int.MinValue</c>, <c>0U - 3</c>) is a compile-time error: it needs its own <c>unchecked(...)</c>.
+        /// </summary>
+        public bool OperandNeedsUnchecked { get; }
 
         /// <summary>The Interlocked method called.</summary>
         public InterlockedMethodKind Method { get; }
@@ -109,6 +116,40 @@ namespace Tally.CodeFixes.NonAtomicUpdate
         public ResultAdjustment Adjustment { get; }
 
         public override string Title => "Use Interlocked." + Method.Name();
+    }
+
+    /// <summary>
+    /// One call of the Tally library's <c>Tally.Atomic</c> (the project references the library), maybe with an
+    /// adjustment of its result: used instead of a generated helper where the library has the exact operation.
+    /// </summary>
+    internal sealed class LibraryUpdatePlan : UpdatePlan
+    {
+        public LibraryUpdatePlan(PlannedUpdate update, string method, LibraryOperand operand, Negation negation, ResultAdjustment adjustment, StatementSyntax? replacedStatement)
+            : base(update)
+        {
+            Method = method;
+            Operand = operand;
+            Negation = negation;
+            Adjustment = adjustment;
+            ReplacedStatement = replacedStatement;
+        }
+
+        /// <summary>The <c>Tally.Atomic</c> method called (<c>Multiply</c>, <c>AddChecked</c>, <c>Max</c>...).</summary>
+        public string Method { get; }
+
+        /// <summary>What the method is passed besides the location.</summary>
+        public LibraryOperand Operand { get; }
+
+        /// <summary>How the operand is negated (<c>d -= 0.5</c> becomes <c>Add(ref d, -0.5)</c>).</summary>
+        public Negation Negation { get; }
+
+        /// <summary>How the call's result becomes the expression's value.</summary>
+        public ResultAdjustment Adjustment { get; }
+
+        /// <summary>The statement the call replaces as a whole (<c>if (v &gt; x) x = v;</c>); null when the call replaces the update expression.</summary>
+        public StatementSyntax? ReplacedStatement { get; }
+
+        public override string Title => "Use Tally.Atomic." + Method;
     }
 
     /// <summary>A call of a private compare-exchange helper generated into the containing type.</summary>

@@ -35,6 +35,10 @@ namespace Tally.CodeFixes.NonAtomicUpdate
 
             switch (update.Operator)
             {
+                // x += 1 is an increment: Interlocked.Increment says so, and returns the same new value.
+                case UpdateOperator.Add when IsConstantOne(model, operand, cancellationToken) && api.HasInterlocked(InterlockedMethodKind.Increment, type, 1):
+                    return new DirectUpdatePlan(update, InterlockedMethodKind.Increment, takesOperand: false, Negation.None, ResultAdjustment.None);
+
                 case UpdateOperator.Add:
                     return api.HasInterlocked(InterlockedMethodKind.Add, type, 2)
                         ? new DirectUpdatePlan(update, InterlockedMethodKind.Add, takesOperand: true, Negation.None, ResultAdjustment.None)
@@ -47,7 +51,9 @@ namespace Tally.CodeFixes.NonAtomicUpdate
                     }
 
                     return api.HasInterlocked(InterlockedMethodKind.Add, type, 2)
-                        ? new DirectUpdatePlan(update, InterlockedMethodKind.Add, takesOperand: true, ChooseNegation(model, type, operand, cancellationToken), ResultAdjustment.None)
+                        ? new DirectUpdatePlan(
+                            update, InterlockedMethodKind.Add, takesOperand: true, ChooseNegation(model, type, operand, cancellationToken), ResultAdjustment.None,
+                            operandNeedsUnchecked: model.GetConstantValue(operand.Syntax, cancellationToken).HasValue && !IsExplicitlyUnchecked(update.Node))
                         : null;
 
                 case UpdateOperator.Or:

@@ -120,42 +120,20 @@ namespace Tally.CodeFixes.NonAtomicUpdate
                 return false;
             }
 
+            // "Written" as the analyzer decides it (StorageReference.IsWrite): assignments, ++/--, ref/out arguments,
+            // deconstruction, ref aliases, address-of. The name filter only saves binding the other identifiers.
             foreach (var identifier in member.DescendantNodes().OfType<IdentifierNameSyntax>())
             {
-                if (identifier.Identifier.ValueText != symbol.Name || !IsWritten(identifier))
-                {
-                    continue;
-                }
-
-                if (SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, symbol))
+                if (identifier.Identifier.ValueText == symbol.Name
+                    && model.GetOperation(identifier, cancellationToken) is { } reference
+                    && SymbolEqualityComparer.Default.Equals(StorageReference.VariableOf(reference), symbol)
+                    && StorageReference.IsWrite(reference))
                 {
                     return false;
                 }
             }
 
             return true;
-        }
-
-        private static bool IsWritten(ExpressionSyntax identifier)
-        {
-            var node = identifier.WalkUpParentheses();
-            switch (node.Parent)
-            {
-                case AssignmentExpressionSyntax assignment:
-                    return assignment.Left == node;
-                case PrefixUnaryExpressionSyntax prefix:
-                    return prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression);
-                case PostfixUnaryExpressionSyntax:
-                    return true;
-                case ArgumentSyntax argument:
-                    return !argument.RefKindKeyword.IsKind(SyntaxKind.None);
-                case RefExpressionSyntax:
-                    return true;
-                case TupleExpressionSyntax or ArgumentSyntax { Parent: TupleExpressionSyntax }:
-                    return true;
-                default:
-                    return false;
-            }
         }
     }
 }

@@ -81,7 +81,9 @@ namespace Tally.CodeFixes.NonAtomicUpdate
                     return ReadCompound(node, compound);
 
                 case ISimpleAssignmentOperation assignment when !assignment.IsRef && node is AssignmentExpressionSyntax syntax:
-                    return ReadAssignment(node, syntax, assignment);
+                    return ReadAssignment(node, syntax, assignment)
+                        ?? ReadExtremumAssignment(node, assignment)
+                        ?? ReadGuardedAssignment(model, node, assignment, cancellationToken);
 
                 default:
                     return null;

@@ -43,6 +43,11 @@ namespace Tally.CodeFixes.NonAtomicUpdate
                 {
                     return (ExpressionSyntax)current;
                 }
+
+                if (current is IfStatementSyntax guard)
+                {
+                    return GuardedAssignmentOf(guard);
+                }
             }
 
             return null;
@@ -91,6 +96,13 @@ namespace Tally.CodeFixes.NonAtomicUpdate
         private static bool IsSupported(UpdateReading update, TypeCategory category)
         {
             var op = update.Operator;
+
+            // Running extremes: integers (max/min of the values either way round) and, as Math.Max(x, v) only, double.
+            if (op is UpdateOperator.Maximum or UpdateOperator.Minimum)
+            {
+                return category == TypeCategory.Integer || (category == TypeCategory.FloatingPoint && update.Shape == UpdateShape.Assignment);
+            }
+
             switch (category)
             {
                 case TypeCategory.Unsupported:
@@ -157,6 +169,19 @@ namespace Tally.CodeFixes.NonAtomicUpdate
             if (!overflowMatters && category == TypeCategory.Integer && TryPlanDirect(model, planned, update.Operand, api, cancellationToken) is { } direct)
             {
                 return direct;
+            }
+
+            // With the Tally library referenced, its Atomic method replaces a generated helper. A volatile field passed by
+            // ref to a method other than Interlocked's would lose its volatility (CS0420), so it keeps the inline loop.
+            if (!isVolatile && TryPlanLibrary(model, planned, update.Operand, category, overflowMatters, api, cancellationToken) is { } library)
+            {
+                return library;
+            }
+
+            // The library is the only rewrite of a running extreme.
+            if (planned.Operator is UpdateOperator.Maximum or UpdateOperator.Minimum)
+            {
+                return null;
             }
 
             if (!CanCompareExchange(planned.Type, category, api))
@@ -239,6 +264,25 @@ namespace Tally.CodeFixes.NonAtomicUpdate
             return compilationDefault;
         }
 
+        /// <summary>Whether the innermost checked/unchecked expression or statement around <paramref name="node"/> is <c>unchecked</c>.</summary>
+        internal static bool IsExplicitlyUnchecked(SyntaxNode node)
+        {
+            for (var current = node.Parent; current is not null and not MemberDeclarationSyntax; current = current.Parent)
+            {
+                if (current.Kind() is SyntaxKind.CheckedExpression or SyntaxKind.CheckedStatement)
+                {
+                    return false;
+                }
+
+                if (current.Kind() is SyntaxKind.UncheckedExpression or SyntaxKind.UncheckedStatement)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>The method, local function, accessor, constructor or lambda whose expression body is the update, or null.</summary>
         private static SyntaxNode? ExpressionBodyOwner(ExpressionSyntax node)
         {
@@ -261,6 +305,7 @@ namespace Tally.CodeFixes.NonAtomicUpdate
             => op is UpdateOperator.LeftShift or UpdateOperator.RightShift or UpdateOperator.UnsignedRightShift;
 
         private static bool IsCommutative(UpdateOperator op)
-            => op is UpdateOperator.Add or UpdateOperator.Multiply or UpdateOperator.And or UpdateOperator.Or or UpdateOperator.ExclusiveOr;
+            => op is UpdateOperator.Add or UpdateOperator.Multiply or UpdateOperator.And or UpdateOperator.Or or UpdateOperator.ExclusiveOr
+                or UpdateOperator.Maximum or UpdateOperator.Minimum;
     }
 }

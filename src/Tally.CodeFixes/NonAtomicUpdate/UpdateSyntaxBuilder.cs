@@ -47,20 +47,83 @@ namespace Tally.CodeFixes.NonAtomicUpdate
         public static ExpressionSyntax BuildDirectCall(DirectUpdatePlan plan, ExpressionSyntax current, FrameworkNames names)
         {
             var (target, operand) = GetParts(plan, current);
-            var argument = !plan.TakesOperand ? string.Empty : ", " + NegatedOperand(plan);
+            var argument = !plan.TakesOperand ? string.Empty : ", " + NegatedOperand(plan.Negation, plan.Update.Type, plan.OperandNeedsUnchecked);
             var call = $"{names.Interlocked}.{plan.Method.Name()}(ref {TargetPlaceholder}{argument})";
-            var inUnchecked = current.WalkUpParentheses().Parent is CheckedExpressionSyntax { RawKind: (int)SyntaxKind.UncheckedExpression };
-            var text = plan.Adjustment switch
-            {
-                ResultAdjustment.SubtractOne => inUnchecked ? $"{call} - 1" : $"unchecked({call} - 1)",
-                ResultAdjustment.AddOne => inUnchecked ? $"{call} + 1" : $"unchecked({call} + 1)",
-                ResultAdjustment.OrOperand => $"{call} | {OperandPlaceholder}",
-                ResultAdjustment.AndOperand => $"{call} & {OperandPlaceholder}",
-                _ => call,
-            };
 
-            return Fill(SyntaxFactory.ParseExpression(text), target, operand).WithTriviaFrom(current);
+            // A direct rewrite is only planned in an unchecked context (a checked update needs a loop), so adjusting the
+            // result wraps as the original did without an unchecked(...) of its own.
+            return AsOperand(Fill(SyntaxFactory.ParseExpression(Adjusted(call, plan.Adjustment)), target, operand), plan.Adjustment, current);
         }
+
+        /// <summary>
+        /// <c>x++</c> is a primary expression and may stand anywhere (<c>x++ * 2</c>, <c>-x--</c>); its replacement
+        /// <c>call - 1</c> is additive, so it is parenthesised unless its place binds more loosely. (Assignments, whose
+        /// replacements are also binary, are parenthesised in the original wherever an operator applies to them.)
+        /// </summary>
+        private static ExpressionSyntax AsOperand(ExpressionSyntax replacement, ResultAdjustment adjustment, ExpressionSyntax current)
+        {
+            var additive = adjustment is ResultAdjustment.SubtractOne or ResultAdjustment.AddOne;
+            var parenthesised = additive && !IsLooseContext(current)
+                ? SyntaxFactory.ParenthesizedExpression(replacement.WithoutTrivia())
+                : replacement;
+            return parenthesised.WithTriviaFrom(current);
+        }
+
+        /// <summary>Whether an additive expression can replace <paramref name="node"/> without parentheses.</summary>
+        private static bool IsLooseContext(ExpressionSyntax node)
+        {
+            switch (node.Parent)
+            {
+                case ArgumentSyntax or EqualsValueClauseSyntax or ReturnStatementSyntax or ArrowExpressionClauseSyntax or ExpressionStatementSyntax
+                    or ParenthesizedExpressionSyntax or CheckedExpressionSyntax or LambdaExpressionSyntax or InitializerExpressionSyntax
+                    or IfStatementSyntax or WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or YieldStatementSyntax
+                    or InterpolationSyntax or SwitchExpressionArmSyntax or SwitchStatementSyntax or ThrowStatementSyntax
+                    or AnonymousObjectMemberDeclaratorSyntax or ExpressionElementSyntax:
+                    return true;
+                case AssignmentExpressionSyntax assignment:
+                    return assignment.Right == node;
+                case ConditionalExpressionSyntax:
+                    return true;
+                case BinaryExpressionSyntax binary:
+                    // Operators that bind more loosely than + and -; an additive one only with the update on its left.
+                    return binary.Kind() is SyntaxKind.LeftShiftExpression or SyntaxKind.RightShiftExpression or SyntaxKind.UnsignedRightShiftExpression
+                            or SyntaxKind.LessThanExpression or SyntaxKind.LessThanOrEqualExpression or SyntaxKind.GreaterThanExpression
+                            or SyntaxKind.GreaterThanOrEqualExpression or SyntaxKind.EqualsExpression or SyntaxKind.NotEqualsExpression
+                            or SyntaxKind.BitwiseAndExpression or SyntaxKind.ExclusiveOrExpression or SyntaxKind.BitwiseOrExpression
+                            or SyntaxKind.LogicalAndExpression or SyntaxKind.LogicalOrExpression or SyntaxKind.CoalesceExpression
+                        || (binary.Kind() is SyntaxKind.AddExpression or SyntaxKind.SubtractExpression && binary.Left == node);
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>
+        /// The replacement of the update expression by one <c>Tally.Atomic</c> call (and the adjustment of its result),
+        /// in the update's own checked or unchecked context, which the chosen method matches.
+        /// </summary>
+        public static ExpressionSyntax BuildLibraryCall(LibraryUpdatePlan plan, ExpressionSyntax current, FrameworkNames names)
+        {
+            var (target, operand) = GetParts(plan, current);
+            var argument = plan.Operand switch
+            {
+                LibraryOperand.None => string.Empty,
+                LibraryOperand.One => ", 1",
+                LibraryOperand.MinusOne => ", -1",
+                _ => ", " + NegatedOperand(plan.Negation, plan.Update.Type, operandNeedsUnchecked: false),
+            };
+            var call = $"{names.Library}.{plan.Method}(ref {TargetPlaceholder}{argument})";
+            return AsOperand(Fill(SyntaxFactory.ParseExpression(Adjusted(call, plan.Adjustment)), target, operand), plan.Adjustment, current);
+        }
+
+        private static string Adjusted(string call, ResultAdjustment adjustment) => adjustment switch
+        {
+            ResultAdjustment.SubtractOne => $"{call} - 1",
+            ResultAdjustment.AddOne => $"{call} + 1",
+            ResultAdjustment.OrOperand => $"{call} | {OperandPlaceholder}",
+            ResultAdjustment.AndOperand => $"{call} & {OperandPlaceholder}",
+            ResultAdjustment.XorOperand => $"{call} ^ {OperandPlaceholder}",
+            _ => call,
+        };
 
         /// <summary>The compare-exchange loop replacing the update statement (InlineLoop strategy).</summary>
         public static StatementSyntax BuildInlineLoop(InlineLoopUpdatePlan plan, ExpressionStatementSyntax current, FrameworkNames names, LoopNames loopNames, string typeName, string operandTypeName, string newLine)
@@ -177,15 +240,20 @@ namespace Tally.CodeFixes.NonAtomicUpdate
             return $"{left} == {right}";
         }
 
-        private static string NegatedOperand(DirectUpdatePlan plan)
+        /// <summary>
+        /// The operand as negated for an addition. <c>unchecked(...)</c> only where the context would not already wrap:
+        /// a constant whose negation overflows is a compile-time error outside an explicitly unchecked context.
+        /// </summary>
+        private static string NegatedOperand(Negation negation, ITypeSymbol type, bool operandNeedsUnchecked)
         {
             var operand = OperandPlaceholder;
-            return plan.Negation switch
+            string Wrap(string text) => operandNeedsUnchecked ? $"unchecked({text})" : text;
+            return negation switch
             {
                 Negation.Minus => "-" + operand,
-                Negation.MinusOfCast => $"-({TypeKeyword(plan.Update.Type)}){operand}",
-                Negation.UncheckedMinus => $"unchecked(-{operand})",
-                Negation.UnsignedComplement => $"unchecked({(plan.Update.Type.SpecialType == SpecialType.System_UInt64 ? "0UL" : "0U")} - {operand})",
+                Negation.MinusOfCast => $"-({TypeKeyword(type)}){operand}",
+                Negation.UncheckedMinus => Wrap($"-{operand}"),
+                Negation.UnsignedComplement => Wrap($"{(type.SpecialType == SpecialType.System_UInt64 ? "0UL" : "0U")} - {operand}"),
                 _ => operand,
             };
         }
@@ -226,6 +294,11 @@ namespace Tally.CodeFixes.NonAtomicUpdate
                     return (postfix.Operand, null);
                 case AssignmentExpressionSyntax assignment when plan.Update.Shape == UpdateShape.Compound:
                     return (assignment.Left, WithCommentsAfter(assignment.OperatorToken, assignment.Right));
+                case AssignmentExpressionSyntax assignment when plan.Update.Shape == UpdateShape.GuardedAssignment:
+                    return (assignment.Left, assignment.Right);
+                case AssignmentExpressionSyntax { Right: var right } assignment when right.WalkDownParentheses() is InvocationExpressionSyntax extremum:
+                    var arguments = extremum.ArgumentList.Arguments;
+                    return (assignment.Left, (plan.Update.OperandSyntaxOnLeft ? arguments[0] : arguments[1]).Expression);
                 case AssignmentExpressionSyntax assignment:
                     var binary = (BinaryExpressionSyntax)assignment.Right.WalkDownParentheses();
                     return (assignment.Left, plan.Update.OperandSyntaxOnLeft ? binary.Left : WithCommentsAfter(binary.OperatorToken, binary.Right));

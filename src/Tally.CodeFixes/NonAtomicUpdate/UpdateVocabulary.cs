@@ -18,6 +18,12 @@ namespace Tally.CodeFixes.NonAtomicUpdate
         LeftShift,
         RightShift,
         UnsignedRightShift,
+
+        /// <summary><c>x = Math.Max(x, v)</c>, <c>if (v &gt; x) x = v;</c>: only the Tally library's <c>Atomic.Max</c> rewrites it.</summary>
+        Maximum,
+
+        /// <summary><c>x = Math.Min(x, v)</c>, <c>if (v &lt; x) x = v;</c>: only the Tally library's <c>Atomic.Min</c> rewrites it.</summary>
+        Minimum,
     }
 
     /// <summary>How the update is written.</summary>
@@ -32,8 +38,11 @@ namespace Tally.CodeFixes.NonAtomicUpdate
         /// <summary><c>x op= n</c>: the value is the new value.</summary>
         Compound,
 
-        /// <summary><c>x = x op n</c> or <c>x = n op x</c>: the value is the new value.</summary>
+        /// <summary><c>x = x op n</c>, <c>x = n op x</c> or <c>x = Math.Max(x, n)</c>: the value is the new value.</summary>
         Assignment,
+
+        /// <summary><c>if (n &gt; x) x = n;</c>: a statement; the whole <c>if</c> is replaced.</summary>
+        GuardedAssignment,
     }
 
     /// <summary>How the right operand of <c>x -= n</c> is negated for <c>Interlocked.Add</c>.</summary>
@@ -72,6 +81,9 @@ namespace Tally.CodeFixes.NonAtomicUpdate
 
         /// <summary><c>Interlocked.And(ref x, m) &amp; m</c>: And returns the old value; the expression's value is the new one.</summary>
         AndOperand,
+
+        /// <summary><c>Atomic.Xor(ref x, m) ^ m</c>: Xor returns the old value; the expression's value is the new one.</summary>
+        XorOperand,
     }
 
     /// <summary>The compare-exchange helper a rewrite needs (one per distinct operation, type and context).</summary>

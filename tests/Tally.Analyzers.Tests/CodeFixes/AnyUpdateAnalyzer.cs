@@ -42,6 +42,20 @@ public sealed class AnyUpdateAnalyzer : DiagnosticAnalyzer
                 {
                     Report(c, assignment.Target);
                 }
+
+                // Running extremes: x = Math.Max(x, v), and if (v > x) x = v (reported on the assignment).
+                if (assignment.Value is IInvocationOperation { TargetMethod: { Name: "Max" or "Min", ContainingType.Name: "Math" } } call
+                    && call.Arguments.Any(a => Same(a.Value, assignment.Target)))
+                {
+                    Report(c, assignment.Target);
+                }
+
+                var guard = assignment.Parent?.Parent is IBlockOperation { Operations.Length: 1 } block ? block.Parent : assignment.Parent?.Parent;
+                if (assignment.Parent is IExpressionStatementOperation && guard is IConditionalOperation { Condition: IBinaryOperation comparison }
+                    && (Same(comparison.LeftOperand, assignment.Target) || Same(comparison.RightOperand, assignment.Target)))
+                {
+                    Report(c, assignment.Target);
+                }
             },
             OperationKind.SimpleAssignment);
     }

@@ -58,9 +58,9 @@ public class FixAllTests
             public static int Run()
             {
                 Interlocked.Increment(ref s_a); Interlocked.Increment(ref s_b);
-                int x = unchecked(Interlocked.Increment(ref s_a) - 1) + unchecked(Interlocked.Increment(ref s_b) - 1);
-                Interlocked.Add(ref s_a, unchecked(Interlocked.Increment(ref s_b) - 1));
-                AtomicMultiply(ref s_product, unchecked(Interlocked.Decrement(ref s_a) + 1));
+                int x = Interlocked.Increment(ref s_a) - 1 + (Interlocked.Increment(ref s_b) - 1);
+                Interlocked.Add(ref s_a, Interlocked.Increment(ref s_b) - 1);
+                AtomicMultiply(ref s_product, Interlocked.Decrement(ref s_a) + 1);
                 return x;
             }
 

@@ -15,7 +15,8 @@ internal sealed record FixEquivalenceConfiguration(
     bool CheckOverflow,
     FixEquivalenceContext Context,
     int ValuesPerOperator,
-    int Seed)
+    int Seed,
+    bool Library = false)
 {
     public static readonly IReadOnlyList<FixEquivalenceConfiguration> All = new FixEquivalenceConfiguration[]
     {
@@ -28,13 +29,21 @@ internal sealed record FixEquivalenceConfiguration(
         new("net-cs73-checkoverflow", TestTargetFramework.Net, LanguageVersion.CSharp7_3, true, FixEquivalenceContext.Default, 2, 6),
         new("netstandard20-latest-unchecked", TestTargetFramework.NetStandard20, LanguageVersion.Latest, false, FixEquivalenceContext.Default, 2, 7),
         new("netstandard20-cs73-checked-block", TestTargetFramework.NetStandard20, LanguageVersion.CSharp7_3, false, FixEquivalenceContext.CheckedBlock, 2, 8),
+
+        // The Tally library referenced: its Atomic methods replace generated helpers where they compute the same.
+        new("net-latest-unchecked-tally", TestTargetFramework.Net, LanguageVersion.Latest, false, FixEquivalenceContext.Default, 4, 9, Library: true),
+        new("net-latest-checkoverflow-tally", TestTargetFramework.Net, LanguageVersion.Latest, true, FixEquivalenceContext.Default, 2, 10, Library: true),
+        new("net-latest-checked-block-tally", TestTargetFramework.Net, LanguageVersion.Latest, false, FixEquivalenceContext.CheckedBlock, 2, 11, Library: true),
+        new("net-cs73-checked-expression-tally", TestTargetFramework.Net, LanguageVersion.CSharp7_3, false, FixEquivalenceContext.CheckedExpression, 2, 12, Library: true),
     };
 
     public bool IsLatest => Language == LanguageVersion.Latest;
 
     public bool Runs => Target == TestTargetFramework.Net;
 
-    public TestOptions Options => new() { TargetFramework = Target, LanguageVersion = Language, CheckOverflow = CheckOverflow };
+    public TestOptions Options => Library
+        ? TallyLibrary.With(new TestOptions { TargetFramework = Target, LanguageVersion = Language, CheckOverflow = CheckOverflow })
+        : new() { TargetFramework = Target, LanguageVersion = Language, CheckOverflow = CheckOverflow };
 
     public override string ToString() => Name;
 }

@@ -79,6 +79,12 @@ public sealed class FixEquivalenceMatrixTests(ITestOutputHelper output)
             output.WriteLine("  " + c.Describe());
         }
 
+        // With the library referenced, its methods stand in for the generated helpers (int and long *= at least).
+        if (configuration.Library && !fixedSources.Any(f => f.Contains("Atomic.Multiply", StringComparison.Ordinal)))
+        {
+            failures.AppendLine("The Tally library is referenced, but no update was rewritten to Tally.Atomic.Multiply.");
+        }
+
         if (failures.Length > 0)
         {
             output.WriteLine("FIXED SOURCES:\n" + string.Join("\n// ----\n", fixedSources));
@@ -95,6 +101,7 @@ public sealed class FixEquivalenceMatrixTests(ITestOutputHelper output)
             LanguageVersion = options.LanguageVersion,
             CheckOverflow = options.CheckOverflow,
             AdditionalSources = sources.Skip(1).ToList(),
+            AdditionalReferences = options.AdditionalReferences,
         };
         var diagnostics = await AnalyzerVerifier<NonAtomicUpdateAnalyzer>.GetDiagnosticsAsync(sources[0], withAll);
         var methods = new HashSet<string>();

@@ -75,6 +75,8 @@ internal sealed record FixEquivalenceOperator(string Name, string Format, FixEqu
         new("x=n+x", "{0} = {1} + {0}", FixEquivalenceOperand.Same),
         new("x=x-n", "{0} = {0} - {1}", FixEquivalenceOperand.Same),
         new("x=n-x", "{0} = {1} - {0}", FixEquivalenceOperand.Same),
+        new("x=max(x,n)", "{0} = Math.Max({0}, {1})", FixEquivalenceOperand.Same),
+        new("x=min(n,x)", "{0} = Math.Min({1}, {0})", FixEquivalenceOperand.Same),
     };
 
     public bool IsAssignmentForm => Name.StartsWith("x=", System.StringComparison.Ordinal);
@@ -82,6 +84,11 @@ internal sealed record FixEquivalenceOperator(string Name, string Format, FixEqu
     /// <summary>The operand this operator takes on <paramref name="type"/>, or null when it does not apply to it.</summary>
     public FixEquivalenceOperand? OperandFor(FixEquivalenceType type)
     {
+        if (Name.StartsWith("x=max", System.StringComparison.Ordinal) || Name.StartsWith("x=min", System.StringComparison.Ordinal))
+        {
+            return type.Name is "int" or "long" or "uint" or "ulong" or "float" or "double" ? Operand : null; // Math.Max overloads on every target
+        }
+
         bool bitwise = Name is "&=" or "|=" or "^=";
         bool shift = Operand == FixEquivalenceOperand.ShiftCount;
         if (type.IsFloatingPoint)

@@ -118,7 +118,7 @@ public class NoFixTests
 
             public static void Hit()
             {
-                {|TALLY001:s_count += unchecked(Interlocked.Increment(ref s_count) - 1)|};
+                {|TALLY001:s_count += Interlocked.Increment(ref s_count) - 1|};
             }
         }
         """);

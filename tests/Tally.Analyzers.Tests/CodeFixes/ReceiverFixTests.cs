@@ -47,7 +47,7 @@ public class ReceiverFixTests
                 Interlocked.Add(ref other._hits, 2);
                 Interlocked.Increment(ref Node.s_all);
                 Interlocked.Decrement(ref _next._next._hits);
-                Interlocked.Add(ref this._hits, 1);
+                Interlocked.Increment(ref this._hits);
             }
         }
         """);

@@ -157,9 +157,9 @@ public class StatementIncrementFixTests
 
             public static void Record(uint n, ulong m)
             {
-                Interlocked.Add(ref s_uint, unchecked(0U - n));
+                Interlocked.Add(ref s_uint, 0U - n);
                 Interlocked.Add(ref s_uint, unchecked(0U - 3));
-                Interlocked.Add(ref s_ulong, unchecked(0UL - m));
+                Interlocked.Add(ref s_ulong, 0UL - m);
                 Interlocked.Decrement(ref s_uint);
                 Interlocked.Add(ref s_ulong, m);
             }

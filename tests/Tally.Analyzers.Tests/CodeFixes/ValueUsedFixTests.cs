@@ -42,7 +42,7 @@ public class ValueUsedFixTests
             private static int s_next;
             private static long s_version;
 
-            public static int Next() => unchecked(Interlocked.Increment(ref s_next) - 1);
+            public static int Next() => Interlocked.Increment(ref s_next) - 1;
 
             public static int Peek()
             {
@@ -50,7 +50,7 @@ public class ValueUsedFixTests
                 return id;
             }
 
-            public static long Back() => unchecked(Interlocked.Decrement(ref s_version) + 1) * 2;
+            public static long Back() => (Interlocked.Decrement(ref s_version) + 1) * 2;
 
             public static long Down() => Interlocked.Decrement(ref s_version);
         }
@@ -93,7 +93,7 @@ public class ValueUsedFixTests
 
             public static bool ReleaseLast()
             {
-                if (unchecked(Interlocked.Decrement(ref s_refs) + 1) == 1)
+                if (Interlocked.Decrement(ref s_refs) + 1 == 1)
                 {
                     return true;
                 }
@@ -129,7 +129,7 @@ public class ValueUsedFixTests
             {
                 long y = (Interlocked.Add(ref s_total, n));
                 var z = Interlocked.Add(ref s_total, -n);
-                return y + z + (Interlocked.Add(ref s_total, 1));
+                return y + z + (Interlocked.Increment(ref s_total));
             }
         }
         """);
@@ -179,7 +179,7 @@ public class ValueUsedFixTests
 
             public static void Take(List<int> ids)
             {
-                ids.Add(unchecked(Interlocked.Increment(ref s_next) - 1));
+                ids.Add(Interlocked.Increment(ref s_next) - 1);
             }
         }
         """);

@@ -79,6 +79,12 @@ internal static class NewCorpusCases
         SharedPageShareCountCase.Case,
         ResilienceCallbackCountCase.Case,
         FireAndForgetLocalCase.Case,
+        // Shapes met on real projects (docs/real-code.md): measured false alarms and misses, written fresh.
+        ExporterBaseLockChainCase.Case,
+        CacheTrimUnderLockCase.Case,
+        DedicatedSchedulerMonitorCase.Case,
+        OptionsCallbackFieldCase.Case,
+        LogEventSinkContractCase.Case,
     };
 
     public static CorpusCase Named(string name) => All.Single(c => c.Name == name);

@@ -612,4 +612,126 @@ public class ConcurrentCodeTests
                 }
             }
             """);
+
+    private const string DedicatedScheduler = """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        sealed class DedicatedScheduler : TaskScheduler
+        {
+            public DedicatedScheduler(int threadCount, string name) { }
+            protected override void QueueTask(Task task) { }
+            protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued) => false;
+            protected override IEnumerable<Task> GetScheduledTasks() => new Task[0];
+        }
+        """;
+
+    [Fact]
+    public Task LoopStartedWithStartNewOnASchedulerMadeWithOneThread_IsNotReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Monitor
+            {
+                private TaskScheduler _scheduler = TaskScheduler.Default;
+                private int _failures;
+
+                public void Start(CancellationToken token)
+                {
+                    Check();
+                    _scheduler = new DedicatedScheduler(threadCount: 1, "monitor");
+                    Task.Factory.StartNew(() => Loop(token), token, TaskCreationOptions.None, _scheduler);
+                }
+
+                private void Loop(CancellationToken token) { while (!token.IsCancellationRequested) Check(); }
+                private void Check() { _failures++; }
+            }
+            """, new TestOptions { AdditionalSources = new[] { DedicatedScheduler } });
+
+    [Fact]
+    public Task LoopStartedWithStartNewOnASchedulerWithFourThreads_IsReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Monitor
+            {
+                private readonly TaskScheduler _scheduler = new DedicatedScheduler(threadCount: 4, "monitor");
+                private int _failures;
+
+                public void Start(CancellationToken token)
+                {
+                    for (int i = 0; i < 4; i++)
+                    {
+                        Task.Factory.StartNew(() => Loop(token), token, TaskCreationOptions.None, _scheduler);
+                    }
+                }
+
+                private void Loop(CancellationToken token) { while (!token.IsCancellationRequested) Check(); }
+                private void Check() { {|TALLY003:_failures++|}; }
+            }
+            """, new TestOptions { AdditionalSources = new[] { DedicatedScheduler } });
+
+    [Fact]
+    public Task OnCallbackOfAnOptionsType_RunsConcurrently_AndItsFieldUpdatesAreReported_ButNotItsCapturedLocals() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading;
+
+            sealed class RetryOptions
+            {
+                public int MaxAttempts { get; set; } = 3;
+                public Action<int>? OnRetry { get; set; }
+            }
+
+            class Client
+            {
+                private int _retries;
+                private int _timeouts;
+
+                public RetryOptions Options()
+                {
+                    int local = 0;
+                    return new RetryOptions
+                    {
+                        MaxAttempts = 5,
+                        OnRetry = attempt =>
+                        {
+                            {|TALLY003:_retries++|};
+                            local++;
+                            Interlocked.Increment(ref _timeouts);
+                        },
+                    };
+                }
+            }
+            """);
+
+    [Fact]
+    public Task DelegatePropertyThatIsNotAnOnCallbackOfAnOptionsType_IsNotAStart() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System;
+
+            sealed class RetryOptions
+            {
+                public Action<int>? Retry { get; set; }
+            }
+
+            sealed class Button
+            {
+                public Action? OnClick { get; set; }
+            }
+
+            class Form
+            {
+                private int _retries;
+                private int _clicks;
+
+                public void Wire(RetryOptions options, Button button)
+                {
+                    options.Retry = attempt => _retries++;
+                    button.OnClick = () => _clicks++;
+                }
+            }
+            """);
 }

@@ -7,7 +7,9 @@ namespace Tally.Analyzers.Tests.Rules;
 
 /// <summary>
 /// TALLY006 and TALLY007 stay quiet under every lock TALLY001-005 recognise (the rules share one lock finder): a
-/// write-back or a re-read under a lock cannot lose an update to another thread taking the same lock.
+/// write-back or a re-read under a lock cannot lose an update to another thread taking the same lock. A re-read is
+/// reported again when the lock does not keep every other writer of the field out (issue 9, miss 5): a writer without
+/// the lock or under another lock, a lock object per key.
 /// </summary>
 public class InterlockedMisuseLockTests
 {
@@ -136,4 +138,88 @@ public class InterlockedMisuseLockTests
 
     [Fact]
     public Task MisuseAndReadAfterUnderUserLockMethods_AreReported_WhenNotConfigured() => Verify.VerifyAnalyzerAsync(UserLockSource);
+
+    [Fact]
+    public Task ReadAfterIncrementInsideALock_IsReported_WhenAnotherWriterDoesNotTakeTheLock() => Verify.VerifyAnalyzerAsync("""
+        using System.Threading;
+
+        public class Cursor
+        {
+            private readonly object _gate = new object();
+            private readonly object _other = new object();
+            private int _next;
+            private int _version;
+
+            public int Take()
+            {
+                lock (_gate)
+                {
+                    Interlocked.Increment(ref _next);
+                    Interlocked.Increment(ref _version);
+                    return {|TALLY007:_next|} + {|TALLY007:_version|};
+                }
+            }
+
+            public void Skip() => Interlocked.Increment(ref _next);
+
+            public void Bump()
+            {
+                lock (_other)
+                {
+                    Interlocked.Increment(ref _version);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ReadAfterIncrementInsideALock_IsNotReported_WhenEveryOtherWriterTakesTheSameLock() => Verify.VerifyAnalyzerAsync("""
+        using System.Threading;
+
+        public class Cursor
+        {
+            private readonly object _gate = new object();
+            private int _next;
+
+            public Cursor(int start) => _next = start;
+
+            public int Take()
+            {
+                lock (_gate)
+                {
+                    Interlocked.Increment(ref _next);
+                    return _next;
+                }
+            }
+
+            public void Skip()
+            {
+                lock (_gate)
+                {
+                    Advance();
+                }
+            }
+
+            private void Advance() => Interlocked.Increment(ref _next);
+        }
+        """);
+
+    [Fact]
+    public Task ReadAfterIncrementUnderAPerKeyLock_IsReported() => Verify.VerifyAnalyzerAsync("""
+        using System.Threading;
+
+        public class Cursor
+        {
+            private int _next;
+
+            public int Take(object key)
+            {
+                lock (key)
+                {
+                    Interlocked.Increment(ref _next);
+                    return {|TALLY007:_next|};
+                }
+            }
+        }
+        """);
 }

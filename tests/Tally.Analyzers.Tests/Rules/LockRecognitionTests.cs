@@ -482,4 +482,145 @@ public class LockRecognitionTests
                 private void Grow() { _size++; }
             }
             """);
+
+    [Fact]
+    public Task UpdatesUnderAReleaserReturnedByALockHelper_AreNotReported_ButUnderAHelperThatDoesNotLock_AreReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public sealed class AsyncMutex
+            {
+                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
+
+                public async Task<IDisposable> LockAsync()
+                {
+                    await _gate.WaitAsync().ConfigureAwait(false);
+                    return new Handle(_gate);
+                }
+
+                public IDisposable LockNothing() => new Handle(null);
+
+                private sealed class Handle : IDisposable
+                {
+                    private SemaphoreSlim? _gate;
+
+                    public Handle(SemaphoreSlim? gate) => _gate = gate;
+
+                    public void Dispose() => Interlocked.Exchange(ref _gate, null)?.Release();
+                }
+            }
+
+            public sealed class Journal
+            {
+                private readonly SemaphoreSlim _mutex = new SemaphoreSlim(1, 1);
+                private readonly AsyncMutex _async = new AsyncMutex();
+                private int _flushes;
+                private int _saves;
+                private int _unguarded;
+
+                public void Run() => Parallel.For(0, 4, i => FlushAsync().Wait());
+
+                private async Task FlushAsync()
+                {
+                    using (await LockAsync().ConfigureAwait(false))
+                    {
+                        _flushes++;
+                    }
+
+                    using (await _async.LockAsync())
+                    {
+                        _saves++;
+                    }
+
+                    using (_async.LockNothing())
+                    {
+                        {|TALLY003:_unguarded++|};
+                    }
+                }
+
+                private async Task<Releaser> LockAsync()
+                {
+                    await _mutex.WaitAsync().ConfigureAwait(false);
+                    return new Releaser(_mutex);
+                }
+
+                private readonly struct Releaser : IDisposable
+                {
+                    private readonly SemaphoreSlim _semaphore;
+
+                    public Releaser(SemaphoreSlim semaphore) => _semaphore = semaphore;
+
+                    public void Dispose() => _semaphore.Release();
+                }
+            }
+            """);
+
+    [Fact]
+    public Task VirtualReachedThroughAChainOfProtectedVirtualsUnderTheBaseLock_IsNotReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            abstract class Exporter
+            {
+                private readonly object _gate = new object();
+                public void Export(IReadOnlyList<string> batch) => Parallel.For(0, 4, i => { lock (_gate) { ExportBatch(batch); } });
+                protected virtual void ExportBatch(IReadOnlyList<string> batch) { foreach (var item in batch) ExportOne(item); }
+                protected abstract void ExportOne(string item);
+            }
+
+            sealed class CountingExporter : Exporter
+            {
+                private int _exported;
+                protected override void ExportOne(string item) { _exported++; }
+            }
+            """);
+
+    [Fact]
+    public Task VirtualAlsoReachedFromAParallelLoopWithoutTheLock_IsReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            abstract class Exporter
+            {
+                private readonly object _gate = new object();
+                public void Export(IReadOnlyList<string> batch) => Parallel.For(0, 4, i => { lock (_gate) { ExportBatch(batch); } });
+                public void ExportUnlocked(IReadOnlyList<string> batch) => Parallel.For(0, 4, i => ExportBatch(batch));
+                protected virtual void ExportBatch(IReadOnlyList<string> batch) { foreach (var item in batch) ExportOne(item); }
+                protected abstract void ExportOne(string item);
+            }
+
+            sealed class CountingExporter : Exporter
+            {
+                private int _exported;
+                protected override void ExportOne(string item) { {|TALLY005:_exported++|}; }
+            }
+            """);
+
+    [Fact]
+    public Task PrivateHelperCalledTwiceByOneCallerThatHoldsTheLock_IsNotReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            class Deduplicator
+            {
+                private readonly HashSet<string> _seen = new HashSet<string>();
+                private int _capacity = 16;
+
+                public void Run(string[] keys) => Parallel.ForEach(keys, key => { lock (_seen) { Add(key); } });
+
+                private void Add(string key)
+                {
+                    if (_seen.Count > _capacity) Grow();
+                    if (_seen.Count > 2 * _capacity) Grow();
+                    _seen.Add(key);
+                }
+
+                private void Grow() { _capacity *= 2; }
+            }
+            """);
 }

@@ -505,4 +505,33 @@ public class SharedInstanceTests
                 public void Create() { Rent(); {|TALLY005:_created++|}; }
             }
             """);
+
+    [Fact]
+    public Task SerilogSink_IsShared_BecauseLoggersHandItEventsOnEveryThread() =>
+        Verify.VerifyAnalyzerAsync("""
+            using Serilog.Core;
+            using Serilog.Events;
+
+            sealed class NumberingSink : ILogEventSink
+            {
+                private long _row;
+                private int _batches;
+
+                public NumberingSink() { _batches++; }
+
+                public void Emit(LogEvent logEvent) { Store(logEvent, {|TALLY005:_row++|}); }
+
+                private static void Store(LogEvent logEvent, long row) { }
+            }
+            """, new TestOptions
+        {
+            AdditionalSources = new[]
+            {
+                // Stands in for the Serilog package: the contract is found by its full name.
+                """
+                namespace Serilog.Events { public sealed class LogEvent { } }
+                namespace Serilog.Core { public interface ILogEventSink { void Emit(Serilog.Events.LogEvent logEvent); } }
+                """,
+            },
+        });
 }

@@ -109,6 +109,20 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
         return (await AnalyzerRunner.TextsAsync(result.Project).ConfigureAwait(false)).ToImmutableArray();
     }
 
+    /// <summary>
+    /// Applies the action at <see cref="TestOptions.CodeActionIndex"/> to one diagnostic at a time (as a user does in the
+    /// IDE, field by field) until no diagnostic has one, and returns the texts. Every intermediate state must compile.
+    /// </summary>
+    /// <param name="sources">Plain test sources (no markup).</param>
+    /// <param name="options">The test options; <see cref="TestOptions.AdditionalSources"/> is ignored here.</param>
+    public static async Task<ImmutableArray<string>> ApplySingleFixesAsync(IReadOnlyList<string> sources, TestOptions? options = null)
+    {
+        options ??= TestOptions.Default;
+        var fixes = new FixIterations(new TAnalyzer(), new TCodeFix(), options);
+        FixResult result = await fixes.ApplySingleFixesAsync(TestWorkspace.CreateProject(sources, options)).ConfigureAwait(false);
+        return (await AnalyzerRunner.TextsAsync(result.Project).ConfigureAwait(false)).ToImmutableArray();
+    }
+
     private static async Task AssertFixedAsync(FixResult result, MarkedSources expected, string how)
     {
         IReadOnlyList<string> actualTexts = await AnalyzerRunner.TextsAsync(result.Project).ConfigureAwait(false);

@@ -134,6 +134,15 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 return null;
             }
 
+            // 'visiting' holds the functions on the current path only: a helper called twice by one locked caller asks
+            // about that caller twice, and must get the same answer both times.
+            var held = ComputeLockOnPath(function, functionKey, depth, visiting);
+            visiting.Remove(functionKey);
+            return held;
+        }
+
+        private LockFact? ComputeLockOnPath(FunctionFact function, string functionKey, int depth, HashSet<string> visiting)
+        {
             if (function.AssertedLock.HasValue)
             {
                 return function.AssertedLock;
@@ -144,7 +153,10 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 return new LockFact(null, exclusive: true, Microsoft.CodeAnalysis.Location.None);
             }
 
-            var eligible = function.Has(FunctionFlags.Private) || (function.Has(FunctionFlags.Override) && !function.Has(FunctionFlags.Public));
+            // Not public: private, protected, internal. Only code of this compilation (and, for protected members, types
+            // deriving from it) calls it, so a base class's template method taking its lock around a chain of protected
+            // virtuals covers every override.
+            var eligible = !function.Has(FunctionFlags.Public);
             if (!eligible || function.Has(FunctionFlags.Lambda) || EntriesOf(functionKey).Count > 0)
             {
                 return null;
@@ -163,6 +175,11 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 if (call.Escapes)
                 {
                     return null;
+                }
+
+                if (visiting.Contains(call.CallerKey))
+                {
+                    continue; // A cycle back onto the path (an override calling its base): no new way in.
                 }
 
                 var held = IsExclusive(call.Lock) ? call.Lock : ComputeLock(call.CallerKey, depth + 1, visiting);

@@ -155,7 +155,10 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 {
                     foreach (var call in DirectCallers(overridden))
                     {
-                        yield return call;
+                        if (call.DispatchTypeKey == null || (call.DispatchTypeKey.Length > 0 && (function.TypeChain.IsEmpty || function.TypeChain.Contains(call.DispatchTypeKey))))
+                        {
+                            yield return call; // Not a base call, nor a call on 'this' of a class this override's type does not derive from.
+                        }
                     }
                 }
             }

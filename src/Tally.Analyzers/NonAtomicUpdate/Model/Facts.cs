@@ -92,8 +92,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A call (or a delegate created and handed on, which runs later, somewhere) from one function to another.</summary>
     internal sealed class CallFact
     {
-        public CallFact(string callerKey, string calleeKey, LockFact? held, bool escapes, bool owned = false)
+        public CallFact(string callerKey, string calleeKey, LockFact? held, bool escapes, bool owned = false, string? dispatchTypeKey = null)
         {
+            DispatchTypeKey = dispatchTypeKey;
             Owned = owned;
             CallerKey = callerKey;
             CalleeKey = calleeKey;
@@ -112,6 +113,13 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         /// <summary>Whether the call's receiver is an object the caller just created (<c>new Parser(text).Parse()</c>): each run has its own.</summary>
         public bool Owned { get; }
+
+        /// <summary>
+        /// Which overrides of the callee the call may dispatch to: <c>null</c> any; empty, none (a <c>base.M()</c> call
+        /// runs exactly the callee); a type key, those declared in that type or a type deriving from it (a virtual called
+        /// on <c>this</c> runs the override of the object's own class).
+        /// </summary>
+        public string? DispatchTypeKey { get; }
     }
 
     /// <summary>How often a concurrent entry may overlap with itself.</summary>
@@ -193,8 +201,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A function (member body, accessor, lambda, local function): who it is, what it overrides, what it asserts.</summary>
     internal sealed class FunctionFact
     {
-        public FunctionFact(string key, string? typeKey, string name, FunctionFlags flags, ImmutableArray<string> overrides, LockFact? assertedLock)
+        public FunctionFact(string key, string? typeKey, string name, FunctionFlags flags, ImmutableArray<string> overrides, LockFact? assertedLock, ImmutableArray<string> typeChain = default)
         {
+            TypeChain = typeChain.IsDefault ? ImmutableArray<string>.Empty : typeChain;
             Key = key;
             TypeKey = typeKey;
             Name = name;
@@ -217,6 +226,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         /// <summary>A lock the function asserts it holds (<c>Debug.Assert(Monitor.IsEntered(x))</c>).</summary>
         public LockFact? AssertedLock { get; }
+
+        /// <summary>For a method that overrides or implements others: its type and that type's base types, by key.</summary>
+        public ImmutableArray<string> TypeChain { get; }
 
         public bool Has(FunctionFlags flag) => (Flags & flag) != 0;
     }

@@ -54,8 +54,21 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 }
 
                 var held = LockFinder.Find(invocation, _known, _options, function.Symbol);
-                _summary.Calls.Add(new CallFact(function.Key, key, ToFact(held), escapes: false, owned: IsOwnedReceiver(invocation.Instance, function)));
+                _summary.Calls.Add(new CallFact(function.Key, key, ToFact(held), escapes: false, owned: IsOwnedReceiver(invocation.Instance, function), dispatchTypeKey: DispatchTypeKey(invocation, function)));
             }
+        }
+
+        /// <summary>See <see cref="CallFact.DispatchTypeKey"/>: none for a non-virtual call, the caller's type for a virtual called on <c>this</c>.</summary>
+        private static string? DispatchTypeKey(IInvocationOperation invocation, FunctionBuilder function)
+        {
+            if (!invocation.IsVirtual)
+            {
+                return string.Empty;
+            }
+
+            return invocation.Instance.WalkDownConversions() is IInstanceReferenceOperation && function.Symbol.ContainingType is { } type
+                ? SymbolKeys.Of(type.OriginalDefinition)
+                : null;
         }
 
         /// <summary>Whether a call's receiver is an object created right there or in a local initialised with <c>new</c> in the same function.</summary>

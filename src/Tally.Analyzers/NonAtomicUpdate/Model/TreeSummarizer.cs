@@ -138,7 +138,22 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 ? null
                 : function.Symbol.ContainingType;
             var name = (type ?? function.Symbol.ContainingType)?.Name is { } typeName ? typeName + "." + DisplayName(function.Symbol) : DisplayName(function.Symbol);
-            _summary.Functions.Add(new FunctionFact(function.Key, Key(function.Symbol.ContainingType), name, function.Flags, overrides, function.AssertedLock));
+            _summary.Functions.Add(new FunctionFact(function.Key, Key(function.Symbol.ContainingType), name, function.Flags, overrides, function.AssertedLock, overrides.IsEmpty ? default : TypeChain(function.Symbol.ContainingType)));
+        }
+
+        /// <summary>The keys of <paramref name="type"/> and its base types: which <c>this</c> calls can dispatch to its overrides.</summary>
+        private static ImmutableArray<string> TypeChain(INamedTypeSymbol? type)
+        {
+            var builder = ImmutableArray.CreateBuilder<string>();
+            for (var current = type; current != null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+            {
+                if (SymbolKeys.Of(current.OriginalDefinition) is { } key)
+                {
+                    builder.Add(key);
+                }
+            }
+
+            return builder.ToImmutable();
         }
 
         private static string DisplayName(ISymbol symbol) => symbol switch

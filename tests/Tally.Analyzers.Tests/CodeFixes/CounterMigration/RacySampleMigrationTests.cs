@@ -24,9 +24,11 @@ public class RacySampleMigrationTests
     private static readonly string[] s_fields = { "s_requests", "s_failures", "_bytesReceived", "_finished" };
 
     [Theory]
-    [InlineData(0, "AtomicCounter")]
-    [InlineData(1, "StripedCounter")]
-    public async Task RacySample_MigratesToTheCounter_AndCountsExactly(int action, string counter)
+    [InlineData(0, "AtomicCounter", true)]
+    [InlineData(1, "StripedCounter", true)]
+    [InlineData(0, "AtomicCounter", false)]
+    [InlineData(1, "StripedCounter", false)]
+    public async Task RacySample_MigratesToTheCounter_AndCountsExactly(int action, string counter, bool fixAll)
     {
         // The sample's own .editorconfig settings (tally.concurrent_methods = Race.OnThreads), as its build reads them.
         string sample = Path.Combine(TallyLibrary.RepositoryRoot(), "samples", "RacySample");
@@ -37,7 +39,10 @@ public class RacySampleMigrationTests
             .Select(File.ReadAllText)
             .ToArray();
 
-        var migrated = await CodeFixVerifier<NonAtomicUpdateAnalyzer, CounterMigrationCodeFixProvider>.ApplyFixAllAsync(sources, options);
+        // Fix All, or the code action applied field by field as in the IDE.
+        var migrated = fixAll
+            ? await CodeFixVerifier<NonAtomicUpdateAnalyzer, CounterMigrationCodeFixProvider>.ApplyFixAllAsync(sources, options)
+            : await CodeFixVerifier<NonAtomicUpdateAnalyzer, CounterMigrationCodeFixProvider>.ApplySingleFixesAsync(sources, options);
         string all = string.Join("\n", migrated);
         foreach (string field in s_fields)
         {

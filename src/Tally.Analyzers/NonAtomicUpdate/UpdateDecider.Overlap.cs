@@ -1,0 +1,215 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Tally.Analyzers.Common;
+using Tally.Analyzers.NonAtomicUpdate.Model;
+
+namespace Tally.Analyzers.NonAtomicUpdate
+{
+    /// <summary>The overlap search of <see cref="UpdateDecider"/>: which writers of the storage can run at the same time.</summary>
+    internal static partial class UpdateDecider
+    {
+        /// <summary>
+        /// How an update can overlap: the concurrent start that overlaps it (with itself, with another context reaching it,
+        /// or with another writer of the storage), the other writer named in the message, and a writer that is atomic or
+        /// holds another lock (the evidence of TALLY001).
+        /// </summary>
+        private sealed class Overlap
+        {
+            private Overlap(LockFact? selfLock, bool isStatic, string? storageTypeKey, Reach reach, bool fromCaller)
+            {
+                SelfLock = selfLock;
+                IsStatic = isStatic;
+                StorageTypeKey = storageTypeKey;
+                Reach = reach;
+                FromCaller = fromCaller;
+            }
+
+            /// <summary>The exclusive lock held at the update (its own, or every caller's).</summary>
+            public LockFact? SelfLock { get; }
+
+            /// <summary>Whether the storage, or the object holding it, is static.</summary>
+            public bool IsStatic { get; }
+
+            public string? StorageTypeKey { get; }
+
+            /// <summary>How the update's function can be running, after <see cref="Filter"/>.</summary>
+            public Reach Reach { get; }
+
+            /// <summary>Whether ordinary code reaches the update (and it is not serialised by the Rx contract).</summary>
+            public bool FromCaller { get; }
+
+            /// <summary>Whether concurrent code makes two writers overlap.</summary>
+            public bool StartRace { get; private set; }
+
+            /// <summary>The start named in the message.</summary>
+            public ReachedEntry? Start { get; private set; }
+
+            /// <summary>The other writer, or "also runs from ordinary calls", for the message.</summary>
+            public string? PartnerText { get; private set; }
+
+            /// <summary>A writer that is atomic or holds a lock this update does not hold.</summary>
+            public WriteFact? SynchronizedWriter { get; private set; }
+
+            public static Overlap Find(UpdateTarget target, ISymbol? holder, WriteFact self, ConcurrencyModel model, CompilationFacts facts, TallyOptions options)
+            {
+                var isStatic = target.IsStatic || holder is { IsStatic: true };
+                var storageTypeKey = SymbolKeys.Of(target.Storage.ContainingType);
+                var perRequest = !isStatic && storageTypeKey != null && IsPerRequest(target.Storage.ContainingType!, storageTypeKey, model, facts);
+                var reach = Filter(model.ReachOf(self.FunctionKey), options.CallDepth, isStatic, perRequest, storageTypeKey, model);
+                var function = model.Function(self.FunctionKey);
+                var serialized = function != null && function.Has(FunctionFlags.Serialized);
+                var overlap = new Overlap(EffectiveLock(self, model), isStatic, storageTypeKey, reach, reach.FromCaller && !serialized);
+                if (!overlap.SelfLock.HasValue)
+                {
+                    overlap.WithItself();
+                }
+
+                overlap.WithOtherWriters(self, model, options.CallDepth, perRequest);
+                return overlap;
+            }
+
+            private void Started(ReachedEntry entry, string? partner)
+            {
+                StartRace = true;
+                Start ??= entry;
+                PartnerText ??= partner;
+            }
+
+            /// <summary>An entry reaching the update that overlaps with itself or with another context (or ordinary code) reaching it.</summary>
+            private void WithItself()
+            {
+                foreach (var reached in Reach.Entries)
+                {
+                    if (reached.Many || Reach.FromCaller || HasOtherContext(Reach, reached))
+                    {
+                        Started(reached, !reached.Many && Reach.Entries.Count == 1 ? "also runs from ordinary calls" : null);
+                    }
+                }
+            }
+
+            /// <summary>Other writers of the storage (rooted in <c>this</c> or a static) that run in a context overlapping the update's.</summary>
+            private void WithOtherWriters(WriteFact self, ConcurrencyModel model, int callDepth, bool perRequest)
+            {
+                foreach (var write in model.WritesOf(self.StorageKey))
+                {
+                    if (write == self || write.Excluded || write.Root != ReceiverRoot.Shared || self.Root != ReceiverRoot.Shared)
+                    {
+                        continue; // Writers through locals may touch other objects: only 'this'- and static-rooted writes pair up.
+                    }
+
+                    var writeLock = EffectiveLock(write, model);
+                    var synchronized = write.Kind == WriteKind.Atomic || writeLock.HasValue;
+                    var sameLock = model.SameExclusiveLock(SelfLock, writeLock);
+                    if (synchronized && !sameLock)
+                    {
+                        SynchronizedWriter ??= write;
+                    }
+
+                    // A locked update races only with writers that do not take its lock and are atomic or locked themselves
+                    // (an unlocked writer is reported where it is).
+                    if (sameLock || (SelfLock.HasValue && !synchronized))
+                    {
+                        continue;
+                    }
+
+                    var other = Filter(model.ReachOf(write.FunctionKey), callDepth, IsStatic, perRequest, StorageTypeKey, model);
+                    var pair = OverlappingStart(Reach, other);
+                    if (pair.HasValue)
+                    {
+                        Started(pair.Value.Start, "also written by '" + (model.Function(write.FunctionKey)?.Name ?? "?") + "'" + pair.Value.How);
+                    }
+                }
+            }
+
+            private static bool IsPerRequest(INamedTypeSymbol type, string typeKey, ConcurrencyModel model, CompilationFacts facts)
+            {
+                var known = facts.Known;
+                return model.IsPerRequest(typeKey)
+                    || KnownSymbols.IsOrDerivesFrom(type, known.ControllerBase) || KnownSymbols.IsOrDerivesFrom(type, known.PageModel)
+                    || KnownSymbols.IsOrDerivesFrom(type, known.RazorPage) || KnownSymbols.IsOrDerivesFrom(type, known.ComponentBase)
+                    || KnownSymbols.IsOrDerivesFrom(type, known.ViewComponent);
+            }
+
+            /// <summary>
+            /// Drops entries more calls away than <c>tally.call_depth</c> (code reached only beyond it counts as ordinary code),
+            /// and, for instance state, entries whose runs each have their own object: reached through an object the run
+            /// created, or started in another type while the storage's type is created per request.
+            /// </summary>
+            private static Reach Filter(Reach reach, int callDepth, bool isStatic, bool perRequest, string? storageTypeKey, ConcurrencyModel model)
+            {
+                var kept = new List<ReachedEntry>();
+                var dropped = false;
+                foreach (var entry in reach.Entries)
+                {
+                    var ownObject = !isStatic && (entry.ThroughOwned
+                        || (perRequest && (entry.Entry.EnclosingKey == null || model.Function(entry.Entry.EnclosingKey)?.TypeKey != storageTypeKey)));
+                    if (entry.Distance <= callDepth && !ownObject)
+                    {
+                        kept.Add(entry);
+                    }
+                    else
+                    {
+                        dropped = true;
+                    }
+                }
+
+                if (!dropped)
+                {
+                    return reach;
+                }
+
+                var fromCaller = reach.FromCaller || kept.Count == 0;
+                return new Reach(kept, fromCaller, reach.FromCaller && reach.MainOnly);
+            }
+
+            /// <summary>Two writers' reaches overlap when some entry of one runs at the same time as some context of the other.</summary>
+            private static (ReachedEntry Start, string How)? OverlappingStart(Reach first, Reach second)
+            {
+                foreach (var a in first.Entries)
+                {
+                    foreach (var b in second.Entries)
+                    {
+                        if (!a.Entry.SameContext(b.Entry) || a.Many)
+                        {
+                            return (a, ", started with " + b.Entry.Description + " at " + Where(b.Entry.Location));
+                        }
+                    }
+
+                    if (second.FromCaller)
+                    {
+                        return (a, " from ordinary calls");
+                    }
+                }
+
+                if (first.FromCaller)
+                {
+                    foreach (var b in second.Entries)
+                    {
+                        return (b, ", started with " + b.Entry.Description + " at " + Where(b.Entry.Location));
+                    }
+                }
+
+                return null;
+            }
+
+            private static bool HasOtherContext(Reach reach, ReachedEntry reached)
+            {
+                foreach (var other in reach.Entries)
+                {
+                    if (!other.Entry.SameContext(reached.Entry))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            private static string Where(Location location)
+            {
+                var span = location.GetLineSpan();
+                return System.IO.Path.GetFileName(span.Path) + ":" + (span.StartLinePosition.Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+    }
+}
