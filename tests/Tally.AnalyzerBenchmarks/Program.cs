@@ -85,7 +85,10 @@ public static class Program
             double tallyMedian = cost.Median(KeystrokeBenchmark.Tally).TotalMilliseconds;
             double ratio = tallyMedian / cost.Median(KeystrokeBenchmark.Sdk).TotalMilliseconds;
             Console.WriteLine($"  Tally / SDK (wall)            {ratio,8:F2}");
-            Console.WriteLine($"targets (issue 12): Tally median {tallyMedian:F1} ms {(tallyMedian < 50 ? "<" : ">=")} 50 ms; Tally / SDK {ratio:F2} {(ratio <= 1 ? "<=" : ">")} 1");
+            double above = cost.MedianAboveBaseline(KeystrokeBenchmark.Tally).TotalMilliseconds;
+            Console.WriteLine($"targets (issue 12): Tally median {tallyMedian:F1} ms {(tallyMedian < 50 ? "<" : ">=")} 50 ms "
+                + $"(above the no-op baseline, i.e. without the driver's and compiler's own work: {above:F1} ms {(above < 50 ? "<" : ">=")} 50 ms); "
+                + $"Tally / SDK {ratio:F2} {(ratio <= 1 ? "<=" : ">")} 1");
             if (cost.Cold.ContainsKey(KeystrokeBenchmark.TallyBaseline))
             {
                 Console.WriteLine($"  Tally / Tally (baseline build) {tallyMedian / cost.Median(KeystrokeBenchmark.TallyBaseline).TotalMilliseconds,8:F2}");
