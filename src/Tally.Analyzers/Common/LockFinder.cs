@@ -27,7 +27,8 @@ namespace Tally.Analyzers.Common
                     case ILocalFunctionOperation:
                         return null;
 
-                    case ITryOperation tryOperation when tryOperation.Body == child && tryOperation.Finally != null:
+                    case ITryOperation tryOperation when (tryOperation.Body == child || child is ICatchClauseOperation) && tryOperation.Finally != null:
+                        // The catch clauses run before the finally that releases: the lock is still held there.
                         var exit = FindExitCall(tryOperation.Finally, known, options);
                         if (exit != null)
                         {

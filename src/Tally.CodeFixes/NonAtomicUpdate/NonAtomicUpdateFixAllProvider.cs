@@ -47,6 +47,13 @@ namespace Tally.CodeFixes.NonAtomicUpdate
             var documents = await DocumentsInScopeAsync(context, cancellationToken).ConfigureAwait(false);
             var properties = await PropertiesInScopeAsync(context, documents, cancellationToken).ConfigureAwait(false);
             var solution = context.Solution;
+            var scope = context.Scope switch
+            {
+                FixAllScope.Document when context.Document is not null => new[] { context.Document.Id },
+                FixAllScope.Project => context.Project.DocumentIds.ToArray(),
+                _ => solution.Projects.SelectMany(p => p.DocumentIds).ToArray(),
+            };
+            var before = await NewlyReportedUpdates.BeforeAsync(solution, scope, cancellationToken).ConfigureAwait(false);
             foreach (var (documentId, spans) in documents)
             {
                 var document = solution.GetDocument(documentId);
@@ -75,7 +82,8 @@ namespace Tally.CodeFixes.NonAtomicUpdate
                 }
             }
 
-            return solution;
+            // What the rewrites newly expose (another update of a field now updated atomically) is rewritten in the same run.
+            return await NewlyReportedUpdates.RewriteAsync(solution, scope, before, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>The flagged auto-properties, each once, named by project and declaration id (stable across edits).</summary>

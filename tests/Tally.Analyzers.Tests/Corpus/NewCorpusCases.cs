@@ -85,6 +85,7 @@ internal static class NewCorpusCases
         DedicatedSchedulerMonitorCase.Case,
         OptionsCallbackFieldCase.Case,
         LogEventSinkContractCase.Case,
+        ConfirmSequenceStartCase.Case,
     };
 
     public static CorpusCase Named(string name) => All.Single(c => c.Name == name);

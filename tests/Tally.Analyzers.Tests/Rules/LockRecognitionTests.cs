@@ -623,4 +623,40 @@ public class LockRecognitionTests
                 private void Grow() { _capacity *= 2; }
             }
             """);
+
+    [Fact]
+    public Task UpdateInACatchClauseOfTheTryWhoseFinallyReleases_IsNotReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Sender
+            {
+                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
+                private long _sequence;
+
+                public void Run(int n) => Parallel.For(0, n, i => Send());
+
+                private void Send()
+                {
+                    _gate.Wait();
+                    try
+                    {
+                        _sequence++;
+                        Write();
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        _sequence--;
+                    }
+                    finally
+                    {
+                        _gate.Release();
+                    }
+                }
+
+                private static void Write() { }
+            }
+            """);
 }

@@ -97,7 +97,7 @@ public class RobustnessTests
                     r++;
                     (*p)++;
                     ref int alias = ref s_x;
-                    alias++;
+                    {|TALLY004:alias++|};
                     dynamic d = 1;
                     d++;
                 }

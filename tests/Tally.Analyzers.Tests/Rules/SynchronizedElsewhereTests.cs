@@ -243,4 +243,53 @@ public class SynchronizedElsewhereTests
                 }
             }
             """);
+
+    [Fact]
+    public Task LockedUpdateAndAStartValueWrittenOnlyWhileTheFieldIsZero_AreNotReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Publisher
+            {
+                private readonly SemaphoreSlim _open = new SemaphoreSlim(1, 1);
+                private readonly object _publish = new object();
+                private ulong _next;
+
+                public async Task OpenAsync()
+                {
+                    await _open.WaitAsync();
+                    try
+                    {
+                        if (_next == 0) { _next = 1; }
+                    }
+                    finally { _open.Release(); }
+                }
+
+                public void Publish(int n) => Parallel.For(0, n, i => { lock (_publish) { _next++; } });
+            }
+            """);
+
+    [Fact]
+    public Task LockedUpdateAndAnUncheckedResetUnderAnotherLock_AreReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Publisher
+            {
+                private readonly SemaphoreSlim _open = new SemaphoreSlim(1, 1);
+                private readonly object _publish = new object();
+                private ulong _next;
+
+                public async Task ResetAsync()
+                {
+                    await _open.WaitAsync();
+                    try { _next = 1; }
+                    finally { _open.Release(); }
+                }
+
+                public void Publish(int n) => Parallel.For(0, n, i => { lock (_publish) { {|TALLY001:_next++|}; } });
+            }
+            """);
 }

@@ -110,6 +110,20 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
     }
 
     /// <summary>
+    /// One Fix All in Solution scope, as one <c>dotnet format analyzers</c> run applies it (no second round). Returns the
+    /// texts and the diagnostics left that still have an action: a non-empty list means one run was not enough.
+    /// </summary>
+    /// <param name="sources">Plain test sources (no markup).</param>
+    /// <param name="options">The test options; <see cref="TestOptions.AdditionalSources"/> is ignored here.</param>
+    public static async Task<(ImmutableArray<string> Texts, int FixableLeft)> ApplyFixAllOnceAsync(IReadOnlyList<string> sources, TestOptions? options = null)
+    {
+        options ??= TestOptions.Default;
+        var fixes = new FixIterations(new TAnalyzer(), new TCodeFix(), options);
+        var (project, _, fixableLeft) = await fixes.ApplyFixAllOnceAsync(TestWorkspace.CreateProject(sources, options), FixAllScope.Solution).ConfigureAwait(false);
+        return ((await AnalyzerRunner.TextsAsync(project).ConfigureAwait(false)).ToImmutableArray(), fixableLeft);
+    }
+
+    /// <summary>
     /// Applies the action at <see cref="TestOptions.CodeActionIndex"/> to one diagnostic at a time (as a user does in the
     /// IDE, field by field) until no diagnostic has one, and returns the texts. Every intermediate state must compile.
     /// </summary>

@@ -95,6 +95,32 @@ internal sealed class FixIterations
         });
     }
 
+    /// <summary>
+    /// One Fix All in <paramref name="scope"/>, as one <c>dotnet format analyzers</c> run applies it: the equivalence key of
+    /// the first fixable diagnostic's action, every fixable diagnostic ID. Returns the fixed project and how many of the
+    /// diagnostics left still have an action (what a second run would fix).
+    /// </summary>
+    public async Task<(Project Project, ImmutableArray<Diagnostic> Left, int FixableLeft)> ApplyFixAllOnceAsync(Project project, FixAllScope scope)
+    {
+        FixAllProvider fixAll = _provider.GetFixAllProvider()
+            ?? throw new VerificationException($"{_provider.GetType().Name}.GetFixAllProvider() returned null.");
+        ImmutableArray<Diagnostic> diagnostics = await _analysis.GetAsync(project, "the test source").ConfigureAwait(false);
+        var fix = await FirstFixAsync(project, diagnostics).ConfigureAwait(false);
+        if (fix is null)
+        {
+            return (project, diagnostics, 0);
+        }
+
+        Document trigger = project.GetDocument(fix.Value.Diagnostic.Location.SourceTree)!;
+        var ids = diagnostics.Where(d => _provider.FixableDiagnosticIds.Contains(d.Id)).Select(d => d.Id).Distinct().ToList();
+        var context = new FixAllContext(trigger, _provider, scope, fix.Value.Action.EquivalenceKey, ids, new FixAllDiagnosticProvider(_analysis), default);
+        CodeAction action = await fixAll.GetFixAsync(context).ConfigureAwait(false)
+            ?? throw new VerificationException($"Fix All ({scope}) returned no code action for equivalence key '{fix.Value.Action.EquivalenceKey}'.");
+        Project fixedProject = (await CodeActionRunner.ApplyAsync(action).ConfigureAwait(false)).GetProject(project.Id)!;
+        ImmutableArray<Diagnostic> left = await _analysis.GetAsync(fixedProject, $"the code after Fix All ({scope}) '{action.Title}'").ConfigureAwait(false);
+        return (fixedProject, left, await CountFixableAsync(fixedProject, left).ConfigureAwait(false));
+    }
+
     private async Task<FixResult> IterateAsync(
         Project project, string mode, System.Func<Project, ImmutableArray<Diagnostic>, Task<(CodeAction Action, string Description)?>> next)
     {

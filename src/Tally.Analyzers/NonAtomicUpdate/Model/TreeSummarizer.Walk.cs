@@ -187,6 +187,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             var excluded = member == null
                 ? Ownership.IsUnshared(operation, storage, receiver, null, isStatic, inNestedFunction: true)
                 : Ownership.IsUnshared(operation, storage, receiver, member, isStatic, inNestedFunction: false);
+            excluded |= kind == WriteKind.Write && IsGuardedInitialization(operation, storage);
             _summary.Writes.Add(new WriteFact(key, function.Key, kind, ToFact(held), operation.Syntax.GetLocation(), description, excluded, isStatic ? ReceiverRoot.Shared : RootOf(receiver, function)));
         }
 
