@@ -34,6 +34,7 @@ public static class Program
             Console.WriteLine($"summaries after binding                 {profile.Summarize.Time.TotalMilliseconds,9:F0} ms  {profile.Summarize.Allocated / 1e6,9:F1} MB");
             Console.WriteLine($"summaries of a fresh compilation        {profile.SummarizeCold.Time.TotalMilliseconds,9:F0} ms  {profile.SummarizeCold.Allocated / 1e6,9:F1} MB");
             Console.WriteLine($"model from the summaries                {profile.Model.Time.TotalMilliseconds,9:F0} ms  {profile.Model.Allocated / 1e6,9:F1} MB");
+            Console.WriteLine($"known types of a new compilation        {profile.KnownTypes.Time.TotalMilliseconds,9:F1} ms  {profile.KnownTypes.Allocated / 1e6,9:F1} MB");
             Console.WriteLine($"Tally analyzers, summaries cached       {profile.Decide.TotalMilliseconds,9:F0} ms  (driver wall {profile.Driver.TotalMilliseconds:F0} ms)");
             foreach (var (analyzer, time) in profile.PerAnalyzer)
             {

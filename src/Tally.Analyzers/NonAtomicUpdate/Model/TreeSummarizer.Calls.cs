@@ -59,7 +59,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         }
 
         /// <summary>See <see cref="CallFact.DispatchTypeKey"/>: none for a non-virtual call, the caller's type for a virtual called on <c>this</c>.</summary>
-        private static string? DispatchTypeKey(IInvocationOperation invocation, FunctionBuilder function)
+        private string? DispatchTypeKey(IInvocationOperation invocation, FunctionBuilder function)
         {
             if (!invocation.IsVirtual)
             {
@@ -67,7 +67,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             }
 
             return invocation.Instance.WalkDownConversions() is IInstanceReferenceOperation && function.Symbol.ContainingType is { } type
-                ? SymbolKeys.Of(type.OriginalDefinition)
+                ? Key(type.OriginalDefinition)
                 : null;
         }
 

@@ -142,12 +142,12 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         }
 
         /// <summary>The keys of <paramref name="type"/> and its base types: which <c>this</c> calls can dispatch to its overrides.</summary>
-        private static ImmutableArray<string> TypeChain(INamedTypeSymbol? type)
+        private ImmutableArray<string> TypeChain(INamedTypeSymbol? type)
         {
             var builder = ImmutableArray.CreateBuilder<string>();
             for (var current = type; current != null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
             {
-                if (SymbolKeys.Of(current.OriginalDefinition) is { } key)
+                if (Key(current.OriginalDefinition) is { } key)
                 {
                     builder.Add(key);
                 }
