@@ -442,6 +442,41 @@ public class InterlockedMisuseFixTests
         """, Options(version));
 
     [Fact]
+    public Task ReadAfterIncrementUnderAPerKeyLock_UsesTheReturnedValue() => Verify.VerifyCodeFixAsync("""
+        using System.Threading;
+
+        public class Cursor
+        {
+            private int _next;
+
+            public int Take(object key)
+            {
+                lock (key)
+                {
+                    Interlocked.Increment(ref _next);
+                    return {|TALLY007:_next|};
+                }
+            }
+        }
+        """, """
+        using System.Threading;
+
+        public class Cursor
+        {
+            private int _next;
+
+            public int Take(object key)
+            {
+                lock (key)
+                {
+                    var next = Interlocked.Increment(ref _next);
+                    return next;
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task ReadAfterIncrement_ReplacesEveryReadAndPicksAFreeName() => Verify.VerifyCodeFixAsync("""
         using System.Threading;
 
