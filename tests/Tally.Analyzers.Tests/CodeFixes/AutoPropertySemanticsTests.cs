@@ -89,26 +89,7 @@ public class AutoPropertySemanticsTests
         return seen;
     }
 
-    private static List<int> Hammer(Func<int> action)
-    {
-        var results = new List<int>[Threads];
-        using var start = new Barrier(Threads);
-        var threads = Enumerable.Range(0, Threads).Select(t => new Thread(() =>
-        {
-            var mine = new List<int>(PerThread);
-            start.SignalAndWait();
-            for (int i = 0; i < PerThread; i++)
-            {
-                mine.Add(action());
-            }
+    private static List<int> Hammer(Func<int> action) => MigratedProgramCalls.Hammer(Threads, PerThread, action);
 
-            results[t] = mine;
-        })).ToList();
-        threads.ForEach(t => t.Start());
-        threads.ForEach(t => t.Join());
-        return results.SelectMany(r => r).ToList();
-    }
-
-    private static object? Call(Type type, string name, params object[] args)
-        => (type.GetMethod(name, BindingFlags.Public | BindingFlags.Static) ?? throw new InvalidOperationException($"No method {type.Name}.{name}.")).Invoke(null, args);
+    private static object? Call(Type type, string name, params object[] args) => MigratedProgramCalls.Call(type, name, args);
 }
