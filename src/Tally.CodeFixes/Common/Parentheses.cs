@@ -6,7 +6,7 @@ namespace Tally.CodeFixes.Common
 {
     /// <summary>
     /// Where generated code needs parentheses, for every fix: a user's expression moved into generated code
-    /// (<see cref="InPlaceOf"/>), and generated code that takes the place of a user's expression (<see cref="AdditiveFits"/>).
+    /// (<see cref="InPlaceOf"/>), and generated code that takes the place of a user's expression (<see cref="AdditiveInPlaceOf"/>).
     /// Both only add parentheses that precedence requires, so the output reads as a person would write it.
     /// </summary>
     internal static class Parentheses
@@ -42,10 +42,14 @@ namespace Tally.CodeFixes.Common
                 || (place.Parent is AssignmentExpressionSyntax assignment && assignment.Right == place);
 
         /// <summary>
-        /// Whether an additive expression (<c>call - 1</c>) can replace <paramref name="node"/> without parentheses: the
-        /// replaced <c>x++</c> is primary and may stand anywhere (<c>x++ * 2</c>, <c>-x--</c>).
+        /// The additive <paramref name="replacement"/> (<c>call - 1</c>) for the place of <paramref name="replaced"/>, in
+        /// parentheses where that place binds tighter: the replaced <c>x++</c> is primary and may stand anywhere
+        /// (<c>x++ * 2</c>, <c>-x--</c>).
         /// </summary>
-        public static bool AdditiveFits(ExpressionSyntax node)
+        public static ExpressionSyntax AdditiveInPlaceOf(ExpressionSyntax replacement, ExpressionSyntax replaced)
+            => AdditiveFits(replaced) ? replacement : SyntaxFactory.ParenthesizedExpression(replacement.WithoutTrivia());
+
+        private static bool AdditiveFits(ExpressionSyntax node)
         {
             switch (node.Parent)
             {

@@ -62,9 +62,7 @@ namespace Tally.CodeFixes.NonAtomicUpdate
         private static ExpressionSyntax AsOperand(ExpressionSyntax replacement, ResultAdjustment adjustment, ExpressionSyntax current)
         {
             var additive = adjustment is ResultAdjustment.SubtractOne or ResultAdjustment.AddOne;
-            var parenthesised = additive && !Parentheses.AdditiveFits(current)
-                ? SyntaxFactory.ParenthesizedExpression(replacement.WithoutTrivia())
-                : replacement;
+            var parenthesised = additive ? Parentheses.AdditiveInPlaceOf(replacement, current) : replacement;
             return parenthesised.WithTriviaFrom(current);
         }
 
