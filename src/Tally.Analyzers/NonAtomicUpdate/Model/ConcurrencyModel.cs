@@ -18,130 +18,163 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         private static readonly List<CallFact> NoCalls = new List<CallFact>();
         private static readonly List<EntryFact> NoEntries = new List<EntryFact>();
 
-        private readonly Dictionary<string, FunctionFact> _functions = new Dictionary<string, FunctionFact>();
+        private readonly ModelFacts _facts;
+        private readonly ModelFacts? _overlay;
+
+        // Where the overlay (or the handoffs) change a key's list, the merged list; every other key reads _facts directly.
         private readonly Dictionary<string, List<WriteFact>> _writes = new Dictionary<string, List<WriteFact>>();
         private readonly Dictionary<string, List<CallFact>> _callers = new Dictionary<string, List<CallFact>>();
-        private readonly Dictionary<string, List<string>> _overriders = new Dictionary<string, List<string>>();
         private readonly Dictionary<string, List<EntryFact>> _entries = new Dictionary<string, List<EntryFact>>();
-        private readonly Dictionary<string, RegistrationFact> _singletons = new Dictionary<string, RegistrationFact>();
-        private readonly HashSet<string> _perRequest = new HashSet<string>();
-        private readonly Dictionary<string, int> _semaphoreCounts = new Dictionary<string, int>();
-        private readonly Dictionary<string, Evidence> _typeSynchronization = new Dictionary<string, Evidence>();
         private readonly ConcurrentDictionary<string, Reach> _reach = new ConcurrentDictionary<string, Reach>();
         private readonly ConcurrentDictionary<EntryFact, bool> _entryMany = new ConcurrentDictionary<EntryFact, bool>();
         private readonly ConcurrentDictionary<string, LockFact?> _functionLocks = new ConcurrentDictionary<string, LockFact?>();
         private readonly ConcurrentDictionary<string, List<LockFact>> _functionLockSets = new ConcurrentDictionary<string, List<LockFact>>();
         private readonly ConcurrentDictionary<string, bool> _freshOnly = new ConcurrentDictionary<string, bool>();
 
-        public ConcurrencyModel(IEnumerable<TreeSummary> summaries)
+        /// <summary>The model of every tree's summary, merged in order.</summary>
+        public ConcurrencyModel(IReadOnlyList<TreeSummary> summaries)
+            : this(new ModelFacts(summaries, excluded: -1), null)
         {
-            var delegateStarts = new Dictionary<string, DelegateStartFact>();
-            var handoffs = new List<HandoffFact>();
-            foreach (var summary in summaries)
-            {
-                foreach (var start in summary.DelegateStarts)
-                {
-                    delegateStarts[start.Key] = start.Value;
-                }
-
-                handoffs.AddRange(summary.Handoffs);
-                foreach (var function in summary.Functions)
-                {
-                    _functions[function.Key] = function;
-                    foreach (var overridden in function.Overrides)
-                    {
-                        Add(_overriders, overridden, function.Key);
-                    }
-                }
-
-                foreach (var write in summary.Writes)
-                {
-                    Add(_writes, write.StorageKey, write);
-                }
-
-                foreach (var call in summary.Calls)
-                {
-                    Add(_callers, call.CalleeKey, call);
-                }
-
-                foreach (var entry in summary.Entries)
-                {
-                    Add(_entries, entry.FunctionKey, entry);
-                }
-
-                foreach (var registration in summary.Registrations)
-                {
-                    if (!registration.Singleton)
-                    {
-                        _perRequest.Add(registration.TypeKey);
-                    }
-                    else if (!_singletons.ContainsKey(registration.TypeKey))
-                    {
-                        _singletons.Add(registration.TypeKey, registration);
-                    }
-                }
-
-                foreach (var count in summary.SemaphoreCounts)
-                {
-                    _semaphoreCounts[count.Key] = count.Value;
-                }
-
-                foreach (var synchronization in summary.TypeSynchronization)
-                {
-                    if (!_typeSynchronization.ContainsKey(synchronization.Key))
-                    {
-                        _typeSynchronization.Add(synchronization.Key, synchronization.Value);
-                    }
-                }
-            }
-
-            StartHandoffs(handoffs, delegateStarts);
         }
 
-        /// <summary>Delegates handed to a type that runs them from its own start sites start there.</summary>
-        private void StartHandoffs(List<HandoffFact> handoffs, Dictionary<string, DelegateStartFact> delegateStarts)
+        /// <summary>
+        /// The model of <paramref name="facts"/> with <paramref name="overlay"/> (one tree's facts, at the position
+        /// <paramref name="facts"/> left out) laid over them: the same model as a merge of all the trees in order.
+        /// </summary>
+        public ConcurrencyModel(ModelFacts facts, ModelFacts? overlay)
         {
-            foreach (var handoff in handoffs)
+            _facts = facts;
+            _overlay = overlay;
+            if (overlay != null)
             {
-                if (!delegateStarts.TryGetValue(handoff.TypeKey, out var start))
+                foreach (var key in overlay.Writes.Keys)
                 {
-                    continue;
+                    _writes.Add(key, OrderedFacts<WriteFact>.Merge(facts.Writes, overlay.Writes, key));
                 }
 
-                var name = handoff.TypeKey.Substring(handoff.TypeKey.LastIndexOf('.') + 1);
-                Add(_entries, handoff.FunctionKey, new EntryFact(handoff.FunctionKey, null, start.Description + " in '" + name + "'", start.Location, start.Serial ? Multiplicity.Once : Multiplicity.Many, repeated: false, contextKey: start.Serial ? "serial:" + handoff.TypeKey : null));
-                if (start.Serial && _callers.TryGetValue(handoff.FunctionKey, out var calls))
+                foreach (var key in overlay.Callers.Keys)
                 {
-                    // Posted to an exclusive scheduler: it runs there, not in the code that posted it.
-                    calls.RemoveAll(call => call.Escapes && call.CallerKey == handoff.CallerKey);
+                    _callers.Add(key, OrderedFacts<CallFact>.Merge(facts.Callers, overlay.Callers, key));
+                }
+
+                foreach (var key in overlay.Entries.Keys)
+                {
+                    _entries.Add(key, OrderedFacts<EntryFact>.Merge(facts.Entries, overlay.Entries, key));
                 }
             }
+
+            StartHandoffs();
+        }
+
+        /// <summary>The position of the tree laid over the model of the others, or -1 for a model merged from all trees at once.</summary>
+        internal int OverlaidTree => _overlay == null ? -1 : _facts.Excluded;
+
+        /// <summary>Delegates handed to a type that runs them from its own start sites start there.</summary>
+        private void StartHandoffs()
+        {
+            // The handoffs to types with a start site, in merge order (the entries they add come after every tree's own).
+            var started = new List<(long Order, HandoffFact Handoff, DelegateStartFact Start)>();
+            foreach (var typeKey in _facts.DelegateStarts.Keys)
+            {
+                AddStarted(started, typeKey);
+            }
+
+            if (_overlay != null)
+            {
+                foreach (var typeKey in _overlay.DelegateStarts.Keys)
+                {
+                    if (!_facts.DelegateStarts.Contains(typeKey))
+                    {
+                        AddStarted(started, typeKey);
+                    }
+                }
+            }
+
+            started.Sort((a, b) => a.Order.CompareTo(b.Order));
+            HashSet<(string, string)>? postedSerially = null;
+            foreach (var (_, handoff, start) in started)
+            {
+                var name = handoff.TypeKey.Substring(System.Math.Max(handoff.TypeKey.LastIndexOf('.'), handoff.TypeKey.IndexOf(':')) + 1);
+                var entries = Own(_entries, handoff.FunctionKey, EntriesOf(handoff.FunctionKey));
+                entries.Add(new EntryFact(handoff.FunctionKey, null, start.Description + " in '" + name + "'", start.Location, start.Serial ? Multiplicity.Once : Multiplicity.Many, repeated: false, contextKey: start.Serial ? "serial:" + handoff.TypeKey : null));
+                if (start.Serial)
+                {
+                    (postedSerially ??= new HashSet<(string, string)>()).Add((handoff.FunctionKey, handoff.CallerKey));
+                }
+            }
+
+            if (postedSerially == null)
+            {
+                return;
+            }
+
+            foreach (var (functionKey, callerKey) in postedSerially)
+            {
+                if (DirectCallers(functionKey).Count > 0)
+                {
+                    // Posted to an exclusive scheduler: it runs there, not in the code that posted it.
+                    Own(_callers, functionKey, DirectCallers(functionKey)).RemoveAll(call => call.Escapes && call.CallerKey == callerKey);
+                }
+            }
+        }
+
+        private void AddStarted(List<(long, HandoffFact, DelegateStartFact)> started, string typeKey)
+        {
+            PlacedFacts<DelegateStartFact>.TryGet(_facts.DelegateStarts, _overlay?.DelegateStarts, typeKey, out var start);
+            AddHandoffs(started, _facts, typeKey, start);
+            if (_overlay != null)
+            {
+                AddHandoffs(started, _overlay, typeKey, start);
+            }
+        }
+
+        private static void AddHandoffs(List<(long, HandoffFact, DelegateStartFact)> started, ModelFacts source, string typeKey, DelegateStartFact start)
+        {
+            if (source.Handoffs.TryGet(typeKey, out var bucket))
+            {
+                for (var i = 0; i < bucket.Facts.Count; i++)
+                {
+                    started.Add((bucket.Orders[i], bucket.Facts[i], start));
+                }
+            }
+        }
+
+        /// <summary>This model's own copy of a key's list (the shared facts are never changed).</summary>
+        private static List<T> Own<T>(Dictionary<string, List<T>> owned, string key, List<T> current)
+        {
+            if (!owned.TryGetValue(key, out var list))
+            {
+                owned.Add(key, list = new List<T>(current));
+            }
+
+            return list;
         }
 
         /// <summary>Every write of the storage, in any tree.</summary>
-        public List<WriteFact> WritesOf(string storageKey) => _writes.TryGetValue(storageKey, out var writes) ? writes : NoWrites;
+        public List<WriteFact> WritesOf(string storageKey) => _writes.TryGetValue(storageKey, out var writes) ? writes : _facts.Writes.Get(storageKey) ?? NoWrites;
 
-        public FunctionFact? Function(string key) => _functions.TryGetValue(key, out var function) ? function : null;
+        public FunctionFact? Function(string key) => PlacedFacts<FunctionFact>.TryGet(_facts.Functions, _overlay?.Functions, key, out var function) ? function : null;
 
-        public bool TryGetSingleton(string typeKey, out RegistrationFact registration) => _singletons.TryGetValue(typeKey, out registration);
+        public bool TryGetSingleton(string typeKey, out RegistrationFact registration) => PlacedFacts<RegistrationFact>.TryGet(_facts.Singletons, _overlay?.Singletons, typeKey, out registration);
 
-        public bool IsPerRequest(string typeKey) => _perRequest.Contains(typeKey) && !_singletons.ContainsKey(typeKey);
+        public bool IsPerRequest(string typeKey)
+            => (_facts.PerRequest.Contains(typeKey) || (_overlay != null && _overlay.PerRequest.Contains(typeKey))) && !TryGetSingleton(typeKey, out _);
 
-        public bool TryGetTypeSynchronization(string typeKey, out Evidence evidence) => _typeSynchronization.TryGetValue(typeKey, out evidence);
+        public bool TryGetTypeSynchronization(string typeKey, out Evidence evidence) => PlacedFacts<Evidence>.TryGet(_facts.TypeSynchronization, _overlay?.TypeSynchronization, typeKey, out evidence);
 
         /// <summary>Whether two holders of the lock exclude each other (not per key, not a semaphore with a count above one).</summary>
         public bool IsExclusive(LockFact? held)
             => held.HasValue && held.Value.Exclusive
-                && (held.Value.Key == null || !_semaphoreCounts.TryGetValue(held.Value.Key, out var count) || count <= 1);
+                && (held.Value.Key == null || !PlacedFacts<int>.TryGet(_facts.SemaphoreCounts, _overlay?.SemaphoreCounts, held.Value.Key, out var count) || count <= 1);
 
         /// <summary>Whether both locks are one exclusive lock (an unknown lock object matches any).</summary>
         public bool SameExclusiveLock(LockFact? first, LockFact? second)
             => IsExclusive(first) && IsExclusive(second)
                 && (first!.Value.Key == null || second!.Value.Key == null || first.Value.Key == second.Value.Key);
 
-        private List<CallFact> DirectCallers(string key) => _callers.TryGetValue(key, out var calls) ? calls : NoCalls;
+        private List<CallFact> DirectCallers(string key) => _callers.TryGetValue(key, out var calls) ? calls : _facts.Callers.Get(key) ?? NoCalls;
 
-        private List<EntryFact> EntriesOf(string key) => _entries.TryGetValue(key, out var entries) ? entries : NoEntries;
+        private List<EntryFact> EntriesOf(string key) => _entries.TryGetValue(key, out var entries) ? entries : _facts.Entries.Get(key) ?? NoEntries;
 
         /// <summary>The calls that may run <paramref name="key"/>: direct calls, and calls of the methods it overrides or implements.</summary>
         private IEnumerable<CallFact> CallersOf(string key)
@@ -151,7 +184,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 yield return call;
             }
 
-            if (_functions.TryGetValue(key, out var function))
+            if (Function(key) is { } function)
             {
                 foreach (var overridden in function.Overrides)
                 {
@@ -164,16 +197,6 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     }
                 }
             }
-        }
-
-        private static void Add<T>(Dictionary<string, List<T>> map, string key, T value)
-        {
-            if (!map.TryGetValue(key, out var list))
-            {
-                map.Add(key, list = new List<T>());
-            }
-
-            list.Add(value);
         }
     }
 }

@@ -14,7 +14,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// tree alone while the others sat blocked, and every blocked callback's wait would count as Tally's execution time.
     /// Here each thread that asks for the model takes the next tree not yet taken and summarises it, until none is left;
     /// then it waits only for the trees still in other threads' hands. The summaries land in tree order, so the model
-    /// is the same whichever threads made them.
+    /// is the same whichever threads made them. The model itself comes from <see cref="ModelCache"/>, which merges only the
+    /// edited tree's facts anew when the compilation differs from the last one in that tree alone.
     /// </summary>
     internal sealed class ModelBuild
     {
@@ -75,13 +76,13 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 var model = _model;
                 if (model == null)
                 {
-                    var summaries = new List<TreeSummary>(_summaries.Length);
-                    foreach (var summary in _summaries)
+                    var summaries = new TreeSummary[_summaries.Length];
+                    for (var i = 0; i < summaries.Length; i++)
                     {
-                        summaries.Add(summary!);
+                        summaries[i] = _summaries[i]!;
                     }
 
-                    model = new ConcurrencyModel(summaries);
+                    model = ModelCache.ModelOf(_trees, summaries);
                     Volatile.Write(ref _model, model);
                 }
 

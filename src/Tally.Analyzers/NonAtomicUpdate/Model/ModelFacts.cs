@@ -1,0 +1,125 @@
+using System.Collections.Generic;
+
+namespace Tally.Analyzers.NonAtomicUpdate.Model
+{
+    /// <summary>
+    /// The facts of a compilation's tree summaries merged by key, each one remembering the position of its tree. Where
+    /// several trees give facts for one key, the merge order decides what the model answers (the first writer a message
+    /// names, which of two registrations counts), and that order is tree order. Keeping the positions lets one tree be
+    /// left out of a merge and laid over it later exactly where a merge of all trees would have put it: the IDE's next
+    /// compilation after an edit differs from the last one in that one tree, so the model of the other trees is kept and
+    /// only the edited tree's summary is merged anew (see <see cref="ModelCache"/>).
+    /// </summary>
+    internal sealed class ModelFacts
+    {
+        /// <summary>Merges every summary except the one at <paramref name="excluded"/> (-1: none).</summary>
+        public ModelFacts(IReadOnlyList<TreeSummary> summaries, int excluded)
+        {
+            Excluded = excluded;
+            Summaries = new TreeSummary?[summaries.Count];
+            for (var tree = 0; tree < summaries.Count; tree++)
+            {
+                if (tree != excluded)
+                {
+                    Summaries[tree] = summaries[tree];
+                    Add(summaries[tree], tree);
+                }
+            }
+        }
+
+        /// <summary>The facts of one summary, placed at tree position <paramref name="tree"/>: an overlay.</summary>
+        public ModelFacts(TreeSummary summary, int tree)
+        {
+            Excluded = -1;
+            Summaries = new[] { summary };
+            Add(summary, tree);
+        }
+
+        /// <summary>The summaries merged, by tree position; <c>null</c> at the excluded position.</summary>
+        public TreeSummary?[] Summaries { get; }
+
+        /// <summary>The tree position left out of the merge, or -1.</summary>
+        public int Excluded { get; }
+
+        public OrderedFacts<WriteFact> Writes { get; } = new OrderedFacts<WriteFact>();
+
+        /// <summary>Calls by callee key.</summary>
+        public OrderedFacts<CallFact> Callers { get; } = new OrderedFacts<CallFact>();
+
+        /// <summary>Concurrent entries by the key of the function they start.</summary>
+        public OrderedFacts<EntryFact> Entries { get; } = new OrderedFacts<EntryFact>();
+
+        /// <summary>Handoffs by the key of the type they hand the delegate to.</summary>
+        public OrderedFacts<HandoffFact> Handoffs { get; } = new OrderedFacts<HandoffFact>();
+
+        /// <summary>Functions by key; a later tree's fact replaces an earlier one's (partial methods).</summary>
+        public PlacedFacts<FunctionFact> Functions { get; } = new PlacedFacts<FunctionFact>(lastWins: true);
+
+        /// <summary>Singleton registrations by type key; the first one counts.</summary>
+        public PlacedFacts<RegistrationFact> Singletons { get; } = new PlacedFacts<RegistrationFact>(lastWins: false);
+
+        /// <summary>Types registered per request (scoped or transient), in any tree.</summary>
+        public HashSet<string> PerRequest { get; } = new HashSet<string>();
+
+        public PlacedFacts<int> SemaphoreCounts { get; } = new PlacedFacts<int>(lastWins: true);
+
+        public PlacedFacts<Evidence> TypeSynchronization { get; } = new PlacedFacts<Evidence>(lastWins: false);
+
+        public PlacedFacts<DelegateStartFact> DelegateStarts { get; } = new PlacedFacts<DelegateStartFact>(lastWins: true);
+
+        private void Add(TreeSummary summary, int tree)
+        {
+            foreach (var start in summary.DelegateStarts)
+            {
+                DelegateStarts.Add(start.Key, start.Value, tree);
+            }
+
+            for (var i = 0; i < summary.Handoffs.Count; i++)
+            {
+                Handoffs.Add(summary.Handoffs[i].TypeKey, summary.Handoffs[i], tree, i);
+            }
+
+            foreach (var function in summary.Functions)
+            {
+                Functions.Add(function.Key, function, tree);
+            }
+
+            for (var i = 0; i < summary.Writes.Count; i++)
+            {
+                Writes.Add(summary.Writes[i].StorageKey, summary.Writes[i], tree, i);
+            }
+
+            for (var i = 0; i < summary.Calls.Count; i++)
+            {
+                Callers.Add(summary.Calls[i].CalleeKey, summary.Calls[i], tree, i);
+            }
+
+            for (var i = 0; i < summary.Entries.Count; i++)
+            {
+                Entries.Add(summary.Entries[i].FunctionKey, summary.Entries[i], tree, i);
+            }
+
+            foreach (var registration in summary.Registrations)
+            {
+                if (registration.Singleton)
+                {
+                    Singletons.Add(registration.TypeKey, registration, tree);
+                }
+                else
+                {
+                    PerRequest.Add(registration.TypeKey);
+                }
+            }
+
+            foreach (var count in summary.SemaphoreCounts)
+            {
+                SemaphoreCounts.Add(count.Key, count.Value, tree);
+            }
+
+            foreach (var synchronization in summary.TypeSynchronization)
+            {
+                TypeSynchronization.Add(synchronization.Key, synchronization.Value, tree);
+            }
+        }
+    }
+}
