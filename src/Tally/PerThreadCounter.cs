@@ -15,29 +15,30 @@ namespace Tally
     /// </summary>
     /// <remarks>
     /// <para>
-    /// <b>Updates.</b> <see cref="Add"/> finds the calling thread's cell (a thread-static table indexed by the
-    /// counter's slot) and adds to it with an ordinary load and store: no other thread ever writes that cell, so
-    /// no update can be lost, and threads never fight over a cache line (each cell is padded to its own line).
-    /// The first update from a thread creates its cell (an allocation and a short lock); every later one is a few
-    /// loads and one store. On 32-bit processes the store is an <see cref="Interlocked.Exchange(ref long, long)"/>
-    /// so that readers never see a torn value.
+    /// <b>Updates.</b> Every thread that updates a <see cref="PerThreadCounter"/> gets a slot, a small number that is
+    /// the same in every counter; each counter keeps one array of cells, one padded 128-byte cell per slot. An
+    /// update reads the thread's slot (one thread-static <see cref="int"/>), checks it against the array's length and
+    /// adds to the cell with an ordinary load and store: no other thread writes that cell, so no update can be lost,
+    /// and no two threads' cells share a cache line. The first update from a thread takes a slot (a short lock), and
+    /// an update from a slot beyond the counter's array grows the array (an allocation and the counter's lock);
+    /// every other update is those few instructions. On 32-bit processes the store is an
+    /// <see cref="Interlocked.Exchange(ref long, long)"/> so that readers never see a torn value.
     /// </para>
     /// <para>
-    /// <b>Threads that exit.</b> Each thread's cells are held by a per-thread object with a finalizer. When the
-    /// thread exits, the runtime releases its thread statics and the GC finalizes that object, which moves each
-    /// cell's final count into the counter's retired total and drops the cell, under the lock every read takes:
-    /// nothing is lost or counted twice, and thread churn leaves no cells behind once the GC has run. Until then an
-    /// exited thread's cell is still summed, so its count is in <see cref="Value"/> all along.
+    /// <b>Threads that exit.</b> When a thread exits, the runtime drops its thread statics and the GC finalizes the
+    /// small object that holds its slot, which gives the slot back. The next thread that takes the slot carries on
+    /// each counter's cell from where the exited thread left it: the exited thread's counts stay in the cells, so
+    /// nothing is lost, moved or counted twice, and thread churn does not make the arrays grow once the GC has run.
     /// </para>
     /// <para>
-    /// <b>Reads.</b> <see cref="Value"/> takes the counter's lock and adds the retired total to one untorn read per
-    /// cell: its cost grows linearly with the number of threads that have updated this counter and not yet been
-    /// finalized (about one cache miss per cell being written at that moment). Like
-    /// <see cref="StripedCounter.Value"/> it is exact when no update runs concurrently, but it is a sum taken while
-    /// others write, not a snapshot: an update that runs during the read may or may not be included, and two
-    /// concurrent updates from different threads may be seen in either order (so a sum taken while one thread adds
-    /// and another subtracts may show a value the counter never held). Use <see cref="AtomicCounter"/> when the
-    /// value drives decisions.
+    /// <b>Reads.</b> <see cref="Value"/> takes the counter's lock and adds one untorn read per slot of its array (and
+    /// of the shorter arrays it replaced when it grew, which may still hold counts) to what <see cref="Drain"/> has
+    /// taken out: its cost grows linearly with the number of slots, that is with the most threads that have updated
+    /// counters at once. Like <see cref="StripedCounter.Value"/> it is exact when no update runs concurrently, but it
+    /// is a sum taken while others write, not a snapshot: an update that runs during the read may or may not be
+    /// included, and two concurrent updates from different threads may be seen in either order (so a sum taken while
+    /// one thread adds and another subtracts may show a value the counter never held). Use
+    /// <see cref="AtomicCounter"/> when the value drives decisions.
     /// </para>
     /// <para>
     /// <b>Metrics.</b> Accepts decrements, and <see cref="Drain"/> and <see cref="Reset"/> take it back down, so it is
@@ -45,16 +46,18 @@ namespace Tally
     /// <see cref="MeterExtensions"/>.
     /// </para>
     /// <para>
-    /// <b>Memory.</b> Per thread and counter: one cell of 144 bytes on x64 (128 bytes of padded fields and the
-    /// object header), plus one reference in the thread's table and one in the counter's list. Per thread: one
-    /// small object and the table (8 bytes per slot, sized to the highest slot the thread has used). Slots are
-    /// reused after a counter is garbage-collected, so tables are as long as the most counters alive at once, not
-    /// the number ever created. Create counters once (static or long-lived fields), not per operation.
+    /// <b>Memory.</b> Per counter: its array, 128 bytes per slot, sized to a power of two (at least 4 slots) that
+    /// covers the highest slot of a thread that has updated it, plus the shorter arrays it replaced while growing
+    /// (together less than the current one), plus a lock object. Per thread: one 4-byte thread static and one small
+    /// finalizable object. Slots are handed out lowest first and reused after their threads exit, so arrays are as
+    /// long as the most threads that have updated counters at once, not the number of threads ever started. A
+    /// counter has no finalizer and nothing per thread refers to it: a counter nobody references is collected like
+    /// any other object. Create counters once (static or long-lived fields), not per operation.
     /// </para>
     /// <para>
     /// <b>Faults.</b> No operation throws <see cref="ThreadInterruptedException"/> part-way: a call that waits for
-    /// the counter's lock when <see cref="Thread.Interrupt"/> arrives completes, and the interrupt is handed back to
-    /// the thread for its next blocking call. A thread that ends with an exception keeps its counts like any other.
+    /// a lock when <see cref="Thread.Interrupt"/> arrives completes, and the interrupt is handed back to the thread
+    /// for its next blocking call. A thread that ends with an exception keeps its counts like any other.
     /// </para>
     /// <para>
     /// Arithmetic wraps on overflow like unchecked <see cref="long"/> arithmetic: the cells wrap independently and
@@ -65,60 +68,79 @@ namespace Tally
     [DebuggerDisplay("{Value}")]
     public sealed class PerThreadCounter
     {
-        /// <summary>The index of this counter's cell in every thread's table.</summary>
-        private readonly int _slot;
+        /// <summary>Slots in the first array a counter allocates.</summary>
+        private const int MinSlots = 4;
 
-        /// <summary>The cells and the retired total; compared with each cell's owner on every update.</summary>
-        private readonly CellRegistry _registry;
+        /// <summary>
+        /// One 16-long cell per slot, the count of slot <c>s</c> at <c>s * 16 + 8</c>; empty until the first update.
+        /// Read on every update, replaced (never copied) under <see cref="_gate"/> when a thread's slot is beyond it.
+        /// </summary>
+        private long[] _cells;
+
+        /// <summary>
+        /// The arrays <see cref="_cells"/> replaced, shortest first. A thread that read the old array just before it
+        /// was replaced may still add to it, so they are summed on every read; together they are shorter than
+        /// <see cref="_cells"/>. Guarded by <see cref="_gate"/>.
+        /// </summary>
+        private long[][] _replaced;
+
+        /// <summary>Minus the sum of everything <see cref="Drain"/> took out. Wraps. Guarded by <see cref="_gate"/>.</summary>
+        private long _base;
+
+        /// <summary>Taken by reads, drains and growth; never by an ordinary update.</summary>
+        private readonly object _gate;
 
         /// <summary>Creates a counter that starts at zero.</summary>
         public PerThreadCounter()
         {
-            _slot = CounterSlots.Allocate();
-            _registry = new CellRegistry();
+            _cells = Array.Empty<long>();
+            _replaced = Array.Empty<long[]>();
+            _gate = new object();
         }
 
         /// <summary>
-        /// A counter in <paramref name="slot"/>, which it shares and never releases (tests: two live counters in one
-        /// slot, as after a slot is reused while a finalizer still uses the counter that held it).
+        /// The sum of every cell, including those of threads that have exited, less what <see cref="Drain"/> took
+        /// out, read untorn under the counter's lock. Exact when no update runs concurrently; while writers run it is
+        /// a sum, not a snapshot (see the remarks on <see cref="PerThreadCounter"/>). Costs one read per slot.
         /// </summary>
-        /// <param name="slot">The slot to use.</param>
-        internal PerThreadCounter(int slot)
+        public long Value
         {
-            _slot = slot;
-            _registry = new CellRegistry();
-            GC.SuppressFinalize(this);
-        }
-
-        /// <summary>Returns the counter's slot for reuse; the cells keep their counts until their threads move on.</summary>
-        ~PerThreadCounter()
-        {
-            // Null only if the constructor threw; a slot it may have taken then stays taken, which costs nothing but
-            // table length.
-            if (_registry is not null)
+            get
             {
-                CounterSlots.Release(_slot);
+                Gate.Enter(_gate);
+                try
+                {
+                    return SumLocked();
+                }
+                finally
+                {
+                    Monitor.Exit(_gate);
+                }
             }
         }
 
-        /// <summary>
-        /// The retired total plus every live thread's cell, read untorn under the counter's lock. Exact when no
-        /// update runs concurrently; while writers run it is a sum, not a snapshot (see the remarks on
-        /// <see cref="PerThreadCounter"/>). Costs one read per thread that has updated the counter.
-        /// </summary>
-        public long Value => _registry.Sum();
+        /// <summary>The number of slots the counter's current array holds (tests, benchmarks).</summary>
+        internal int SlotCapacity => Volatile.Read(ref _cells).Length / ThreadSlot.CellLength;
 
-        /// <summary>The number of cells a read sums: threads that have updated the counter and not yet been finalized.</summary>
-        internal int LiveCells => _registry.LiveCells;
+        /// <summary>The number of arrays replaced by growth and still summed (tests).</summary>
+        internal int ReplacedArrays
+        {
+            get
+            {
+                Gate.Enter(_gate);
+                try
+                {
+                    return _replaced.Length;
+                }
+                finally
+                {
+                    Monitor.Exit(_gate);
+                }
+            }
+        }
 
-        /// <summary>The length of the array behind the list of cells (tests).</summary>
-        internal int CellListCapacity => _registry.Capacity;
-
-        /// <summary>The lock every membership change and read takes (tests hold it to make a thread wait).</summary>
-        internal object SyncRoot => _registry;
-
-        /// <summary>The slot this counter's cells occupy in every thread's table (tests).</summary>
-        internal int Slot => _slot;
+        /// <summary>The lock reads, drains and growth take (tests hold it to make a thread wait).</summary>
+        internal object SyncRoot => _gate;
 
         /// <summary>Adds one to the calling thread's cell. Never lost, never torn; wraps on overflow.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -136,19 +158,17 @@ namespace Tally
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Add(long value)
         {
-            PerThreadCell[]? cells = ThreadCells.t_cells;
-            int slot = _slot;
-            if (cells is not null && (uint)slot < (uint)cells.Length)
+            // The counter's field first, then the thread static: reading the field also checks this for null,
+            // which the JIT would otherwise do with an extra load in front of the thread-static access.
+            long[] cells = _cells;
+            int index = ~ThreadSlot.t_notIndex;
+            if ((uint)index < (uint)cells.Length)
             {
-                PerThreadCell cell = cells[slot];
-                if (cell.Registry == _registry)
-                {
-                    Write(cell, value);
-                    return;
-                }
+                Write(ref cells[index], value);
+                return;
             }
 
-            AddToNewCell(value);
+            AddSlow(value);
         }
 
         /// <summary>
@@ -156,17 +176,30 @@ namespace Tally
         /// returns what it took. Nothing is lost or counted twice: under any concurrent updates, the sum of
         /// everything drained plus the final <see cref="Value"/> equals the sum of everything added, and each
         /// concurrent update is either in the drained sum or stays in the counter. (The cells are not written: the
-        /// amount taken is subtracted from the counter's retired total, under the lock.) Use it to publish
-        /// per-interval statistics; never behind a cumulative metric (see <see cref="MeterExtensions"/>).
+        /// amount taken is subtracted from the counter's base, under the lock.) Use it to publish per-interval
+        /// statistics; never behind a cumulative metric (see <see cref="MeterExtensions"/>).
         /// </summary>
         /// <returns>The sum drained (wrapped like <see cref="long"/> arithmetic).</returns>
-        public long Drain() => _registry.Drain();
+        public long Drain()
+        {
+            Gate.Enter(_gate);
+            try
+            {
+                long sum = SumLocked();
+                _base = unchecked(_base - sum);
+                return sum;
+            }
+            finally
+            {
+                Monitor.Exit(_gate);
+            }
+        }
 
         /// <summary>
         /// Sets the counter to zero by draining it (see <see cref="Drain"/>): an update that runs concurrently is
         /// either discarded with the reset or kept in full, never half-applied.
         /// </summary>
-        public void Reset() => _registry.Drain();
+        public void Reset() => Drain();
 
         /// <summary>The current <see cref="Value"/>, formatted with the invariant culture.</summary>
         /// <returns>The decimal representation of <see cref="Value"/>.</returns>
@@ -174,21 +207,86 @@ namespace Tally
 
         /// <summary>The owner's update of its own cell: a plain store on 64-bit processes, untorn everywhere.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Write(PerThreadCell cell, long value)
+        private static void Write(ref long cell, long value)
         {
             if (IntPtr.Size == 8)
             {
-                cell.Value = unchecked(cell.Value + value);
+                cell = unchecked(cell + value);
             }
             else
             {
                 // A 32-bit process may tear a plain 64-bit store; readers use Interlocked.Read there too.
-                Interlocked.Exchange(ref cell.Value, unchecked(cell.Value + value));
+                Interlocked.Exchange(ref cell, unchecked(cell + value));
             }
         }
 
-        /// <summary>The first update from this thread (or after the slot changed hands): find or make the cell.</summary>
+        private static long SumCells(long[] cells)
+        {
+            long sum = 0;
+            for (int i = ThreadSlot.CountOffset; i < cells.Length; i += ThreadSlot.CellLength)
+            {
+                sum = unchecked(sum + Memory64.Read(ref cells[i]));
+            }
+
+            return sum;
+        }
+
+        /// <summary>The first update from this thread, or from a slot beyond the array: take a slot, grow the array.</summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private void AddToNewCell(long value) => Write(ThreadCells.CellFor(_slot, _registry), value);
+        private void AddSlow(long value)
+        {
+            int index = ThreadSlot.IndexOfCurrentThread();
+            Write(ref CellsHolding(index)[index], value);
+        }
+
+        /// <summary>
+        /// The counter's array, replaced by a longer one first if it does not reach <paramref name="index"/>. The old
+        /// array is kept and summed, not copied: its cells' owners may still be adding to it.
+        /// </summary>
+        private long[] CellsHolding(int index)
+        {
+            Gate.Enter(_gate);
+            try
+            {
+                long[] cells = _cells;
+                if (index < cells.Length)
+                {
+                    return cells;
+                }
+
+                int slots = Math.Max(MinSlots, cells.Length / ThreadSlot.CellLength * 2);
+                while (slots * ThreadSlot.CellLength <= index)
+                {
+                    slots *= 2;
+                }
+
+                var grown = new long[slots * ThreadSlot.CellLength];
+                if (cells.Length > 0)
+                {
+                    long[][] replaced = new long[_replaced.Length + 1][];
+                    Array.Copy(_replaced, replaced, _replaced.Length);
+                    replaced[_replaced.Length] = cells;
+                    _replaced = replaced;
+                }
+
+                Volatile.Write(ref _cells, grown);
+                return grown;
+            }
+            finally
+            {
+                Monitor.Exit(_gate);
+            }
+        }
+
+        private long SumLocked()
+        {
+            long sum = unchecked(_base + SumCells(_cells));
+            foreach (long[] cells in _replaced)
+            {
+                sum = unchecked(sum + SumCells(cells));
+            }
+
+            return sum;
+        }
     }
 }

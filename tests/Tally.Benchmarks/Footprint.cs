@@ -41,7 +41,7 @@ namespace Tally.Benchmarks
         [Benchmark(Description = "new PerThreadCounter()")]
         public PerThreadCounter NewPerThreadCounter() => new();
 
-        [Benchmark(Description = "new PerThreadCounter() + 1 thread's cell")]
+        [Benchmark(Description = "new PerThreadCounter() + 1 thread's update")]
         public PerThreadCounter PerThreadOneCell()
         {
             var counter = new PerThreadCounter();

@@ -78,7 +78,7 @@ namespace Tally.Benchmarks
             System.Console.WriteLine(
                 $"// counts: racy={_racy.Value} lock={_locked.Value} interlocked={_interlocked.Value} " +
                 $"atomic={_atomic.Value} striped={_striped.Value} (cells={_striped.CellCount}) perThread={_perThread.Value} " +
-                $"(cells={_perThread.LiveCells}) threadLocal={sum} sharded={System.Linq.Enumerable.Sum(_shards)} " +
+                $"(slots={_perThread.SlotCapacity}) threadLocal={sum} sharded={System.Linq.Enumerable.Sum(_shards)} " +
                 $"plainSharded={System.Linq.Enumerable.Sum(_plainShards)}");
             _threadLocal.Dispose();
         }

@@ -7,7 +7,8 @@ namespace Tally.Benchmarks
     /// <summary>
     /// The cost of reading a counter's value on one thread, with no concurrent writers. The striped counters are
     /// striped before timing: once at the cap contention reaches on this machine, once at 64 cells (the cap on a
-    /// machine with 32 or more processors). The per-thread counters have cells from 1, 8 and 64 live threads.
+    /// machine with 32 or more processors). The per-thread counters have been updated by 1, 8 and 64 live threads; a read sums every slot of the
+    /// counter's array (the highest slot rounded up to a power of two, at least 4).
     /// </summary>
     [MemoryDiagnoser]
     public class ReadCost
@@ -68,8 +69,8 @@ namespace Tally.Benchmarks
 
         [GlobalCleanup]
         public void Cleanup() => System.Console.WriteLine(
-            $"// cells: striped={_striped.CellCount} striped64={_striped64.CellCount} perThread1={_perThread1.LiveCells} " +
-            $"perThread8={_perThread8.LiveCells} perThread64={_perThread64.LiveCells}");
+            $"// cells: striped={_striped.CellCount} striped64={_striped64.CellCount} perThread1={_perThread1.SlotCapacity} slots " +
+            $"perThread8={_perThread8.SlotCapacity} slots perThread64={_perThread64.SlotCapacity} slots");
 
         [Benchmark(Description = "Volatile.Read(field)", Baseline = true)]
         public long RawVolatileRead() => Volatile.Read(ref _box.Value);

@@ -11,9 +11,6 @@ namespace Tally.Tests
 
         public abstract long Value { get; }
 
-        /// <summary>Cells that exited threads left behind and the GC has not yet retired (PerThreadCounter only).</summary>
-        public virtual int LiveCells => 0;
-
         public static AnyCounter Create(string kind) => kind switch
         {
             "Atomic" => new Atomic(),
@@ -54,8 +51,6 @@ namespace Tally.Tests
             private readonly PerThreadCounter _counter = new();
 
             public override long Value => _counter.Value;
-
-            public override int LiveCells => _counter.LiveCells;
 
             public override void Add(long value) => _counter.Add(value);
 

@@ -30,6 +30,7 @@ namespace Tally.Tests
         public void ThreadsThatThrowOrAreInterruptedBetweenUpdates_LoseNoUpdate(string kind)
         {
             AnyCounter counter = AnyCounter.Create(kind);
+            var exited = new ExitedThreads();
             const int threads = 10, updates = 30_000;
             long expected = 0;
             int endedByFault = 0, interruptsSurvived = 0;
@@ -79,6 +80,7 @@ namespace Tally.Tests
                 finally
                 {
                     Interlocked.Add(ref expected, added);
+                    exited.Note();
                 }
             })
             { IsBackground = true }).ToArray();
@@ -102,7 +104,8 @@ namespace Tally.Tests
 
             Assert.InRange(endedByFault, threads / 2, threads);
             Assert.Equal(expected, counter.Value);
-            Assert.True(Finalization.RunUntil(() => counter.LiveCells == 0, FinalizationTimeout));
+            // Once the exited threads' slots are back in the pool (PerThreadCounter), their counts are still there.
+            Assert.True(exited.WaitUntilReleased(FinalizationTimeout));
             Assert.Equal(expected, counter.Value);
             _output.WriteLine($"{kind}: {endedByFault} threads ended by a fault, {interruptsSurvived} interrupts survived, total {expected}");
         }
@@ -117,7 +120,7 @@ namespace Tally.Tests
             {
                 try
                 {
-                    counter.Add(5); // first update: registers the thread's cell, under the counter's lock
+                    counter.Add(5); // first update of a new counter: grows its array, under the counter's lock
                 }
                 catch (Exception e)
                 {
@@ -215,10 +218,12 @@ namespace Tally.Tests
         [Fact]
         public void PerThreadCounter_ThreadsExitWhileListsAndTablesGrow_LoseNoUpdate()
         {
-            // New counters keep appearing (so every thread's slot table grows), new threads keep registering cells
-            // (so each counter's list grows) while others exit and the GC retires their cells.
+            // New counters keep appearing (each grows its array as threads with higher slots first update it), new
+            // threads keep taking slots while others exit and the GC hands their slots, with their counts, to the
+            // threads that come next.
             const int counters = 48, workers = 40, rounds = 300;
             var published = new PerThreadCounter[counters];
+            var exited = new ExitedThreads();
             int publishedCount = 0;
             var expected = new long[counters];
             bool workersDone = false;
@@ -268,6 +273,8 @@ namespace Tally.Tests
                             {
                                 Interlocked.Add(ref expected[c], mine[c]);
                             }
+
+                            exited.Note();
                         })
                         { IsBackground = true };
                         worker.Start();
@@ -293,7 +300,7 @@ namespace Tally.Tests
                 Assert.Equal(expected[c], published[c].Value);
             }
 
-            Assert.True(Finalization.RunUntil(() => published.All(p => p.LiveCells == 0), FinalizationTimeout));
+            Assert.True(exited.WaitUntilReleased(FinalizationTimeout));
             for (int c = 0; c < counters; c++)
             {
                 Assert.Equal(expected[c], published[c].Value);
@@ -313,6 +320,7 @@ namespace Tally.Tests
             AnyCounter[] counters = kinds.Select(AnyCounter.Create).ToArray();
             var added = new long[counters.Length];
             var drained = new long[counters.Length];
+            var exited = new ExitedThreads();
             int started = 0, endedByFault = 0;
             bool stop = false;
             var clock = Stopwatch.StartNew();
@@ -367,7 +375,7 @@ namespace Tally.Tests
                 while (live.Count < 6)
                 {
                     int seed = Interlocked.Increment(ref started);
-                    var worker = new Thread(() => Churn(seed, counters, added, ref endedByFault)) { IsBackground = true };
+                    var worker = new Thread(() => Churn(seed, counters, added, ref endedByFault, exited)) { IsBackground = true };
                     worker.Start();
                     live.Add(worker);
                 }
@@ -392,7 +400,7 @@ namespace Tally.Tests
                 Assert.True(added[c] == drained[c] + counters[c].Value, $"{kinds[c]}: added {added[c]}, drained {drained[c]}, left {counters[c].Value}");
             }
 
-            Assert.True(Finalization.RunUntil(() => counters.All(c => c.LiveCells == 0), FinalizationTimeout));
+            Assert.True(exited.WaitUntilReleased(FinalizationTimeout));
             for (int c = 0; c < counters.Length; c++)
             {
                 Assert.Equal(added[c], drained[c] + counters[c].Value);
@@ -406,7 +414,7 @@ namespace Tally.Tests
         }
 
         /// <summary>One short-lived worker of the soak: random updates, faults between them, sometimes a fatal one.</summary>
-        private static void Churn(int seed, AnyCounter[] counters, long[] added, ref int endedByFault)
+        private static void Churn(int seed, AnyCounter[] counters, long[] added, ref int endedByFault, ExitedThreads exited)
         {
             var random = new Random(seed);
             var mine = new long[counters.Length];
@@ -441,6 +449,8 @@ namespace Tally.Tests
                 {
                     Interlocked.Add(ref added[c], mine[c]);
                 }
+
+                exited.Note();
             }
         }
 

@@ -27,24 +27,30 @@ namespace Tally.Tests
         }
 
         [Fact]
-        public void OneThread_UsesOneCellPerCounter()
+        public void OneThread_TakesOneSlot_ThatEveryCounterShares()
         {
-            var counter = new PerThreadCounter();
-            int before = 0;
+            var first = new PerThreadCounter();
+            var second = new PerThreadCounter();
+            int before = 0, afterFirst = -1, afterSecond = -1;
             Concurrently.Run(1, _ =>
             {
-                before = ThreadCells.CellsOfCurrentThread();
+                before = ThreadSlot.SlotOfCurrentThread;
                 for (int i = 0; i < 1000; i++)
                 {
-                    counter.Increment();
+                    first.Increment();
                 }
 
-                Assert.Equal(before + 1, ThreadCells.CellsOfCurrentThread());
-                Assert.Equal(1, counter.LiveCells);
+                afterFirst = ThreadSlot.SlotOfCurrentThread;
+                second.Add(7);
+                afterSecond = ThreadSlot.SlotOfCurrentThread;
             });
 
-            Assert.Equal(0, before);
-            Assert.Equal(1000, counter.Value);
+            Assert.Equal(-1, before);
+            Assert.InRange(afterFirst, 0, ThreadSlotPool.HighWater - 1);
+            Assert.Equal(afterFirst, afterSecond);
+            Assert.InRange(first.SlotCapacity, afterFirst + 1, int.MaxValue);
+            Assert.Equal(1000, first.Value);
+            Assert.Equal(7, second.Value);
         }
 
         [Fact]
@@ -66,8 +72,8 @@ namespace Tally.Tests
             for (int c = 0; c < counters.Length; c++)
             {
                 Assert.Equal(Enumerable.Range(0, threads).Sum(t => (long)rounds * (c + t)), counters[c].Value);
-                // Other tests' collections may already have retired some of the exited threads' cells.
-                Assert.InRange(counters[c].LiveCells, 0, threads);
+                // An array as long as the highest slot needs, rounded up to a power of two (at least 4 slots).
+                Assert.InRange(counters[c].SlotCapacity, 4, Math.Max(4, 2 * ThreadSlotPool.HighWater));
             }
         }
 
@@ -86,17 +92,20 @@ namespace Tally.Tests
         public void OverflowAcrossThreadCells_WrapsTheSum()
         {
             var counter = new PerThreadCounter();
+            var exited = new ExitedThreads();
             Concurrently.Run(8, _ =>
             {
                 for (int i = 0; i < 1000; i++)
                 {
                     counter.Add(long.MaxValue / 3);
                 }
+
+                exited.Note();
             });
 
             long expected = unchecked(8 * 1000 * (long.MaxValue / 3));
             Assert.Equal(expected, counter.Value);
-            Assert.True(Finalization.RunUntil(() => counter.LiveCells == 0, FinalizationTimeout));
+            Assert.True(exited.WaitUntilReleased(FinalizationTimeout));
             Assert.Equal(expected, counter.Value);
             Assert.Equal(expected, counter.Drain());
         }
@@ -122,41 +131,10 @@ namespace Tally.Tests
         }
 
         [Fact]
-        public void ThreadsThatExit_KeepTheirCounts_AndLeaveNoCellsBehind()
-        {
-            var counter = new PerThreadCounter();
-            const int waves = 8, perWave = 16, perThread = 5_000;
-            for (int wave = 0; wave < waves; wave++)
-            {
-                Concurrently.Run(perWave, t =>
-                {
-                    for (int i = 0; i < perThread; i++)
-                    {
-                        counter.Add(t + 1);
-                    }
-                });
-            }
-
-            long expected = waves * Enumerable.Range(1, perWave).Sum(t => (long)t * perThread);
-
-            // Every thread has ended; until the GC finalizes their cell holders the cells are summed as they are.
-            Assert.Equal(expected, counter.Value);
-            Assert.InRange(counter.LiveCells, 0, waves * perWave);
-
-            // Then each holder's finalizer folds its cell into the retired total: no cell stays, no count is lost.
-            Assert.True(
-                Finalization.RunUntil(() => counter.LiveCells == 0, FinalizationTimeout),
-                $"{counter.LiveCells} cells of exited threads were never retired");
-            Assert.Equal(expected, counter.Value);
-
-            // The list that held up to 128 cells shrank back with them.
-            Assert.InRange(counter.CellListCapacity, 1, 8);
-        }
-
-        [Fact]
         public void ThreadsExitingWhileOthersCountAndRead_LoseNothing()
         {
             var counter = new PerThreadCounter();
+            var exited = new ExitedThreads();
             const int longRunners = 3, perLongRunner = 400_000, churners = 60, perChurner = 2_000;
             int running = longRunners;
             bool readsInRange = true;
@@ -174,7 +152,8 @@ namespace Tally.Tests
                 }
                 else if (t == longRunners)
                 {
-                    // Short-lived threads come and go, and the GC retires their cells, while the others count.
+                    // Short-lived threads come and go, and the GC hands their slots on to the next ones, while the
+                    // others count.
                     for (int i = 0; i < churners; i++)
                     {
                         var churner = new Thread(() =>
@@ -183,6 +162,8 @@ namespace Tally.Tests
                             {
                                 counter.Increment();
                             }
+
+                            exited.Note();
                         });
                         churner.Start();
                         churner.Join();
@@ -206,14 +187,24 @@ namespace Tally.Tests
             Assert.True(readsInRange, "with increments only, successive reads never go down or past the total");
             long expected = (long)longRunners * perLongRunner + (long)churners * perChurner;
             Assert.Equal(expected, counter.Value);
-            Assert.True(Finalization.RunUntil(() => counter.LiveCells == 0, FinalizationTimeout));
-            Assert.Equal(expected, counter.Value);
+
+            // New threads take the released slots and carry their cells on.
+            Assert.True(exited.WaitUntilReleased(FinalizationTimeout));
+            Concurrently.Run(4, _ =>
+            {
+                for (int i = 0; i < 1000; i++)
+                {
+                    counter.Increment();
+                }
+            });
+            Assert.Equal(expected + 4000, counter.Value);
         }
 
         [Fact]
         public void DrainUnderLoadAndChurn_DrainedPlusRemainingEqualsAdded()
         {
             var counter = new PerThreadCounter();
+            var exited = new ExitedThreads();
             const int writers = 6, perWriter = 100_000;
             long drained = 0;
             int drains = 0;
@@ -230,6 +221,8 @@ namespace Tally.Tests
                             SpinWait.SpinUntil(() => Volatile.Read(ref drains) >= 3);
                         }
                     }
+
+                    exited.Note();
                 },
                 () =>
                 {
@@ -247,8 +240,10 @@ namespace Tally.Tests
             Assert.InRange(drained, 1, added);
             Assert.Equal(added, drained + counter.Value);
 
-            // The writers' cells are folded after their drained parts were subtracted: still nothing lost or doubled.
-            Assert.True(Finalization.RunUntil(() => counter.LiveCells == 0, FinalizationTimeout));
+            // New threads carry the exited writers' cells on, drained parts and all: still nothing lost or doubled.
+            Assert.True(exited.WaitUntilReleased(FinalizationTimeout));
+            Concurrently.Run(writers, t => counter.Add(t + 1));
+            added += Enumerable.Range(1, writers).Sum();
             Assert.Equal(added, drained + counter.Value);
         }
 
@@ -282,51 +277,43 @@ namespace Tally.Tests
         }
 
         [Fact]
-        public void CountersSharingASlot_EachKeepTheirOwnCount()
+        public void ShortLivedCounters_EachStartFromZero()
         {
-            // Two live counters in one slot evict each other's cells from every thread's table on each switch;
-            // an evicted cell's count must go to its own counter, never to the other or nowhere.
-            int slot = new PerThreadCounter().Slot;
-            var a = new PerThreadCounter(slot);
-            var b = new PerThreadCounter(slot);
-            const int threads = 4, rounds = 20_000;
-            Concurrently.Run(threads, t =>
+            for (int i = 0; i < 3_000; i++)
             {
-                for (int i = 0; i < rounds; i++)
-                {
-                    a.Add(1);
-                    a.Add(2);
-                    b.Add(10);
-                }
-            });
-
-            Assert.Equal(threads * rounds * 3L, a.Value);
-            Assert.Equal(threads * rounds * 10L, b.Value);
-
-            // An evicted cell leaves its counter's list: at most one cell per thread stays, not one per switch.
-            Assert.InRange(a.LiveCells, 0, threads);
-            Assert.InRange(b.LiveCells, 0, threads);
+                Assert.Equal(i % 97, CountInAShortLivedCounter(i % 97));
+            }
         }
 
         [Fact]
-        public void CountersThatDie_GiveTheirSlotsToNewCounters_WithoutLeakingCounts()
+        public void ACounterNobodyReferences_IsCollected_WhileTheThreadsThatUpdatedItLive()
         {
-            int highWater = CounterSlots.HighWater;
-            const int generations = 3_000;
-            for (int i = 0; i < generations; i++)
-            {
-                // The dead counters' cells stay in this thread's table until a new counter in the same slot
-                // evicts them; the new counter must start from zero all the same.
-                Assert.Equal(i % 97, CountInAShortLivedCounter(i % 97));
-                if (i % 100 == 99)
-                {
-                    GC.Collect();
-                    GC.WaitForPendingFinalizers();
-                }
-            }
+            // Nothing per thread refers to a counter: this thread, which updated it, does not keep it alive.
+            WeakReference counter = UpdateAndForget();
+            Assert.True(Finalization.RunUntil(() => !counter.IsAlive, FinalizationTimeout));
+        }
 
-            // Other tests create counters meanwhile; without reuse this test alone would add 3000 slots.
-            Assert.InRange(CounterSlots.HighWater - highWater, 0, generations / 3);
+        [Fact]
+        public void ThreadsArrivingWhileOthersWrite_GrowTheArray_WithoutLosingUpdates()
+        {
+            // 40 threads start together: as the ones with higher slots make their first update, the array is
+            // replaced by longer ones while the others keep writing to the one they read.
+            var counter = new PerThreadCounter();
+            const int threads = 40, perThread = 20_000;
+            Concurrently.Run(threads, t =>
+            {
+                for (int i = 0; i < perThread; i++)
+                {
+                    counter.Add(t + 1);
+                }
+            });
+
+            Assert.Equal(Enumerable.Range(1, threads).Sum(t => (long)t * perThread), counter.Value);
+            Assert.InRange(counter.SlotCapacity, threads, int.MaxValue);
+            // Each growth at least doubles the array (4, 8, 16, ... slots), and every replaced array is still summed.
+            Assert.InRange(counter.ReplacedArrays, 0, System.Numerics.BitOperations.Log2((uint)counter.SlotCapacity / 4));
+            Assert.Equal(Enumerable.Range(1, threads).Sum(t => (long)t * perThread), counter.Drain());
+            Assert.Equal(0, counter.Value);
         }
 
         [Fact]
@@ -354,6 +341,15 @@ namespace Tally.Tests
 
             Assert.True(monotonic, "with increments only, successive reads by one thread never go down or past the total");
             Assert.Equal((long)writers * perWriter, counter.Value);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static WeakReference UpdateAndForget()
+        {
+            var counter = new PerThreadCounter();
+            counter.Add(3);
+            Assert.Equal(3, counter.Value);
+            return new WeakReference(counter);
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]

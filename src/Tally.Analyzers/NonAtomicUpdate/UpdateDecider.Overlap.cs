@@ -97,9 +97,14 @@ namespace Tally.Analyzers.NonAtomicUpdate
                         continue; // Writers through locals may touch other objects: only 'this'- and static-rooted writes pair up.
                     }
 
+                    if (!IsStatic && model.RunsOnlyOnNewObjects(write.FunctionKey))
+                    {
+                        continue; // Like a constructor's write: made on an object nobody else can see yet.
+                    }
+
                     var writeLock = EffectiveLock(write, model);
                     var synchronized = write.Kind == WriteKind.Atomic || writeLock.HasValue;
-                    var sameLock = model.SameExclusiveLock(SelfLock, writeLock);
+                    var sameLock = model.SameExclusiveLock(SelfLock, writeLock) || model.ShareExclusiveLock(self, write);
                     if (synchronized && !sameLock)
                     {
                         SynchronizedWriter ??= write;

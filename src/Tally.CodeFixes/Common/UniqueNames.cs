@@ -8,8 +8,8 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Tally.CodeFixes.Common
 {
     /// <summary>
-    /// Names for the locals generated code introduces, for both fixes: <c>name</c>, else <c>name2</c>, <c>name3</c>... —
-    /// the first one nothing around the insertion point already uses.
+    /// The one way the fixes name what they add (locals, helpers): <c>name</c>, else <c>name2</c>, <c>name3</c>... — the
+    /// first one that nothing around the insertion point already uses.
     /// </summary>
     internal static class UniqueNames
     {
@@ -26,34 +26,34 @@ namespace Tally.CodeFixes.Common
             }
         }
 
-        /// <summary>
-        /// A local name for code that replaces <paramref name="replaced"/>: it shadows no identifier used there, clashes
-        /// with no local declared in an enclosing block (CS0136) and binds nothing at that position; nor is it one of
-        /// <paramref name="alsoTaken"/> (names of this rewrite's other new locals).
-        /// </summary>
+        /// <summary>A local for code that replaces <paramref name="replaced"/> and moves only its identifiers into the local's scope.</summary>
         public static string LocalName(SemanticModel model, SyntaxNode replaced, string baseName, params string[] alsoTaken)
-        {
-            var used = new HashSet<string>(IdentifiersIn(replaced).Concat(alsoTaken));
-            var inScope = LocalsOfEnclosingScopes(replaced);
-            return Pick(baseName, name => used.Contains(name) || inScope.Contains(name) || !model.LookupSymbols(replaced.SpanStart, name: name).IsEmpty);
-        }
+            => PickLocal(model, replaced, replaced, baseName, alsoTaken);
 
         /// <summary>
-        /// A local name that no identifier of the whole enclosing member (or of the top-level statements) uses, so the
-        /// new local neither collides with nor shadows anything, wherever in the member it goes.
+        /// A local declared at <paramref name="statement"/> whose scope may reach any code of the enclosing member (or of the
+        /// top-level statements). <c>value</c> is never chosen: it reads as a setter's implicit parameter.
         /// </summary>
-        public static string MemberWideLocalName(SyntaxNode position, string preferred)
+        public static string MemberWideLocalName(SemanticModel model, SyntaxNode statement, string baseName)
+            => PickLocal(model, statement, EnclosingMember(statement), baseName, new[] { "value" });
+
+        /// <summary>
+        /// The one rule: a local declared at <paramref name="position"/> uses no identifier of <paramref name="scope"/> (so
+        /// it shadows nothing used there), clashes with no local declared in an enclosing block (CS0136), binds nothing at
+        /// that position, and is none of <paramref name="alsoTaken"/> (names of this rewrite's other new locals).
+        /// </summary>
+        private static string PickLocal(SemanticModel model, SyntaxNode position, SyntaxNode scope, string baseName, string[] alsoTaken)
         {
-            var scope = position.AncestorsAndSelf().FirstOrDefault(
-                n => n is MemberDeclarationSyntax and not GlobalStatementSyntax and not BaseTypeDeclarationSyntax
-                     and not NamespaceDeclarationSyntax and not FileScopedNamespaceDeclarationSyntax)
-                ?? position.SyntaxTree.GetRoot();
-            var used = new HashSet<string>(IdentifiersIn(scope))
-            {
-                "value", // a setter's implicit parameter has no token
-            };
-            return Pick(preferred, used.Contains);
+            var used = new HashSet<string>(IdentifiersIn(scope).Concat(alsoTaken));
+            var inScope = LocalsOfEnclosingScopes(position);
+            return Pick(baseName, name => used.Contains(name) || inScope.Contains(name) || !model.LookupSymbols(position.SpanStart, name: name).IsEmpty);
         }
+
+        private static SyntaxNode EnclosingMember(SyntaxNode node)
+            => node.AncestorsAndSelf().FirstOrDefault(
+                   n => n is MemberDeclarationSyntax and not GlobalStatementSyntax and not BaseTypeDeclarationSyntax
+                        and not NamespaceDeclarationSyntax and not FileScopedNamespaceDeclarationSyntax)
+               ?? node.SyntaxTree.GetRoot();
 
         private static IEnumerable<string> IdentifiersIn(SyntaxNode node)
             => node.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText);

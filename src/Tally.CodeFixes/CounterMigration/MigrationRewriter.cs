@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
+using Tally.CodeFixes.Common;
 
 namespace Tally.CodeFixes.CounterMigration
 {
@@ -51,7 +52,7 @@ namespace Tally.CodeFixes.CounterMigration
 
         private static SyntaxNode Expression(string text, SyntaxNode original)
         {
-            var expression = SyntaxFactory.ParseExpression(text);
+            var expression = SyntaxTemplate.Expression(text);
             if (expression is ParenthesizedExpressionSyntax)
             {
                 expression = expression.WithAdditionalAnnotations(Simplifier.Annotation);

@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using Tally.CodeFixes.Common;
 
 namespace Tally.CodeFixes.CounterMigration
 {
@@ -125,7 +126,7 @@ namespace Tally.CodeFixes.CounterMigration
                 return null;
             }
 
-            var operand = Operand(compound.Value, compound.OperatorKind == BinaryOperatorKind.Subtract, isInt);
+            var operand = Operand(compound.Value, compound.OperatorKind == BinaryOperatorKind.Subtract, field.Type);
             var call = $"{r}.Add({operand})";
             if (!IsValueUsed(compound))
             {
@@ -169,7 +170,7 @@ namespace Tally.CodeFixes.CounterMigration
 
                 if (other != null && !ReadsField(other, field))
                 {
-                    var call = $"{r}.Add({Operand(other, subtract, isInt)})";
+                    var call = $"{r}.Add({Operand(other, subtract, field.Type)})";
                     return new ReferenceEdit(document, assignment.Syntax, call, call);
                 }
             }
@@ -255,7 +256,7 @@ namespace Tally.CodeFixes.CounterMigration
         /// for a <c>long</c> field (so <c>int.MinValue</c> does not wrap before it widens); for an <c>int</c> field the
         /// 32-bit negation is exact because reads truncate to 32 bits.
         /// </summary>
-        private static string Operand(IOperation value, bool subtract, bool isInt)
+        private static string Operand(IOperation value, bool subtract, ITypeSymbol fieldType)
         {
             var unconverted = Unconvert(value);
             var text = Text(unconverted);
@@ -269,13 +270,10 @@ namespace Tally.CodeFixes.CounterMigration
                 return "-" + text;
             }
 
-            var isLong = unconverted.Type?.SpecialType == SpecialType.System_Int64;
-            var operand = Simple(unconverted.Syntax) ? text : $"({text})";
-            return !isInt && !isLong ? "-(long)" + operand : "-" + operand;
+            var widens = fieldType.SpecialType != SpecialType.System_Int32 && unconverted.Type?.SpecialType != SpecialType.System_Int64;
+            var operand = Parentheses.IsPrimary(unconverted.Syntax) ? text : $"({text})";
+            return AtomicSyntax.Negated(operand, widens ? Negation.MinusOfCast : Negation.Minus, fieldType, operandNeedsUnchecked: false);
         }
-
-        private static bool Simple(SyntaxNode syntax)
-            => syntax is IdentifierNameSyntax or LiteralExpressionSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax or ParenthesizedExpressionSyntax;
 
         private static string Text(IOperation value) => value.Syntax.WithoutTrivia().ToString();
 

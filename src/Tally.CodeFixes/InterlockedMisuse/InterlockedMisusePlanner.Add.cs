@@ -37,18 +37,19 @@ namespace Tally.CodeFixes.InterlockedMisuse
             if (!TrySplitAddend(binary, location, out var other, out var negate)
                 || InterlockedMisuseFacts.FindReferences(other, location).Count > 0
                 || other.Syntax is not ExpressionSyntax otherSyntax
-                || Delta(other, otherSyntax, negate, fieldType) is not { } delta)
+                || DeltaNegation(other, negate, fieldType) is not { } negation)
             {
                 return null;
             }
 
-            var replacement = SyntaxFactory.InvocationExpression(
-                InterlockedMisuseSyntax.RenameInterlockedMethod(invocation.Expression, InterlockedMethodKind.Add),
-                SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[]
-                {
-                    InterlockedMisuseSyntax.Positional(locationArgument),
-                    SyntaxFactory.Argument(delta),
-                }))).WithTriviaFrom(invocation);
+            var callee = SyntaxTemplate.Hole("callee");
+            var target = SyntaxTemplate.Hole("location");
+            var delta = SyntaxTemplate.Hole("delta");
+            var replacement = SyntaxTemplate.Expression(
+                AtomicSyntax.RefCall(callee, target, AtomicSyntax.Negated(delta, negation, fieldType, operandNeedsUnchecked: false)),
+                new SyntaxTemplate.Fill(callee, AtomicSyntax.InterlockedMethodLike(invocation.Expression, InterlockedMethodKind.Add)),
+                new SyntaxTemplate.Fill(target, locationArgument.Expression),
+                new SyntaxTemplate.Fill(delta, otherSyntax)).WithTriviaFrom(invocation);
 
             return new InterlockedMisuseFixPlan(
                 "Use Interlocked.Add",
@@ -69,13 +70,12 @@ namespace Tally.CodeFixes.InterlockedMisuse
             return binary.OperatorKind == BinaryOperatorKind.Add && IsLocation(binary.RightOperand, location);
         }
 
-        /// <summary>The argument of <c>Interlocked.Add</c>: <c>n</c>, or its negation; null when <c>-n</c> would overflow.</summary>
-        private static ExpressionSyntax? Delta(IOperation other, ExpressionSyntax otherSyntax, bool negate, ITypeSymbol fieldType)
+        /// <summary>How <c>n</c> becomes the argument of <c>Interlocked.Add</c>; null when <c>-n</c> would overflow.</summary>
+        private static Negation? DeltaNegation(IOperation other, bool negate, ITypeSymbol fieldType)
         {
-            var delta = otherSyntax.WithoutTrivia();
             if (!negate)
             {
-                return delta;
+                return Negation.None;
             }
 
             if (other.ConstantValue.HasValue && IsMinValue(other.ConstantValue.Value, fieldType.SpecialType))
@@ -83,18 +83,10 @@ namespace Tally.CodeFixes.InterlockedMisuse
                 return null;
             }
 
-            if (other.ConstantValue.HasValue || SymbolEqualityComparer.Default.Equals(other.WalkDownImplicitConversions().Type, fieldType))
-            {
-                return SyntaxFactory.PrefixUnaryExpression(SyntaxKind.UnaryMinusExpression, Parentheses.IfNeeded(delta));
-            }
-
-            // Negate after widening, as x - n did: -(long)n, never (long)(-n).
-            return SyntaxFactory.PrefixUnaryExpression(
-                SyntaxKind.UnaryMinusExpression,
-                SyntaxFactory.CastExpression(
-                    SyntaxFactory.PredefinedType(SyntaxFactory.Token(
-                        fieldType.SpecialType == SpecialType.System_Int32 ? SyntaxKind.IntKeyword : SyntaxKind.LongKeyword)),
-                    Parentheses.IfNeeded(delta)));
+            // Otherwise negate after widening, as x - n did: -(long)n, never (long)(-n).
+            return other.ConstantValue.HasValue || SymbolEqualityComparer.Default.Equals(other.WalkDownImplicitConversions().Type, fieldType)
+                ? Negation.Minus
+                : Negation.MinusOfCast;
         }
 
         private static bool IsMinValue(object? value, SpecialType type)

@@ -16,6 +16,10 @@ namespace Tally.CodeFixes.InterlockedMisuse
     /// <summary>TALLY006: <c>Interlocked.Exchange(ref x, f(x))</c> becomes a compare-exchange loop.</summary>
     internal static partial class InterlockedMisusePlanner
     {
+        private static readonly string Callee = SyntaxTemplate.Hole("callee");
+        private static readonly string Location = SyntaxTemplate.Hole("location");
+        private static readonly string Computation = SyntaxTemplate.Hole("computation");
+
         /// <summary>
         /// <c>Interlocked.Exchange(ref x, f(x));</c> → a loop that reads x once, computes f from that snapshot and publishes
         /// it with CompareExchange, retrying when another thread got there first.
@@ -27,7 +31,7 @@ namespace Tally.CodeFixes.InterlockedMisuse
             if (statementOperation?.Syntax is not ExpressionStatementSyntax statement
                 || type is null
                 || call.Syntax is not InvocationExpressionSyntax invocation
-                || ArgumentSyntaxOf(InterlockedMisuseFacts.GetArgument(call, 0)) is not { Expression: { } locationExpression } locationArgument
+                || ArgumentSyntaxOf(InterlockedMisuseFacts.GetArgument(call, 0)) is not { Expression: { } locationExpression }
                 || InterlockedMisuseFacts.GetArgument(call, 1) is not { } valueArgument
                 || ArgumentSyntaxOf(valueArgument) is not { Expression: { } valueExpression }
                 || !HasCompareExchange(known.Interlocked!, type, call.TargetMethod.IsGenericMethod))
@@ -44,58 +48,39 @@ namespace Tally.CodeFixes.InterlockedMisuse
                 return null;
             }
 
-            var initial = UniqueNames.MemberWideLocalName(statement, "initial");
-            var computed = UniqueNames.MemberWideLocalName(statement, "computed");
-            var readNodes = reads.Select(r => r.Syntax).ToList();
+            var initial = UniqueNames.MemberWideLocalName(model, statement, "initial");
+            var computed = UniqueNames.MemberWideLocalName(model, statement, "computed");
             var newValue = valueExpression.ReplaceNodes(
-                readNodes,
-                (original, _) => SyntaxFactory.IdentifierName(initial).WithTriviaFrom(original));
+                reads.Select(r => r.Syntax),
+                (original, _) => SyntaxTemplate.Expression(initial).WithTriviaFrom(original));
 
-            var typeSyntax = SyntaxFactory.ParseTypeName(type.ToMinimalDisplayString(model, statement.SpanStart));
-            var declaration = SyntaxFactory.LocalDeclarationStatement(SyntaxFactory.VariableDeclaration(
-                typeSyntax,
-                SyntaxFactory.SeparatedList(new[] { SyntaxFactory.VariableDeclarator(initial), SyntaxFactory.VariableDeclarator(computed) })));
-
-            var compareExchange = SyntaxFactory.InvocationExpression(
-                InterlockedMisuseSyntax.RenameInterlockedMethod(invocation.Expression.WithoutTrivia(), InterlockedMethodKind.CompareExchange),
-                SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[]
-                {
-                    InterlockedMisuseSyntax.Positional(locationArgument).WithoutTrivia(),
-                    SyntaxFactory.Argument(SyntaxFactory.IdentifierName(computed)),
-                    SyntaxFactory.Argument(SyntaxFactory.IdentifierName(initial)),
-                })));
-            var loop = RetryLoop(initial, computed, locationExpression, newValue, compareExchange, isReference);
+            var newLine = SyntaxTemplate.NewLineOf(statement.SyntaxTree.GetText());
+            var statements = SyntaxTemplate.Statements(
+                RetryLoop(type.ToMinimalDisplayString(model, statement.SpanStart), initial, computed, isReference, newLine),
+                newLine,
+                new SyntaxTemplate.Fill(Callee, AtomicSyntax.InterlockedMethodLike(invocation.Expression.WithoutTrivia(), InterlockedMethodKind.CompareExchange)),
+                new SyntaxTemplate.Fill(Location, locationExpression),
+                new SyntaxTemplate.Fill(Computation, newValue));
             return new InterlockedMisuseFixPlan(
                 "Use a compare-exchange loop",
-                root => InterlockedMisuseSyntax.ReplaceStatement(root, statement, new StatementSyntax[] { declaration, loop }));
+                root => InterlockedMisuseSyntax.ReplaceStatement(root, statement, statements));
         }
 
-        /// <summary><c>do { initial = x; computed = f(initial); } while (CompareExchange(ref x, computed, initial) != initial);</c></summary>
-        private static DoStatementSyntax RetryLoop(string initial, string computed, ExpressionSyntax location, ExpressionSyntax newValue, ExpressionSyntax compareExchange, bool isReference)
+        /// <summary>
+        /// <c>T initial, computed; do { initial = x; computed = f(initial); } while (CompareExchange(ref x, computed, initial) != initial);</c>
+        /// (reference types compare with <c>object.ReferenceEquals</c>), with holes for the callee, x and f(initial).
+        /// </summary>
+        private static string RetryLoop(string typeName, string initial, string computed, bool isReference, string newLine)
         {
-            ExpressionSyntax condition = isReference
-                ? SyntaxFactory.PrefixUnaryExpression(
-                    SyntaxKind.LogicalNotExpression,
-                    SyntaxFactory.InvocationExpression(
-                        SyntaxFactory.ParseExpression("object.ReferenceEquals"),
-                        SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[]
-                        {
-                            SyntaxFactory.Argument(compareExchange),
-                            SyntaxFactory.Argument(SyntaxFactory.IdentifierName(initial)),
-                        }))))
-                : SyntaxFactory.BinaryExpression(SyntaxKind.NotEqualsExpression, compareExchange, SyntaxFactory.IdentifierName(initial));
-
-            return SyntaxFactory.DoStatement(
-                SyntaxFactory.Block(
-                    SyntaxFactory.ExpressionStatement(SyntaxFactory.AssignmentExpression(
-                        SyntaxKind.SimpleAssignmentExpression,
-                        SyntaxFactory.IdentifierName(initial),
-                        location.WithoutTrivia())),
-                    SyntaxFactory.ExpressionStatement(SyntaxFactory.AssignmentExpression(
-                        SyntaxKind.SimpleAssignmentExpression,
-                        SyntaxFactory.IdentifierName(computed),
-                        newValue.WithoutTrivia()))),
-                condition);
+            var exchanged = AtomicSyntax.RefCall(Callee, Location, computed, initial);
+            var condition = isReference ? "!" + AtomicSyntax.ReferenceEquals(exchanged, initial) : $"{exchanged} != {initial}";
+            return $"{typeName} {initial}, {computed};" + newLine
+                + "do" + newLine
+                + "{" + newLine
+                + $"{initial} = {Location};" + newLine
+                + $"{computed} = {Computation};" + newLine
+                + "}" + newLine
+                + $"while ({condition});";
         }
 
         private static bool HasCompareExchange(INamedTypeSymbol interlocked, ITypeSymbol type, bool generic)

@@ -34,7 +34,7 @@ namespace Tally.CodeFixes.InterlockedMisuse
             }
 
             var kind = InterlockedMethodKinds.KindOf(source.Call.TargetMethod, known);
-            var name = UniqueNames.MemberWideLocalName(statement, InterlockedMisuseSyntax.LocalNameForField(location.Symbol!.Name));
+            var name = UniqueNames.MemberWideLocalName(model, statement, InterlockedMisuseSyntax.LocalNameForField(location.Symbol!.Name));
             var readNodes = source.Reads.Select(r => r.Reference.Syntax).ToList();
             if (readNodes.All(r => r.Span != span))
             {
@@ -44,28 +44,22 @@ namespace Tally.CodeFixes.InterlockedMisuse
             StatementSyntax[] replacements;
             if (kind.ReturnsNewValue())
             {
-                replacements = new StatementSyntax[]
-                {
-                    SyntaxFactory.LocalDeclarationStatement(SyntaxFactory.VariableDeclaration(
-                        SyntaxFactory.IdentifierName("var"),
-                        SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(SyntaxFactory.Identifier(name))
-                            .WithInitializer(SyntaxFactory.EqualsValueClause(invocation.WithoutTrivia()))))),
-                };
+                var call = SyntaxTemplate.Hole("call");
+                replacements = new[] { SyntaxTemplate.Statement($"var {name} = {call};", new SyntaxTemplate.Fill(call, invocation.WithoutTrivia())) };
             }
             else if (kind == InterlockedMethodKind.Exchange
                      && ArgumentSyntaxOf(InterlockedMisuseFacts.GetArgument(source.Call, 1)) is { Expression: { } value } valueArgument
                      && location.Type is { } type)
             {
                 // Exchange returns the old value; the value this thread stored is the argument, so name it first.
-                var typeSyntax = SyntaxFactory.ParseTypeName(type.ToMinimalDisplayString(model, statement.SpanStart));
-                replacements = new StatementSyntax[]
-                {
-                    SyntaxFactory.LocalDeclarationStatement(SyntaxFactory.VariableDeclaration(
-                        typeSyntax,
-                        SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(SyntaxFactory.Identifier(name))
-                            .WithInitializer(SyntaxFactory.EqualsValueClause(value.WithoutTrivia()))))),
-                    statement.ReplaceNode(valueArgument, valueArgument.WithExpression(SyntaxFactory.IdentifierName(name).WithTriviaFrom(value))),
-                };
+                var stored = SyntaxTemplate.Hole("stored");
+                var declaration = SyntaxTemplate.Statements(
+                    $"{type.ToMinimalDisplayString(model, statement.SpanStart)} {name} = {stored};",
+                    SyntaxTemplate.NewLineOf(statement.SyntaxTree.GetText()),
+                    new SyntaxTemplate.Fill(stored, value.WithoutTrivia()));
+                replacements = declaration
+                    .Append(statement.ReplaceNode(valueArgument, valueArgument.WithExpression(SyntaxTemplate.Expression(name).WithTriviaFrom(value))))
+                    .ToArray();
             }
             else
             {
@@ -79,7 +73,7 @@ namespace Tally.CodeFixes.InterlockedMisuse
                     var tracked = root.TrackNodes(readNodes.Concat(new SyntaxNode[] { statement }));
                     tracked = tracked.ReplaceNodes(
                         readNodes.Select(r => tracked.GetCurrentNode(r)!),
-                        (original, _) => SyntaxFactory.IdentifierName(name).WithTriviaFrom(original));
+                        (original, _) => SyntaxTemplate.Expression(name).WithTriviaFrom(original));
                     return InterlockedMisuseSyntax.ReplaceStatement(tracked, tracked.GetCurrentNode(statement)!, replacements);
                 });
         }

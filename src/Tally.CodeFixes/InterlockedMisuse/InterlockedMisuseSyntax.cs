@@ -4,47 +4,15 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Simplification;
-using Tally.Analyzers.Common;
 
 namespace Tally.CodeFixes.InterlockedMisuse
 {
-    /// <summary>Syntax helpers for the Interlocked misuse fixes.</summary>
+    /// <summary>
+    /// Where the Interlocked misuse fixes put the code they generate (<see cref="Common.SyntaxTemplate"/>), and the name of
+    /// the local they introduce.
+    /// </summary>
     internal static class InterlockedMisuseSyntax
     {
-        /// <summary>
-        /// The expression naming an Interlocked method, spelled like the original call's: <c>Interlocked.Add</c> when the call
-        /// was qualified, the fully qualified (then simplified) name when it came through <c>using static</c>, so that a
-        /// member of the user's type with the same name cannot capture it.
-        /// </summary>
-        public static ExpressionSyntax RenameInterlockedMethod(ExpressionSyntax callee, InterlockedMethodKind method)
-        {
-            var newName = method.Name();
-            var typeArguments = callee switch
-            {
-                MemberAccessExpressionSyntax { Name: GenericNameSyntax generic } => generic.TypeArgumentList,
-                GenericNameSyntax generic => generic.TypeArgumentList,
-                _ => null,
-            };
-            SimpleNameSyntax name = typeArguments is null
-                ? SyntaxFactory.IdentifierName(newName)
-                : SyntaxFactory.GenericName(SyntaxFactory.Identifier(newName), typeArguments);
-
-            if (callee is MemberAccessExpressionSyntax memberAccess)
-            {
-                return memberAccess.WithName(name.WithTriviaFrom(memberAccess.Name));
-            }
-
-            var qualified = SyntaxFactory.MemberAccessExpression(
-                SyntaxKind.SimpleMemberAccessExpression,
-                SyntaxFactory.ParseExpression("global::System.Threading.Interlocked"),
-                name);
-            return qualified.WithTriviaFrom(callee).WithAdditionalAnnotations(Simplifier.Annotation);
-        }
-
-        /// <summary>The argument without a <c>name:</c> prefix, so it can move to another call.</summary>
-        public static ArgumentSyntax Positional(ArgumentSyntax argument) => argument.WithNameColon(null);
-
         /// <summary>
         /// Replaces one statement with several, inside a block, a switch section or top-level statements; elsewhere (an
         /// embedded statement) wraps them in a new block.

@@ -64,7 +64,7 @@ namespace Tally.CodeFixes.NonAtomicUpdate
             var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
             var api = AtomicApi.Create(model!.Compilation)!;
             var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
-            var newLine = DetectNewLine(text);
+            var newLine = SyntaxTemplate.NewLineOf(text);
 
             var positions = plans.Where(p => p is not LibraryUpdatePlan).Select(p => p.Node.SpanStart)
                 .Concat(plans.OfType<HelperUpdatePlan>().Select(p => p.Container.OpenBraceToken.Span.End))
@@ -200,20 +200,6 @@ namespace Tally.CodeFixes.NonAtomicUpdate
 
             var bare = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToMinimalDisplayString(model, position);
             return (model.GetNullableContext(position) & NullableContext.AnnotationsEnabled) != 0 ? bare + "?" : bare;
-        }
-
-        private static string DetectNewLine(SourceText text)
-        {
-            foreach (var line in text.Lines)
-            {
-                var breakLength = line.EndIncludingLineBreak - line.End;
-                if (breakLength > 0)
-                {
-                    return text.ToString(new TextSpan(line.End, breakLength));
-                }
-            }
-
-            return "\n";
         }
     }
 }

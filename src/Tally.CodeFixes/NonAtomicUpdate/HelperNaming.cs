@@ -65,44 +65,43 @@ namespace Tally.CodeFixes.NonAtomicUpdate
                 var typeName = DocumentRewriter.TypeName(model, spec.Type, position);
                 var operandTypeName = DocumentRewriter.TypeName(model, spec.OperandType, position);
 
-                for (var attempt = 1; ; attempt++)
+                var judged = new Dictionary<string, (MemberDeclarationSyntax Declaration, NameVerdict Verdict)>();
+                var name = UniqueNames.Pick(spec.BaseName, candidate =>
                 {
-                    var name = attempt == 1 ? spec.BaseName : spec.BaseName + attempt;
-                    var declaration = UpdateSyntaxBuilder.BuildHelper(spec, name, names, typeName, operandTypeName, newLine);
-                    var key = container.SpanStart + "|" + declaration.NormalizeWhitespace().ToFullString();
-                    if (addedKeys.ContainsKey(key))
+                    var declaration = UpdateSyntaxBuilder.BuildHelper(spec, candidate, names, typeName, operandTypeName, newLine);
+                    var verdict = Judge(candidate, declaration);
+                    judged[candidate] = (declaration, verdict);
+                    return verdict == NameVerdict.Taken;
+                });
+
+                chosen[plan] = name;
+                if (judged[name].Verdict == NameVerdict.Free)
+                {
+                    var helper = new NewHelper(container, judged[name].Declaration, name, spec.Type);
+                    added.Add(helper);
+                    addedKeys.Add(KeyOf(container, helper.Declaration), helper);
+                }
+
+                NameVerdict Judge(string candidate, MemberDeclarationSyntax declaration)
+                {
+                    if (addedKeys.ContainsKey(KeyOf(container, declaration)))
                     {
-                        chosen[plan] = name;
-                        break;
+                        return NameVerdict.Reuse; // the same helper, added earlier in this pass
                     }
 
-                    var verdict = Check(model, name, declaration, spec, plan.Node.SpanStart, position, cancellationToken);
-                    if (verdict == NameVerdict.Taken)
-                    {
-                        continue;
-                    }
+                    var verdict = Check(model, candidate, declaration, spec, plan.Node.SpanStart, position, cancellationToken);
 
                     // A name given in this pass to a different helper of the same type is only fine as an overload.
-                    var clashInPass = added.Any(h => h.Container == container && h.Name == name && AtomicApi.SameType(h.Type, spec.Type));
-                    if (clashInPass)
-                    {
-                        continue;
-                    }
-
-                    chosen[plan] = name;
-                    if (verdict == NameVerdict.Free)
-                    {
-                        var helper = new NewHelper(container, declaration, name, spec.Type);
-                        added.Add(helper);
-                        addedKeys[key] = helper;
-                    }
-
-                    break;
+                    var clashInPass = added.Any(h => h.Container == container && h.Name == candidate && AtomicApi.SameType(h.Type, spec.Type));
+                    return clashInPass ? NameVerdict.Taken : verdict;
                 }
             }
 
             return new HelperNaming(added, chosen);
         }
+
+        private static string KeyOf(TypeDeclarationSyntax container, MemberDeclarationSyntax declaration)
+            => container.SpanStart + "|" + declaration.NormalizeWhitespace().ToFullString();
 
         private enum NameVerdict
         {

@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Tally.Analyzers.Common;
+using Tally.CodeFixes.Common;
 
 namespace Tally.CodeFixes.NonAtomicUpdate
 {

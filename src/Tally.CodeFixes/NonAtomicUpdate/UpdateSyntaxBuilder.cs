@@ -11,13 +11,13 @@ namespace Tally.CodeFixes.NonAtomicUpdate
 {
     /// <summary>
     /// Builds the replacement syntax of one update from its plan and the CURRENT update node (whose operand may already hold
-    /// rewritten inner updates). Code is written as text with placeholders, parsed, and the user's own target and operand
-    /// nodes are put back in place of the placeholders, so they keep their exact text.
+    /// rewritten inner updates), as template text (<see cref="SyntaxTemplate"/>) whose holes the user's own target and
+    /// operand fill.
     /// </summary>
     internal static class UpdateSyntaxBuilder
     {
-        private const string TargetPlaceholder = "__tally_target";
-        private const string OperandPlaceholder = "__tally_operand";
+        private static readonly string TargetPlaceholder = SyntaxTemplate.Hole("target");
+        private static readonly string OperandPlaceholder = SyntaxTemplate.Hole("operand");
 
         /// <summary>The names the rewriter picked for the locals of an inline loop (they depend on the code around it).</summary>
         internal readonly struct LoopNames
@@ -39,62 +39,31 @@ namespace Tally.CodeFixes.NonAtomicUpdate
         public static ExpressionSyntax BuildHelperCall(HelperUpdatePlan plan, ExpressionSyntax current, string helperName)
         {
             var (target, operand) = GetParts(plan, current);
-            var text = $"{helperName}(ref {TargetPlaceholder}, {(operand is null ? "1" : OperandPlaceholder)})";
-            return Fill(SyntaxFactory.ParseExpression(text), target, operand).WithTriviaFrom(current);
+            var text = AtomicSyntax.RefCall(helperName, TargetPlaceholder, operand is null ? "1" : OperandPlaceholder);
+            return Fill(text, target, operand).WithTriviaFrom(current);
         }
 
         /// <summary>The replacement of the update expression by one Interlocked call (and the adjustment of its result).</summary>
         public static ExpressionSyntax BuildDirectCall(DirectUpdatePlan plan, ExpressionSyntax current, FrameworkNames names)
         {
             var (target, operand) = GetParts(plan, current);
-            var argument = !plan.TakesOperand ? string.Empty : ", " + NegatedOperand(plan.Negation, plan.Update.Type, plan.OperandNeedsUnchecked);
-            var call = $"{names.Interlocked}.{plan.Method.Name()}(ref {TargetPlaceholder}{argument})";
+            var arguments = !plan.TakesOperand ? System.Array.Empty<string>() : new[] { AtomicSyntax.Negated(OperandPlaceholder, plan.Negation, plan.Update.Type, plan.OperandNeedsUnchecked) };
+            var call = AtomicSyntax.Interlocked(names.Interlocked, plan.Method, TargetPlaceholder, arguments);
 
             // A direct rewrite is only planned in an unchecked context (a checked update needs a loop), so adjusting the
             // result wraps as the original did without an unchecked(...) of its own.
-            return AsOperand(Fill(SyntaxFactory.ParseExpression(Adjusted(call, plan.Adjustment)), target, operand), plan.Adjustment, current);
+            return AsOperand(Fill(Adjusted(call, plan.Adjustment), target, operand), plan.Adjustment, current);
         }
 
         /// <summary>
-        /// <c>x++</c> is a primary expression and may stand anywhere (<c>x++ * 2</c>, <c>-x--</c>); its replacement
-        /// <c>call - 1</c> is additive, so it is parenthesised unless its place binds more loosely. (Assignments, whose
-        /// replacements are also binary, are parenthesised in the original wherever an operator applies to them.)
+        /// The replacement, parenthesised when it is additive (<c>call - 1</c>) and its place binds tighter. (Assignments,
+        /// whose replacements are also binary, are parenthesised in the original wherever an operator applies to them.)
         /// </summary>
         private static ExpressionSyntax AsOperand(ExpressionSyntax replacement, ResultAdjustment adjustment, ExpressionSyntax current)
         {
             var additive = adjustment is ResultAdjustment.SubtractOne or ResultAdjustment.AddOne;
-            var parenthesised = additive && !IsLooseContext(current)
-                ? SyntaxFactory.ParenthesizedExpression(replacement.WithoutTrivia())
-                : replacement;
+            var parenthesised = additive ? Parentheses.AdditiveInPlaceOf(replacement, current) : replacement;
             return parenthesised.WithTriviaFrom(current);
-        }
-
-        /// <summary>Whether an additive expression can replace <paramref name="node"/> without parentheses.</summary>
-        private static bool IsLooseContext(ExpressionSyntax node)
-        {
-            switch (node.Parent)
-            {
-                case ArgumentSyntax or EqualsValueClauseSyntax or ReturnStatementSyntax or ArrowExpressionClauseSyntax or ExpressionStatementSyntax
-                    or ParenthesizedExpressionSyntax or CheckedExpressionSyntax or LambdaExpressionSyntax or InitializerExpressionSyntax
-                    or IfStatementSyntax or WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or YieldStatementSyntax
-                    or InterpolationSyntax or SwitchExpressionArmSyntax or SwitchStatementSyntax or ThrowStatementSyntax
-                    or AnonymousObjectMemberDeclaratorSyntax or ExpressionElementSyntax:
-                    return true;
-                case AssignmentExpressionSyntax assignment:
-                    return assignment.Right == node;
-                case ConditionalExpressionSyntax:
-                    return true;
-                case BinaryExpressionSyntax binary:
-                    // Operators that bind more loosely than + and -; an additive one only with the update on its left.
-                    return binary.Kind() is SyntaxKind.LeftShiftExpression or SyntaxKind.RightShiftExpression or SyntaxKind.UnsignedRightShiftExpression
-                            or SyntaxKind.LessThanExpression or SyntaxKind.LessThanOrEqualExpression or SyntaxKind.GreaterThanExpression
-                            or SyntaxKind.GreaterThanOrEqualExpression or SyntaxKind.EqualsExpression or SyntaxKind.NotEqualsExpression
-                            or SyntaxKind.BitwiseAndExpression or SyntaxKind.ExclusiveOrExpression or SyntaxKind.BitwiseOrExpression
-                            or SyntaxKind.LogicalAndExpression or SyntaxKind.LogicalOrExpression or SyntaxKind.CoalesceExpression
-                        || (binary.Kind() is SyntaxKind.AddExpression or SyntaxKind.SubtractExpression && binary.Left == node);
-                default:
-                    return false;
-            }
         }
 
         /// <summary>
@@ -104,15 +73,15 @@ namespace Tally.CodeFixes.NonAtomicUpdate
         public static ExpressionSyntax BuildLibraryCall(LibraryUpdatePlan plan, ExpressionSyntax current, FrameworkNames names)
         {
             var (target, operand) = GetParts(plan, current);
-            var argument = plan.Operand switch
+            var arguments = plan.Operand switch
             {
-                LibraryOperand.None => string.Empty,
-                LibraryOperand.One => ", 1",
-                LibraryOperand.MinusOne => ", -1",
-                _ => ", " + NegatedOperand(plan.Negation, plan.Update.Type, operandNeedsUnchecked: false),
+                LibraryOperand.None => System.Array.Empty<string>(),
+                LibraryOperand.One => new[] { "1" },
+                LibraryOperand.MinusOne => new[] { "-1" },
+                _ => new[] { AtomicSyntax.Negated(OperandPlaceholder, plan.Negation, plan.Update.Type, operandNeedsUnchecked: false) },
             };
-            var call = $"{names.Library}.{plan.Method}(ref {TargetPlaceholder}{argument})";
-            return AsOperand(Fill(SyntaxFactory.ParseExpression(Adjusted(call, plan.Adjustment)), target, operand), plan.Adjustment, current);
+            var call = AtomicSyntax.RefCall(names.Library + "." + plan.Method, TargetPlaceholder, arguments);
+            return AsOperand(Fill(Adjusted(call, plan.Adjustment), target, operand), plan.Adjustment, current);
         }
 
         private static string Adjusted(string call, ResultAdjustment adjustment) => adjustment switch
@@ -133,9 +102,9 @@ namespace Tally.CodeFixes.NonAtomicUpdate
             var facts = plan.Update;
             var old = loopNames.Old;
             var value = operand is null ? "1" : plan.HoistOperand ? loopNames.Operand : OperandPlaceholder;
-            var read = plan.TargetIsVolatile || names.Volatile is null || !plan.UseVolatileRead ? TargetPlaceholder : $"{names.Volatile}.Read(ref {TargetPlaceholder})";
+            var read = plan.TargetIsVolatile || names.Volatile is null || !plan.UseVolatileRead ? TargetPlaceholder : AtomicSyntax.RefCall(names.Volatile + ".Read", TargetPlaceholder);
             var next = NextValue(facts.Operator, facts.OperandOnLeft, old, value, facts.Type, facts.ArithmeticType, typeName, context: null);
-            var exchanged = $"{names.Interlocked}.CompareExchange(ref {TargetPlaceholder}, {next}, {old})";
+            var exchanged = AtomicSyntax.Interlocked(names.Interlocked, InterlockedMethodKind.CompareExchange, TargetPlaceholder, next, old);
             var condition = Equal(facts.Type, exchanged, old, names);
 
             var loop = "while (true)" + newLine
@@ -150,7 +119,7 @@ namespace Tally.CodeFixes.NonAtomicUpdate
                 ? "{" + newLine + $"{operandTypeName} {loopNames.Operand} = {OperandPlaceholder};" + newLine + loop + newLine + "}"
                 : loop;
 
-            var statement = Fill(SyntaxFactory.ParseStatement(text), target, operand);
+            var statement = SyntaxTemplate.Statement(text, Holes(target, operand));
             return statement
                 .WithLeadingTrivia(current.GetLeadingTrivia())
                 .WithTrailingTrivia(current.GetTrailingTrivia())
@@ -179,7 +148,7 @@ namespace Tally.CodeFixes.NonAtomicUpdate
                 + "while (true)" + newLine
                 + "{" + newLine
                 + $"{typeName} next = {next};" + newLine
-                + $"{typeName} seen = {names.Interlocked}.CompareExchange(ref location, next, current);" + newLine
+                + $"{typeName} seen = {AtomicSyntax.Interlocked(names.Interlocked, InterlockedMethodKind.CompareExchange, "location", "next", "current")};" + newLine
                 + $"if ({condition})" + newLine
                 + "{" + newLine
                 + $"return {(spec.ReturnsOld ? "current" : "next")};" + newLine
@@ -189,7 +158,7 @@ namespace Tally.CodeFixes.NonAtomicUpdate
                 + "}" + newLine
                 + "}" + newLine;
 
-            var member = SyntaxFactory.ParseMemberDeclaration(text)
+            var member = SyntaxTemplate.Member(text)
                 ?? throw new InvalidOperationException("Generated helper does not parse.");
             return member.WithAdditionalAnnotations(Formatter.Annotation);
         }
@@ -227,7 +196,7 @@ namespace Tally.CodeFixes.NonAtomicUpdate
             if (type.TypeKind == TypeKind.Delegate)
             {
                 // CompareExchange compares references; == on delegates compares invocation lists.
-                return $"object.ReferenceEquals({left}, {right})";
+                return AtomicSyntax.ReferenceEquals(left, right);
             }
 
             if (UpdatePlanner.Categorize(type) == UpdatePlanner.TypeCategory.FloatingPoint)
@@ -239,33 +208,6 @@ namespace Tally.CodeFixes.NonAtomicUpdate
 
             return $"{left} == {right}";
         }
-
-        /// <summary>
-        /// The operand as negated for an addition. <c>unchecked(...)</c> only where the context would not already wrap:
-        /// a constant whose negation overflows is a compile-time error outside an explicitly unchecked context.
-        /// </summary>
-        private static string NegatedOperand(Negation negation, ITypeSymbol type, bool operandNeedsUnchecked)
-        {
-            var operand = OperandPlaceholder;
-            string Wrap(string text) => operandNeedsUnchecked ? $"unchecked({text})" : text;
-            return negation switch
-            {
-                Negation.Minus => "-" + operand,
-                Negation.MinusOfCast => $"-({TypeKeyword(type)}){operand}",
-                Negation.UncheckedMinus => Wrap($"-{operand}"),
-                Negation.UnsignedComplement => Wrap($"{(type.SpecialType == SpecialType.System_UInt64 ? "0UL" : "0U")} - {operand}"),
-                _ => operand,
-            };
-        }
-
-        private static string TypeKeyword(ITypeSymbol type) => type.SpecialType switch
-        {
-            SpecialType.System_Int32 => "int",
-            SpecialType.System_Int64 => "long",
-            SpecialType.System_UInt32 => "uint",
-            SpecialType.System_UInt64 => "ulong",
-            _ => type.ToDisplayString(),
-        };
 
         internal static string Symbol(UpdateOperator op) => op switch
         {
@@ -310,49 +252,15 @@ namespace Tally.CodeFixes.NonAtomicUpdate
         /// <summary>A comment written right after the operator (<c>x += /* why */ n</c>) is trailing trivia of the operator: keep it with the operand.</summary>
         private static ExpressionSyntax WithCommentsAfter(SyntaxToken operatorToken, ExpressionSyntax operand)
         {
-            var comments = operatorToken.TrailingTrivia.Where(IsComment).ToList();
+            var comments = operatorToken.TrailingTrivia.Where(SyntaxTemplate.IsComment).ToList();
             return comments.Count == 0 ? operand : operand.WithLeadingTrivia(comments.Concat(operand.GetLeadingTrivia()));
         }
 
-        /// <summary>Replaces the placeholders with the user's nodes (without their outer whitespace), parenthesised where needed.</summary>
-        private static TNode Fill<TNode>(TNode node, ExpressionSyntax target, ExpressionSyntax? operand)
-            where TNode : SyntaxNode
-        {
-            var cleanTarget = Clean(target);
-            var cleanOperand = operand is null ? null : Clean(operand);
-            return node.ReplaceNodes(
-                node.DescendantNodes().OfType<IdentifierNameSyntax>().Where(n => n.Identifier.ValueText is TargetPlaceholder or OperandPlaceholder),
-                (original, _) =>
-                {
-                    if (original.Identifier.ValueText == TargetPlaceholder)
-                    {
-                        return WithOuterTrivia(cleanTarget, original);
-                    }
+        /// <summary>The expression <paramref name="text"/> with the target and operand holes filled.</summary>
+        private static ExpressionSyntax Fill(string text, ExpressionSyntax target, ExpressionSyntax? operand)
+            => SyntaxTemplate.Expression(text, Holes(target, operand));
 
-                    if (cleanOperand is null)
-                    {
-                        return original;
-                    }
-
-                    var needsParentheses = original.Parent is not (ArgumentSyntax or EqualsValueClauseSyntax) && !Parentheses.IsPrimary(cleanOperand);
-                    return WithOuterTrivia(needsParentheses ? SyntaxFactory.ParenthesizedExpression(cleanOperand) : cleanOperand, original);
-                });
-        }
-
-        private static ExpressionSyntax WithOuterTrivia(ExpressionSyntax replacement, SyntaxNode placeholder)
-            => replacement
-                .WithLeadingTrivia(placeholder.GetLeadingTrivia().AddRange(replacement.GetLeadingTrivia()))
-                .WithTrailingTrivia(replacement.GetTrailingTrivia().AddRange(placeholder.GetTrailingTrivia()));
-
-        /// <summary>The node without surrounding whitespace; comments directly attached are kept.</summary>
-        private static ExpressionSyntax Clean(ExpressionSyntax expression)
-        {
-            var leading = expression.GetLeadingTrivia().Where(IsComment).SelectMany(t => new[] { t, SyntaxFactory.Space });
-            var trailing = expression.GetTrailingTrivia().Where(IsComment).SelectMany(t => new[] { SyntaxFactory.Space, t });
-            return expression.WithLeadingTrivia(leading).WithTrailingTrivia(trailing);
-        }
-
-        private static bool IsComment(SyntaxTrivia trivia)
-            => trivia.IsKind(SyntaxKind.MultiLineCommentTrivia);
+        private static SyntaxTemplate.Fill[] Holes(ExpressionSyntax target, ExpressionSyntax? operand)
+            => new[] { new SyntaxTemplate.Fill(TargetPlaceholder, target), new SyntaxTemplate.Fill(OperandPlaceholder, operand) };
     }
 }

@@ -45,25 +45,6 @@ namespace Tally.CodeFixes.NonAtomicUpdate
         GuardedAssignment,
     }
 
-    /// <summary>How the right operand of <c>x -= n</c> is negated for <c>Interlocked.Add</c>.</summary>
-    internal enum Negation
-    {
-        /// <summary>Not negated.</summary>
-        None,
-
-        /// <summary><c>-n</c>, evaluated in the target type (same type, or a constant whose negation fits).</summary>
-        Minus,
-
-        /// <summary><c>-(T)n</c>: the operand has a narrower type; negate after widening.</summary>
-        MinusOfCast,
-
-        /// <summary><c>unchecked(-n)</c>: the constant is the type's minimum value, whose negation wraps to itself.</summary>
-        UncheckedMinus,
-
-        /// <summary><c>unchecked(0u - n)</c>: two's complement negation of an unsigned operand.</summary>
-        UnsignedComplement,
-    }
-
     /// <summary>How the result of a direct <c>Interlocked</c> call becomes the value of the update expression.</summary>
     internal enum ResultAdjustment
     {

@@ -86,6 +86,9 @@ internal static class NewCorpusCases
         OptionsCallbackFieldCase.Case,
         LogEventSinkContractCase.Case,
         ConfirmSequenceStartCase.Case,
+        EngineExclusiveCheckpointCase.Case,
+        EngineShrinkOutsideCheckpointCase.Case,
+        RecoveredChannelTakeOverCase.Case,
     };
 
     public static CorpusCase Named(string name) => All.Single(c => c.Name == name);

@@ -274,13 +274,62 @@ public class LockRecognitionTests
     [Fact]
     public Task UpdateInPublicMethodCalledUnderTheLock_IsReported() =>
         Verify.VerifyAnalyzerAsync("""
-            class Counter
+            public class Counter
             {
                 private readonly object _gate = new object();
                 private static int s_count;
 
                 public void Up() { lock (_gate) { Increment(); } }
                 public void Increment() { {|TALLY004:s_count++|}; }
+            }
+            """);
+
+    [Fact]
+    public Task PublicMethodOfAnInternalTypeCalledOnlyUnderTheLock_IsNotReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Threading;
+
+            internal sealed class Segment
+            {
+                private long _length;
+
+                public void Append(long end) { _length = System.Math.Max(_length, end); }
+                public void Truncate(long length) { Interlocked.Exchange(ref _length, length); }
+            }
+
+            public sealed class Log
+            {
+                private readonly object _gate = new object();
+                private readonly Segment _segment = new Segment();
+
+                public void Write(long end) { lock (_gate) { _segment.Append(end); } }
+                public void Reset() { lock (_gate) { _segment.Truncate(0); } }
+            }
+            """);
+
+    [Fact]
+    public Task PublicMethodOfAnInternalTypeThatImplementsAnInterface_CanBeCalledFromOutside_AndIsReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Threading;
+
+            public interface ISegment { void Append(long end); }
+
+            internal sealed class Segment : ISegment
+            {
+                private long _length;
+
+                public void Append(long end) { {|TALLY001:_length = System.Math.Max(_length, end)|}; }
+                public void Truncate(long length) { Interlocked.Exchange(ref _length, length); }
+            }
+
+            public sealed class Log
+            {
+                private readonly object _gate = new object();
+                private readonly Segment _segment = new Segment();
+
+                public ISegment Segment => _segment;
+                public void Write(long end) { lock (_gate) { _segment.Append(end); } }
+                public void Reset() { lock (_gate) { _segment.Truncate(0); } }
             }
             """);
 

@@ -292,4 +292,168 @@ public class SynchronizedElsewhereTests
                 public void Publish(int n) => Parallel.For(0, n, i => { lock (_publish) { {|TALLY001:_next++|}; } });
             }
             """);
+
+    [Fact]
+    public Task AtomicWriteInAHelperThatRunsUnderTheUpdatesOuterLockToo_IsNotReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Threading;
+
+            internal sealed class Store
+            {
+                private readonly ReaderWriterLockSlim _index = new ReaderWriterLockSlim();
+                private long _length;
+
+                public void WriteThrough(long end) { _length = System.Math.Max(_length, end); }
+
+                public void ClearIndex()
+                {
+                    _index.EnterWriteLock();
+                    try { Truncate(0); }
+                    finally { _index.ExitWriteLock(); }
+                }
+
+                private void Truncate(long length) { Interlocked.Exchange(ref _length, length); }
+            }
+
+            public sealed class Engine
+            {
+                private readonly object _exclusive = new object();
+                private readonly Store _store = new Store();
+
+                public void Checkpoint() { lock (_exclusive) { Copy(); } }
+
+                private void Copy()
+                {
+                    _store.WriteThrough(4096);
+                    _store.ClearIndex();
+                }
+            }
+            """);
+
+    [Fact]
+    public Task AtomicWriteInAHelperThatRunsUnderAnotherLockOnly_IsReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Threading;
+
+            internal sealed class Store
+            {
+                private readonly ReaderWriterLockSlim _index = new ReaderWriterLockSlim();
+                private long _length;
+
+                public void WriteThrough(long end) { {|TALLY001:_length = System.Math.Max(_length, end)|}; }
+
+                public void ClearIndex()
+                {
+                    _index.EnterWriteLock();
+                    try { Truncate(0); }
+                    finally { _index.ExitWriteLock(); }
+                }
+
+                private void Truncate(long length) { Interlocked.Exchange(ref _length, length); }
+            }
+
+            public sealed class Engine
+            {
+                private readonly object _exclusive = new object();
+                private readonly Store _store = new Store();
+
+                public void Checkpoint() { lock (_exclusive) { _store.WriteThrough(4096); } }
+                public void Compact() { _store.ClearIndex(); }
+            }
+            """);
+
+    [Fact]
+    public Task LockedWriteOnAnObjectTheCallerHasJustCreated_DoesNotPairWithTheUpdate() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            internal sealed class Session
+            {
+                public ulong Offset { get; private set; }
+                public ulong MaxSeen { get; private set; }
+
+                public ulong Adjust(ulong tag)
+                {
+                    if (tag > MaxSeen)
+                    {
+                        MaxSeen = tag;
+                    }
+
+                    return tag + Offset;
+                }
+
+                internal void TakeOver(Session old)
+                {
+                    Offset = old.Offset + old.MaxSeen;
+                    MaxSeen = 0;
+                }
+
+                internal static Task<Session> CreateAsync() => Task.FromResult(new Session());
+            }
+
+            public sealed class Link
+            {
+                private readonly SemaphoreSlim _recovery = new SemaphoreSlim(1, 1);
+                private Session _session = new Session();
+
+                public ulong Deliver(ulong tag) => _session.Adjust(tag);
+
+                public async Task RecoverAsync()
+                {
+                    await _recovery.WaitAsync().ConfigureAwait(false);
+                    try
+                    {
+                        var fresh = await Session.CreateAsync().ConfigureAwait(false);
+                        fresh.TakeOver(_session);
+                        _session = fresh;
+                    }
+                    finally { _recovery.Release(); }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task LockedWriteOnTheSharedObject_PairsWithTheUpdate_AndIsReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            internal sealed class Session
+            {
+                public ulong Offset { get; private set; }
+                public ulong MaxSeen { get; private set; }
+
+                public ulong Adjust(ulong tag)
+                {
+                    if (tag > MaxSeen)
+                    {
+                        {|TALLY001:MaxSeen = tag|};
+                    }
+
+                    return tag + Offset;
+                }
+
+                internal void Rebase()
+                {
+                    Offset += MaxSeen;
+                    MaxSeen = 0;
+                }
+            }
+
+            public sealed class Link
+            {
+                private readonly SemaphoreSlim _recovery = new SemaphoreSlim(1, 1);
+                private readonly Session _session = new Session();
+
+                public ulong Deliver(ulong tag) => _session.Adjust(tag);
+
+                public async Task RecoverAsync()
+                {
+                    await _recovery.WaitAsync().ConfigureAwait(false);
+                    try { _session.Rebase(); }
+                    finally { _recovery.Release(); }
+                }
+            }
+            """);
 }

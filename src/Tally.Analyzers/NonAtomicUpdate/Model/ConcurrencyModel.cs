@@ -28,6 +28,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         private readonly ConcurrentDictionary<string, Reach> _reach = new ConcurrentDictionary<string, Reach>();
         private readonly ConcurrentDictionary<EntryFact, bool> _entryMany = new ConcurrentDictionary<EntryFact, bool>();
         private readonly ConcurrentDictionary<string, LockFact?> _functionLocks = new ConcurrentDictionary<string, LockFact?>();
+        private readonly ConcurrentDictionary<string, List<LockFact>> _functionLockSets = new ConcurrentDictionary<string, List<LockFact>>();
+        private readonly ConcurrentDictionary<string, bool> _freshOnly = new ConcurrentDictionary<string, bool>();
 
         /// <summary>The model of every tree's summary, merged in order.</summary>
         public ConcurrencyModel(IReadOnlyList<TreeSummary> summaries)

@@ -195,6 +195,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// <summary>An <c>IObserver&lt;T&gt;.OnNext</c>: the Rx contract serialises its calls.</summary>
         Serialized = 512,
         Lambda = 1024,
+        /// <summary>Public and callable from outside the compilation (not a public method of an internal type, unless it overrides or implements).</summary>
         Public = 2048,
     }
 

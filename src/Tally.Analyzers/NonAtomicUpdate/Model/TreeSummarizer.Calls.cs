@@ -89,6 +89,10 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     if (value is Microsoft.CodeAnalysis.CSharp.Syntax.AwaitExpressionSyntax awaited)
                     {
                         value = awaited.Expression;
+                        if (value is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } configured })
+                        {
+                            value = configured.Expression; // await CreateAsync().ConfigureAwait(false)
+                        }
                     }
 
                     return value is Microsoft.CodeAnalysis.CSharp.Syntax.BaseObjectCreationExpressionSyntax
