@@ -10,14 +10,11 @@ namespace Tally.Analyzers.NonAtomicUpdate
     /// <summary>What one compilation's analysis shares: known types, parsed options, the lazily built concurrency model.</summary>
     internal sealed class CompilationFacts
     {
-        private readonly Compilation _compilation;
-
         private readonly ConcurrentDictionary<TallyOptions, ImmutableArray<INamedTypeSymbol>> _contracts =
             new ConcurrentDictionary<TallyOptions, ImmutableArray<INamedTypeSymbol>>();
 
         public CompilationFacts(Compilation compilation, AnalyzerOptions options)
         {
-            _compilation = compilation;
             Known = KnownSymbols.Create(compilation);
             Options = new TallyOptionsCache(options.AnalyzerConfigOptionsProvider);
             Model = new ModelBuild(compilation, Known, Options);
@@ -56,6 +53,6 @@ namespace Tally.Analyzers.NonAtomicUpdate
 
         /// <summary>The shared contracts of <paramref name="options"/>, resolved once in this compilation.</summary>
         public ImmutableArray<INamedTypeSymbol> GetContracts(TallyOptions options)
-            => _contracts.GetOrAdd(options, o => o.ResolveContracts(_compilation));
+            => _contracts.GetOrAdd(options, o => o.ResolveContracts(Known));
     }
 }
