@@ -10,11 +10,14 @@ namespace Tally.Analyzers.NonAtomicUpdate
     /// <summary>What one compilation's analysis shares: known types, parsed options, the lazily built concurrency model.</summary>
     internal sealed class CompilationFacts
     {
+        private readonly Compilation _compilation;
+
         private readonly ConcurrentDictionary<TallyOptions, ImmutableArray<INamedTypeSymbol>> _contracts =
             new ConcurrentDictionary<TallyOptions, ImmutableArray<INamedTypeSymbol>>();
 
         public CompilationFacts(Compilation compilation, AnalyzerOptions options)
         {
+            _compilation = compilation;
             Known = KnownSymbols.Create(compilation);
             Options = new TallyOptionsCache(options.AnalyzerConfigOptionsProvider);
             Model = new ModelBuild(compilation, Known, Options);
