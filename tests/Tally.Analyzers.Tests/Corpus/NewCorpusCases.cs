@@ -89,6 +89,7 @@ internal static class NewCorpusCases
         EngineExclusiveCheckpointCase.Case,
         EngineShrinkOutsideCheckpointCase.Case,
         RecoveredChannelTakeOverCase.Case,
+        SiblingPageCountsCase.Case,
     };
 
     public static CorpusCase Named(string name) => All.Single(c => c.Name == name);
