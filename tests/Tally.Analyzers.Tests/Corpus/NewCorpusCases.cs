@@ -89,6 +89,9 @@ internal static class NewCorpusCases
         EngineExclusiveCheckpointCase.Case,
         EngineShrinkOutsideCheckpointCase.Case,
         RecoveredChannelTakeOverCase.Case,
+        // Shapes met on more real projects (docs/real-code-wider.md): the part of a measured false alarm the model gets right.
+        SummaryBufferUnderCallerLocksCase.Case,
+        JobLoadedPerIterationCase.Case,
     };
 
     public static CorpusCase Named(string name) => All.Single(c => c.Name == name);
