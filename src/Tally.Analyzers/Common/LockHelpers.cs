@@ -31,6 +31,7 @@ namespace Tally.Analyzers.Common
                     case "WaitAsync":
                     case "WaitOne":
                     case "EnterWriteLock":
+                    case "TryEnterWriteLock":
                     case "CompareExchange" when IsSpinName(method.Name):
                         enters = true;
                         break;

@@ -33,8 +33,29 @@ namespace Tally.Analyzers.NonAtomicUpdate
         /// </summary>
         public ModelBuild Model { get; }
 
+        /// <summary>
+        /// Whether an object can be an instance of both types (given by key): the same type, or one derives from the other.
+        /// Two sibling subclasses' <c>this</c> are never one object.
+        /// </summary>
+        public bool CanBeOneObject(string firstTypeKey, string secondTypeKey)
+        {
+            if (firstTypeKey == secondTypeKey)
+            {
+                return true;
+            }
+
+            var first = DocumentationCommentId.GetFirstSymbolForDeclarationId(firstTypeKey, _compilation) as INamedTypeSymbol;
+            var second = DocumentationCommentId.GetFirstSymbolForDeclarationId(secondTypeKey, _compilation) as INamedTypeSymbol;
+            if (first == null || second == null || first.TypeKind != TypeKind.Class || second.TypeKind != TypeKind.Class)
+            {
+                return true; // Unknown, a struct or an interface: assume they can.
+            }
+
+            return KnownSymbols.IsOrDerivesFrom(first, second.OriginalDefinition) || KnownSymbols.IsOrDerivesFrom(second, first.OriginalDefinition);
+        }
+
         /// <summary>The shared contracts of <paramref name="options"/>, resolved once in this compilation.</summary>
         public ImmutableArray<INamedTypeSymbol> GetContracts(TallyOptions options)
-            => _contracts.GetOrAdd(options, o => o.ResolveContracts(_compilation));
+            => _contracts.GetOrAdd(options, o => o.ResolveContracts(Known));
     }
 }

@@ -64,7 +64,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                     overlap.WithItself();
                 }
 
-                overlap.WithOtherWriters(self, model, options.CallDepth, perRequest);
+                overlap.WithOtherWriters(self, model, facts, options.CallDepth, perRequest);
                 return overlap;
             }
 
@@ -88,7 +88,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
             }
 
             /// <summary>Other writers of the storage (rooted in <c>this</c> or a static) that run in a context overlapping the update's.</summary>
-            private void WithOtherWriters(WriteFact self, ConcurrencyModel model, int callDepth, bool perRequest)
+            private void WithOtherWriters(WriteFact self, ConcurrencyModel model, CompilationFacts facts, int callDepth, bool perRequest)
             {
                 foreach (var write in model.WritesOf(self.StorageKey))
                 {
@@ -100,6 +100,11 @@ namespace Tally.Analyzers.NonAtomicUpdate
                     if (!IsStatic && model.RunsOnlyOnNewObjects(write.FunctionKey))
                     {
                         continue; // Like a constructor's write: made on an object nobody else can see yet.
+                    }
+
+                    if (!IsStatic && self.ThroughThis && write.ThroughThis && !OneObject(self, write, model, facts))
+                    {
+                        continue; // 'this' of two sibling subclasses (a data page, the header page): never one object.
                     }
 
                     var writeLock = EffectiveLock(write, model);
@@ -124,6 +129,13 @@ namespace Tally.Analyzers.NonAtomicUpdate
                         Started(pair.Value.Start, "also written by '" + (model.Function(write.FunctionKey)?.Name ?? "?") + "'" + pair.Value.How);
                     }
                 }
+            }
+
+            private static bool OneObject(WriteFact first, WriteFact second, ConcurrencyModel model, CompilationFacts facts)
+            {
+                var firstType = model.Function(first.FunctionKey)?.TypeKey;
+                var secondType = model.Function(second.FunctionKey)?.TypeKey;
+                return firstType == null || secondType == null || facts.CanBeOneObject(firstType, secondType);
             }
 
             private static bool IsPerRequest(INamedTypeSymbol type, string typeKey, ConcurrencyModel model, CompilationFacts facts)

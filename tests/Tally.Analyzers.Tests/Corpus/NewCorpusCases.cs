@@ -89,6 +89,7 @@ internal static class NewCorpusCases
         EngineExclusiveCheckpointCase.Case,
         EngineShrinkOutsideCheckpointCase.Case,
         RecoveredChannelTakeOverCase.Case,
+        SiblingPageCountsCase.Case,
         // Shapes met on more real projects (docs/real-code-wider.md): the part of a measured false alarm the model gets right.
         SummaryBufferUnderCallerLocksCase.Case,
         JobLoadedPerIterationCase.Case,

@@ -708,4 +708,70 @@ public class LockRecognitionTests
                 private static void Write() { }
             }
             """);
+
+    [Fact]
+    public Task UpdateBetweenTheProjectsOwnExclusiveEnterAndExitHelpers_IsNotReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public sealed class EngineLock
+            {
+                private readonly ReaderWriterLockSlim _engine = new ReaderWriterLockSlim();
+
+                public void EnterExclusive()
+                {
+                    if (!_engine.TryEnterWriteLock(TimeSpan.FromSeconds(30))) throw new TimeoutException();
+                }
+
+                public void ExitExclusive() => _engine.ExitWriteLock();
+            }
+
+            public sealed class Engine
+            {
+                private readonly EngineLock _lock = new EngineLock();
+                private long _version;
+
+                public void Bump(int n) => Parallel.For(0, n, i =>
+                {
+                    _lock.EnterExclusive();
+                    _version++;
+                    _lock.ExitExclusive();
+                });
+            }
+            """);
+
+    [Fact]
+    public Task UpdateBetweenHelpersThatOnlyTakeAReadLock_IsReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public sealed class EngineLock
+            {
+                private readonly ReaderWriterLockSlim _engine = new ReaderWriterLockSlim();
+
+                public void EnterShared()
+                {
+                    if (!_engine.TryEnterReadLock(TimeSpan.FromSeconds(30))) throw new TimeoutException();
+                }
+
+                public void ExitShared() => _engine.ExitReadLock();
+            }
+
+            public sealed class Engine
+            {
+                private readonly EngineLock _lock = new EngineLock();
+                private long _version;
+
+                public void Bump(int n) => Parallel.For(0, n, i =>
+                {
+                    _lock.EnterShared();
+                    {|TALLY003:_version++|};
+                    _lock.ExitShared();
+                });
+            }
+            """);
 }

@@ -456,4 +456,43 @@ public class SynchronizedElsewhereTests
                 }
             }
             """);
+
+    [Fact]
+    public Task UpdateOfAnInheritedPropertyInOneSubclass_AndALockedWriteInASiblingSubclass_AreNotReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            public abstract class Page
+            {
+                public int ItemCount { get; protected set; }
+            }
+
+            public sealed class DataPage : Page
+            {
+                public void Insert() { this.ItemCount++; }
+            }
+
+            public sealed class HeaderPage : Page
+            {
+                private readonly object _gate = new object();
+
+                public void Reload(int collections) { lock (_gate) { this.ItemCount = this.ItemCount + collections; } }
+            }
+            """);
+
+    [Fact]
+    public Task UpdateInASubclass_AndALockedWriteInItsBaseClass_AreReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            public abstract class Page
+            {
+                private readonly object _gate = new object();
+
+                public int ItemCount { get; protected set; }
+
+                public void Reset() { lock (_gate) { this.ItemCount = 0; } }
+            }
+
+            public sealed class DataPage : Page
+            {
+                public void Insert() { {|TALLY001:this.ItemCount++|}; }
+            }
+            """);
 }

@@ -54,8 +54,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A write of a field, auto-property or array held by one, found in one function.</summary>
     internal sealed class WriteFact
     {
-        public WriteFact(string storageKey, string functionKey, WriteKind kind, LockFact? held, Location location, string description, bool excluded, ReceiverRoot root = ReceiverRoot.Shared)
+        public WriteFact(string storageKey, string functionKey, WriteKind kind, LockFact? held, Location location, string description, bool excluded, ReceiverRoot root = ReceiverRoot.Shared, bool throughThis = false)
         {
+            ThroughThis = throughThis;
             Root = root;
             StorageKey = storageKey;
             FunctionKey = functionKey;
@@ -87,6 +88,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         /// <summary>What the receiver is rooted in (always <see cref="ReceiverRoot.Shared"/> for statics).</summary>
         public ReceiverRoot Root { get; }
+
+        /// <summary>Whether the write is of the writing function's own object (<c>this</c>, written or implied).</summary>
+        public bool ThroughThis { get; }
     }
 
     /// <summary>A call (or a delegate created and handed on, which runs later, somewhere) from one function to another.</summary>

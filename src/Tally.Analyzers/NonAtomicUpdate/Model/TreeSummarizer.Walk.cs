@@ -188,7 +188,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 ? Ownership.IsUnshared(operation, storage, receiver, null, isStatic, inNestedFunction: true)
                 : Ownership.IsUnshared(operation, storage, receiver, member, isStatic, inNestedFunction: false);
             excluded |= kind == WriteKind.Write && IsGuardedInitialization(operation, storage);
-            _summary.Writes.Add(new WriteFact(key, function.Key, kind, ToFact(held), operation.Syntax.GetLocation(), description, excluded, isStatic ? ReceiverRoot.Shared : RootOf(receiver, function)));
+            var throughThis = !isStatic && receiver.WalkDownConversions() is IInstanceReferenceOperation;
+            _summary.Writes.Add(new WriteFact(key, function.Key, kind, ToFact(held), operation.Syntax.GetLocation(), description, excluded, isStatic ? ReceiverRoot.Shared : RootOf(receiver, function), throughThis));
         }
 
         private LockFact? ToFact(HeldLock? held)
