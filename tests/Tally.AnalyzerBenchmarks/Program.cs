@@ -34,7 +34,13 @@ public static class Program
             Console.WriteLine($"summaries after binding                 {profile.Summarize.Time.TotalMilliseconds,9:F0} ms  {profile.Summarize.Allocated / 1e6,9:F1} MB");
             Console.WriteLine($"summaries of a fresh compilation        {profile.SummarizeCold.Time.TotalMilliseconds,9:F0} ms  {profile.SummarizeCold.Allocated / 1e6,9:F1} MB");
             Console.WriteLine($"model from the summaries                {profile.Model.Time.TotalMilliseconds,9:F0} ms  {profile.Model.Allocated / 1e6,9:F1} MB");
-            Console.WriteLine($"known types of a new compilation        {profile.KnownTypes.Time.TotalMilliseconds,9:F1} ms  {profile.KnownTypes.Allocated / 1e6,9:F1} MB");
+            var edit = profile.PerEdit;
+            Console.WriteLine("per edit of one document (summaries of the other trees cached):");
+            Console.WriteLine($"  model, every tree merged              {edit.FullModel.Time.TotalMilliseconds,9:F2} ms  {edit.FullModel.Allocated / 1e6,9:F2} MB");
+            Console.WriteLine($"  model, first edit of the document     {edit.FirstEditModel.Time.TotalMilliseconds,9:F2} ms  {edit.FirstEditModel.Allocated / 1e6,9:F2} MB");
+            Console.WriteLine($"  model, later edits (edited tree only) {edit.EditModel.Time.TotalMilliseconds,9:F2} ms  {edit.EditModel.Allocated / 1e6,9:F2} MB");
+            Console.WriteLine($"  known types, references shared        {edit.KnownTypes.Time.TotalMilliseconds,9:F2} ms  {edit.KnownTypes.Allocated / 1e6,9:F2} MB");
+            Console.WriteLine($"  known types, GetTypeByMetadataName    {edit.KnownTypesDirect.Time.TotalMilliseconds,9:F2} ms  {edit.KnownTypesDirect.Allocated / 1e6,9:F2} MB");
             Console.WriteLine($"Tally analyzers, summaries cached       {profile.Decide.TotalMilliseconds,9:F0} ms  (driver wall {profile.Driver.TotalMilliseconds:F0} ms)");
             foreach (var (analyzer, time) in profile.PerAnalyzer)
             {

@@ -194,13 +194,13 @@ namespace Tally.Analyzers.Common
 
         public bool IsOn(SharedInstanceEvidenceKinds kind) => (SharedInstanceEvidence & kind) != 0;
 
-        /// <summary>The shared contracts resolved in <paramref name="compilation"/>; names that do not resolve are skipped.</summary>
-        public ImmutableArray<INamedTypeSymbol> ResolveContracts(Compilation compilation)
+        /// <summary>The shared contracts resolved in the compilation of <paramref name="known"/>; names that do not resolve are skipped.</summary>
+        public ImmutableArray<INamedTypeSymbol> ResolveContracts(KnownSymbols known)
         {
             var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
             foreach (var name in SharedContracts)
             {
-                var type = compilation.GetTypeByMetadataName(name);
+                var type = known.ByMetadataName(name);
                 if (type != null)
                 {
                     builder.Add(type);

@@ -56,6 +56,6 @@ namespace Tally.Analyzers.NonAtomicUpdate
 
         /// <summary>The shared contracts of <paramref name="options"/>, resolved once in this compilation.</summary>
         public ImmutableArray<INamedTypeSymbol> GetContracts(TallyOptions options)
-            => _contracts.GetOrAdd(options, o => o.ResolveContracts(_compilation));
+            => _contracts.GetOrAdd(options, o => o.ResolveContracts(Known));
     }
 }

@@ -25,7 +25,7 @@ namespace Tally.AnalyzerBenchmarks.Benchmarks;
 /// <param name="Summarize">Summarising every tree after the bodies were bound: the summarizer's own work.</param>
 /// <param name="SummarizeCold">Summarising every tree of a fresh compilation: binding plus summarising, what the first callback pays.</param>
 /// <param name="Model">Assembling the concurrency model from the summaries.</param>
-/// <param name="KnownTypes">Resolving the known framework types (<c>KnownSymbols</c>) of a new compilation, as after every edit: the mean of five.</param>
+/// <param name="PerEdit">The compilation-wide work of an edit once the summaries are cached: the model and the known types.</param>
 /// <param name="Decide">Tally's analyzers' driver-logged execution time over a compilation whose summaries are cached.</param>
 /// <param name="Driver">Wall time of that run (the driver binds the bodies again for its clone of the compilation).</param>
 public sealed record SummaryCost(
@@ -35,7 +35,7 @@ public sealed record SummaryCost(
     Step Summarize,
     Step SummarizeCold,
     Step Model,
-    Step KnownTypes,
+    EditCost PerEdit,
     TimeSpan Decide,
     TimeSpan Driver,
     IReadOnlyList<(string Analyzer, TimeSpan Time)> PerAnalyzer);
@@ -91,17 +91,6 @@ public static class SummaryProfile
         });
         log?.WriteLine($"summaries, bound: {summarizeStep.Time.TotalMilliseconds:F0} ms");
         var modelStep = Measure(() => new ConcurrencyModel(summaries));
-        var knownStep = Measure(() =>
-        {
-            for (int i = 0; i < 5; i++)
-            {
-                KnownSymbols.Create(warm.Clone());
-            }
-
-            return 0;
-        });
-        knownStep = new Step(knownStep.Time / 5, knownStep.Allocated / 5);
-
         // Cold: what the first analyzer callback of a build pays (it binds what the driver has not bound yet).
         var cold = GeneratedProject.Compile(files);
         var coldStep = Measure(() => SummarizeAll(cold, cancellationToken));
@@ -110,6 +99,7 @@ public static class SummaryProfile
         // Decisions: a third compilation whose summaries are already cached, analysed by Tally's analyzers as a build would.
         var decided = GeneratedProject.Compile(files);
         SummarizeAll(decided, cancellationToken);
+        var perEdit = EditProfile.Measure(decided, cancellationToken);
         var run = new AnalysisRun();
         var tally = AnalyzerSets.Tally();
         var withAnalyzers = decided.WithAnalyzers(tally, run.Options);
@@ -128,7 +118,7 @@ public static class SummaryProfile
             summarizeStep,
             coldStep,
             modelStep,
-            knownStep,
+            perEdit,
             TimeSpan.FromTicks(perAnalyzer.Sum(p => p.ExecutionTime.Ticks)),
             timer.Elapsed,
             perAnalyzer);

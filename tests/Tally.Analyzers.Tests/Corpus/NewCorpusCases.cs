@@ -90,6 +90,9 @@ internal static class NewCorpusCases
         EngineShrinkOutsideCheckpointCase.Case,
         RecoveredChannelTakeOverCase.Case,
         SiblingPageCountsCase.Case,
+        // Shapes met on more real projects (docs/real-code-wider.md): the part of a measured false alarm the model gets right.
+        SummaryBufferUnderCallerLocksCase.Case,
+        JobLoadedPerIterationCase.Case,
     };
 
     public static CorpusCase Named(string name) => All.Single(c => c.Name == name);

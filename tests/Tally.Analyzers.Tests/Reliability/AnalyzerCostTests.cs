@@ -64,5 +64,7 @@ public sealed class AnalyzerCostTests
         Assert.True(profile.Summarize.Time > System.TimeSpan.Zero && profile.Summarize.Allocated > 0, "summarising was not measured");
         Assert.True(profile.SummarizeCold.Allocated > profile.Summarize.Allocated, "a fresh compilation's summaries bind too, so they allocate more");
         Assert.Contains(profile.PerAnalyzer, p => p.Analyzer == "NonAtomicUpdateAnalyzer");
+        Assert.True(profile.PerEdit.FullModel.Allocated > 0 && profile.PerEdit.FirstEditModel.Allocated > 0, "the models of an edit were not measured");
+        Assert.True(profile.PerEdit.EditModel.Allocated < profile.PerEdit.FullModel.Allocated / 4, "a later edit's model merges the edited tree only, so it allocates far less than merging every tree");
     }
 }

@@ -19,7 +19,7 @@ namespace Tally.Analyzers.Tests.Reliability;
 /// answers (which writer a message names, which registration counts, which part of a partial method), so the overlaid
 /// model must answer every query exactly as a model merged from all the summaries at once, and the diagnostics must be
 /// those of a fresh compilation of the same files. The edits add and remove a concurrency start, a lock, a delegate
-/// start, and a whole file.
+/// start, a singleton registration, a serial scheduler behind posted delegates, and a whole file.
 /// </summary>
 public sealed class IncrementalModelTests
 {
@@ -127,6 +127,28 @@ public sealed class IncrementalModelTests
                 public void Start() { for (int i = 0; i < 4; i++) { Task.Run(RunAsync); } }
             }
             """),
+        ("SerialQueue.cs", """
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public sealed class SerialQueue
+            {
+                private readonly TaskScheduler _exclusive = new ConcurrentExclusiveSchedulerPair().ExclusiveScheduler;
+
+                public void Post(Action work) { Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.None, _exclusive); }
+            }
+            """),
+        ("Journal.cs", """
+            public sealed class Journal
+            {
+                private int _entries;
+
+                public void Wire(SerialQueue queue) { queue.Post(Append); queue.Post(Append); Append(); }
+
+                private void Append() { _entries++; }
+            }
+            """),
         ("MoreRegistrations.cs", """
             using Microsoft.Extensions.DependencyInjection;
 
@@ -193,6 +215,15 @@ public sealed class IncrementalModelTests
         compilation = Edit(compilation, "Throttle.cs", "new SemaphoreSlim(1, 1)", "new SemaphoreSlim(3, 3)");
         var semaphoreOfThree = await AnalyseAsync(compilation, "Throttle.cs");
         Assert.Contains(semaphoreOfThree.Diagnostics, d => d.StartsWith("TALLY003 Throttle.cs", StringComparison.Ordinal) && d.Contains("'_done'", StringComparison.Ordinal));
+
+        // Delegates posted to an exclusive scheduler in another tree (their escaping calls are dropped), then a plain one.
+        compilation = Edit(compilation, "Journal.cs", "_entries++;", "_entries += 1;");
+        var journalEdited = await AnalyseAsync(compilation, "Journal.cs");
+        Assert.Equal(Index(compilation, "Journal.cs"), journalEdited.OverlaidTree);
+        compilation = Edit(compilation, "SerialQueue.cs", "None, _exclusive);", "None, TaskScheduler.Default);");
+        var notSerial = await AnalyseAsync(compilation, "SerialQueue.cs");
+        Assert.Equal(Index(compilation, "SerialQueue.cs"), notSerial.OverlaidTree);
+        Assert.NotEqual(journalEdited.Diagnostics.Where(d => d.Contains("Journal.cs", StringComparison.Ordinal)), notSerial.Diagnostics.Where(d => d.Contains("Journal.cs", StringComparison.Ordinal)));
 
         // A file removed, then one added: the trees no longer line up with the kept merge, so everything is merged anew.
         compilation = compilation.RemoveSyntaxTrees(compilation.SyntaxTrees.Single(t => t.FilePath == "Subscriber.cs"));
