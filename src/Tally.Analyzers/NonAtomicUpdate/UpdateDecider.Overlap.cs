@@ -24,7 +24,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 FromCaller = fromCaller;
             }
 
-            /// <summary>The exclusive lock held at the update (its own, or every caller's).</summary>
+            /// <summary>The exclusive lock named for the update (<see cref="ConcurrencyModel.HeldLock"/>): its own, or one every caller holds.</summary>
             public LockFact? SelfLock { get; }
 
             /// <summary>Whether the storage, or the object holding it, is static.</summary>
@@ -58,7 +58,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 var reach = Filter(model.ReachOf(self.FunctionKey), options.CallDepth, isStatic, perRequest, storageTypeKey, model);
                 var function = model.Function(self.FunctionKey);
                 var serialized = function != null && function.Has(FunctionFlags.Serialized);
-                var overlap = new Overlap(EffectiveLock(self, model), isStatic, storageTypeKey, reach, reach.FromCaller && !serialized);
+                var overlap = new Overlap(model.HeldLock(self), isStatic, storageTypeKey, reach, reach.FromCaller && !serialized);
                 if (!overlap.SelfLock.HasValue)
                 {
                     overlap.WithItself();
@@ -107,9 +107,8 @@ namespace Tally.Analyzers.NonAtomicUpdate
                         continue; // 'this' of two sibling subclasses (a data page, the header page): never one object.
                     }
 
-                    var writeLock = EffectiveLock(write, model);
-                    var synchronized = write.Kind == WriteKind.Atomic || writeLock.HasValue;
-                    var sameLock = model.SameExclusiveLock(SelfLock, writeLock) || model.ShareExclusiveLock(self, write);
+                    var synchronized = write.Kind == WriteKind.Atomic || model.HeldLock(write).HasValue;
+                    var sameLock = model.ShareExclusiveLock(self, write);
                     if (synchronized && !sameLock)
                     {
                         SynchronizedWriter ??= write;
