@@ -109,7 +109,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
 
                     var synchronized = write.Kind == WriteKind.Atomic || model.HeldLock(write).HasValue;
                     var sameLock = model.ShareExclusiveLock(self, write);
-                    if (synchronized && !sameLock)
+                    if (synchronized && !sameLock && (Reach.Entries.Count > 0 || OwnSynchronization(write, model)))
                     {
                         SynchronizedWriter ??= write;
                     }
@@ -128,6 +128,32 @@ namespace Tally.Analyzers.NonAtomicUpdate
                         Started(pair.Value.Start, "also written by '" + (model.Function(write.FunctionKey)?.Name ?? "?") + "'" + pair.Value.How);
                     }
                 }
+            }
+
+            /// <summary>
+            /// Whether a synchronised writer's synchronisation is the storage's own, the evidence TALLY001 needs when no
+            /// concurrent start reaches the update: an atomic write of the storage, or a lock taken by the code of the
+            /// storage's type or of the writer's type. A lock a caller of another type holds around the writer (an owner's
+            /// lock around the methods of a helper object it keeps to itself) guards the owner's state; taken on some
+            /// paths only, it says nothing about the helper's fields being shared.
+            /// </summary>
+            private bool OwnSynchronization(WriteFact write, ConcurrencyModel model)
+            {
+                if (write.Kind == WriteKind.Atomic)
+                {
+                    return true;
+                }
+
+                var writerType = model.Function(write.FunctionKey)?.TypeKey;
+                foreach (var held in model.HeldLocks(write))
+                {
+                    if (held.TakenIn == null || held.TakenIn == StorageTypeKey || held.TakenIn == writerType)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
             }
 
             private static bool OneObject(WriteFact first, WriteFact second, ConcurrencyModel model, CompilationFacts facts)
