@@ -109,7 +109,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
 
                     var synchronized = write.Kind == WriteKind.Atomic || model.HeldLock(write).HasValue;
                     var sameLock = model.ShareExclusiveLock(self, write);
-                    if (synchronized && !sameLock && (Reach.Entries.Count > 0 || OwnSynchronization(write, model)))
+                    if (synchronized && !sameLock && (Reach.Entries.Count > 0 || OwnSynchronization(self, write, model)))
                     {
                         SynchronizedWriter ??= write;
                     }
@@ -133,21 +133,22 @@ namespace Tally.Analyzers.NonAtomicUpdate
             /// <summary>
             /// Whether a synchronised writer's synchronisation is the storage's own, the evidence TALLY001 needs when no
             /// concurrent start reaches the update: an atomic write of the storage, or a lock taken by the code of the
-            /// storage's type or of the writer's type. A lock a caller of another type holds around the writer (an owner's
-            /// lock around the methods of a helper object it keeps to itself) guards the owner's state; taken on some
-            /// paths only, it says nothing about the helper's fields being shared.
+            /// storage's type or of the type making the update. A lock another type holds around its calls into a helper
+            /// object it keeps to itself (a socket's lock around some calls into its fair-queueing helper), or around its
+            /// own writes into a fresh object handed to it (a counters snapshot it fills), guards that type's state;
+            /// it says nothing about this update's storage being shared.
             /// </summary>
-            private bool OwnSynchronization(WriteFact write, ConcurrencyModel model)
+            private bool OwnSynchronization(WriteFact self, WriteFact write, ConcurrencyModel model)
             {
                 if (write.Kind == WriteKind.Atomic)
                 {
                     return true;
                 }
 
-                var writerType = model.Function(write.FunctionKey)?.TypeKey;
+                var updaterType = model.Function(self.FunctionKey)?.TypeKey;
                 foreach (var held in model.HeldLocks(write))
                 {
-                    if (held.TakenIn == null || held.TakenIn == StorageTypeKey || held.TakenIn == writerType)
+                    if (held.TakenIn == null || held.TakenIn == StorageTypeKey || held.TakenIn == updaterType)
                     {
                         return true;
                     }

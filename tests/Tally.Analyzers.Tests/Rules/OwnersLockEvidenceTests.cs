@@ -143,4 +143,65 @@ public class OwnersLockEvidenceTests
                 public void Reset() { lock (_gate) { _stats.Hits = 0; } }
             }
             """);
+
+    [Fact]
+    public Task CountersUpdatedWithoutALock_AndFilledUnderAnotherTypesLockThroughAParameter_AreNotReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            public sealed class Counters
+            {
+                public int Pending { get; internal set; }
+
+                internal void Add(Counters other) { Pending += other.Pending; }
+            }
+
+            public sealed class Connection
+            {
+                private readonly System.Collections.Generic.Queue<int> _awaiting = new System.Collections.Generic.Queue<int>();
+
+                internal void Fill(Counters counters)
+                {
+                    lock (_awaiting)
+                    {
+                        counters.Pending = _awaiting.Count;
+                    }
+                }
+            }
+
+            public sealed class Totals
+            {
+                private readonly Counters _total = new Counters();
+
+                public Counters Collect(Connection connection)
+                {
+                    var counters = new Counters();
+                    connection.Fill(counters);
+                    _total.Add(counters);
+                    return _total;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task CountersUpdatedWithoutALock_AndWrittenUnderTheirOwnLock_AreReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            public sealed class Counters
+            {
+                private readonly object _gate = new object();
+
+                public int Pending { get; internal set; }
+
+                internal void Add(Counters other) { {|TALLY001:Pending += other.Pending|}; }
+
+                internal void Set(int pending) { lock (_gate) { Pending = pending; } }
+            }
+
+            public sealed class Totals
+            {
+                private readonly Counters _total = new Counters();
+
+                public void Collect(Counters counters) => _total.Add(counters);
+
+                public void Reset() => _total.Set(0);
+            }
+            """);
 }
