@@ -160,7 +160,6 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         public bool IsPerRequest(string typeKey)
             => (_facts.PerRequest.Contains(typeKey) || (_overlay != null && _overlay.PerRequest.Contains(typeKey))) && !TryGetSingleton(typeKey, out _);
 
-        public bool TryGetTypeSynchronization(string typeKey, out Evidence evidence) => PlacedFacts<Evidence>.TryGet(_facts.TypeSynchronization, _overlay?.TypeSynchronization, typeKey, out evidence);
 
         /// <summary>Whether two holders of the lock exclude each other (not per key, not a semaphore with a count above one).</summary>
         public bool IsExclusive(LockFact? held)
