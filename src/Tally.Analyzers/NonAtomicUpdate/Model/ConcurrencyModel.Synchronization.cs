@@ -79,9 +79,10 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         /// <summary>
         /// Whether the type is synchronised by design: at least half of its non-private instance methods synchronise its
-        /// state, themselves or through a helper they call. Its instances are meant for many threads, so every method
-        /// its callers reach may run on many (a metrics class whose one plain <c>++</c> sits among Interlocked counters),
-        /// unlike a type that synchronises one small part of its state (a lazy initialisation, a reference count).
+        /// state in their own body (not through a shared private helper, which its other callers may explain). Its
+        /// instances are meant for many threads, so every method its callers reach may run on many (a metrics class
+        /// whose one plain <c>++</c> sits among Interlocked counters), unlike a type that synchronises one small part of
+        /// its state (a lazy initialisation, a reference count, a close flag).
         /// </summary>
         public bool IsSynchronizedByDesign(string typeKey, INamedTypeSymbol type) => _byDesign.GetOrAdd(typeKey, key =>
         {
@@ -95,10 +96,6 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             foreach (var fact in facts)
             {
                 synchronizing.Add(fact.FunctionKey);
-                foreach (var call in DirectCallers(fact.FunctionKey))
-                {
-                    synchronizing.Add(call.CallerKey);
-                }
             }
 
             int methods = 0, synchronized = 0;
@@ -130,7 +127,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             var any = false;
             foreach (var call in CallersOf(functionKey))
             {
-                if (call.CallerKey != callerKey)
+                if (call.Escapes || call.CallerKey != callerKey)
                 {
                     return false;
                 }
@@ -143,7 +140,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         /// <summary>
         /// The functions that run <paramref name="functionKey"/> along calls made outside any exclusive lock, up to
-        /// <see cref="MaxDepth"/> calls away (memoised). Constructors end a path: their object is not shared yet.
+        /// <see cref="MaxDepth"/> calls away (memoised). A delegate handed on (a method group given to a continuation)
+        /// runs later, elsewhere, not as part of the call that made it; constructors end a path: their object is not
+        /// shared yet.
         /// </summary>
         private HashSet<string> UnlockedCallers(string functionKey) => _unlockedCallers.GetOrAdd(functionKey, key =>
         {
@@ -162,7 +161,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
                 foreach (var call in CallersOf(current))
                 {
-                    if (IsExclusive(call.Lock) || distances.ContainsKey(call.CallerKey))
+                    if (call.Escapes || IsExclusive(call.Lock) || distances.ContainsKey(call.CallerKey))
                     {
                         continue;
                     }
