@@ -113,7 +113,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 ? (writer.Description.EndsWith(".Read", System.StringComparison.Ordinal) ? "read with " : "updated with ") + writer.Description
                 : writer.Description + " under " + (overlap.SelfLock.HasValue ? "another lock" : "a lock");
             var where = model.Function(writer.FunctionKey)?.Name;
-            var evidenceLocation = writer.Kind != WriteKind.Atomic && EffectiveLock(writer, model) is { } held && held.Location != Location.None
+            var evidenceLocation = writer.Kind != WriteKind.Atomic && model.HeldLock(writer) is { } held && held.Location != Location.None
                 ? held.Location
                 : writer.Location;
             return finding.Create(DiagnosticDescriptors.SynchronizedElsewhere, "SynchronizedElsewhere", evidenceLocation, finding.Noun, how + (where != null ? " (in '" + where + "')" : string.Empty));
@@ -187,18 +187,6 @@ namespace Tally.Analyzers.NonAtomicUpdate
             return shared.HasValue
                 ? finding.Create(DiagnosticDescriptors.SharedInstance, "SharedInstance", shared.Value.Evidence.Location, shared.Value.Type.Name, shared.Value.Evidence.Description)
                 : null;
-        }
-
-        /// <summary>The lock held at a write: its own exclusive lock, else the lock all callers of its function hold.</summary>
-        internal static LockFact? EffectiveLock(WriteFact write, ConcurrencyModel model)
-        {
-            if (write.Lock.HasValue)
-            {
-                return model.IsExclusive(write.Lock) ? write.Lock : null;
-            }
-
-            var held = model.LockOf(write.FunctionKey);
-            return model.IsExclusive(held) ? held : null;
         }
 
         internal static Location FirstLocation(ISymbol symbol)

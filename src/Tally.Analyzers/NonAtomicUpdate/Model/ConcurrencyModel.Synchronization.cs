@@ -115,6 +115,25 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             return synchronized > 0 && synchronized * 2 >= methods;
         });
 
+        /// <summary>Whether the call is made inside an exclusive lock (the innermost or an enclosing one).</summary>
+        private bool HoldsExclusiveLock(CallFact call)
+        {
+            if (IsExclusive(call.Lock))
+            {
+                return true;
+            }
+
+            foreach (var outer in call.OuterLocks)
+            {
+                if (IsExclusive(outer))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>Whether only <paramref name="callerKey"/> calls <paramref name="functionKey"/>, which nothing starts and outside code cannot call.</summary>
         private bool IsOnlyCalledBy(string functionKey, string callerKey)
         {
@@ -161,7 +180,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
                 foreach (var call in CallersOf(current))
                 {
-                    if (call.Escapes || IsExclusive(call.Lock) || distances.ContainsKey(call.CallerKey))
+                    if (call.Escapes || HoldsExclusiveLock(call) || distances.ContainsKey(call.CallerKey))
                     {
                         continue;
                     }

@@ -53,8 +53,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     return;
                 }
 
-                var held = LockFinder.Find(invocation, _known, _options, function.Symbol);
-                _summary.Calls.Add(new CallFact(function.Key, key, ToFact(held), escapes: false, owned: IsOwnedReceiver(invocation.Instance, function), dispatchTypeKey: DispatchTypeKey(invocation, function)));
+                var held = Locks(invocation, function, out var outer);
+                _summary.Calls.Add(new CallFact(function.Key, key, held, escapes: false, owned: IsOwnedReceiver(invocation.Instance, function), dispatchTypeKey: DispatchTypeKey(invocation, function), outerLocks: outer));
             }
         }
 
