@@ -197,27 +197,14 @@ namespace Tally.Analyzers.NonAtomicUpdate
 
             if (throughThis && options.IsOn(SharedInstanceEvidenceKinds.Synchronization))
             {
-                // The type, or a base type it inherits state from, locks or uses Interlocked or concurrent collections.
+                // The type, or a base type it inherits state from, locks or uses Interlocked or its own lock objects and
+                // concurrent collections, where that says the update's code runs on many threads.
                 for (var current = type; current != null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
                 {
                     var currentKey = SymbolKeys.Of(current);
                     if (currentKey != null && SynchronizationFor(current, currentKey, SymbolEqualityComparer.Default.Equals(current, type), functionKey, model) is { } synchronization)
                     {
                         return new Evidence(synchronization.Fact.Evidence.Location, "it " + synchronization.Fact.Evidence.Description + " for its other state" + Where(synchronization.Fact, synchronization.Path, model) + (SymbolEqualityComparer.Default.Equals(current, type) ? string.Empty : " (in its base type '" + current.Name + "')"));
-                    }
-
-                    foreach (var member in current.GetMembers())
-                    {
-                        var memberType = member switch
-                        {
-                            IFieldSymbol { IsStatic: false, IsImplicitlyDeclared: false } field => field.Type,
-                            IPropertySymbol { IsStatic: false, IsIndexer: false } property => property.Type,
-                            _ => null,
-                        };
-                        if (memberType != null && known.IsSynchronizationType(memberType))
-                        {
-                            return new Evidence(FirstLocation(member), "it holds a " + memberType.Name + " for its other state");
-                        }
                     }
                 }
             }

@@ -16,6 +16,16 @@ internal static class Issue9Patterns
     public const string OwnedSerializerCursor = "FalseAlarm1: buffer cursor moved only by its owning serializer";
     public const string OwnedRxOperatorIndex = "FalseAlarm1: Rx operator index updated in OnNext (serialised by contract)";
 
+    // False alarm 1, as measured on more real projects (docs/real-code-wider.md): the synchronisation is for one small part of the state.
+    public const string OneOffLazyInitLock = "FalseAlarm1: a one-off lazy initialisation under lock (this) in a stream's state";
+    public const string BaseReferenceCount = "FalseAlarm1: a base-class reference count on per-request objects";
+    public const string ActorCommandCounter = "FalseAlarm1: an actor's Interlocked sent-command counter beside state its own thread changes";
+    public const string OutboundPendingBytes = "FalseAlarm1: Interlocked pending-byte totals beside counters one event loop changes";
+    public const string SocketCloseFlag = "FalseAlarm1: a one-thread socket's Interlocked close flag beside its event accessors";
+
+    // False alarm 6 (docs/real-code-wider.md): a wait that is no lock.
+    public const string TaskWaitHelper = "FalseAlarm6: a helper that waits on a Task taken for a lock helper";
+
     // False alarm 2: locks not seen.
     public const string LockHeldByEveryCallerButConstructor = "FalseAlarm2: private method whose callers hold a lock, except the constructor";
     public const string SemaphoreThroughHelpers = "FalseAlarm2: SemaphoreSlim(1,1) taken and released through helper methods";
@@ -92,10 +102,14 @@ internal static class Issue9Patterns
     public const string RealBugResilienceCallbackCount = "RealBug: a captured count in a callback a resilience pipeline runs concurrently";
     public const string RealBugFireAndForgetLocal = "RealBug: a captured local updated by a fire-and-forget Task.Run and an async lambda";
 
+    // Races found in real projects (docs/real-code-wider.md), kept reported.
+    public const string LatentEventRelaySubscription = "RealRace: handlers combined with += in accessors that count subscribers with Interlocked";
+
     /// <summary>Every pattern, in the issue's order.</summary>
     public static IReadOnlyList<string> All { get; } = new[]
     {
         OwnedTransactionPages, OwnedHandedOffMessage, OwnedSerializerCursor, OwnedRxOperatorIndex,
+        OneOffLazyInitLock, BaseReferenceCount, ActorCommandCounter, OutboundPendingBytes, SocketCloseFlag, TaskWaitHelper,
         LockHeldByEveryCallerButConstructor, SemaphoreThroughHelpers, CustomMutex, InsideLockNaming, AssertMonitorIsEntered, BaseClassLocksAroundVirtual,
         LoopStartedOnceTaskRun, LoopStartedOnceThread, StartNewOnOneThreadScheduler, HostedServiceExecuteAsync, OneShotTimerRearmed, AutoResetFalseTimer,
         VolatileReadObservers, StaticStartUpSetter, MainArgsLoop,
@@ -108,6 +122,7 @@ internal static class Issue9Patterns
         NewObjectCapturedByParallel, CapturedLocalLoopAndMain, MathMaxShape, CompareThenAssignShape, MultiplyAddShape, RefLocalShape,
         RealBugSinkRowNumber, RealBugKeyedSemaphoreWaiters, RealBugStaticIdInConstructor, RealBugSharedPageShareCount,
         RealBugResilienceCallbackCount, RealBugFireAndForgetLocal,
+        LatentEventRelaySubscription,
     };
 
     /// <summary>Whether <paramref name="pattern"/> is correct code that must stay silent (a false alarm of today's model).</summary>

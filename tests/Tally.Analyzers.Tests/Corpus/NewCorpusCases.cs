@@ -98,6 +98,14 @@ internal static class NewCorpusCases
         SummaryResetUnderStatsLockOnlyCase.Case,
         PooledChunkUnderArenaLockCase.Case,
         SocketHelperUnderOwnerLockCase.Case,
+        // Synchronisation that speaks for one part of the state only (docs/real-code-wider.md, patterns 1 and 6), and the race kept.
+        DeflaterLazyHeaderCase.Case,
+        RefCountedBodyPartCase.Case,
+        ActorTermAcksCase.Case,
+        OutboundPendingBytesCase.Case,
+        SocketCloseFlagCase.Case,
+        WheelTimerWaitCase.Case,
+        EventRelaySubscribersCase.Case,
     };
 
     public static CorpusCase Named(string name) => All.Single(c => c.Name == name);

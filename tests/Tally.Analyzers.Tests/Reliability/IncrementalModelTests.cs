@@ -292,6 +292,10 @@ public sealed class IncrementalModelTests
             var fact = model.Function(function);
             var reach = model.ReachOf(function);
             lines.Add($"function {function}: {fact?.Name} {fact?.Flags} {fact?.AssertedLock?.Location.SourceSpan} locks [{string.Join("; ", model.LocksOf(function).Select(l => Describe(l)))}] from caller {reach.FromCaller} main only {reach.MainOnly}");
+            if (fact?.TypeKey is { } typeKey && model.SynchronizationReaching(typeKey, function) is { } synchronization)
+            {
+                lines.Add($"  synchronised by {synchronization.Fact.FunctionKey} {synchronization.Path}");
+            }
             lines.AddRange(reach.Entries.Select(e => $"  reached by {e.Entry.FunctionKey} {e.Entry.Description} {e.Entry.Location.SourceTree?.FilePath}@{e.Entry.Location.SourceSpan} {e.Entry.Multiplicity} {e.Entry.ContextKey} distance {e.Distance} many {e.Many} via {e.ViaName} owned {e.ThroughOwned}"));
         }
 
@@ -299,6 +303,7 @@ public sealed class IncrementalModelTests
         {
             var singleton = model.TryGetSingleton(type, out var registration) ? $"{registration.How} {registration.Location.SourceTree?.FilePath}@{registration.Location.SourceSpan}" : "no";
             var synchronized = model.TryGetTypeSynchronization(type, out var evidence) ? $"{evidence.Description} {evidence.Location.SourceSpan}" : "no";
+            synchronized += string.Concat(model.SynchronizationsOf(type).Select(f => $"; {f.FunctionKey} {f.Evidence.Description} {f.Evidence.Location.SourceTree?.FilePath}@{f.Evidence.Location.SourceSpan}"));
             lines.Add($"type {type}: singleton {singleton}, per request {model.IsPerRequest(type)}, synchronized {synchronized}");
         }
 

@@ -98,7 +98,7 @@ public class SharedInstanceTests
             {
                 private readonly SemaphoreSlim _sem = new SemaphoreSlim(4);
                 private int _rejected;
-                public void Reject() { {|TALLY005:_rejected++|}; }
+                public bool TryEnter() { if (_sem.Wait(0)) { return true; } {|TALLY005:_rejected++|}; return false; }
             }
             """);
 

@@ -79,9 +79,10 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         /// <summary>
         /// Whether the type is synchronised by design: at least half of its non-private instance methods synchronise its
-        /// state, themselves or through a helper they call. Its instances are meant for many threads, so every method
-        /// its callers reach may run on many (a metrics class whose one plain <c>++</c> sits among Interlocked counters),
-        /// unlike a type that synchronises one small part of its state (a lazy initialisation, a reference count).
+        /// state in their own body (not through a shared private helper, which its other callers may explain). Its
+        /// instances are meant for many threads, so every method its callers reach may run on many (a metrics class
+        /// whose one plain <c>++</c> sits among Interlocked counters), unlike a type that synchronises one small part of
+        /// its state (a lazy initialisation, a reference count, a close flag).
         /// </summary>
         public bool IsSynchronizedByDesign(string typeKey, INamedTypeSymbol type) => _byDesign.GetOrAdd(typeKey, key =>
         {
@@ -95,10 +96,6 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             foreach (var fact in facts)
             {
                 synchronizing.Add(fact.FunctionKey);
-                foreach (var call in DirectCallers(fact.FunctionKey))
-                {
-                    synchronizing.Add(call.CallerKey);
-                }
             }
 
             int methods = 0, synchronized = 0;
@@ -118,6 +115,25 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             return synchronized > 0 && synchronized * 2 >= methods;
         });
 
+        /// <summary>Whether the call is made inside an exclusive lock (the innermost or an enclosing one).</summary>
+        private bool HoldsExclusiveLock(CallFact call)
+        {
+            if (IsExclusive(call.Lock))
+            {
+                return true;
+            }
+
+            foreach (var outer in call.OuterLocks)
+            {
+                if (IsExclusive(outer))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>Whether only <paramref name="callerKey"/> calls <paramref name="functionKey"/>, which nothing starts and outside code cannot call.</summary>
         private bool IsOnlyCalledBy(string functionKey, string callerKey)
         {
@@ -130,7 +146,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             var any = false;
             foreach (var call in CallersOf(functionKey))
             {
-                if (call.CallerKey != callerKey)
+                if (call.Escapes || call.CallerKey != callerKey)
                 {
                     return false;
                 }
@@ -143,7 +159,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         /// <summary>
         /// The functions that run <paramref name="functionKey"/> along calls made outside any exclusive lock, up to
-        /// <see cref="MaxDepth"/> calls away (memoised). Constructors end a path: their object is not shared yet.
+        /// <see cref="MaxDepth"/> calls away (memoised). A delegate handed on (a method group given to a continuation)
+        /// runs later, elsewhere, not as part of the call that made it; constructors end a path: their object is not
+        /// shared yet.
         /// </summary>
         private HashSet<string> UnlockedCallers(string functionKey) => _unlockedCallers.GetOrAdd(functionKey, key =>
         {
@@ -162,7 +180,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
                 foreach (var call in CallersOf(current))
                 {
-                    if (IsExclusive(call.Lock) || distances.ContainsKey(call.CallerKey))
+                    if (call.Escapes || HoldsExclusiveLock(call) || distances.ContainsKey(call.CallerKey))
                     {
                         continue;
                     }

@@ -335,6 +335,18 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             facts.Add(new SynchronizationFact(key, function.Key, new Evidence(location, description)));
         }
 
+        /// <summary>
+        /// Records a use of the instance's own lock object or concurrent collection (<c>_sessions[key] = user</c>,
+        /// <c>_gate.Release()</c>): the function synchronises its type's state with it.
+        /// </summary>
+        private void HeldSynchronization(IOperation reference, ITypeSymbol type, IOperation? instance, FunctionBuilder function)
+        {
+            if (instance.WalkDownConversions() is IInstanceReferenceOperation && _known.IsSynchronizationType(type))
+            {
+                InstanceSynchronization(function, instance, reference.Syntax.GetLocation(), "uses a " + type.Name);
+            }
+        }
+
         private void SemaphoreCount(ISymbol storage, IOperation? value)
         {
             if (value.WalkDownConversions() is IObjectCreationOperation creation && KnownSymbols.Is(creation.Type, _known.SemaphoreSlim)

@@ -33,6 +33,12 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 case IMethodReferenceOperation reference:
                     MethodReference(reference, function);
                     break;
+                case IFieldReferenceOperation { Field.IsStatic: false } field:
+                    HeldSynchronization(operation, field.Field.Type, field.Instance, function);
+                    break;
+                case IPropertyReferenceOperation { Property.IsStatic: false } property:
+                    HeldSynchronization(operation, property.Property.Type, property.Instance, function);
+                    break;
                 case ILockOperation lockOperation:
                     InstanceSynchronization(function, lockOperation.LockedValue, new HeldLock(lockOperation.Syntax, null).GetLocation(), "uses 'lock'");
                     break;
