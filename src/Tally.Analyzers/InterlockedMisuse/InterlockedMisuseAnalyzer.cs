@@ -43,7 +43,7 @@ namespace Tally.Analyzers.InterlockedMisuse
 
                 // The concurrency model (who else writes the field, under which lock) is needed only for an Interlocked call
                 // under a lock with reads after it: built then, from the per-tree summaries the update rules share.
-                var model = new Lazy<CompilationFacts>(() => new CompilationFacts(compilation, analyzerOptions), LazyThreadSafetyMode.ExecutionAndPublication);
+                var model = new Lazy<CompilationFacts>(() => CompilationFacts.For(compilation, analyzerOptions), LazyThreadSafetyMode.ExecutionAndPublication);
 
                 // Options are looked up only for Interlocked calls, not for every invocation and block of the compilation.
                 start.RegisterOperationAction(c => AnalyzeInvocation(c, known, options), OperationKind.Invocation);
