@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Tally.Analyzers.Common;
+using Tally.Analyzers.NonAtomicUpdate;
 
 namespace Tally.Analyzers.GuardedBy
 {
@@ -27,8 +28,10 @@ namespace Tally.Analyzers.GuardedBy
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.RegisterCompilationStartAction(static start =>
             {
-                var known = KnownSymbols.Create(start.Compilation);
-                var options = new TallyOptionsCache(start.Options.AnalyzerConfigOptionsProvider);
+                // The known types and options of the compilation, shared with Tally's other analyzers.
+                var facts = CompilationFacts.For(start.Compilation, start.Options);
+                var known = facts.Known;
+                var options = facts.Options;
                 start.RegisterOperationAction(
                     c => Analyze(c, known, options),
                     OperationKind.FieldReference,

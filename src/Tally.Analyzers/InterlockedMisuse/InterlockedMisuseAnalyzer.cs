@@ -31,19 +31,20 @@ namespace Tally.Analyzers.InterlockedMisuse
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.RegisterCompilationStartAction(start =>
             {
-                var known = KnownSymbols.Create(start.Compilation);
+                // Known types and options are the ones the update rules use for this compilation (resolved and parsed once).
+                var facts = CompilationFacts.For(start.Compilation, start.Options);
+                var known = facts.Known;
                 if (known.Interlocked is null)
                 {
                     return;
                 }
 
-                var options = new TallyOptionsCache(start.Options.AnalyzerConfigOptionsProvider);
-                var compilation = start.Compilation;
-                var analyzerOptions = start.Options;
+                var options = facts.Options;
 
                 // The concurrency model (who else writes the field, under which lock) is needed only for an Interlocked call
-                // under a lock with reads after it: built then, from the per-tree summaries the update rules share.
-                var model = new Lazy<CompilationFacts>(() => new CompilationFacts(compilation, analyzerOptions), LazyThreadSafetyMode.ExecutionAndPublication);
+                // under a lock with reads after it: built then (facts.Model is lazy), from the per-tree summaries the update
+                // rules share.
+                var model = new Lazy<CompilationFacts>(() => facts, LazyThreadSafetyMode.PublicationOnly);
 
                 // Options are looked up only for Interlocked calls, not for every invocation and block of the compilation.
                 start.RegisterOperationAction(c => AnalyzeInvocation(c, known, options), OperationKind.Invocation);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Tally.Analyzers.Common;
@@ -10,20 +11,69 @@ namespace Tally.Analyzers.NonAtomicUpdate
     /// <summary>What one compilation's analysis shares: known types, parsed options, the lazily built concurrency model.</summary>
     internal sealed class CompilationFacts
     {
+        /// <summary>
+        /// The facts of each compilation, shared by the analyzers that need the model (NonAtomicUpdate, InterlockedMisuse):
+        /// two analyzers with their own facts would summarise the same trees twice when they ask at the same time, and merge
+        /// the model twice.
+        /// </summary>
+        private static readonly ConditionalWeakTable<Compilation, CompilationFacts> s_shared = new ConditionalWeakTable<Compilation, CompilationFacts>();
+
         private readonly Compilation _compilation;
+        private readonly AnalyzerConfigOptionsProvider _optionsProvider;
 
         private readonly ConcurrentDictionary<TallyOptions, ImmutableArray<INamedTypeSymbol>> _contracts =
             new ConcurrentDictionary<TallyOptions, ImmutableArray<INamedTypeSymbol>>();
 
+        /// <summary>Storage and type keys asked for by the decisions: a documentation-comment ID is built anew on every call.</summary>
+        private readonly ConcurrentDictionary<ISymbol, string?> _keys = new ConcurrentDictionary<ISymbol, string?>(SymbolEqualityComparer.Default);
+
+        /// <summary>Class types by key, for <see cref="CanBeOneObject"/>: resolving a documentation-comment ID searches the compilation.</summary>
+        private readonly ConcurrentDictionary<string, INamedTypeSymbol?> _typesByKey = new ConcurrentDictionary<string, INamedTypeSymbol?>();
+
         public CompilationFacts(Compilation compilation, AnalyzerOptions options)
         {
             _compilation = compilation;
+            _optionsProvider = options.AnalyzerConfigOptionsProvider;
             Known = KnownSymbols.Create(compilation);
             Options = new TallyOptionsCache(options.AnalyzerConfigOptionsProvider);
             Model = new ModelBuild(compilation, Known, Options);
         }
 
         public KnownSymbols Known { get; }
+
+        /// <summary>
+        /// The facts of <paramref name="compilation"/> under <paramref name="options"/>, made once for all of Tally's analyzers
+        /// (the driver gives them one options object per run; other options get facts of their own).
+        /// </summary>
+        public static CompilationFacts For(Compilation compilation, AnalyzerOptions options)
+        {
+            if (s_shared.TryGetValue(compilation, out var shared) && shared._optionsProvider == options.AnalyzerConfigOptionsProvider)
+            {
+                return shared;
+            }
+
+            var made = new CompilationFacts(compilation, options);
+            lock (s_shared)
+            {
+                if (s_shared.TryGetValue(compilation, out shared))
+                {
+                    if (shared._optionsProvider == options.AnalyzerConfigOptionsProvider)
+                    {
+                        return shared;
+                    }
+
+                    s_shared.Remove(compilation);
+                }
+
+                s_shared.Add(compilation, made);
+            }
+
+            return made;
+        }
+
+        /// <summary><see cref="SymbolKeys.Of"/>, made once per symbol of this compilation.</summary>
+        public string? KeyOf(ISymbol? symbol)
+            => symbol == null ? null : _keys.GetOrAdd(symbol, static s => SymbolKeys.Of(s));
 
         public TallyOptionsCache Options { get; }
 
@@ -44,8 +94,8 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 return true;
             }
 
-            var first = DocumentationCommentId.GetFirstSymbolForDeclarationId(firstTypeKey, _compilation) as INamedTypeSymbol;
-            var second = DocumentationCommentId.GetFirstSymbolForDeclarationId(secondTypeKey, _compilation) as INamedTypeSymbol;
+            var first = TypeOf(firstTypeKey);
+            var second = TypeOf(secondTypeKey);
             if (first == null || second == null || first.TypeKind != TypeKind.Class || second.TypeKind != TypeKind.Class)
             {
                 return true; // Unknown, a struct or an interface: assume they can.
@@ -53,6 +103,9 @@ namespace Tally.Analyzers.NonAtomicUpdate
 
             return KnownSymbols.IsOrDerivesFrom(first, second.OriginalDefinition) || KnownSymbols.IsOrDerivesFrom(second, first.OriginalDefinition);
         }
+
+        private INamedTypeSymbol? TypeOf(string typeKey)
+            => _typesByKey.GetOrAdd(typeKey, key => DocumentationCommentId.GetFirstSymbolForDeclarationId(key, _compilation) as INamedTypeSymbol);
 
         /// <summary>The shared contracts of <paramref name="options"/>, resolved once in this compilation.</summary>
         public ImmutableArray<INamedTypeSymbol> GetContracts(TallyOptions options)

@@ -12,13 +12,9 @@ namespace Tally.Analyzers.NonAtomicUpdate
     /// </summary>
     internal static class LocalUpdateAnalysis
     {
-        public static void Analyze(OperationAnalysisContext context, CompilationFacts facts)
+        /// <summary>Decides <paramref name="target"/>, an update of a local or parameter (<see cref="TargetKind.Local"/>).</summary>
+        public static void Analyze(OperationAnalysisContext context, UpdateTarget target, CompilationFacts facts)
         {
-            var target = UpdateTarget.TryCreate(context.Operation);
-            if (target == null || target.Kind != TargetKind.Local)
-            {
-                return;
-            }
 
             var options = facts.Options.Get(context.Operation.Syntax.SyntaxTree);
             if (!options.IsOn(EvidenceKinds.Concurrent))

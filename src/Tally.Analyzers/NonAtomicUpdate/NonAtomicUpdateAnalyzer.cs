@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Tally.Analyzers.Common;
 
 namespace Tally.Analyzers.NonAtomicUpdate
 {
@@ -35,9 +36,28 @@ namespace Tally.Analyzers.NonAtomicUpdate
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.RegisterCompilationStartAction(static start =>
             {
-                var facts = new CompilationFacts(start.Compilation, start.Options);
-                start.RegisterOperationAction(c => LocalUpdateAnalysis.Analyze(c, facts), UpdateKinds);
-                start.RegisterOperationAction(c => UpdateDecider.Analyze(c, facts), UpdateKinds);
+                var facts = CompilationFacts.For(start.Compilation, start.Options);
+                // One action for both kinds of storage: the update is recognised once, and the driver makes one callback per
+                // assignment instead of two (most assignments are not updates).
+                start.RegisterOperationAction(
+                    c =>
+                    {
+                        var target = UpdateTarget.TryCreate(c.Operation);
+                        if (target == null)
+                        {
+                            return;
+                        }
+
+                        if (target.Kind == TargetKind.Local)
+                        {
+                            LocalUpdateAnalysis.Analyze(c, target, facts);
+                        }
+                        else
+                        {
+                            UpdateDecider.Analyze(c, target, facts);
+                        }
+                    },
+                    UpdateKinds);
             });
         }
     }

@@ -53,7 +53,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
             public static Overlap Find(UpdateTarget target, ISymbol? holder, WriteFact self, ConcurrencyModel model, CompilationFacts facts, TallyOptions options)
             {
                 var isStatic = target.IsStatic || holder is { IsStatic: true };
-                var storageTypeKey = SymbolKeys.Of(target.Storage.ContainingType);
+                var storageTypeKey = facts.KeyOf(target.Storage.ContainingType);
                 var perRequest = !isStatic && storageTypeKey != null && IsPerRequest(target.Storage.ContainingType!, storageTypeKey, model, facts);
                 var reach = Filter(model.ReachOf(self.FunctionKey), options.CallDepth, isStatic, perRequest, storageTypeKey, model);
                 var function = model.Function(self.FunctionKey);
@@ -125,7 +125,8 @@ namespace Tally.Analyzers.NonAtomicUpdate
                     var pair = OverlappingStart(Reach, other);
                     if (pair.HasValue)
                     {
-                        Started(pair.Value.Start, "also written by '" + (model.Function(write.FunctionKey)?.Name ?? "?") + "'" + pair.Value.How);
+                        // The message names the first such writer only: the text (a line look-up) is made for that one.
+                        Started(pair.Value.Start, PartnerText == null ? "also written by '" + (model.Function(write.FunctionKey)?.Name ?? "?") + "'" + How(pair.Value.StartedWith) : null);
                     }
                 }
             }
@@ -205,8 +206,11 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 return new Reach(kept, fromCaller, reach.FromCaller && reach.MainOnly);
             }
 
-            /// <summary>Two writers' reaches overlap when some entry of one runs at the same time as some context of the other.</summary>
-            private static (ReachedEntry Start, string How)? OverlappingStart(Reach first, Reach second)
+            /// <summary>
+            /// Two writers' reaches overlap when some entry of one runs at the same time as some context of the other: the
+            /// entry named, and the other writer's start (none when it runs from ordinary calls).
+            /// </summary>
+            private static (ReachedEntry Start, ReachedEntry? StartedWith)? OverlappingStart(Reach first, Reach second)
             {
                 foreach (var a in first.Entries)
                 {
@@ -214,13 +218,13 @@ namespace Tally.Analyzers.NonAtomicUpdate
                     {
                         if (!a.Entry.SameContext(b.Entry) || a.Many)
                         {
-                            return (a, ", started with " + b.Entry.Description + " at " + Where(b.Entry.Location));
+                            return (a, b);
                         }
                     }
 
                     if (second.FromCaller)
                     {
-                        return (a, " from ordinary calls");
+                        return (a, null);
                     }
                 }
 
@@ -228,12 +232,16 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 {
                     foreach (var b in second.Entries)
                     {
-                        return (b, ", started with " + b.Entry.Description + " at " + Where(b.Entry.Location));
+                        return (b, b);
                     }
                 }
 
                 return null;
             }
+
+            /// <summary>How the other writer runs, for the message.</summary>
+            private static string How(ReachedEntry? startedWith)
+                => startedWith is { } b ? ", started with " + b.Entry.Description + " at " + Where(b.Entry.Location) : " from ordinary calls";
 
             private static bool HasOtherContext(Reach reach, ReachedEntry reached)
             {

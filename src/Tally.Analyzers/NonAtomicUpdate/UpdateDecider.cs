@@ -17,14 +17,10 @@ namespace Tally.Analyzers.NonAtomicUpdate
     /// </summary>
     internal static partial class UpdateDecider
     {
-        public static void Analyze(OperationAnalysisContext context, CompilationFacts facts)
+        /// <summary>Decides <paramref name="target"/>, an update of a field, auto-property or array element (not a local).</summary>
+        public static void Analyze(OperationAnalysisContext context, UpdateTarget target, CompilationFacts facts)
         {
             var operation = context.Operation;
-            var target = UpdateTarget.TryCreate(operation);
-            if (target == null || target.Kind == TargetKind.Local)
-            {
-                return;
-            }
 
             var options = facts.Options.Get(operation.Syntax.SyntaxTree);
             var holder = HolderOf(target);
@@ -33,7 +29,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 return;
             }
 
-            var storageKey = SymbolKeys.Of(target.Storage);
+            var storageKey = facts.KeyOf(target.Storage);
             if (storageKey == null)
             {
                 return;
@@ -211,21 +207,18 @@ namespace Tally.Analyzers.NonAtomicUpdate
             return FirstLocation(field);
         }
 
-        /// <summary>The reported update: its location, its names in messages, and the properties the fixes read.</summary>
+        /// <summary>
+        /// The reported update: its location, its names in messages, and the properties the fixes read. Made for every
+        /// update that gets this far, reported or not: the texts are built only for a diagnostic.
+        /// </summary>
         private sealed class Finding
         {
-            private readonly string _name;
-            private readonly string _text;
-            private readonly Location _location;
-            private readonly ImmutableDictionary<string, string?> _properties;
+            private readonly UpdateTarget _target;
 
             public Finding(UpdateTarget target, string functionKey)
             {
+                _target = target;
                 FunctionKey = functionKey;
-                _name = target.DisplayName;
-                _text = target.UpdateText;
-                _location = target.Update.Syntax.GetLocation();
-                _properties = ImmutableDictionary<string, string?>.Empty.Add("TargetKind", target.Kind.ToString());
                 Noun = target.Kind == TargetKind.Property ? "property" : target.Kind == TargetKind.ArrayElement ? "array" : "field";
             }
 
@@ -239,10 +232,11 @@ namespace Tally.Analyzers.NonAtomicUpdate
             public Diagnostic Create(DiagnosticDescriptor descriptor, string evidence, Location? additional, params string[] arguments)
             {
                 var messageArguments = new object[arguments.Length + 2];
-                messageArguments[0] = _name;
-                messageArguments[1] = _text;
+                messageArguments[0] = _target.DisplayName;
+                messageArguments[1] = _target.UpdateText;
                 arguments.CopyTo(messageArguments, 2);
-                return Diagnostic.Create(descriptor, _location, additional == null ? System.Array.Empty<Location>() : new[] { additional }, _properties.Add("Evidence", evidence), messageArguments);
+                var properties = ImmutableDictionary<string, string?>.Empty.Add("TargetKind", _target.Kind.ToString()).Add("Evidence", evidence);
+                return Diagnostic.Create(descriptor, _target.Update.Syntax.GetLocation(), additional == null ? System.Array.Empty<Location>() : new[] { additional }, properties, messageArguments);
             }
         }
     }

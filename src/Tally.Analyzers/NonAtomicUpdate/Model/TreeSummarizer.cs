@@ -323,53 +323,6 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             return builder.ToImmutable();
         }
 
-        /// <summary>Entries the runtime calls: overrides of callbacks known to run on other threads, hosted service loops.</summary>
-        private void TypeEntries(INamedTypeSymbol? type)
-        {
-            if (type == null)
-            {
-                return;
-            }
-
-            foreach (var member in type.GetMembers())
-            {
-                if (!(member is IMethodSymbol method) || method.DeclaringSyntaxReferences.Length == 0 || method.IsImplicitlyDeclared)
-                {
-                    continue;
-                }
-
-                // Partial types: only the part that declares the method records its entry.
-                if (method.DeclaringSyntaxReferences[0].SyntaxTree != _model.SyntaxTree)
-                {
-                    continue;
-                }
-
-                string description;
-                Multiplicity multiplicity;
-                if (method.IsOverride && method.Name == "OnEventWritten" && DerivesFromNamed(type, "EventListener"))
-                {
-                    (description, multiplicity) = ("an EventListener callback", Multiplicity.Many);
-                }
-                else if (method.Name == "OnNext" && IsDiagnosticObserver(type))
-                {
-                    (description, multiplicity) = ("a DiagnosticListener observer", Multiplicity.Many);
-                }
-                else if (method.IsOverride && method.Name == "ExecuteAsync" && DerivesFromNamed(type, "BackgroundService"))
-                {
-                    (description, multiplicity) = ("the hosted service's ExecuteAsync", Multiplicity.Once);
-                }
-                else
-                {
-                    continue;
-                }
-
-                if (Key(method) is { } key)
-                {
-                    _summary.Entries.Add(new EntryFact(key, null, description, method.Locations.Length > 0 ? method.Locations[0] : Location.None, multiplicity, repeated: false));
-                }
-            }
-        }
-
         /// <summary>A function being walked: its key, symbol, flags, and what it asserts.</summary>
         private sealed class FunctionBuilder
         {
