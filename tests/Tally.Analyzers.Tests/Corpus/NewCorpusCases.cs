@@ -93,6 +93,7 @@ internal static class NewCorpusCases
         // Shapes met on more real projects (docs/real-code-wider.md): the part of a measured false alarm the model gets right.
         SummaryBufferUnderCallerLocksCase.Case,
         JobLoadedPerIterationCase.Case,
+        ExecutorConfinedPoolCase.Case,
     };
 
     public static CorpusCase Named(string name) => All.Single(c => c.Name == name);

@@ -23,12 +23,25 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 var current = queue.Dequeue();
                 var distance = distances[current];
                 var currentEntries = EntriesOf(current);
+                var hasCallers = false;
                 foreach (var entry in currentEntries)
                 {
+                    if (ContinuesOnExecutor(entry))
+                    {
+                        // A continuation of code confined to an executor runs there too: like a call from that code.
+                        hasCallers = true;
+                        if (!distances.ContainsKey(entry.EnclosingKey!) && distance + 1 <= MaxDepth)
+                        {
+                            distances.Add(entry.EnclosingKey!, distance + 1);
+                            queue.Enqueue(entry.EnclosingKey!);
+                        }
+
+                        continue;
+                    }
+
                     entries.Add(new ReachedEntry(entry, distance, IsMany(entry, inProgress), NameOf(current), owned.Contains(current)));
                 }
 
-                var hasCallers = false;
                 foreach (var call in CallersOf(current))
                 {
                     hasCallers = true;
@@ -64,6 +77,18 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
             return new Reach(entries, fromCaller, fromCaller && mainOnly);
         }
+
+        /// <summary>
+        /// Whether the entry is a continuation without a scheduler (<c>ContinueWith</c>) started from a function confined
+        /// to a single-threaded executor: <c>TaskScheduler.Current</c> there is the executor's, so the continuation is
+        /// not a new concurrent start but more code on the executor's thread.
+        /// </summary>
+        private bool ContinuesOnExecutor(EntryFact entry)
+            => entry.InheritsScheduler && entry.EnclosingKey != null && IsConfinement(LockOf(entry.EnclosingKey));
+
+        /// <summary>Whether the lock stands for confinement to a single-threaded executor (see <see cref="TreeSummarizer"/>'s confinement).</summary>
+        internal static bool IsConfinement(LockFact? held)
+            => held.HasValue && held.Value.Key != null && held.Value.Key.StartsWith(TreeSummarizer.ConfinementKeyPrefix, System.StringComparison.Ordinal);
 
         private string NameOf(string functionKey) => Function(functionKey)?.Name ?? functionKey;
 
@@ -156,14 +181,30 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             // Not public: private, protected, internal. Only code of this compilation (and, for protected members, types
             // deriving from it) calls it, so a base class's template method taking its lock around a chain of protected
             // virtuals covers every override.
+            // A lambda has no direct callers: it is confined when it is posted to an executor or continues confined code.
+            var lambda = function.Has(FunctionFlags.Lambda);
             var eligible = !function.Has(FunctionFlags.Public);
-            if (!eligible || function.Has(FunctionFlags.Lambda) || EntriesOf(functionKey).Count > 0)
+            if (!eligible)
             {
                 return null;
             }
 
             LockFact? result = null;
             var any = false;
+            foreach (var entry in EntriesOf(functionKey))
+            {
+                var confined = entry.InheritsScheduler && entry.EnclosingKey != null && !visiting.Contains(entry.EnclosingKey)
+                    ? ComputeLock(entry.EnclosingKey, depth + 1, visiting)
+                    : null;
+                if (!IsConfinement(confined) || (result.HasValue && !SameExclusiveLock(result, confined)))
+                {
+                    return null;
+                }
+
+                result ??= confined;
+                any = true;
+            }
+
             foreach (var call in CallersOf(functionKey))
             {
                 var caller = Function(call.CallerKey);
@@ -172,12 +213,17 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     continue;
                 }
 
-                if (call.Escapes)
+                if (call.Escapes && !IsConfinement(call.Lock))
+                {
+                    return null; // Runs through a delegate, wherever it is invoked; posted to an executor, it runs there.
+                }
+
+                if (lambda && !call.Escapes)
                 {
                     return null;
                 }
 
-                if (visiting.Contains(call.CallerKey))
+                if (visiting.Contains(call.CallerKey) && !call.Escapes)
                 {
                     continue; // A cycle back onto the path (an override calling its base): no new way in.
                 }

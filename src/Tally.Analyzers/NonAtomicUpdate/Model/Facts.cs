@@ -142,8 +142,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A place where code starts to run concurrently with the code that started it.</summary>
     internal sealed class EntryFact
     {
-        public EntryFact(string functionKey, string? enclosingKey, string description, Location location, Multiplicity multiplicity, bool repeated, bool guarded = false, string? contextKey = null)
+        public EntryFact(string functionKey, string? enclosingKey, string description, Location location, Multiplicity multiplicity, bool repeated, bool guarded = false, string? contextKey = null, bool inheritsScheduler = false)
         {
+            InheritsScheduler = inheritsScheduler;
             ContextKey = contextKey;
             Guarded = guarded;
             FunctionKey = functionKey;
@@ -174,6 +175,12 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         /// <summary>Whether this and <paramref name="other"/> are one context.</summary>
         public bool SameContext(EntryFact other) => ReferenceEquals(this, other) || (ContextKey != null && ContextKey == other.ContextKey);
+
+        /// <summary>
+        /// Whether the started code runs on the starter's current task scheduler (<c>ContinueWith</c> without a scheduler):
+        /// started from code confined to a single-threaded executor, it runs on that executor too.
+        /// </summary>
+        public bool InheritsScheduler { get; }
 
         /// <summary>Whether the start site is guarded (inside an <c>if</c>, after an early return, a <c>??=</c>): it starts once.</summary>
         public bool Guarded { get; }

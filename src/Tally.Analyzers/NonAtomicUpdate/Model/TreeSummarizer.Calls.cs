@@ -22,6 +22,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 return;
             }
 
+            ConfinementAssertion(invocation, function);
             if (method.Name == "Assert" && type.Name == "Debug" && invocation.Arguments.Length > 0
                 && invocation.Arguments[0].Value.WalkDownConversions() is IInvocationOperation { TargetMethod.Name: "IsEntered" } isEntered
                 && KnownSymbols.Is(isEntered.TargetMethod.ContainingType, _known.Monitor) && isEntered.Arguments.Length == 1)
@@ -54,7 +55,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 }
 
                 var held = LockFinder.Find(invocation, _known, _options, function.Symbol);
-                _summary.Calls.Add(new CallFact(function.Key, key, ToFact(held), escapes: false, owned: IsOwnedReceiver(invocation.Instance, function), dispatchTypeKey: DispatchTypeKey(invocation, function)));
+                _summary.Calls.Add(new CallFact(function.Key, key, ToFact(held) ?? ConfinementAt(invocation), escapes: false, owned: IsOwnedReceiver(invocation.Instance, function), dispatchTypeKey: DispatchTypeKey(invocation, function)));
             }
         }
 
@@ -184,7 +185,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             }
             else
             {
-                _summary.Calls.Add(new CallFact(function.Key, key, null, escapes: true));
+                _summary.Calls.Add(new CallFact(function.Key, key, PostedConfinement(reference), escapes: true));
                 Handoff(key, reference, function);
             }
         }

@@ -64,7 +64,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 }
                 else
                 {
-                    _summary.Calls.Add(new CallFact(parent.Key, key, null, escapes: true));
+                    _summary.Calls.Add(new CallFact(parent.Key, key, PostedConfinement(lambda), escapes: true));
                     Handoff(key, lambda, parent);
                 }
             }
@@ -77,7 +77,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         private void AddEntry(string functionKey, string enclosingKey, StartSite site, IOperation delegateOperation)
         {
-            _summary.Entries.Add(new EntryFact(functionKey, enclosingKey, site.Description, site.Syntax.GetLocation(), site.Multiplicity, IsRepeated(site.Syntax, delegateOperation), IsGuarded(delegateOperation)));
+            _summary.Entries.Add(new EntryFact(functionKey, enclosingKey, site.Description, site.Syntax.GetLocation(), site.Multiplicity, IsRepeated(site.Syntax, delegateOperation), IsGuarded(delegateOperation), inheritsScheduler: site.InheritsScheduler));
         }
 
         /// <summary>
