@@ -94,6 +94,7 @@ internal static class NewCorpusCases
         SummaryBufferUnderCallerLocksCase.Case,
         JobLoadedPerIterationCase.Case,
         ExecutorConfinedPoolCase.Case,
+        TriggerResetPerIterationCase.Case,
     };
 
     public static CorpusCase Named(string name) => All.Single(c => c.Name == name);

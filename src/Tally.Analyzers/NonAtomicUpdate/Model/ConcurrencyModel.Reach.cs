@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 
 namespace Tally.Analyzers.NonAtomicUpdate.Model
@@ -54,7 +55,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
                     if (!distances.ContainsKey(call.CallerKey))
                     {
-                        if (call.Owned || owned.Contains(current))
+                        if (call.Owned || owned.Contains(current) || IsFreshParameter(call.CallerKey, call.ReceiverParameter))
                         {
                             owned.Add(call.CallerKey);
                         }
@@ -76,6 +77,75 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             }
 
             return new Reach(entries, fromCaller, fromCaller && mainOnly);
+        }
+
+        private readonly ConcurrentDictionary<(string, int), bool> _freshParameters = new ConcurrentDictionary<(string, int), bool>();
+        private readonly ConcurrentDictionary<string, List<WriteFact>> _freshWrites = new ConcurrentDictionary<string, List<WriteFact>>();
+
+        /// <summary>
+        /// Whether parameter <paramref name="ordinal"/> of <paramref name="functionKey"/> only ever receives an object its
+        /// caller has just made: a function only the compilation calls (not public, not a lambda, not started, not an
+        /// override or implementation, never taken as a delegate), every call of which passes there a <c>new</c> object,
+        /// a local initialised from one or from a method that returns only new objects, or a parameter of its own that is
+        /// fresh in turn. Each run of the function then works on its own object, as a constructor does (memoised).
+        /// </summary>
+        public bool IsFreshParameter(string functionKey, int ordinal)
+            => ordinal >= 0 && _freshParameters.GetOrAdd((functionKey, ordinal), key => ComputeFreshParameter(key.Item1, key.Item2, 0, new HashSet<(string, int)>()));
+
+        private bool ComputeFreshParameter(string functionKey, int ordinal, int depth, HashSet<(string, int)> visiting)
+        {
+            var function = Function(functionKey);
+            if (function == null || depth > 4 || !visiting.Add((functionKey, ordinal))
+                || function.Has(FunctionFlags.Public | FunctionFlags.Lambda | FunctionFlags.Override) || function.Overrides.Length > 0 || EntriesOf(functionKey).Count > 0)
+            {
+                return false;
+            }
+
+            var any = false;
+            foreach (var call in DirectCallers(functionKey))
+            {
+                if (call.Escapes)
+                {
+                    return false;
+                }
+
+                ArgumentFact? passed = null;
+                foreach (var argument in call.Arguments)
+                {
+                    if (argument.Ordinal == ordinal)
+                    {
+                        passed = argument;
+                        break;
+                    }
+                }
+
+                var fresh = passed.HasValue
+                    && (passed.Value.IsNew
+                        || (passed.Value.FactoryKey != null && Function(passed.Value.FactoryKey) is { } factory && factory.Has(FunctionFlags.ReturnsNew))
+                        || (passed.Value.CallerParameter >= 0 && ComputeFreshParameter(call.CallerKey, passed.Value.CallerParameter, depth + 1, visiting)));
+                if (!fresh)
+                {
+                    return false;
+                }
+
+                any = true;
+            }
+
+            return any;
+        }
+
+        /// <summary>The writes of one storage, those made through a fresh parameter marked as writes nobody else can see.</summary>
+        private List<WriteFact> WithFreshParameters(List<WriteFact> writes)
+        {
+            var result = new List<WriteFact>(writes.Count);
+            foreach (var write in writes)
+            {
+                result.Add(write.RootParameter >= 0 && !write.Excluded && IsFreshParameter(write.FunctionKey, write.RootParameter)
+                    ? new WriteFact(write.StorageKey, write.FunctionKey, write.Kind, write.Lock, write.Location, write.Description, excluded: true, write.Root, write.ThroughThis, write.RootParameter)
+                    : write);
+            }
+
+            return result;
         }
 
         /// <summary>

@@ -151,7 +151,21 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         }
 
         /// <summary>Every write of the storage, in any tree.</summary>
-        public List<WriteFact> WritesOf(string storageKey) => _writes.TryGetValue(storageKey, out var writes) ? writes : _facts.Writes.Get(storageKey) ?? NoWrites;
+        public List<WriteFact> WritesOf(string storageKey)
+        {
+            var writes = MergedWritesOf(storageKey);
+            foreach (var write in writes)
+            {
+                if (write.RootParameter >= 0 && !write.Excluded)
+                {
+                    return _freshWrites.GetOrAdd(storageKey, key => WithFreshParameters(MergedWritesOf(key)));
+                }
+            }
+
+            return writes;
+        }
+
+        private List<WriteFact> MergedWritesOf(string storageKey) => _writes.TryGetValue(storageKey, out var writes) ? writes : _facts.Writes.Get(storageKey) ?? NoWrites;
 
         public FunctionFact? Function(string key) => PlacedFacts<FunctionFact>.TryGet(_facts.Functions, _overlay?.Functions, key, out var function) ? function : null;
 

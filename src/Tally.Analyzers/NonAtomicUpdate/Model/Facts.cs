@@ -54,8 +54,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A write of a field, auto-property or array held by one, found in one function.</summary>
     internal sealed class WriteFact
     {
-        public WriteFact(string storageKey, string functionKey, WriteKind kind, LockFact? held, Location location, string description, bool excluded, ReceiverRoot root = ReceiverRoot.Shared, bool throughThis = false)
+        public WriteFact(string storageKey, string functionKey, WriteKind kind, LockFact? held, Location location, string description, bool excluded, ReceiverRoot root = ReceiverRoot.Shared, bool throughThis = false, int rootParameter = -1)
         {
+            RootParameter = rootParameter;
             ThroughThis = throughThis;
             Root = root;
             StorageKey = storageKey;
@@ -91,13 +92,43 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         /// <summary>Whether the write is of the writing function's own object (<c>this</c>, written or implied).</summary>
         public bool ThroughThis { get; }
+
+        /// <summary>The ordinal of the writing function's parameter the receiver is (<c>job.Retries = 0</c>), or -1.</summary>
+        public int RootParameter { get; }
+    }
+
+    /// <summary>
+    /// An argument of a call that may be an object the caller just made: a <c>new</c> object (or a local initialised with
+    /// one, or with a <c>Create*</c>-style factory), a local initialised by a call of a source method (fresh when that
+    /// method returns only new objects), or one of the caller's own parameters (fresh when the caller's is).
+    /// </summary>
+    internal readonly struct ArgumentFact
+    {
+        public ArgumentFact(int ordinal, bool isNew, string? factoryKey, int callerParameter)
+        {
+            Ordinal = ordinal;
+            IsNew = isNew;
+            FactoryKey = factoryKey;
+            CallerParameter = callerParameter;
+        }
+
+        /// <summary>The callee's parameter the argument is passed to.</summary>
+        public int Ordinal { get; }
+
+        public bool IsNew { get; }
+
+        public string? FactoryKey { get; }
+
+        public int CallerParameter { get; }
     }
 
     /// <summary>A call (or a delegate created and handed on, which runs later, somewhere) from one function to another.</summary>
     internal sealed class CallFact
     {
-        public CallFact(string callerKey, string calleeKey, LockFact? held, bool escapes, bool owned = false, string? dispatchTypeKey = null)
+        public CallFact(string callerKey, string calleeKey, LockFact? held, bool escapes, bool owned = false, string? dispatchTypeKey = null, int receiverParameter = -1, ImmutableArray<ArgumentFact> arguments = default)
         {
+            ReceiverParameter = receiverParameter;
+            Arguments = arguments.IsDefault ? ImmutableArray<ArgumentFact>.Empty : arguments;
             DispatchTypeKey = dispatchTypeKey;
             Owned = owned;
             CallerKey = callerKey;
@@ -124,6 +155,12 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// on <c>this</c> runs the override of the object's own class).
         /// </summary>
         public string? DispatchTypeKey { get; }
+
+        /// <summary>The ordinal of the caller's parameter the call's receiver is (<c>job.ScheduleRetry()</c>), or -1.</summary>
+        public int ReceiverParameter { get; }
+
+        /// <summary>The arguments that may be fresh objects (see <see cref="ArgumentFact"/>); most calls have none.</summary>
+        public ImmutableArray<ArgumentFact> Arguments { get; }
     }
 
     /// <summary>How often a concurrent entry may overlap with itself.</summary>
@@ -208,6 +245,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         Lambda = 1024,
         /// <summary>Public and callable from outside the compilation (not a public method of an internal type, unless it overrides or implements).</summary>
         Public = 2048,
+        /// <summary>Every return hands out an object created right there (<c>return new Job(row);</c>) or nothing: a factory of fresh objects.</summary>
+        ReturnsNew = 4096,
     }
 
     /// <summary>A function (member body, accessor, lambda, local function): who it is, what it overrides, what it asserts.</summary>

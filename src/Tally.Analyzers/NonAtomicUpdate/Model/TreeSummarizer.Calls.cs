@@ -55,7 +55,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 }
 
                 var held = LockFinder.Find(invocation, _known, _options, function.Symbol);
-                _summary.Calls.Add(new CallFact(function.Key, key, ToFact(held) ?? ConfinementAt(invocation), escapes: false, owned: IsOwnedReceiver(invocation.Instance, function), dispatchTypeKey: DispatchTypeKey(invocation, function)));
+                _summary.Calls.Add(new CallFact(function.Key, key, ToFact(held) ?? ConfinementAt(invocation), escapes: false, owned: IsOwnedReceiver(invocation.Instance, function), dispatchTypeKey: DispatchTypeKey(invocation, function),
+                    receiverParameter: ParameterOrdinal(invocation.Instance, function), arguments: ArgumentFacts(invocation, function)));
             }
         }
 

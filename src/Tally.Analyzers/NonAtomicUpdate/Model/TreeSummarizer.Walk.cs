@@ -189,7 +189,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 : Ownership.IsUnshared(operation, storage, receiver, member, isStatic, inNestedFunction: false);
             excluded |= kind == WriteKind.Write && IsGuardedInitialization(operation, storage);
             var throughThis = !isStatic && receiver.WalkDownConversions() is IInstanceReferenceOperation;
-            _summary.Writes.Add(new WriteFact(key, function.Key, kind, ToFact(held), operation.Syntax.GetLocation(), description, excluded, isStatic ? ReceiverRoot.Shared : RootOf(receiver, function), throughThis));
+            _summary.Writes.Add(new WriteFact(key, function.Key, kind, ToFact(held), operation.Syntax.GetLocation(), description, excluded, isStatic ? ReceiverRoot.Shared : RootOf(receiver, function), throughThis, isStatic ? -1 : ParameterOrdinal(receiver, function)));
         }
 
         private LockFact? ToFact(HeldLock? held)
