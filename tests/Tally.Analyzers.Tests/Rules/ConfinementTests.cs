@@ -331,4 +331,141 @@ public class ConfinementTests
                 public void Reset() => _executor.Execute(() => {|TALLY003:_open--|});
             }
             """, new TestOptions { EditorConfig = "tally.confining_properties = none" });
+
+    [Fact]
+    public Task CallbackStoredByATaskThatRunsOnTheLoop_IsConfinedToTheLoop() =>
+        Verify.VerifyAnalyzerAsync(Executor + """
+            public sealed class Pool
+            {
+                private readonly IEventExecutor _executor;
+                private readonly Timeout _timeout;
+                private int _pending;
+
+                public Pool(IEventExecutor executor)
+                {
+                    _executor = executor;
+                    _timeout = new Timeout(this, Expire);
+                }
+
+                public void Acquire() => _executor.Execute(DoAcquire);
+
+                public void StartWatchdog() => Task.Run(() => _timeout.Run());
+
+                private void DoAcquire()
+                {
+                    Debug.Assert(_executor.InEventLoop);
+                    _pending++;
+                }
+
+                private void Expire() => _pending--;
+
+                private sealed class Timeout
+                {
+                    private readonly Pool _pool;
+                    private readonly Action _onTimeout;
+
+                    public Timeout(Pool pool, Action onTimeout)
+                    {
+                        _pool = pool;
+                        _onTimeout = onTimeout;
+                    }
+
+                    public void Run()
+                    {
+                        Debug.Assert(_pool._executor.InEventLoop);
+                        _onTimeout();
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task CallbackStoredByATaskThatAlsoHandsItOut_IsReported() =>
+        Verify.VerifyAnalyzerAsync(Executor + """
+            public sealed class Pool
+            {
+                private readonly IEventExecutor _executor;
+                private readonly Timeout _timeout;
+                private int _pending;
+
+                public Pool(IEventExecutor executor)
+                {
+                    _executor = executor;
+                    _timeout = new Timeout(this, Expire);
+                }
+
+                public void Acquire() => _executor.Execute(DoAcquire);
+
+                public void StartWatchdog() => Task.Run(() => _timeout.Run());
+
+                public Action Callback => _timeout.Callback;
+
+                private void DoAcquire()
+                {
+                    Debug.Assert(_executor.InEventLoop);
+                    _pending++;
+                }
+
+                private void Expire() => {|TALLY001:_pending--|};
+
+                private sealed class Timeout
+                {
+                    private readonly Pool _pool;
+                    private readonly Action _onTimeout;
+
+                    public Timeout(Pool pool, Action onTimeout)
+                    {
+                        _pool = pool;
+                        _onTimeout = onTimeout;
+                    }
+
+                    // Handed out: the callback may run anywhere.
+                    public Action Callback => _onTimeout;
+
+                    public void Run()
+                    {
+                        Debug.Assert(_pool._executor.InEventLoop);
+                        _onTimeout();
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task CallbackStoredByATaskRunOffTheLoop_IsReported() =>
+        Verify.VerifyAnalyzerAsync(Executor + """
+            public sealed class Pool
+            {
+                private readonly IEventExecutor _executor;
+                private readonly Timeout _timeout;
+                private int _pending;
+
+                public Pool(IEventExecutor executor)
+                {
+                    _executor = executor;
+                    _timeout = new Timeout(Expire);
+                }
+
+                public void Acquire() => _executor.Execute(DoAcquire);
+
+                public void StartWatchdog() => Task.Run(() => _timeout.Run());
+
+                private void DoAcquire()
+                {
+                    Debug.Assert(_executor.InEventLoop);
+                    _pending++;
+                }
+
+                private void Expire() => {|TALLY001:_pending--|};
+
+                private sealed class Timeout
+                {
+                    private readonly Action _onTimeout;
+
+                    public Timeout(Action onTimeout) => _onTimeout = onTimeout;
+
+                    public void Run() => _onTimeout();
+                }
+            }
+            """);
 }

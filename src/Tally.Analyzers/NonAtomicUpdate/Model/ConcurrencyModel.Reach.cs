@@ -219,12 +219,29 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// is not shared yet. Also a lock the function asserts (<c>Debug.Assert(Monitor.IsEntered(x))</c>) or its name
         /// promises (<c>...InsideLock</c>).
         /// </summary>
-        public LockFact? LockOf(string functionKey) => _functionLocks.GetOrAdd(functionKey, key => ComputeLock(key, 0, new HashSet<string>()));
+        /// <summary>
+        /// How many calls up the lock every caller holds is looked for: five, enough for an event loop's pool whose
+        /// helpers are reached through a completion helper, a task object and the callback it was made with.
+        /// </summary>
+        private const int MaxLockDepth = 5;
+
+        public LockFact? LockOf(string functionKey) => _functionLocks.GetOrAdd(functionKey, key => ComputeLock(key, 0, new HashSet<string>()) is { } held && held.Key != NoNewWayInKey ? held : (LockFact?)null);
+
+        /// <summary>
+        /// The key of the answer "every way in comes back through the path being asked about" (a helper whose only callers
+        /// are further up the same path): it holds whatever the path holds, so its caller ignores it. Never memoised.
+        /// </summary>
+        private const string NoNewWayInKey = "(no new way in)";
 
         private LockFact? ComputeLock(string functionKey, int depth, HashSet<string> visiting)
         {
             var function = Function(functionKey);
-            if (function == null || depth > 3 || !visiting.Add(functionKey))
+            if (function?.AssertedLock is { } asserted)
+            {
+                return asserted; // Needs no walk: asked at any depth.
+            }
+
+            if ((function == null && !IsDelegatePseudoFunction(functionKey)) || depth > MaxLockDepth || !visiting.Add(functionKey))
             {
                 return null;
             }
@@ -236,11 +253,38 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             return held;
         }
 
-        private LockFact? ComputeLockOnPath(FunctionFact function, string functionKey, int depth, HashSet<string> visiting)
+        /// <summary>
+        /// The one executor every entry of the function is confined to, when each is a continuation without a scheduler
+        /// (<c>ContinueWith</c>) of a function confined to it; <c>null</c> otherwise (a start runs anywhere).
+        /// </summary>
+        private LockFact? ContinuationConfinement(string functionKey, int depth, HashSet<string> visiting)
         {
-            if (function.AssertedLock.HasValue)
+            LockFact? result = null;
+            foreach (var entry in EntriesOf(functionKey))
             {
-                return function.AssertedLock;
+                var confined = entry.InheritsScheduler && entry.EnclosingKey != null && !visiting.Contains(entry.EnclosingKey)
+                    ? ComputeLock(entry.EnclosingKey, depth + 1, visiting)
+                    : null;
+                if (!IsConfinement(confined) || (result.HasValue && !SameExclusiveLock(result, confined)))
+                {
+                    return null;
+                }
+
+                result ??= confined;
+            }
+
+            return result;
+        }
+
+        /// <summary>A constructor parameter or a delegate field standing for the delegates that run through it (see <see cref="TreeSummarizer"/>).</summary>
+        private static bool IsDelegatePseudoFunction(string key)
+            => key.StartsWith(TreeSummarizer.ParameterKeyPrefix, System.StringComparison.Ordinal) || key.StartsWith(TreeSummarizer.DelegateFieldKeyPrefix, System.StringComparison.Ordinal);
+
+        private LockFact? ComputeLockOnPath(FunctionFact? function, string functionKey, int depth, HashSet<string> visiting)
+        {
+            if (function == null)
+            {
+                function = new FunctionFact(functionKey, null, functionKey, FunctionFlags.Private, System.Collections.Immutable.ImmutableArray<string>.Empty, null);
             }
 
             if (function.Has(FunctionFlags.LockedByName))
@@ -261,17 +305,15 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
             LockFact? result = null;
             var any = false;
-            foreach (var entry in EntriesOf(functionKey))
+            var cycled = false;
+            if (EntriesOf(functionKey).Count > 0)
             {
-                var confined = entry.InheritsScheduler && entry.EnclosingKey != null && !visiting.Contains(entry.EnclosingKey)
-                    ? ComputeLock(entry.EnclosingKey, depth + 1, visiting)
-                    : null;
-                if (!IsConfinement(confined) || (result.HasValue && !SameExclusiveLock(result, confined)))
+                result = ContinuationConfinement(functionKey, depth, visiting);
+                if (!result.HasValue)
                 {
                     return null;
                 }
 
-                result ??= confined;
                 any = true;
             }
 
@@ -295,10 +337,17 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
                 if (visiting.Contains(call.CallerKey) && !call.Escapes)
                 {
+                    cycled = true;
                     continue; // A cycle back onto the path (an override calling its base): no new way in.
                 }
 
-                var held = IsExclusive(call.Lock) ? call.Lock : ComputeLock(call.CallerKey, depth + 1, visiting);
+                var held = IsExclusive(call.Lock) ? call.Lock : ComputeLock(call.CallerKey, IsDelegatePseudoFunction(call.CallerKey) ? depth : depth + 1, visiting);
+                if (held is { Key: NoNewWayInKey })
+                {
+                    cycled = true;
+                    continue;
+                }
+
                 if (!held.HasValue || (result.HasValue && !SameExclusiveLock(result, held)))
                 {
                     return null;
@@ -308,7 +357,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 any = true;
             }
 
-            return any ? result : null;
+            return any ? result : cycled ? new LockFact(NoNewWayInKey, exclusive: false, Microsoft.CodeAnalysis.Location.None) : (LockFact?)null;
         }
     }
 }

@@ -193,9 +193,16 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// <summary>The calls that may run <paramref name="key"/>: direct calls, and calls of the methods it overrides or implements.</summary>
         private IEnumerable<CallFact> CallersOf(string key)
         {
+            // A constructor parameter that is only stored in a field the type only invokes runs where the field is
+            // invoked: the escapes from the code that made the object do not run it.
+            var storedOnly = key.StartsWith(TreeSummarizer.ParameterKeyPrefix, System.StringComparison.Ordinal)
+                && DirectCallers(TreeSummarizer.StoredOnlyKeyPrefix + key.Substring(TreeSummarizer.ParameterKeyPrefix.Length)).Count > 0;
             foreach (var call in DirectCallers(key))
             {
-                yield return call;
+                if (!(storedOnly && call.Escapes))
+                {
+                    yield return call;
+                }
             }
 
             if (Function(key) is { } function)

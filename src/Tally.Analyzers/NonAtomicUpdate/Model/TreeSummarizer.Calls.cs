@@ -38,6 +38,11 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
             Registration(invocation, method);
             DelegateStart(invocation, function);
+            if (DelegateFieldCall(invocation, function))
+            {
+                return;
+            }
+
             var callee = method.ReducedFrom ?? method;
             if (callee.MethodKind == MethodKind.LocalFunction || IsInSource(callee))
             {
@@ -186,7 +191,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             }
             else
             {
-                _summary.Calls.Add(new CallFact(function.Key, key, PostedConfinement(reference), escapes: true));
+                HandedDelegate(function.Key, key, reference);
                 Handoff(key, reference, function);
             }
         }

@@ -64,7 +64,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 }
                 else
                 {
-                    _summary.Calls.Add(new CallFact(parent.Key, key, PostedConfinement(lambda), escapes: true));
+                    HandedDelegate(parent.Key, key, lambda);
                     Handoff(key, lambda, parent);
                 }
             }
@@ -165,6 +165,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
             if (operation is ISimpleAssignmentOperation assignment)
             {
+                StoredDelegateParameter(assignment, function);
                 var storage = StorageOf(assignment.Target, out var receiver);
                 if (storage != null)
                 {
