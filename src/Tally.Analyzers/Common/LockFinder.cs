@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -12,27 +13,56 @@ namespace Tally.Analyzers.Common
     {
         private const int MethodImplSynchronized = 0x20;
 
-        /// <summary>The lock held around <paramref name="operation"/>, if any.</summary>
+        /// <summary>The lock held around <paramref name="operation"/>, if any (the innermost of nested locks).</summary>
         public static HeldLock? Find(IOperation operation, KnownSymbols known, TallyOptions options, ISymbol? containingMember)
+        {
+            HeldLock? first = null;
+            Walk(operation, known, options, containingMember, held =>
+            {
+                first = held;
+                return false;
+            });
+            return first;
+        }
+
+        /// <summary>
+        /// Every lock held around <paramref name="operation"/> in its function, innermost first: a write inside
+        /// <c>lock (a) { lock (b) { ... } }</c> holds both, and a lock on a per-call object does not hide an outer one.
+        /// </summary>
+        public static List<HeldLock> FindAll(IOperation operation, KnownSymbols known, TallyOptions options, ISymbol? containingMember)
+        {
+            var all = new List<HeldLock>();
+            Walk(operation, known, options, containingMember, held =>
+            {
+                all.Add(held);
+                return true;
+            });
+            return all;
+        }
+
+        /// <summary>Reports the locks around <paramref name="operation"/>, innermost first, while <paramref name="found"/> asks for more.</summary>
+        private static void Walk(IOperation operation, KnownSymbols known, TallyOptions options, ISymbol? containingMember, System.Func<HeldLock, bool> found)
         {
             var child = operation;
             for (var parent = operation.Parent; parent != null; child = parent, parent = parent.Parent)
             {
+                HeldLock? held = null;
                 switch (parent)
                 {
                     case ILockOperation lockOperation when lockOperation.Body == child:
-                        return new HeldLock(lockOperation.Syntax, LockSymbolOf(lockOperation.LockedValue), IsPerKey(lockOperation.LockedValue));
+                        held = new HeldLock(lockOperation.Syntax, LockSymbolOf(lockOperation.LockedValue), IsPerKey(lockOperation.LockedValue));
+                        break;
 
                     case IAnonymousFunctionOperation:
                     case ILocalFunctionOperation:
-                        return null;
+                        return;
 
                     case ITryOperation tryOperation when (tryOperation.Body == child || child is ICatchClauseOperation) && tryOperation.Finally != null:
                         // The catch clauses run before the finally that releases: the lock is still held there.
                         var exit = FindExitCall(tryOperation.Finally, known, options);
                         if (exit != null)
                         {
-                            return new HeldLock(exit.Syntax, LockSymbolOfCall(exit), IsPerKeyCall(exit));
+                            held = new HeldLock(exit.Syntax, LockSymbolOfCall(exit), IsPerKeyCall(exit));
                         }
 
                         break;
@@ -41,19 +71,19 @@ namespace Tally.Analyzers.Common
                         var scope = FindScopeCall(usingOperation.Resources, known, options);
                         if (scope != null)
                         {
-                            return new HeldLock(scope.Syntax, LockSymbolOfCall(scope), IsPerKeyCall(scope));
+                            held = new HeldLock(scope.Syntax, LockSymbolOfCall(scope), IsPerKeyCall(scope));
                         }
 
                         break;
 
                     case IBlockOperation block:
-                        var held = FindInBlock(block, child, known, options);
-                        if (held != null)
-                        {
-                            return held;
-                        }
-
+                        held = FindInBlock(block, child, known, options);
                         break;
+                }
+
+                if (held.HasValue && !found(held.Value))
+                {
+                    return;
                 }
             }
 
@@ -67,12 +97,11 @@ namespace Tally.Analyzers.Common
                         && (System.Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) & MethodImplSynchronized) != 0
                         && attribute.ApplicationSyntaxReference != null)
                     {
-                        return new HeldLock(attribute.ApplicationSyntaxReference.GetSyntax(), method.IsStatic ? (ISymbol?)method.ContainingType : method.ContainingType);
+                        found(new HeldLock(attribute.ApplicationSyntaxReference.GetSyntax(), method.IsStatic ? (ISymbol?)method.ContainingType : method.ContainingType));
+                        return;
                     }
                 }
             }
-
-            return null;
         }
 
         /// <summary>

@@ -40,15 +40,14 @@ namespace Tally.Analyzers.InterlockedMisuse
                 return false; // Not summarised (an unusual receiver): keep the lock's benefit of the doubt.
             }
 
-            var held = UpdateDecider.EffectiveLock(self, model);
-            if (!held.HasValue)
+            if (!model.HeldLock(self).HasValue)
             {
                 return true; // The lock does not exclude: a lock object per key, a semaphore with several permits.
             }
 
             foreach (var write in writes)
             {
-                if (write != self && !write.Excluded && !model.SameExclusiveLock(held, UpdateDecider.EffectiveLock(write, model)))
+                if (write != self && !write.Excluded && !model.ShareExclusiveLock(self, write))
                 {
                     return true;
                 }

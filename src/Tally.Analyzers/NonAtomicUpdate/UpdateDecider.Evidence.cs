@@ -115,11 +115,11 @@ namespace Tally.Analyzers.NonAtomicUpdate
         /// field) serves many threads: marked thread-safe, registered as a singleton, a contract frameworks call
         /// concurrently, or (for its own fields, updated through <c>this</c>) it synchronises its other state.
         /// </summary>
-        private static (INamedTypeSymbol Type, Evidence Evidence)? SharedEvidence(UpdateTarget target, ISymbol? holder, ISymbol? member, ConcurrencyModel model, CompilationFacts facts, TallyOptions options)
+        private static (INamedTypeSymbol Type, Evidence Evidence)? SharedEvidence(UpdateTarget target, ISymbol? holder, ISymbol? member, string functionKey, ConcurrencyModel model, CompilationFacts facts, TallyOptions options)
         {
             var storageType = target.Storage.ContainingType;
             var throughThis = target.Receiver.WalkDownConversions() is IInstanceReferenceOperation;
-            var shared = Evidence(storageType, throughThis, model, facts, options);
+            var shared = Evidence(storageType, throughThis, functionKey, model, facts, options);
             if (shared.HasValue)
             {
                 return (storageType, shared.Value);
@@ -128,7 +128,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
             if (holder?.ContainingType != null && !SymbolEqualityComparer.Default.Equals(holder.ContainingType, storageType))
             {
                 // The holder's type being shared makes the held object shared; its locking its own state does not.
-                shared = Evidence(holder.ContainingType, throughThis: false, model, facts, options);
+                shared = Evidence(holder.ContainingType, throughThis: false, functionKey, model, facts, options);
                 if (shared.HasValue)
                 {
                     return (holder.ContainingType, shared.Value);
@@ -140,7 +140,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 && !SymbolEqualityComparer.Default.Equals(memberType.OriginalDefinition, storageType.OriginalDefinition)
                 && KnownSymbols.IsOrDerivesFrom(memberType.BaseType, storageType.OriginalDefinition))
             {
-                shared = Evidence(memberType, throughThis, model, facts, options);
+                shared = Evidence(memberType, throughThis, functionKey, model, facts, options);
                 if (shared.HasValue)
                 {
                     return (memberType, shared.Value);
@@ -150,7 +150,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
             return null;
         }
 
-        private static Evidence? Evidence(INamedTypeSymbol type, bool throughThis, ConcurrencyModel model, CompilationFacts facts, TallyOptions options)
+        private static Evidence? Evidence(INamedTypeSymbol type, bool throughThis, string functionKey, ConcurrencyModel model, CompilationFacts facts, TallyOptions options)
         {
             var known = facts.Known;
             if (KnownSymbols.IsOrDerivesFrom(type, known.ControllerBase) || KnownSymbols.IsOrDerivesFrom(type, known.PageModel)
@@ -201,9 +201,9 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 for (var current = type; current != null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
                 {
                     var currentKey = SymbolKeys.Of(current);
-                    if (currentKey != null && model.TryGetTypeSynchronization(currentKey, out var synchronization))
+                    if (currentKey != null && SynchronizationFor(current, currentKey, SymbolEqualityComparer.Default.Equals(current, type), functionKey, model) is { } synchronization)
                     {
-                        return new Evidence(synchronization.Location, "it " + synchronization.Description + " for its other state" + (SymbolEqualityComparer.Default.Equals(current, type) ? string.Empty : " (in its base type '" + current.Name + "')"));
+                        return new Evidence(synchronization.Fact.Evidence.Location, "it " + synchronization.Fact.Evidence.Description + " for its other state" + Where(synchronization.Fact, synchronization.Path, model) + (SymbolEqualityComparer.Default.Equals(current, type) ? string.Empty : " (in its base type '" + current.Name + "')"));
                     }
 
                     foreach (var member in current.GetMembers())
@@ -223,6 +223,36 @@ namespace Tally.Analyzers.NonAtomicUpdate
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// The synchronisation of <paramref name="type"/> that speaks for the update's function (see
+        /// <see cref="ConcurrencyModel.SynchronizationReaching"/>); for the type's own synchronisation (not a base type's),
+        /// also a type synchronised by design, whose every method may run on many threads.
+        /// </summary>
+        private static (SynchronizationFact Fact, SynchronizationPath Path)? SynchronizationFor(INamedTypeSymbol type, string typeKey, bool own, string functionKey, ConcurrencyModel model)
+        {
+            var reaching = model.SynchronizationReaching(typeKey, functionKey);
+            if (reaching.HasValue || !own || !model.IsSynchronizedByDesign(typeKey, type))
+            {
+                return reaching;
+            }
+
+            var facts = model.SynchronizationsOf(typeKey);
+            return (facts[0], SynchronizationPath.ByDesign);
+        }
+
+        /// <summary>Where the synchronisation is, when not in the update's own function.</summary>
+        private static string Where(SynchronizationFact synchronization, SynchronizationPath path, ConcurrencyModel model)
+        {
+            var name = model.Function(synchronization.FunctionKey)?.Name;
+            return path switch
+            {
+                SynchronizationPath.Caller when name != null => " in '" + name + "', which calls this code",
+                SynchronizationPath.OnlyCallee when name != null => " in '" + name + "', which only this code calls",
+                SynchronizationPath.ByDesign => " in most of its methods",
+                _ => string.Empty,
+            };
         }
 
         private static string TrimAttributeSuffix(string name)

@@ -24,7 +24,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 FromCaller = fromCaller;
             }
 
-            /// <summary>The exclusive lock held at the update (its own, or every caller's).</summary>
+            /// <summary>The exclusive lock named for the update (<see cref="ConcurrencyModel.HeldLock"/>): its own, or one every caller holds.</summary>
             public LockFact? SelfLock { get; }
 
             /// <summary>Whether the storage, or the object holding it, is static.</summary>
@@ -58,7 +58,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 var reach = Filter(model.ReachOf(self.FunctionKey), options.CallDepth, isStatic, perRequest, storageTypeKey, model);
                 var function = model.Function(self.FunctionKey);
                 var serialized = function != null && function.Has(FunctionFlags.Serialized);
-                var overlap = new Overlap(EffectiveLock(self, model), isStatic, storageTypeKey, reach, reach.FromCaller && !serialized);
+                var overlap = new Overlap(model.HeldLock(self), isStatic, storageTypeKey, reach, reach.FromCaller && !serialized);
                 if (!overlap.SelfLock.HasValue)
                 {
                     overlap.WithItself();
@@ -107,10 +107,9 @@ namespace Tally.Analyzers.NonAtomicUpdate
                         continue; // 'this' of two sibling subclasses (a data page, the header page): never one object.
                     }
 
-                    var writeLock = EffectiveLock(write, model);
-                    var synchronized = write.Kind == WriteKind.Atomic || writeLock.HasValue;
-                    var sameLock = model.SameExclusiveLock(SelfLock, writeLock) || model.ShareExclusiveLock(self, write);
-                    if (synchronized && !sameLock)
+                    var synchronized = write.Kind == WriteKind.Atomic || model.HeldLock(write).HasValue;
+                    var sameLock = model.ShareExclusiveLock(self, write);
+                    if (synchronized && !sameLock && (Reach.Entries.Count > 0 || OwnSynchronization(self, write, model)))
                     {
                         SynchronizedWriter ??= write;
                     }
@@ -129,6 +128,33 @@ namespace Tally.Analyzers.NonAtomicUpdate
                         Started(pair.Value.Start, "also written by '" + (model.Function(write.FunctionKey)?.Name ?? "?") + "'" + pair.Value.How);
                     }
                 }
+            }
+
+            /// <summary>
+            /// Whether a synchronised writer's synchronisation is the storage's own, the evidence TALLY001 needs when no
+            /// concurrent start reaches the update: an atomic write of the storage, or a lock taken by the code of the
+            /// storage's type or of the type making the update. A lock another type holds around its calls into a helper
+            /// object it keeps to itself (a socket's lock around some calls into its fair-queueing helper), or around its
+            /// own writes into a fresh object handed to it (a counters snapshot it fills), guards that type's state;
+            /// it says nothing about this update's storage being shared.
+            /// </summary>
+            private bool OwnSynchronization(WriteFact self, WriteFact write, ConcurrencyModel model)
+            {
+                if (write.Kind == WriteKind.Atomic)
+                {
+                    return true;
+                }
+
+                var updaterType = model.Function(self.FunctionKey)?.TypeKey;
+                foreach (var held in model.HeldLocks(write))
+                {
+                    if (held.TakenIn == null || held.TakenIn == StorageTypeKey || held.TakenIn == updaterType)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
             }
 
             private static bool OneObject(WriteFact first, WriteFact second, ConcurrencyModel model, CompilationFacts facts)

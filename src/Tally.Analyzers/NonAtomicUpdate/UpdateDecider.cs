@@ -76,7 +76,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 return null; // A locked update races only with a writer that is atomic or holds another lock.
             }
 
-            var finding = new Finding(target);
+            var finding = new Finding(target, self.FunctionKey);
             return SynchronizedElsewhere(overlap, finding, model, options)
                 ?? (overlap.SelfLock.HasValue ? null : DecideUnlocked(overlap, finding, target, holder, model, facts, options, member));
         }
@@ -113,7 +113,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 ? (writer.Description.EndsWith(".Read", System.StringComparison.Ordinal) ? "read with " : "updated with ") + writer.Description
                 : writer.Description + " under " + (overlap.SelfLock.HasValue ? "another lock" : "a lock");
             var where = model.Function(writer.FunctionKey)?.Name;
-            var evidenceLocation = writer.Kind != WriteKind.Atomic && EffectiveLock(writer, model) is { } held && held.Location != Location.None
+            var evidenceLocation = writer.Kind != WriteKind.Atomic && model.HeldLock(writer) is { } held && held.Location != Location.None
                 ? held.Location
                 : writer.Location;
             return finding.Create(DiagnosticDescriptors.SynchronizedElsewhere, "SynchronizedElsewhere", evidenceLocation, finding.Noun, how + (where != null ? " (in '" + where + "')" : string.Empty));
@@ -183,22 +183,10 @@ namespace Tally.Analyzers.NonAtomicUpdate
         /// <summary>TALLY005: one instance of the storage's (or holder's) type serves many threads.</summary>
         private static Diagnostic? SharedInstance(Finding finding, UpdateTarget target, ISymbol? holder, ConcurrencyModel model, CompilationFacts facts, TallyOptions options, ISymbol? member)
         {
-            var shared = SharedEvidence(target, holder, member, model, facts, options);
+            var shared = SharedEvidence(target, holder, member, finding.FunctionKey, model, facts, options);
             return shared.HasValue
                 ? finding.Create(DiagnosticDescriptors.SharedInstance, "SharedInstance", shared.Value.Evidence.Location, shared.Value.Type.Name, shared.Value.Evidence.Description)
                 : null;
-        }
-
-        /// <summary>The lock held at a write: its own exclusive lock, else the lock all callers of its function hold.</summary>
-        internal static LockFact? EffectiveLock(WriteFact write, ConcurrencyModel model)
-        {
-            if (write.Lock.HasValue)
-            {
-                return model.IsExclusive(write.Lock) ? write.Lock : null;
-            }
-
-            var held = model.LockOf(write.FunctionKey);
-            return model.IsExclusive(held) ? held : null;
         }
 
         internal static Location FirstLocation(ISymbol symbol)
@@ -231,14 +219,18 @@ namespace Tally.Analyzers.NonAtomicUpdate
             private readonly Location _location;
             private readonly ImmutableDictionary<string, string?> _properties;
 
-            public Finding(UpdateTarget target)
+            public Finding(UpdateTarget target, string functionKey)
             {
+                FunctionKey = functionKey;
                 _name = target.DisplayName;
                 _text = target.UpdateText;
                 _location = target.Update.Syntax.GetLocation();
                 _properties = ImmutableDictionary<string, string?>.Empty.Add("TargetKind", target.Kind.ToString());
                 Noun = target.Kind == TargetKind.Property ? "property" : target.Kind == TargetKind.ArrayElement ? "array" : "field";
             }
+
+            /// <summary>The function holding the update.</summary>
+            public string FunctionKey { get; }
 
             /// <summary>How TALLY001's message names the storage: field, property or array.</summary>
             public string Noun { get; }

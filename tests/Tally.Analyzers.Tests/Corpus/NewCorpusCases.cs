@@ -93,6 +93,11 @@ internal static class NewCorpusCases
         // Shapes met on more real projects (docs/real-code-wider.md): the part of a measured false alarm the model gets right.
         SummaryBufferUnderCallerLocksCase.Case,
         JobLoadedPerIterationCase.Case,
+        // Locks the model did not see, and owners' locks taken for a helper's own (docs/real-code-wider.md patterns 3 and 4).
+        SummaryNestedLocksCase.Case,
+        SummaryResetUnderStatsLockOnlyCase.Case,
+        PooledChunkUnderArenaLockCase.Case,
+        SocketHelperUnderOwnerLockCase.Case,
         ExecutorConfinedPoolCase.Case,
         TriggerResetPerIterationCase.Case,
     };

@@ -283,7 +283,7 @@ public sealed class IncrementalModelTests
         var lines = new List<string>();
         foreach (string storage in summaries.SelectMany(s => s.Writes).Select(w => w.StorageKey).Distinct().OrderBy(k => k, StringComparer.Ordinal))
         {
-            lines.Add($"writes {storage}: " + string.Join(", ", model.WritesOf(storage).Select(w => $"{w.FunctionKey} {w.Kind} {w.Location.SourceTree?.FilePath}@{w.Location.SourceSpan} {Describe(w.Lock)} {w.Description}")));
+            lines.Add($"writes {storage}: " + string.Join(", ", model.WritesOf(storage).Select(w => $"{w.FunctionKey} {w.Kind} {w.Location.SourceTree?.FilePath}@{w.Location.SourceSpan} {Describe(w.Lock)} outer [{string.Join("; ", w.OuterLocks.Select(l => Describe(l)))}] held [{string.Join("; ", model.HeldLocks(w).Select(l => Describe(l)))}] {w.Description}")));
         }
 
         var functions = summaries.SelectMany(s => s.Functions.Select(f => f.Key).Concat(s.Calls.SelectMany(c => new[] { c.CallerKey, c.CalleeKey })).Concat(s.Entries.Select(e => e.FunctionKey)).Concat(s.Handoffs.Select(h => h.FunctionKey)));
@@ -291,7 +291,7 @@ public sealed class IncrementalModelTests
         {
             var fact = model.Function(function);
             var reach = model.ReachOf(function);
-            lines.Add($"function {function}: {fact?.Name} {fact?.Flags} {fact?.AssertedLock?.Location.SourceSpan} lock {Describe(model.LockOf(function))} from caller {reach.FromCaller} main only {reach.MainOnly}");
+            lines.Add($"function {function}: {fact?.Name} {fact?.Flags} {fact?.AssertedLock?.Location.SourceSpan} locks [{string.Join("; ", model.LocksOf(function).Select(l => Describe(l)))}] from caller {reach.FromCaller} main only {reach.MainOnly}");
             lines.AddRange(reach.Entries.Select(e => $"  reached by {e.Entry.FunctionKey} {e.Entry.Description} {e.Entry.Location.SourceTree?.FilePath}@{e.Entry.Location.SourceSpan} {e.Entry.Multiplicity} {e.Entry.ContextKey} distance {e.Distance} many {e.Many} via {e.ViaName} owned {e.ThroughOwned}"));
         }
 
@@ -310,7 +310,7 @@ public sealed class IncrementalModelTests
         return string.Join("\n", lines);
     }
 
-    private static string Describe(LockFact? held) => held is { } l ? $"lock {l.Key} {l.Exclusive} {l.Location.SourceSpan}" : "no lock";
+    private static string Describe(LockFact? held) => held is { } l ? $"lock {l.Key} {l.Exclusive} {l.Location.SourceSpan} in {l.TakenIn}" : "no lock";
 
     private static CSharpCompilation Compile(IEnumerable<(string Path, string Text)> files)
         => ProgramCompiler.Compile(files.Select(f => Parse(f.Path, f.Text)), OutputKind.DynamicallyLinkedLibrary);

@@ -645,7 +645,7 @@ public class LockRecognitionTests
             sealed class CountingExporter : Exporter
             {
                 private int _exported;
-                protected override void ExportOne(string item) { {|TALLY005:_exported++|}; }
+                protected override void ExportOne(string item) { {|TALLY003:_exported++|}; }
             }
             """);
 

@@ -446,6 +446,65 @@ public class SynchronizedElsewhereTests
                 private readonly SemaphoreSlim _recovery = new SemaphoreSlim(1, 1);
                 private readonly Session _session = new Session();
 
+                public Link(System.Func<ulong> nextTag)
+                {
+                    _ = Task.Run(() =>
+                    {
+                        while (true)
+                        {
+                            Deliver(nextTag());
+                        }
+                    });
+                }
+
+                private ulong Deliver(ulong tag) => _session.Adjust(tag);
+
+                public async Task RecoverAsync()
+                {
+                    await _recovery.WaitAsync().ConfigureAwait(false);
+                    try { _session.Rebase(); }
+                    finally { _recovery.Release(); }
+                }
+            }
+            """);
+
+    /// <summary>
+    /// The twin without the delivery loop: the only sign that the session's fields are shared is the owner's lock around
+    /// one path into it, which guards the owner's recovery, not the session (issue 9, per-socket helper objects).
+    /// </summary>
+    [Fact]
+    public Task LockedWriteOnTheSharedObjectUnderItsOwnersLock_WithNoConcurrentStartReachingTheUpdate_IsNotReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            internal sealed class Session
+            {
+                public ulong Offset { get; private set; }
+                public ulong MaxSeen { get; private set; }
+
+                public ulong Adjust(ulong tag)
+                {
+                    if (tag > MaxSeen)
+                    {
+                        MaxSeen = tag;
+                    }
+
+                    return tag + Offset;
+                }
+
+                internal void Rebase()
+                {
+                    Offset += MaxSeen;
+                    MaxSeen = 0;
+                }
+            }
+
+            public sealed class Link
+            {
+                private readonly SemaphoreSlim _recovery = new SemaphoreSlim(1, 1);
+                private readonly Session _session = new Session();
+
                 public ulong Deliver(ulong tag) => _session.Adjust(tag);
 
                 public async Task RecoverAsync()

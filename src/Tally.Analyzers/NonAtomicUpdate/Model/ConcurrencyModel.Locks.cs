@@ -8,6 +8,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// </summary>
     internal sealed partial class ConcurrencyModel
     {
+        private const int MaxLockDepth = 5;
+
         private static readonly List<LockFact> NoLocks = new List<LockFact>();
 
         /// <summary>Whether some exclusive lock is held by both writes (their own locks and the locks of all their callers).</summary>
@@ -33,54 +35,143 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             return false;
         }
 
-        /// <summary>The exclusive locks held at <paramref name="write"/>: its own, and those every caller of its function holds.</summary>
-        public List<LockFact> HeldLocks(WriteFact write)
+        /// <summary>
+        /// The lock a message names for <paramref name="write"/>: the innermost exclusive lock of its own function, else
+        /// the first lock its callers hold (the one the first caller takes nearest to the call); <c>null</c> when it holds none.
+        /// </summary>
+        public LockFact? HeldLock(WriteFact write)
         {
-            var callers = LocksOf(write.FunctionKey);
-            if (!IsExclusive(write.Lock))
+            var held = HeldLocks(write);
+            return held.Count > 0 ? held[0] : (LockFact?)null;
+        }
+
+        /// <summary>
+        /// The exclusive locks held at <paramref name="write"/>, the one mechanism for "which locks does this writer hold":
+        /// the locks around it in its own function (nested <c>lock</c> statements all count, innermost first; a lock on
+        /// a per-call object is not one, and does not hide the others), then the locks every caller of its function holds.
+        /// </summary>
+        public List<LockFact> HeldLocks(WriteFact write) => _writeLocks.GetOrAdd(write, w =>
+        {
+            var callers = LocksOf(w.FunctionKey);
+            if (!IsExclusive(w.Lock) && !AnyExclusive(w.OuterLocks))
             {
                 return callers;
             }
 
-            var all = new List<LockFact>(callers.Count + 1) { write.Lock!.Value };
+            var all = new List<LockFact>(callers.Count + 1 + w.OuterLocks.Length);
+            AddExclusive(all, w.Lock, w.OuterLocks);
             all.AddRange(callers);
             return all;
+        });
+
+        /// <summary>
+        /// The exclusive locks held wherever <paramref name="functionKey"/> runs. For a function only the compilation
+        /// calls (any non-public method: private, protected, internal, local functions; not a lambda, not started):
+        /// for each caller (constructors aside: their object is not shared yet), the locks held at the call and the
+        /// caller's own locks, up to four calls up; the result is what every caller has in common. For a function that
+        /// asserts a lock (<c>Debug.Assert(Monitor.IsEntered(x))</c>) or promises one by its name (<c>...InsideLock</c>),
+        /// that lock.
+        /// </summary>
+        public List<LockFact> LocksOf(string functionKey)
+        {
+            var cut = int.MaxValue;
+            return Locks(functionKey, 0, new Dictionary<string, int>(), ref cut, new HashSet<string>());
         }
 
         /// <summary>
-        /// The exclusive locks held wherever <paramref name="functionKey"/> runs, for functions only the compilation calls
-        /// (the conditions of <see cref="LockOf"/>): for each caller, the lock held at the call and the caller's own
-        /// locks; the result is what every caller has in common.
+        /// <see cref="LocksOf"/> with <paramref name="depth"/> calls already walked; <paramref name="visiting"/> holds the
+        /// functions on the current path, by depth (a caller on the path is skipped: a cycle brings no new way in).
+        /// Memoised per function and depth inside the recursion too. An answer depends on the path only through the
+        /// callers skipped, so it is kept when every skipped caller was this function or one of its own callers, with the
+        /// callers the walk met (<paramref name="touched"/>), and reused on another path only when none of those callers
+        /// is on that path: the reused answer is always the one a fresh walk would give, whatever asked first.
+        /// <paramref name="cut"/> returns the smallest depth a skipped caller had on the path.
         /// </summary>
-        public List<LockFact> LocksOf(string functionKey) => _functionLockSets.GetOrAdd(functionKey, key => ComputeLocks(key, 0, new HashSet<string>()));
-
-        private List<LockFact> ComputeLocks(string functionKey, int depth, HashSet<string> visiting)
+        private List<LockFact> Locks(string functionKey, int depth, Dictionary<string, int> visiting, ref int cut, HashSet<string> touched)
         {
+            if (_functionLockSets.TryGetValue((functionKey, depth), out var known) && known.Reusable(visiting))
+            {
+                touched.UnionWith(known.Touched);
+                return known.Locks;
+            }
+
             var function = Function(functionKey);
-            if (function == null || depth > 3 || !visiting.Add(functionKey))
+            if (function?.AssertedLock is { } asserted && IsExclusive(asserted))
+            {
+                return new List<LockFact> { asserted.In(function.TypeKey) }; // Needs no walk: taken at any depth.
+            }
+
+            if (function == null && IsDelegatePseudoFunction(functionKey))
+            {
+                // A constructor's delegate parameter or a delegate field (confinement work): a private function with no body.
+                function = new FunctionFact(functionKey, null, functionKey, FunctionFlags.Private, System.Collections.Immutable.ImmutableArray<string>.Empty, null);
+            }
+
+            if (function == null || depth > MaxLockDepth)
             {
                 return NoLocks;
             }
 
-            var held = ComputeLocksOnPath(function, functionKey, depth, visiting);
+            visiting.Add(functionKey, depth);
+            var below = int.MaxValue;
+            var met = new HashSet<string>();
+            var held = LocksOnPath(function, functionKey, depth, visiting, ref below, met);
             visiting.Remove(functionKey);
+            if (below >= depth)
+            {
+                _functionLockSets.TryAdd((functionKey, depth), new LockAnswer(held, met));
+            }
+            else
+            {
+                cut = System.Math.Min(cut, below);
+            }
+
+            touched.UnionWith(met);
             return held;
         }
 
-        private List<LockFact> ComputeLocksOnPath(FunctionFact function, string functionKey, int depth, HashSet<string> visiting)
+        private List<LockFact> LocksOnPath(FunctionFact function, string functionKey, int depth, Dictionary<string, int> visiting, ref int cut, HashSet<string> touched)
         {
-            if (function.AssertedLock.HasValue || function.Has(FunctionFlags.LockedByName))
+            if (function.AssertedLock is { } asserted)
             {
-                var single = LockOf(functionKey);
-                return single.HasValue ? new List<LockFact> { single.Value } : NoLocks;
+                return IsExclusive(asserted) ? new List<LockFact> { asserted.In(function.TypeKey) } : NoLocks;
             }
 
-            if (function.Has(FunctionFlags.Public) || function.Has(FunctionFlags.Lambda) || EntriesOf(functionKey).Count > 0)
+            if (function.Has(FunctionFlags.LockedByName))
+            {
+                return new List<LockFact> { new LockFact(null, exclusive: true, Microsoft.CodeAnalysis.Location.None, function.TypeKey) };
+            }
+
+            // A lambda has no direct callers: only posts to an executor and continuations of confined code (confinement) count.
+            var lambda = function.Has(FunctionFlags.Lambda);
+            if (function.Has(FunctionFlags.Public))
             {
                 return NoLocks;
             }
 
             List<LockFact>? common = null;
+            foreach (var entry in EntriesOf(functionKey))
+            {
+                // ContinueWith without a scheduler from code confined to an executor runs there too.
+                var enclosing = entry.InheritsScheduler && entry.EnclosingKey != null && !visiting.ContainsKey(entry.EnclosingKey)
+                    ? Locks(entry.EnclosingKey, depth + 1, visiting, ref cut, touched)
+                    : NoLocks;
+                var confined = new List<LockFact>();
+                foreach (var held in enclosing)
+                {
+                    if (IsConfinement(held))
+                    {
+                        confined.Add(held);
+                    }
+                }
+
+                common = common == null ? confined : Common(common, confined);
+                if (common.Count == 0)
+                {
+                    return NoLocks;
+                }
+            }
+
             foreach (var call in CallersOf(functionKey))
             {
                 var caller = Function(call.CallerKey);
@@ -89,22 +180,22 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     continue; // The object is not shared yet.
                 }
 
-                if (call.Escapes)
+                if ((call.Escapes && !IsConfinement(call.Lock)) || (lambda && !call.Escapes))
                 {
-                    return NoLocks;
+                    return NoLocks; // Runs through a delegate, wherever it is invoked; posted to an executor, it runs there.
                 }
 
-                if (visiting.Contains(call.CallerKey))
+                touched.Add(call.CallerKey);
+                if (visiting.TryGetValue(call.CallerKey, out var onPath))
                 {
-                    continue; // A cycle back onto the path: no new way in.
+                    cut = System.Math.Min(cut, onPath);
+                    continue; // A cycle back onto the path (an override calling its base): no new way in.
                 }
 
-                var atCall = new List<LockFact>(ComputeLocks(call.CallerKey, depth + 1, visiting));
-                if (IsExclusive(call.Lock))
-                {
-                    atCall.Add(call.Lock!.Value);
-                }
-
+                var callerLocks = call.Escapes ? NoLocks : Locks(call.CallerKey, IsDelegatePseudoFunction(call.CallerKey) ? depth : depth + 1, visiting, ref cut, touched);
+                var atCall = new List<LockFact>(callerLocks.Count + 1 + call.OuterLocks.Length);
+                AddExclusive(atCall, call.Lock, call.OuterLocks);
+                atCall.AddRange(callerLocks);
                 common = common == null ? atCall : Common(common, atCall);
                 if (common.Count == 0)
                 {
@@ -113,6 +204,36 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             }
 
             return common ?? NoLocks;
+        }
+
+        /// <summary>The exclusive ones of a site's innermost lock and the locks around it, innermost first.</summary>
+        private void AddExclusive(List<LockFact> into, LockFact? innermost, System.Collections.Immutable.ImmutableArray<LockFact> outer)
+        {
+            if (IsExclusive(innermost))
+            {
+                into.Add(innermost!.Value);
+            }
+
+            foreach (var held in outer)
+            {
+                if (IsExclusive(held))
+                {
+                    into.Add(held);
+                }
+            }
+        }
+
+        private bool AnyExclusive(System.Collections.Immutable.ImmutableArray<LockFact> locks)
+        {
+            foreach (var held in locks)
+            {
+                if (IsExclusive(held))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private List<LockFact> Common(List<LockFact> first, List<LockFact> second)
@@ -161,5 +282,33 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
             return any;
         });
+
+        /// <summary>A memoised <see cref="Locks"/> answer and the callers its walk met.</summary>
+        private sealed class LockAnswer
+        {
+            public LockAnswer(List<LockFact> locks, HashSet<string> touched)
+            {
+                Locks = locks;
+                Touched = touched;
+            }
+
+            public List<LockFact> Locks { get; }
+
+            public HashSet<string> Touched { get; }
+
+            /// <summary>Whether a walk on this path would skip none of the callers met: then it gives this answer.</summary>
+            public bool Reusable(Dictionary<string, int> path)
+            {
+                foreach (var onPath in path.Keys)
+                {
+                    if (Touched.Contains(onPath))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+        }
     }
 }

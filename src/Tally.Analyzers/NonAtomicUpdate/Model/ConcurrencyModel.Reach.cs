@@ -141,7 +141,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             foreach (var write in writes)
             {
                 result.Add(write.RootParameter >= 0 && !write.Excluded && IsFreshParameter(write.FunctionKey, write.RootParameter)
-                    ? new WriteFact(write.StorageKey, write.FunctionKey, write.Kind, write.Lock, write.Location, write.Description, excluded: true, write.Root, write.ThroughThis, write.RootParameter)
+                    ? new WriteFact(write.StorageKey, write.FunctionKey, write.Kind, write.Lock, write.Location, write.Description, excluded: true, write.Root, write.ThroughThis, write.OuterLocks, write.RootParameter)
                     : write);
             }
 
@@ -154,7 +154,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// not a new concurrent start but more code on the executor's thread.
         /// </summary>
         private bool ContinuesOnExecutor(EntryFact entry)
-            => entry.InheritsScheduler && entry.EnclosingKey != null && IsConfinement(LockOf(entry.EnclosingKey));
+            => entry.InheritsScheduler && entry.EnclosingKey != null && HasConfinement(LocksOf(entry.EnclosingKey));
 
         /// <summary>Whether the lock stands for confinement to a single-threaded executor (see <see cref="TreeSummarizer"/>'s confinement).</summary>
         internal static bool IsConfinement(LockFact? held)
@@ -212,152 +212,22 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             return many;
         }
 
-        /// <summary>
-        /// The lock every caller of <paramref name="functionKey"/> holds, when only the compilation can call it (private,
-        /// local function, non-public override) and no delegate to it escapes: a private helper called under the lock,
-        /// a virtual called by its base class under the base's lock. Constructors do not count as callers: their object
-        /// is not shared yet. Also a lock the function asserts (<c>Debug.Assert(Monitor.IsEntered(x))</c>) or its name
-        /// promises (<c>...InsideLock</c>).
-        /// </summary>
-        /// <summary>
-        /// How many calls up the lock every caller holds is looked for: five, enough for an event loop's pool whose
-        /// helpers are reached through a completion helper, a task object and the callback it was made with.
-        /// </summary>
-        private const int MaxLockDepth = 5;
-
-        public LockFact? LockOf(string functionKey) => _functionLocks.GetOrAdd(functionKey, key => ComputeLock(key, 0, new HashSet<string>()) is { } held && held.Key != NoNewWayInKey ? held : (LockFact?)null);
-
-        /// <summary>
-        /// The key of the answer "every way in comes back through the path being asked about" (a helper whose only callers
-        /// are further up the same path): it holds whatever the path holds, so its caller ignores it. Never memoised.
-        /// </summary>
-        private const string NoNewWayInKey = "(no new way in)";
-
-        private LockFact? ComputeLock(string functionKey, int depth, HashSet<string> visiting)
-        {
-            var function = Function(functionKey);
-            if (function?.AssertedLock is { } asserted)
-            {
-                return asserted; // Needs no walk: asked at any depth.
-            }
-
-            if ((function == null && !IsDelegatePseudoFunction(functionKey)) || depth > MaxLockDepth || !visiting.Add(functionKey))
-            {
-                return null;
-            }
-
-            // 'visiting' holds the functions on the current path only: a helper called twice by one locked caller asks
-            // about that caller twice, and must get the same answer both times.
-            var held = ComputeLockOnPath(function, functionKey, depth, visiting);
-            visiting.Remove(functionKey);
-            return held;
-        }
-
-        /// <summary>
-        /// The one executor every entry of the function is confined to, when each is a continuation without a scheduler
-        /// (<c>ContinueWith</c>) of a function confined to it; <c>null</c> otherwise (a start runs anywhere).
-        /// </summary>
-        private LockFact? ContinuationConfinement(string functionKey, int depth, HashSet<string> visiting)
-        {
-            LockFact? result = null;
-            foreach (var entry in EntriesOf(functionKey))
-            {
-                var confined = entry.InheritsScheduler && entry.EnclosingKey != null && !visiting.Contains(entry.EnclosingKey)
-                    ? ComputeLock(entry.EnclosingKey, depth + 1, visiting)
-                    : null;
-                if (!IsConfinement(confined) || (result.HasValue && !SameExclusiveLock(result, confined)))
-                {
-                    return null;
-                }
-
-                result ??= confined;
-            }
-
-            return result;
-        }
-
         /// <summary>A constructor parameter or a delegate field standing for the delegates that run through it (see <see cref="TreeSummarizer"/>).</summary>
         private static bool IsDelegatePseudoFunction(string key)
             => key.StartsWith(TreeSummarizer.ParameterKeyPrefix, System.StringComparison.Ordinal) || key.StartsWith(TreeSummarizer.DelegateFieldKeyPrefix, System.StringComparison.Ordinal);
 
-        private LockFact? ComputeLockOnPath(FunctionFact? function, string functionKey, int depth, HashSet<string> visiting)
+        /// <summary>Whether one of the locks stands for confinement to an executor.</summary>
+        private static bool HasConfinement(List<LockFact> locks)
         {
-            if (function == null)
+            foreach (var held in locks)
             {
-                function = new FunctionFact(functionKey, null, functionKey, FunctionFlags.Private, System.Collections.Immutable.ImmutableArray<string>.Empty, null);
+                if (IsConfinement(held))
+                {
+                    return true;
+                }
             }
 
-            if (function.Has(FunctionFlags.LockedByName))
-            {
-                return new LockFact(null, exclusive: true, Microsoft.CodeAnalysis.Location.None);
-            }
-
-            // Not public: private, protected, internal. Only code of this compilation (and, for protected members, types
-            // deriving from it) calls it, so a base class's template method taking its lock around a chain of protected
-            // virtuals covers every override.
-            // A lambda has no direct callers: it is confined when it is posted to an executor or continues confined code.
-            var lambda = function.Has(FunctionFlags.Lambda);
-            var eligible = !function.Has(FunctionFlags.Public);
-            if (!eligible)
-            {
-                return null;
-            }
-
-            LockFact? result = null;
-            var any = false;
-            var cycled = false;
-            if (EntriesOf(functionKey).Count > 0)
-            {
-                result = ContinuationConfinement(functionKey, depth, visiting);
-                if (!result.HasValue)
-                {
-                    return null;
-                }
-
-                any = true;
-            }
-
-            foreach (var call in CallersOf(functionKey))
-            {
-                var caller = Function(call.CallerKey);
-                if (caller != null && caller.Has(FunctionFlags.Constructor) && !caller.Has(FunctionFlags.Lambda))
-                {
-                    continue;
-                }
-
-                if (call.Escapes && !IsConfinement(call.Lock))
-                {
-                    return null; // Runs through a delegate, wherever it is invoked; posted to an executor, it runs there.
-                }
-
-                if (lambda && !call.Escapes)
-                {
-                    return null;
-                }
-
-                if (visiting.Contains(call.CallerKey) && !call.Escapes)
-                {
-                    cycled = true;
-                    continue; // A cycle back onto the path (an override calling its base): no new way in.
-                }
-
-                var held = IsExclusive(call.Lock) ? call.Lock : ComputeLock(call.CallerKey, IsDelegatePseudoFunction(call.CallerKey) ? depth : depth + 1, visiting);
-                if (held is { Key: NoNewWayInKey })
-                {
-                    cycled = true;
-                    continue;
-                }
-
-                if (!held.HasValue || (result.HasValue && !SameExclusiveLock(result, held)))
-                {
-                    return null;
-                }
-
-                result ??= held;
-                any = true;
-            }
-
-            return any ? result : cycled ? new LockFact(NoNewWayInKey, exclusive: false, Microsoft.CodeAnalysis.Location.None) : (LockFact?)null;
+            return false;
         }
     }
 }

@@ -27,8 +27,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         private readonly Dictionary<string, List<EntryFact>> _entries = new Dictionary<string, List<EntryFact>>();
         private readonly ConcurrentDictionary<string, Reach> _reach = new ConcurrentDictionary<string, Reach>();
         private readonly ConcurrentDictionary<EntryFact, bool> _entryMany = new ConcurrentDictionary<EntryFact, bool>();
-        private readonly ConcurrentDictionary<string, LockFact?> _functionLocks = new ConcurrentDictionary<string, LockFact?>();
-        private readonly ConcurrentDictionary<string, List<LockFact>> _functionLockSets = new ConcurrentDictionary<string, List<LockFact>>();
+        private readonly ConcurrentDictionary<(string Function, int Depth), LockAnswer> _functionLockSets = new ConcurrentDictionary<(string Function, int Depth), LockAnswer>();
+        private readonly ConcurrentDictionary<WriteFact, List<LockFact>> _writeLocks = new ConcurrentDictionary<WriteFact, List<LockFact>>();
         private readonly ConcurrentDictionary<string, bool> _freshOnly = new ConcurrentDictionary<string, bool>();
 
         /// <summary>The model of every tree's summary, merged in order.</summary>
@@ -174,7 +174,6 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         public bool IsPerRequest(string typeKey)
             => (_facts.PerRequest.Contains(typeKey) || (_overlay != null && _overlay.PerRequest.Contains(typeKey))) && !TryGetSingleton(typeKey, out _);
 
-        public bool TryGetTypeSynchronization(string typeKey, out Evidence evidence) => PlacedFacts<Evidence>.TryGet(_facts.TypeSynchronization, _overlay?.TypeSynchronization, typeKey, out evidence);
 
         /// <summary>Whether two holders of the lock exclude each other (not per key, not a semaphore with a count above one).</summary>
         public bool IsExclusive(LockFact? held)

@@ -32,12 +32,23 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A lock held at a write or a call, by compilation-independent key.</summary>
     internal readonly struct LockFact
     {
-        public LockFact(string? key, bool exclusive, Location location)
+        public LockFact(string? key, bool exclusive, Location location, string? takenIn = null)
         {
             Key = key;
             Exclusive = exclusive;
             Location = location;
+            TakenIn = takenIn;
         }
+
+        /// <summary>
+        /// The type whose code takes the lock (the function holding the <c>lock</c> statement, the assertion or the
+        /// name); <c>null</c> when unknown. A lock taken by another type's caller guards that type's state, not
+        /// necessarily the fields of the helper it calls (TALLY001's evidence).
+        /// </summary>
+        public string? TakenIn { get; }
+
+        /// <summary>The same lock, as taken in <paramref name="typeKey"/>.</summary>
+        public LockFact In(string? typeKey) => new LockFact(Key, Exclusive, Location, typeKey);
 
         /// <summary>The lock object's key; <c>null</c> when the lock is known to be held but not which one (it matches any).</summary>
         public string? Key { get; }
@@ -54,9 +65,10 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A write of a field, auto-property or array held by one, found in one function.</summary>
     internal sealed class WriteFact
     {
-        public WriteFact(string storageKey, string functionKey, WriteKind kind, LockFact? held, Location location, string description, bool excluded, ReceiverRoot root = ReceiverRoot.Shared, bool throughThis = false, int rootParameter = -1)
+        public WriteFact(string storageKey, string functionKey, WriteKind kind, LockFact? held, Location location, string description, bool excluded, ReceiverRoot root = ReceiverRoot.Shared, bool throughThis = false, ImmutableArray<LockFact> outerLocks = default, int rootParameter = -1)
         {
             RootParameter = rootParameter;
+            OuterLocks = outerLocks.IsDefault ? ImmutableArray<LockFact>.Empty : outerLocks;
             ThroughThis = throughThis;
             Root = root;
             StorageKey = storageKey;
@@ -74,7 +86,11 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         public WriteKind Kind { get; }
 
+        /// <summary>The innermost lock held at the write in its own function.</summary>
         public LockFact? Lock { get; }
+
+        /// <summary>The locks around <see cref="Lock"/> in the same function (nested <c>lock</c> statements), innermost first.</summary>
+        public ImmutableArray<LockFact> OuterLocks { get; }
 
         public Location Location { get; }
 
@@ -125,10 +141,11 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A call (or a delegate created and handed on, which runs later, somewhere) from one function to another.</summary>
     internal sealed class CallFact
     {
-        public CallFact(string callerKey, string calleeKey, LockFact? held, bool escapes, bool owned = false, string? dispatchTypeKey = null, int receiverParameter = -1, ImmutableArray<ArgumentFact> arguments = default)
+        public CallFact(string callerKey, string calleeKey, LockFact? held, bool escapes, bool owned = false, string? dispatchTypeKey = null, ImmutableArray<LockFact> outerLocks = default, int receiverParameter = -1, ImmutableArray<ArgumentFact> arguments = default)
         {
             ReceiverParameter = receiverParameter;
             Arguments = arguments.IsDefault ? ImmutableArray<ArgumentFact>.Empty : arguments;
+            OuterLocks = outerLocks.IsDefault ? ImmutableArray<LockFact>.Empty : outerLocks;
             DispatchTypeKey = dispatchTypeKey;
             Owned = owned;
             CallerKey = callerKey;
@@ -141,7 +158,11 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         public string CalleeKey { get; }
 
+        /// <summary>The innermost lock held at the call in the caller.</summary>
         public LockFact? Lock { get; }
+
+        /// <summary>The locks around <see cref="Lock"/> in the caller (nested <c>lock</c> statements), innermost first.</summary>
+        public ImmutableArray<LockFact> OuterLocks { get; }
 
         /// <summary>Whether the callee runs through a delegate: the caller's locks do not cover it.</summary>
         public bool Escapes { get; }

@@ -63,7 +63,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         public PlacedFacts<int> SemaphoreCounts { get; } = new PlacedFacts<int>(lastWins: true);
 
-        public PlacedFacts<Evidence> TypeSynchronization { get; } = new PlacedFacts<Evidence>(lastWins: false);
+        /// <summary>The functions that synchronise a type's own instance state, by type key.</summary>
+        public OrderedFacts<SynchronizationFact> TypeSynchronization { get; } = new OrderedFacts<SynchronizationFact>();
 
         public PlacedFacts<DelegateStartFact> DelegateStarts { get; } = new PlacedFacts<DelegateStartFact>(lastWins: true);
 
@@ -118,7 +119,10 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
             foreach (var synchronization in summary.TypeSynchronization)
             {
-                TypeSynchronization.Add(synchronization.Key, synchronization.Value, tree);
+                for (var i = 0; i < synchronization.Value.Count; i++)
+                {
+                    TypeSynchronization.Add(synchronization.Key, synchronization.Value[i], tree, i);
+                }
             }
         }
     }

@@ -59,8 +59,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     return;
                 }
 
-                var held = LockFinder.Find(invocation, _known, _options, function.Symbol);
-                _summary.Calls.Add(new CallFact(function.Key, key, ToFact(held) ?? ConfinementAt(invocation), escapes: false, owned: IsOwnedReceiver(invocation.Instance, function), dispatchTypeKey: DispatchTypeKey(invocation, function),
+                var held = Locks(invocation, function, out var outer);
+                _summary.Calls.Add(new CallFact(function.Key, key, held ?? ConfinementAt(invocation), escapes: false, owned: IsOwnedReceiver(invocation.Instance, function), dispatchTypeKey: DispatchTypeKey(invocation, function), outerLocks: outer,
                     receiverParameter: ParameterOrdinal(invocation.Instance, function), arguments: ArgumentFacts(invocation, function)));
             }
         }
@@ -300,7 +300,11 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             => method.Name != "Increment" && method.Name != "Decrement" && method.Name != "Add"
                 && storage.Name.IndexOf("dispos", System.StringComparison.OrdinalIgnoreCase) >= 0;
 
-        /// <summary>Records that the function's type locks, or uses Interlocked, for its own instance state.</summary>
+        /// <summary>
+        /// Records that the function locks, or uses Interlocked, for its type's own instance state (the type of the field
+        /// for Interlocked on another object's field). A constructor's synchronisation is not recorded: its object is not
+        /// shared yet.
+        /// </summary>
         private void InstanceSynchronization(FunctionBuilder function, IOperation? value, Location location, string description, INamedTypeSymbol? type = null)
         {
             var stripped = value.WalkDownConversions();
@@ -311,21 +315,31 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 IPropertyReferenceOperation property => !property.Property.IsStatic && property.Instance.WalkDownConversions() is IInstanceReferenceOperation,
                 _ => false,
             };
-            if (!perInstance && type == null)
+            if ((!perInstance && type == null) || function.Symbol is IMethodSymbol { MethodKind: MethodKind.Constructor })
             {
                 return;
             }
 
-            if (type != null && !perInstance && !(stripped is IInstanceReferenceOperation))
+            var key = Key(type ?? function.Symbol.ContainingType);
+            if (key == null)
             {
-                // Interlocked on another object's field: evidence for that field's type only.
+                return;
             }
 
-            var key = Key(type ?? function.Symbol.ContainingType);
-            if (key != null && !_summary.TypeSynchronization.ContainsKey(key))
+            if (!_summary.TypeSynchronization.TryGetValue(key, out var facts))
             {
-                _summary.TypeSynchronization.Add(key, new Evidence(location, description));
+                _summary.TypeSynchronization.Add(key, facts = new System.Collections.Generic.List<SynchronizationFact>(1));
             }
+
+            foreach (var fact in facts)
+            {
+                if (fact.FunctionKey == function.Key)
+                {
+                    return; // The first place in the function names it.
+                }
+            }
+
+            facts.Add(new SynchronizationFact(key, function.Key, new Evidence(location, description)));
         }
 
         private void SemaphoreCount(ISymbol storage, IOperation? value)

@@ -78,8 +78,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 return false;
             }
 
-            var held = LockFinder.Find(invocation, _known, _options, function.Symbol);
-            _summary.Calls.Add(new CallFact(function.Key, DelegateFieldKeyPrefix + fieldKey, ToFact(held) ?? ConfinementAt(invocation), escapes: false));
+            var held = Locks(invocation, function, out var outer);
+            _summary.Calls.Add(new CallFact(function.Key, DelegateFieldKeyPrefix + fieldKey, held ?? ConfinementAt(invocation), escapes: false, outerLocks: outer));
             return true;
         }
 

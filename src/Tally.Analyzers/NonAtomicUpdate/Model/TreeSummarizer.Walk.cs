@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using Tally.Analyzers.Common;
@@ -183,26 +184,48 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 return;
             }
 
-            var held = LockFinder.Find(operation, _known, _options, function.Symbol as IMethodSymbol ?? function.Symbol);
+            var held = Locks(operation, function, out var outer);
             var member = function.Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction or MethodKind.AnonymousFunction } ? null : function.Symbol;
             var excluded = member == null
                 ? Ownership.IsUnshared(operation, storage, receiver, null, isStatic, inNestedFunction: true)
                 : Ownership.IsUnshared(operation, storage, receiver, member, isStatic, inNestedFunction: false);
             excluded |= kind == WriteKind.Write && IsGuardedInitialization(operation, storage);
             var throughThis = !isStatic && receiver.WalkDownConversions() is IInstanceReferenceOperation;
-            _summary.Writes.Add(new WriteFact(key, function.Key, kind, ToFact(held), operation.Syntax.GetLocation(), description, excluded, isStatic ? ReceiverRoot.Shared : RootOf(receiver, function), throughThis, isStatic ? -1 : ParameterOrdinal(receiver, function)));
+            _summary.Writes.Add(new WriteFact(key, function.Key, kind, held, operation.Syntax.GetLocation(), description, excluded, isStatic ? ReceiverRoot.Shared : RootOf(receiver, function), throughThis, outer, isStatic ? -1 : ParameterOrdinal(receiver, function)));
         }
 
-        private LockFact? ToFact(HeldLock? held)
+        /// <summary>
+        /// The locks held at <paramref name="operation"/> in its function: the innermost, and the ones around it
+        /// (<paramref name="outer"/>, innermost first), each marked as taken in the function's type.
+        /// </summary>
+        private LockFact? Locks(IOperation operation, FunctionBuilder function, out ImmutableArray<LockFact> outer)
         {
-            if (!held.HasValue)
+            var all = LockFinder.FindAll(operation, _known, _options, function.Symbol as IMethodSymbol ?? function.Symbol);
+            if (all.Count == 0)
             {
+                outer = ImmutableArray<LockFact>.Empty;
                 return null;
             }
 
-            var value = held.Value;
-            return new LockFact(Key(value.LockSymbol), !value.IsPerKey, value.GetLocation());
+            var takenIn = Key(function.Symbol.ContainingType);
+            if (all.Count == 1)
+            {
+                outer = ImmutableArray<LockFact>.Empty;
+                return ToFact(all[0], takenIn);
+            }
+
+            var builder = ImmutableArray.CreateBuilder<LockFact>(all.Count - 1);
+            for (var i = 1; i < all.Count; i++)
+            {
+                builder.Add(ToFact(all[i], takenIn));
+            }
+
+            outer = builder.MoveToImmutable();
+            return ToFact(all[0], takenIn);
         }
+
+        private LockFact ToFact(HeldLock held, string? takenIn)
+            => new LockFact(Key(held.LockSymbol), !held.IsPerKey, held.GetLocation(), takenIn);
 
         /// <summary>The field or auto-property a reference writes (for an array element, the array's holder).</summary>
         private static ISymbol? StorageOf(IOperation? reference, out IOperation? receiver)

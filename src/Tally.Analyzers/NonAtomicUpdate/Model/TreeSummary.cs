@@ -28,7 +28,10 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// <summary>Semaphore fields and properties by key, with their initial count (1 excludes; more does not).</summary>
         public Dictionary<string, int> SemaphoreCounts { get; } = new Dictionary<string, int>();
 
-        /// <summary>Types that lock, or use Interlocked, for their own instance state: where and how, for messages.</summary>
-        public Dictionary<string, Evidence> TypeSynchronization { get; } = new Dictionary<string, Evidence>();
+        /// <summary>
+        /// Types that lock, or use Interlocked, for their own instance state, by type key: the functions that do it
+        /// (one fact per function, the first place in it), in tree order.
+        /// </summary>
+        public Dictionary<string, List<SynchronizationFact>> TypeSynchronization { get; } = new Dictionary<string, List<SynchronizationFact>>();
     }
 }
