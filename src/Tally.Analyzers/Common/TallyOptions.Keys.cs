@@ -22,6 +22,7 @@ namespace Tally.Analyzers.Common
             TallyOptionKey.NameList(RacyAttributesKey),
             TallyOptionKey.NameList(ThreadSafeAttributesKey),
             TallyOptionKey.NameList(SharedContractsKey),
-            TallyOptionKey.Integer(CallDepthKey, 0, 8));
+            TallyOptionKey.Integer(CallDepthKey, 0, 8),
+            TallyOptionKey.NameList(ConfiningPropertiesKey));
     }
 }

@@ -95,6 +95,7 @@ namespace Tally.Analyzers.Common
         public const string ThreadSafeAttributesKey = "tally.thread_safe_attributes";
         public const string SharedContractsKey = "tally.shared_contracts";
         public const string CallDepthKey = "tally.call_depth";
+        public const string ConfiningPropertiesKey = "tally.confining_properties";
 
         /// <summary>The contracts whose implementations frameworks call from many threads at once, by default.</summary>
         public static readonly ImmutableArray<string> DefaultSharedContracts = ImmutableArray.Create(
@@ -115,7 +116,8 @@ namespace Tally.Analyzers.Common
             ImmutableArray.Create("SingleWriter", "ApproximateCounter"),
             ImmutableArray.Create("ThreadSafe"),
             DefaultSharedContracts,
-            2);
+            2,
+            ImmutableArray.Create("InEventLoop"));
 
         private TallyOptions(
             EvidenceKinds evidence,
@@ -126,8 +128,10 @@ namespace Tally.Analyzers.Common
             ImmutableArray<string> racyAttributes,
             ImmutableArray<string> threadSafeAttributes,
             ImmutableArray<string> sharedContracts,
-            int callDepth)
+            int callDepth,
+            ImmutableArray<string> confiningProperties)
         {
+            ConfiningProperties = confiningProperties;
             Evidence = evidence;
             SharedInstanceEvidence = sharedInstanceEvidence;
             ConcurrentMethods = concurrentMethods;
@@ -166,6 +170,13 @@ namespace Tally.Analyzers.Common
         /// <summary><c>tally.call_depth</c>: how many calls deep concurrent code is followed within a type (default 2).</summary>
         public int CallDepth { get; }
 
+        /// <summary>
+        /// <c>tally.confining_properties</c>: boolean properties that are true when the current thread is the one thread
+        /// that runs the object's queued work (a single-threaded executor or event loop; default <c>InEventLoop</c>). Code
+        /// that asserts one, or runs only where one is true, or is posted to that object, is confined to its thread.
+        /// </summary>
+        public ImmutableArray<string> ConfiningProperties { get; }
+
         public bool IsOn(EvidenceKinds kind) => (Evidence & kind) != 0;
 
         private string? _summaryFingerprint;
@@ -187,6 +198,11 @@ namespace Tally.Analyzers.Common
                 }
 
                 builder.Append('|');
+            }
+
+            foreach (var property in ConfiningProperties)
+            {
+                builder.Append(property).Append(';');
             }
 
             return builder.ToString();
@@ -256,7 +272,8 @@ namespace Tally.Analyzers.Common
             var threadSafe = options.TryGetValue(ThreadSafeAttributesKey, out text) ? ParseNames(text) : Default.ThreadSafeAttributes;
             var contracts = options.TryGetValue(SharedContractsKey, out text) ? ParseNames(text) : Default.SharedContracts;
             var depth = options.TryGetValue(CallDepthKey, out text) ? ParseCallDepth(text) : Default.CallDepth;
-            return new TallyOptions(evidence, shared, concurrent, enter, exit, racy, threadSafe, contracts, depth);
+            var confining = options.TryGetValue(ConfiningPropertiesKey, out text) ? ParseNames(text) : Default.ConfiningProperties;
+            return new TallyOptions(evidence, shared, concurrent, enter, exit, racy, threadSafe, contracts, depth, confining);
         }
 
         /// <summary><c>tally.evidence</c>: the named kinds; unknown words add nothing (TALLY008 reports them).</summary>

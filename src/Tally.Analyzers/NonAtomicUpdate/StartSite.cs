@@ -96,7 +96,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                     case "Run":
                         return new StartSite(invocation.Syntax, "Task.Run", Multiplicity.PerStart);
                     case "ContinueWith":
-                        return new StartSite(invocation.Syntax, "ContinueWith", Multiplicity.PerStart);
+                        return new StartSite(invocation.Syntax, "ContinueWith", Multiplicity.PerStart) { InheritsScheduler = !HasSchedulerArgument(invocation) };
                     default:
                         return null;
                 }
@@ -208,6 +208,26 @@ namespace Tally.Analyzers.NonAtomicUpdate
             return null;
         }
     
+        /// <summary>
+        /// Whether the started code runs on the scheduler current where it was started (<c>ContinueWith</c> without a
+        /// <c>TaskScheduler</c> argument runs on <c>TaskScheduler.Current</c>): code confined to a single-threaded
+        /// executor that runs its work as tasks continues there.
+        /// </summary>
+        public bool InheritsScheduler { get; private set; }
+
+        private static bool HasSchedulerArgument(IInvocationOperation invocation)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Type.Name == "TaskScheduler" && argument.ArgumentKind != ArgumentKind.DefaultValue)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>
         /// <c>StartNew(work, token, options, scheduler)</c> on an exclusive scheduler (<c>ConcurrentExclusiveSchedulerPair</c>'s
         /// ExclusiveScheduler, a UI scheduler, a scheduler made with one thread): its tasks run one at a time, so they do

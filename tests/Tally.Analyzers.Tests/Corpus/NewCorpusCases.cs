@@ -106,6 +106,9 @@ internal static class NewCorpusCases
         SocketCloseFlagCase.Case,
         WheelTimerWaitCase.Case,
         EventRelaySubscribersCase.Case,
+        // State confined to one executor, and objects one parallel iteration owns (docs/real-code-wider.md, patterns 2 and 5).
+        ExecutorConfinedPoolCase.Case,
+        TriggerResetPerIterationCase.Case,
     };
 
     public static CorpusCase Named(string name) => All.Single(c => c.Name == name);

@@ -8,7 +8,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// </summary>
     internal sealed partial class ConcurrencyModel
     {
-        private const int MaxLockDepth = 3;
+        private const int MaxLockDepth = 5;
 
         private static readonly List<LockFact> NoLocks = new List<LockFact>();
 
@@ -96,6 +96,17 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             }
 
             var function = Function(functionKey);
+            if (function?.AssertedLock is { } asserted && IsExclusive(asserted))
+            {
+                return new List<LockFact> { asserted.In(function.TypeKey) }; // Needs no walk: taken at any depth.
+            }
+
+            if (function == null && IsDelegatePseudoFunction(functionKey))
+            {
+                // A constructor's delegate parameter or a delegate field (confinement work): a private function with no body.
+                function = new FunctionFact(functionKey, null, functionKey, FunctionFlags.Private, System.Collections.Immutable.ImmutableArray<string>.Empty, null);
+            }
+
             if (function == null || depth > MaxLockDepth)
             {
                 return NoLocks;
@@ -131,12 +142,36 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 return new List<LockFact> { new LockFact(null, exclusive: true, Microsoft.CodeAnalysis.Location.None, function.TypeKey) };
             }
 
-            if (function.Has(FunctionFlags.Public) || function.Has(FunctionFlags.Lambda) || EntriesOf(functionKey).Count > 0)
+            // A lambda has no direct callers: only posts to an executor and continuations of confined code (confinement) count.
+            var lambda = function.Has(FunctionFlags.Lambda);
+            if (function.Has(FunctionFlags.Public))
             {
                 return NoLocks;
             }
 
             List<LockFact>? common = null;
+            foreach (var entry in EntriesOf(functionKey))
+            {
+                // ContinueWith without a scheduler from code confined to an executor runs there too.
+                var enclosing = entry.InheritsScheduler && entry.EnclosingKey != null && !visiting.ContainsKey(entry.EnclosingKey)
+                    ? Locks(entry.EnclosingKey, depth + 1, visiting, ref cut, touched)
+                    : NoLocks;
+                var confined = new List<LockFact>();
+                foreach (var held in enclosing)
+                {
+                    if (IsConfinement(held))
+                    {
+                        confined.Add(held);
+                    }
+                }
+
+                common = common == null ? confined : Common(common, confined);
+                if (common.Count == 0)
+                {
+                    return NoLocks;
+                }
+            }
+
             foreach (var call in CallersOf(functionKey))
             {
                 var caller = Function(call.CallerKey);
@@ -145,9 +180,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     continue; // The object is not shared yet.
                 }
 
-                if (call.Escapes)
+                if ((call.Escapes && !IsConfinement(call.Lock)) || (lambda && !call.Escapes))
                 {
-                    return NoLocks;
+                    return NoLocks; // Runs through a delegate, wherever it is invoked; posted to an executor, it runs there.
                 }
 
                 touched.Add(call.CallerKey);
@@ -157,7 +192,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     continue; // A cycle back onto the path (an override calling its base): no new way in.
                 }
 
-                var callerLocks = Locks(call.CallerKey, depth + 1, visiting, ref cut, touched);
+                var callerLocks = call.Escapes ? NoLocks : Locks(call.CallerKey, IsDelegatePseudoFunction(call.CallerKey) ? depth : depth + 1, visiting, ref cut, touched);
                 var atCall = new List<LockFact>(callerLocks.Count + 1 + call.OuterLocks.Length);
                 AddExclusive(atCall, call.Lock, call.OuterLocks);
                 atCall.AddRange(callerLocks);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 
 namespace Tally.Analyzers.NonAtomicUpdate.Model
@@ -23,12 +24,25 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 var current = queue.Dequeue();
                 var distance = distances[current];
                 var currentEntries = EntriesOf(current);
+                var hasCallers = false;
                 foreach (var entry in currentEntries)
                 {
+                    if (ContinuesOnExecutor(entry))
+                    {
+                        // A continuation of code confined to an executor runs there too: like a call from that code.
+                        hasCallers = true;
+                        if (!distances.ContainsKey(entry.EnclosingKey!) && distance + 1 <= MaxDepth)
+                        {
+                            distances.Add(entry.EnclosingKey!, distance + 1);
+                            queue.Enqueue(entry.EnclosingKey!);
+                        }
+
+                        continue;
+                    }
+
                     entries.Add(new ReachedEntry(entry, distance, IsMany(entry, inProgress), NameOf(current), owned.Contains(current)));
                 }
 
-                var hasCallers = false;
                 foreach (var call in CallersOf(current))
                 {
                     hasCallers = true;
@@ -41,7 +55,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
                     if (!distances.ContainsKey(call.CallerKey))
                     {
-                        if (call.Owned || owned.Contains(current))
+                        if (call.Owned || owned.Contains(current) || IsFreshParameter(call.CallerKey, call.ReceiverParameter))
                         {
                             owned.Add(call.CallerKey);
                         }
@@ -64,6 +78,87 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
             return new Reach(entries, fromCaller, fromCaller && mainOnly);
         }
+
+        private readonly ConcurrentDictionary<(string, int), bool> _freshParameters = new ConcurrentDictionary<(string, int), bool>();
+        private readonly ConcurrentDictionary<string, List<WriteFact>> _freshWrites = new ConcurrentDictionary<string, List<WriteFact>>();
+
+        /// <summary>
+        /// Whether parameter <paramref name="ordinal"/> of <paramref name="functionKey"/> only ever receives an object its
+        /// caller has just made: a function only the compilation calls (not public, not a lambda, not started, not an
+        /// override or implementation, never taken as a delegate), every call of which passes there a <c>new</c> object,
+        /// a local initialised from one or from a method that returns only new objects, or a parameter of its own that is
+        /// fresh in turn. Each run of the function then works on its own object, as a constructor does (memoised).
+        /// </summary>
+        public bool IsFreshParameter(string functionKey, int ordinal)
+            => ordinal >= 0 && _freshParameters.GetOrAdd((functionKey, ordinal), key => ComputeFreshParameter(key.Item1, key.Item2, 0, new HashSet<(string, int)>()));
+
+        private bool ComputeFreshParameter(string functionKey, int ordinal, int depth, HashSet<(string, int)> visiting)
+        {
+            var function = Function(functionKey);
+            if (function == null || depth > 4 || !visiting.Add((functionKey, ordinal))
+                || function.Has(FunctionFlags.Public | FunctionFlags.Lambda | FunctionFlags.Override) || function.Overrides.Length > 0 || EntriesOf(functionKey).Count > 0)
+            {
+                return false;
+            }
+
+            var any = false;
+            foreach (var call in DirectCallers(functionKey))
+            {
+                if (call.Escapes)
+                {
+                    return false;
+                }
+
+                ArgumentFact? passed = null;
+                foreach (var argument in call.Arguments)
+                {
+                    if (argument.Ordinal == ordinal)
+                    {
+                        passed = argument;
+                        break;
+                    }
+                }
+
+                var fresh = passed.HasValue
+                    && (passed.Value.IsNew
+                        || (passed.Value.FactoryKey != null && Function(passed.Value.FactoryKey) is { } factory && factory.Has(FunctionFlags.ReturnsNew))
+                        || (passed.Value.CallerParameter >= 0 && ComputeFreshParameter(call.CallerKey, passed.Value.CallerParameter, depth + 1, visiting)));
+                if (!fresh)
+                {
+                    return false;
+                }
+
+                any = true;
+            }
+
+            return any;
+        }
+
+        /// <summary>The writes of one storage, those made through a fresh parameter marked as writes nobody else can see.</summary>
+        private List<WriteFact> WithFreshParameters(List<WriteFact> writes)
+        {
+            var result = new List<WriteFact>(writes.Count);
+            foreach (var write in writes)
+            {
+                result.Add(write.RootParameter >= 0 && !write.Excluded && IsFreshParameter(write.FunctionKey, write.RootParameter)
+                    ? new WriteFact(write.StorageKey, write.FunctionKey, write.Kind, write.Lock, write.Location, write.Description, excluded: true, write.Root, write.ThroughThis, write.OuterLocks, write.RootParameter)
+                    : write);
+            }
+
+            return result;
+        }
+
+        /// <summary>
+        /// Whether the entry is a continuation without a scheduler (<c>ContinueWith</c>) started from a function confined
+        /// to a single-threaded executor: <c>TaskScheduler.Current</c> there is the executor's, so the continuation is
+        /// not a new concurrent start but more code on the executor's thread.
+        /// </summary>
+        private bool ContinuesOnExecutor(EntryFact entry)
+            => entry.InheritsScheduler && entry.EnclosingKey != null && HasConfinement(LocksOf(entry.EnclosingKey));
+
+        /// <summary>Whether the lock stands for confinement to a single-threaded executor (see <see cref="TreeSummarizer"/>'s confinement).</summary>
+        internal static bool IsConfinement(LockFact? held)
+            => held.HasValue && held.Value.Key != null && held.Value.Key.StartsWith(TreeSummarizer.ConfinementKeyPrefix, System.StringComparison.Ordinal);
 
         private string NameOf(string functionKey) => Function(functionKey)?.Name ?? functionKey;
 
@@ -115,6 +210,24 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
             _entryMany.TryAdd(entry, many);
             return many;
+        }
+
+        /// <summary>A constructor parameter or a delegate field standing for the delegates that run through it (see <see cref="TreeSummarizer"/>).</summary>
+        private static bool IsDelegatePseudoFunction(string key)
+            => key.StartsWith(TreeSummarizer.ParameterKeyPrefix, System.StringComparison.Ordinal) || key.StartsWith(TreeSummarizer.DelegateFieldKeyPrefix, System.StringComparison.Ordinal);
+
+        /// <summary>Whether one of the locks stands for confinement to an executor.</summary>
+        private static bool HasConfinement(List<LockFact> locks)
+        {
+            foreach (var held in locks)
+            {
+                if (IsConfinement(held))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 }

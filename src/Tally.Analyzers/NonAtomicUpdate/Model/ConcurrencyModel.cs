@@ -151,7 +151,21 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         }
 
         /// <summary>Every write of the storage, in any tree.</summary>
-        public List<WriteFact> WritesOf(string storageKey) => _writes.TryGetValue(storageKey, out var writes) ? writes : _facts.Writes.Get(storageKey) ?? NoWrites;
+        public List<WriteFact> WritesOf(string storageKey)
+        {
+            var writes = MergedWritesOf(storageKey);
+            foreach (var write in writes)
+            {
+                if (write.RootParameter >= 0 && !write.Excluded)
+                {
+                    return _freshWrites.GetOrAdd(storageKey, key => WithFreshParameters(MergedWritesOf(key)));
+                }
+            }
+
+            return writes;
+        }
+
+        private List<WriteFact> MergedWritesOf(string storageKey) => _writes.TryGetValue(storageKey, out var writes) ? writes : _facts.Writes.Get(storageKey) ?? NoWrites;
 
         public FunctionFact? Function(string key) => PlacedFacts<FunctionFact>.TryGet(_facts.Functions, _overlay?.Functions, key, out var function) ? function : null;
 
@@ -178,9 +192,16 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// <summary>The calls that may run <paramref name="key"/>: direct calls, and calls of the methods it overrides or implements.</summary>
         private IEnumerable<CallFact> CallersOf(string key)
         {
+            // A constructor parameter that is only stored in a field the type only invokes runs where the field is
+            // invoked: the escapes from the code that made the object do not run it.
+            var storedOnly = key.StartsWith(TreeSummarizer.ParameterKeyPrefix, System.StringComparison.Ordinal)
+                && DirectCallers(TreeSummarizer.StoredOnlyKeyPrefix + key.Substring(TreeSummarizer.ParameterKeyPrefix.Length)).Count > 0;
             foreach (var call in DirectCallers(key))
             {
-                yield return call;
+                if (!(storedOnly && call.Escapes))
+                {
+                    yield return call;
+                }
             }
 
             if (Function(key) is { } function)

@@ -65,8 +65,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A write of a field, auto-property or array held by one, found in one function.</summary>
     internal sealed class WriteFact
     {
-        public WriteFact(string storageKey, string functionKey, WriteKind kind, LockFact? held, Location location, string description, bool excluded, ReceiverRoot root = ReceiverRoot.Shared, bool throughThis = false, ImmutableArray<LockFact> outerLocks = default)
+        public WriteFact(string storageKey, string functionKey, WriteKind kind, LockFact? held, Location location, string description, bool excluded, ReceiverRoot root = ReceiverRoot.Shared, bool throughThis = false, ImmutableArray<LockFact> outerLocks = default, int rootParameter = -1)
         {
+            RootParameter = rootParameter;
             OuterLocks = outerLocks.IsDefault ? ImmutableArray<LockFact>.Empty : outerLocks;
             ThroughThis = throughThis;
             Root = root;
@@ -107,13 +108,43 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         /// <summary>Whether the write is of the writing function's own object (<c>this</c>, written or implied).</summary>
         public bool ThroughThis { get; }
+
+        /// <summary>The ordinal of the writing function's parameter the receiver is (<c>job.Retries = 0</c>), or -1.</summary>
+        public int RootParameter { get; }
+    }
+
+    /// <summary>
+    /// An argument of a call that may be an object the caller just made: a <c>new</c> object (or a local initialised with
+    /// one, or with a <c>Create*</c>-style factory), a local initialised by a call of a source method (fresh when that
+    /// method returns only new objects), or one of the caller's own parameters (fresh when the caller's is).
+    /// </summary>
+    internal readonly struct ArgumentFact
+    {
+        public ArgumentFact(int ordinal, bool isNew, string? factoryKey, int callerParameter)
+        {
+            Ordinal = ordinal;
+            IsNew = isNew;
+            FactoryKey = factoryKey;
+            CallerParameter = callerParameter;
+        }
+
+        /// <summary>The callee's parameter the argument is passed to.</summary>
+        public int Ordinal { get; }
+
+        public bool IsNew { get; }
+
+        public string? FactoryKey { get; }
+
+        public int CallerParameter { get; }
     }
 
     /// <summary>A call (or a delegate created and handed on, which runs later, somewhere) from one function to another.</summary>
     internal sealed class CallFact
     {
-        public CallFact(string callerKey, string calleeKey, LockFact? held, bool escapes, bool owned = false, string? dispatchTypeKey = null, ImmutableArray<LockFact> outerLocks = default)
+        public CallFact(string callerKey, string calleeKey, LockFact? held, bool escapes, bool owned = false, string? dispatchTypeKey = null, ImmutableArray<LockFact> outerLocks = default, int receiverParameter = -1, ImmutableArray<ArgumentFact> arguments = default)
         {
+            ReceiverParameter = receiverParameter;
+            Arguments = arguments.IsDefault ? ImmutableArray<ArgumentFact>.Empty : arguments;
             OuterLocks = outerLocks.IsDefault ? ImmutableArray<LockFact>.Empty : outerLocks;
             DispatchTypeKey = dispatchTypeKey;
             Owned = owned;
@@ -145,6 +176,12 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// on <c>this</c> runs the override of the object's own class).
         /// </summary>
         public string? DispatchTypeKey { get; }
+
+        /// <summary>The ordinal of the caller's parameter the call's receiver is (<c>job.ScheduleRetry()</c>), or -1.</summary>
+        public int ReceiverParameter { get; }
+
+        /// <summary>The arguments that may be fresh objects (see <see cref="ArgumentFact"/>); most calls have none.</summary>
+        public ImmutableArray<ArgumentFact> Arguments { get; }
     }
 
     /// <summary>How often a concurrent entry may overlap with itself.</summary>
@@ -163,8 +200,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A place where code starts to run concurrently with the code that started it.</summary>
     internal sealed class EntryFact
     {
-        public EntryFact(string functionKey, string? enclosingKey, string description, Location location, Multiplicity multiplicity, bool repeated, bool guarded = false, string? contextKey = null)
+        public EntryFact(string functionKey, string? enclosingKey, string description, Location location, Multiplicity multiplicity, bool repeated, bool guarded = false, string? contextKey = null, bool inheritsScheduler = false)
         {
+            InheritsScheduler = inheritsScheduler;
             ContextKey = contextKey;
             Guarded = guarded;
             FunctionKey = functionKey;
@@ -196,6 +234,12 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// <summary>Whether this and <paramref name="other"/> are one context.</summary>
         public bool SameContext(EntryFact other) => ReferenceEquals(this, other) || (ContextKey != null && ContextKey == other.ContextKey);
 
+        /// <summary>
+        /// Whether the started code runs on the starter's current task scheduler (<c>ContinueWith</c> without a scheduler):
+        /// started from code confined to a single-threaded executor, it runs on that executor too.
+        /// </summary>
+        public bool InheritsScheduler { get; }
+
         /// <summary>Whether the start site is guarded (inside an <c>if</c>, after an early return, a <c>??=</c>): it starts once.</summary>
         public bool Guarded { get; }
     }
@@ -222,6 +266,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         Lambda = 1024,
         /// <summary>Public and callable from outside the compilation (not a public method of an internal type, unless it overrides or implements).</summary>
         Public = 2048,
+        /// <summary>Every return hands out an object created right there (<c>return new Job(row);</c>) or nothing: a factory of fresh objects.</summary>
+        ReturnsNew = 4096,
     }
 
     /// <summary>A function (member body, accessor, lambda, local function): who it is, what it overrides, what it asserts.</summary>

@@ -22,6 +22,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 return;
             }
 
+            ConfinementAssertion(invocation, function);
             if (method.Name == "Assert" && type.Name == "Debug" && invocation.Arguments.Length > 0
                 && invocation.Arguments[0].Value.WalkDownConversions() is IInvocationOperation { TargetMethod.Name: "IsEntered" } isEntered
                 && KnownSymbols.Is(isEntered.TargetMethod.ContainingType, _known.Monitor) && isEntered.Arguments.Length == 1)
@@ -37,6 +38,11 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
             Registration(invocation, method);
             DelegateStart(invocation, function);
+            if (DelegateFieldCall(invocation, function))
+            {
+                return;
+            }
+
             var callee = method.ReducedFrom ?? method;
             if (callee.MethodKind == MethodKind.LocalFunction || IsInSource(callee))
             {
@@ -54,7 +60,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 }
 
                 var held = Locks(invocation, function, out var outer);
-                _summary.Calls.Add(new CallFact(function.Key, key, held, escapes: false, owned: IsOwnedReceiver(invocation.Instance, function), dispatchTypeKey: DispatchTypeKey(invocation, function), outerLocks: outer));
+                _summary.Calls.Add(new CallFact(function.Key, key, held ?? ConfinementAt(invocation), escapes: false, owned: IsOwnedReceiver(invocation.Instance, function), dispatchTypeKey: DispatchTypeKey(invocation, function), outerLocks: outer,
+                    receiverParameter: ParameterOrdinal(invocation.Instance, function), arguments: ArgumentFacts(invocation, function)));
             }
         }
 
@@ -184,7 +191,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             }
             else
             {
-                _summary.Calls.Add(new CallFact(function.Key, key, null, escapes: true));
+                HandedDelegate(function.Key, key, reference);
                 Handoff(key, reference, function);
             }
         }

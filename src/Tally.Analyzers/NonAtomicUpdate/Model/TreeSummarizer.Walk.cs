@@ -71,7 +71,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 }
                 else
                 {
-                    _summary.Calls.Add(new CallFact(parent.Key, key, null, escapes: true));
+                    HandedDelegate(parent.Key, key, lambda);
                     Handoff(key, lambda, parent);
                 }
             }
@@ -84,7 +84,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         private void AddEntry(string functionKey, string enclosingKey, StartSite site, IOperation delegateOperation)
         {
-            _summary.Entries.Add(new EntryFact(functionKey, enclosingKey, site.Description, site.Syntax.GetLocation(), site.Multiplicity, IsRepeated(site.Syntax, delegateOperation), IsGuarded(delegateOperation)));
+            _summary.Entries.Add(new EntryFact(functionKey, enclosingKey, site.Description, site.Syntax.GetLocation(), site.Multiplicity, IsRepeated(site.Syntax, delegateOperation), IsGuarded(delegateOperation), inheritsScheduler: site.InheritsScheduler));
         }
 
         /// <summary>
@@ -172,6 +172,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
             if (operation is ISimpleAssignmentOperation assignment)
             {
+                StoredDelegateParameter(assignment, function);
                 var storage = StorageOf(assignment.Target, out var receiver);
                 if (storage != null)
                 {
@@ -196,7 +197,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 : Ownership.IsUnshared(operation, storage, receiver, member, isStatic, inNestedFunction: false);
             excluded |= kind == WriteKind.Write && IsGuardedInitialization(operation, storage);
             var throughThis = !isStatic && receiver.WalkDownConversions() is IInstanceReferenceOperation;
-            _summary.Writes.Add(new WriteFact(key, function.Key, kind, held, operation.Syntax.GetLocation(), description, excluded, isStatic ? ReceiverRoot.Shared : RootOf(receiver, function), throughThis, outer));
+            _summary.Writes.Add(new WriteFact(key, function.Key, kind, held, operation.Syntax.GetLocation(), description, excluded, isStatic ? ReceiverRoot.Shared : RootOf(receiver, function), throughThis, outer, isStatic ? -1 : ParameterOrdinal(receiver, function)));
         }
 
         /// <summary>

@@ -121,7 +121,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 return;
             }
 
-            var function = new FunctionBuilder(key, symbol, MemberFlags(symbol), node.Span);
+            var function = new FunctionBuilder(key, symbol, MemberFlags(symbol) | (ReturnsOnlyNew(operation, symbol) ? FunctionFlags.ReturnsNew : FunctionFlags.None), node.Span);
+
             Walk(operation, function);
             AddFunction(function, symbol as IMethodSymbol);
         }
