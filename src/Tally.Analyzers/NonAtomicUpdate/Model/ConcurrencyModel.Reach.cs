@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Threading;
 
 namespace Tally.Analyzers.NonAtomicUpdate.Model
 {
@@ -79,8 +80,11 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             return new Reach(entries, fromCaller, fromCaller && mainOnly);
         }
 
-        private readonly ConcurrentDictionary<(string, int), bool> _freshParameters = new ConcurrentDictionary<(string, int), bool>();
-        private readonly ConcurrentDictionary<string, List<WriteFact>> _freshWrites = new ConcurrentDictionary<string, List<WriteFact>>();
+        // Created on first use: a model is rebuilt on every edit, and most edits never ask about fresh parameters.
+        private ConcurrentDictionary<(string, int), bool>? _freshParameters;
+        private ConcurrentDictionary<string, List<WriteFact>>? _freshWrites;
+
+        private ConcurrentDictionary<string, List<WriteFact>> FreshWrites => LazyInitializer.EnsureInitialized(ref _freshWrites, () => new ConcurrentDictionary<string, List<WriteFact>>())!;
 
         /// <summary>
         /// Whether parameter <paramref name="ordinal"/> of <paramref name="functionKey"/> only ever receives an object its
@@ -90,7 +94,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// fresh in turn. Each run of the function then works on its own object, as a constructor does (memoised).
         /// </summary>
         public bool IsFreshParameter(string functionKey, int ordinal)
-            => ordinal >= 0 && _freshParameters.GetOrAdd((functionKey, ordinal), key => ComputeFreshParameter(key.Item1, key.Item2, 0, new HashSet<(string, int)>()));
+            => ordinal >= 0 && LazyInitializer.EnsureInitialized(ref _freshParameters, () => new ConcurrentDictionary<(string, int), bool>())!.GetOrAdd((functionKey, ordinal), key => ComputeFreshParameter(key.Item1, key.Item2, 0, new HashSet<(string, int)>()));
 
         private bool ComputeFreshParameter(string functionKey, int ordinal, int depth, HashSet<(string, int)> visiting)
         {

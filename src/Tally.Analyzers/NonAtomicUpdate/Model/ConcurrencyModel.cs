@@ -158,7 +158,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             {
                 if (write.RootParameter >= 0 && !write.Excluded)
                 {
-                    return _freshWrites.GetOrAdd(storageKey, key => WithFreshParameters(MergedWritesOf(key)));
+                    return FreshWrites.GetOrAdd(storageKey, key => WithFreshParameters(MergedWritesOf(key)));
                 }
             }
 
