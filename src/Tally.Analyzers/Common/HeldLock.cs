@@ -37,8 +37,5 @@ namespace Tally.Analyzers.Common
 
             return Syntax.GetLocation();
         }
-
-        public bool IsSameLock(HeldLock other)
-            => LockSymbol == null || other.LockSymbol == null || SymbolEqualityComparer.Default.Equals(LockSymbol, other.LockSymbol);
     }
 }
