@@ -119,7 +119,8 @@ namespace Tally.Analyzers.NonAtomicUpdate
         {
             var storageType = target.Storage.ContainingType;
             var throughThis = target.Receiver.WalkDownConversions() is IInstanceReferenceOperation;
-            var shared = Evidence(storageType, throughThis, functionKey, model, facts, options);
+            var storageKey = facts.KeyOf(target.Storage) ?? string.Empty;
+            var shared = Evidence(storageType, throughThis, functionKey, storageKey, model, facts, options);
             if (shared.HasValue)
             {
                 return (storageType, shared.Value);
@@ -128,7 +129,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
             if (holder?.ContainingType != null && !SymbolEqualityComparer.Default.Equals(holder.ContainingType, storageType))
             {
                 // The holder's type being shared makes the held object shared; its locking its own state does not.
-                shared = Evidence(holder.ContainingType, throughThis: false, functionKey, model, facts, options);
+                shared = Evidence(holder.ContainingType, throughThis: false, functionKey, storageKey, model, facts, options);
                 if (shared.HasValue)
                 {
                     return (holder.ContainingType, shared.Value);
@@ -140,7 +141,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 && !SymbolEqualityComparer.Default.Equals(memberType.OriginalDefinition, storageType.OriginalDefinition)
                 && KnownSymbols.IsOrDerivesFrom(memberType.BaseType, storageType.OriginalDefinition))
             {
-                shared = Evidence(memberType, throughThis, functionKey, model, facts, options);
+                shared = Evidence(memberType, throughThis, functionKey, storageKey, model, facts, options);
                 if (shared.HasValue)
                 {
                     return (memberType, shared.Value);
@@ -150,7 +151,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
             return null;
         }
 
-        private static Evidence? Evidence(INamedTypeSymbol type, bool throughThis, string functionKey, ConcurrencyModel model, CompilationFacts facts, TallyOptions options)
+        private static Evidence? Evidence(INamedTypeSymbol type, bool throughThis, string functionKey, string storageKey, ConcurrencyModel model, CompilationFacts facts, TallyOptions options)
         {
             var known = facts.Known;
             if (KnownSymbols.IsOrDerivesFrom(type, known.ControllerBase) || KnownSymbols.IsOrDerivesFrom(type, known.PageModel)
@@ -202,7 +203,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 for (var current = type; current != null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
                 {
                     var currentKey = SymbolKeys.Of(current);
-                    if (currentKey != null && SynchronizationFor(current, currentKey, SymbolEqualityComparer.Default.Equals(current, type), functionKey, model) is { } synchronization)
+                    if (currentKey != null && SynchronizationFor(current, currentKey, SymbolEqualityComparer.Default.Equals(current, type), functionKey, storageKey, model) is { } synchronization)
                     {
                         return new Evidence(synchronization.Fact.Evidence.Location, "it " + synchronization.Fact.Evidence.Description + " for its other state" + Where(synchronization.Fact, synchronization.Path, model) + (SymbolEqualityComparer.Default.Equals(current, type) ? string.Empty : " (in its base type '" + current.Name + "')"));
                     }
@@ -217,9 +218,9 @@ namespace Tally.Analyzers.NonAtomicUpdate
         /// <see cref="ConcurrencyModel.SynchronizationReaching"/>); for the type's own synchronisation (not a base type's),
         /// also a type synchronised by design, whose every method may run on many threads.
         /// </summary>
-        private static (SynchronizationFact Fact, SynchronizationPath Path)? SynchronizationFor(INamedTypeSymbol type, string typeKey, bool own, string functionKey, ConcurrencyModel model)
+        private static (SynchronizationFact Fact, SynchronizationPath Path)? SynchronizationFor(INamedTypeSymbol type, string typeKey, bool own, string functionKey, string storageKey, ConcurrencyModel model)
         {
-            var reaching = model.SynchronizationReaching(typeKey, functionKey);
+            var reaching = model.SynchronizationReaching(typeKey, functionKey, storageKey);
             if (reaching.HasValue || !own || !model.IsSynchronizedByDesign(typeKey, type))
             {
                 return reaching;

@@ -23,6 +23,11 @@ internal static class Issue9Patterns
     public const string OutboundPendingBytes = "FalseAlarm1: Interlocked pending-byte totals beside counters one event loop changes";
     public const string SocketCloseFlag = "FalseAlarm1: a one-thread socket's Interlocked close flag beside its event accessors";
 
+    // False alarm 1, held-out family A (docs/real-code-heldout.md): the synchronisation excludes other code than the writers.
+    public const string CollectBatchBesideRecordersLock = "FalseAlarm1: a collecting thread's batch count beside a helper locking the recorders' lookup table";
+    public const string ConnectorOpenedBesideKeepAliveLock = "FalseAlarm1: a connector's reset count built while opening, beside a lock against its keep-alive";
+    public const string ActorStatusBesideSharedAckQueue = "FalseAlarm1: an actor's status flags beside an acknowledgement queue its write handler fills";
+
     // False alarm 6 (docs/real-code-wider.md): a wait that is no lock.
     public const string TaskWaitHelper = "FalseAlarm6: a helper that waits on a Task taken for a lock helper";
 
@@ -112,7 +117,8 @@ internal static class Issue9Patterns
     public static IReadOnlyList<string> All { get; } = new[]
     {
         OwnedTransactionPages, OwnedHandedOffMessage, OwnedSerializerCursor, OwnedRxOperatorIndex,
-        OneOffLazyInitLock, BaseReferenceCount, ActorCommandCounter, OutboundPendingBytes, SocketCloseFlag, TaskWaitHelper,
+        OneOffLazyInitLock, BaseReferenceCount, ActorCommandCounter, OutboundPendingBytes, SocketCloseFlag,
+        CollectBatchBesideRecordersLock, ConnectorOpenedBesideKeepAliveLock, ActorStatusBesideSharedAckQueue, TaskWaitHelper,
         LockHeldByEveryCallerButConstructor, SemaphoreThroughHelpers, CustomMutex, InsideLockNaming, AssertMonitorIsEntered, BaseClassLocksAroundVirtual,
         LoopStartedOnceTaskRun, LoopStartedOnceThread, StartNewOnOneThreadScheduler, HostedServiceExecuteAsync, OneShotTimerRearmed, AutoResetFalseTimer,
         VolatileReadObservers, StaticStartUpSetter, MainArgsLoop, ExecutorConfinedState,

@@ -104,6 +104,10 @@ internal static class NewCorpusCases
         ActorTermAcksCase.Case,
         OutboundPendingBytesCase.Case,
         SocketCloseFlagCase.Case,
+        // Held-out family A: a lock or concurrent collection shared with other code than the writers of the updated state.
+        MetricBatchCollectCase.Case,
+        ConnectorResetMessageCase.Case,
+        ActorConnectionStatusCase.Case,
         WheelTimerWaitCase.Case,
         EventRelaySubscribersCase.Case,
         // State confined to one executor, and objects one parallel iteration owns (docs/real-code-wider.md, patterns 2 and 5).

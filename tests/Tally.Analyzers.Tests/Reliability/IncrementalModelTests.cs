@@ -292,9 +292,15 @@ public sealed class IncrementalModelTests
             var fact = model.Function(function);
             var reach = model.ReachOf(function);
             lines.Add($"function {function}: {fact?.Name} {fact?.Flags} {fact?.AssertedLock?.Location.SourceSpan} locks [{string.Join("; ", model.LocksOf(function).Select(l => Describe(l)))}] from caller {reach.FromCaller} main only {reach.MainOnly}");
-            if (fact?.TypeKey is { } typeKey && model.SynchronizationReaching(typeKey, function) is { } synchronization)
+            if (fact?.TypeKey is { } typeKey)
             {
-                lines.Add($"  synchronised by {synchronization.Fact.FunctionKey} {synchronization.Path}");
+                foreach (string storage in summaries.SelectMany(s => s.Writes).Where(w => w.FunctionKey == function).Select(w => w.StorageKey).Distinct().OrderBy(k => k, StringComparer.Ordinal))
+                {
+                    if (model.SynchronizationReaching(typeKey, function, storage) is { } synchronization)
+                    {
+                        lines.Add($"  synchronised for {storage} by {synchronization.Fact.FunctionKey} {synchronization.Path}");
+                    }
+                }
             }
             lines.AddRange(reach.Entries.Select(e => $"  reached by {e.Entry.FunctionKey} {e.Entry.Description} {e.Entry.Location.SourceTree?.FilePath}@{e.Entry.Location.SourceSpan} {e.Entry.Multiplicity} {e.Entry.ContextKey} distance {e.Distance} many {e.Many} via {e.ViaName} owned {e.ThroughOwned}"));
         }
@@ -303,7 +309,7 @@ public sealed class IncrementalModelTests
         {
             var singleton = model.TryGetSingleton(type, out var registration) ? $"{registration.How} {registration.Location.SourceTree?.FilePath}@{registration.Location.SourceSpan}" : "no";
             var synchronized = model.TryGetTypeSynchronization(type, out var evidence) ? $"{evidence.Description} {evidence.Location.SourceSpan}" : "no";
-            synchronized += string.Concat(model.SynchronizationsOf(type).Select(f => $"; {f.FunctionKey} {f.Evidence.Description} {f.Evidence.Location.SourceTree?.FilePath}@{f.Evidence.Location.SourceSpan}"));
+            synchronized += string.Concat(model.SynchronizationsOf(type).Select(f => $"; {f.FunctionKey} {f.Evidence.Description} {f.Evidence.Location.SourceTree?.FilePath}@{f.Evidence.Location.SourceSpan} on [{string.Join(", ", f.Objects)}]"));
             lines.Add($"type {type}: singleton {singleton}, per request {model.IsPerRequest(type)}, synchronized {synchronized}");
         }
 

@@ -1,20 +1,24 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace Tally.Analyzers.NonAtomicUpdate.Model
 {
     /// <summary>
-    /// Which synchronisation of a type speaks for one update: a function that locks or uses Interlocked runs on many
-    /// threads, and so does everything it calls outside its lock; the type's other methods are not made concurrent by it.
+    /// Which synchronisation of a type speaks for one update: a function that locks or uses Interlocked runs at the same
+    /// time as the other functions synchronising on the same object (or as itself, when no other function does), and so
+    /// does everything it calls outside its lock; the type's other methods are not made concurrent by it.
     /// </summary>
     internal sealed partial class ConcurrencyModel
     {
         private static readonly List<SynchronizationFact> NoSynchronizations = new List<SynchronizationFact>();
 
-        private readonly ConcurrentDictionary<string, List<SynchronizationFact>> _synchronizations = new ConcurrentDictionary<string, List<SynchronizationFact>>();
-        private readonly ConcurrentDictionary<string, HashSet<string>> _unlockedCallers = new ConcurrentDictionary<string, HashSet<string>>();
-        private readonly ConcurrentDictionary<string, bool> _byDesign = new ConcurrentDictionary<string, bool>();
+        // Created on first use: a model is rebuilt on every edit, and most edits never ask about synchronisation.
+        private ConcurrentDictionary<string, List<SynchronizationFact>>? _synchronizations;
+        private ConcurrentDictionary<string, HashSet<string>>? _unlockedCallers;
+        private ConcurrentDictionary<string, bool>? _byDesign;
+        private ConcurrentDictionary<(string Type, string Function, string Storage), bool>? _speaksFor;
 
         /// <summary>Every function synchronising the type's own instance state, in merge order.</summary>
         public List<SynchronizationFact> SynchronizationsOf(string typeKey)
@@ -24,7 +28,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 return _facts.TypeSynchronization.Get(typeKey) ?? NoSynchronizations;
             }
 
-            return _synchronizations.GetOrAdd(typeKey, key => OrderedFacts<SynchronizationFact>.Merge(_facts.TypeSynchronization, _overlay.TypeSynchronization, key));
+            return LazyInitializer.EnsureInitialized(ref _synchronizations, () => new ConcurrentDictionary<string, List<SynchronizationFact>>())!.GetOrAdd(typeKey, key => OrderedFacts<SynchronizationFact>.Merge(_facts.TypeSynchronization, _overlay.TypeSynchronization, key));
         }
 
         /// <summary>The first place the type synchronises its own instance state, in any function.</summary>
@@ -36,12 +40,13 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         }
 
         /// <summary>
-        /// The synchronisation of <paramref name="typeKey"/> that says <paramref name="functionKey"/> runs on many threads:
-        /// one in the function itself; else one in a function that calls it (directly or through others) without holding
-        /// an exclusive lock at the calls; else one in a helper only the function calls (its concurrency is the
-        /// function's). <c>null</c> when none does.
+        /// The synchronisation of <paramref name="typeKey"/> that says <paramref name="functionKey"/>, a writer of
+        /// <paramref name="storageKey"/>, can overlap with a writer of it: one in the function itself; else one in a
+        /// function that calls it (directly or through others) without holding an exclusive lock at the calls, or in a
+        /// helper only the function calls (its concurrency is the function's), when that synchronisation speaks for the
+        /// storage (<see cref="SpeaksFor"/>). <c>null</c> when none does.
         /// </summary>
-        public (SynchronizationFact Fact, SynchronizationPath Path)? SynchronizationReaching(string typeKey, string functionKey)
+        public (SynchronizationFact Fact, SynchronizationPath Path)? SynchronizationReaching(string typeKey, string functionKey, string storageKey)
         {
             var facts = SynchronizationsOf(typeKey);
             if (facts.Count == 0)
@@ -60,7 +65,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             var callers = UnlockedCallers(functionKey);
             foreach (var fact in facts)
             {
-                if (callers.Contains(fact.FunctionKey))
+                if (callers.Contains(fact.FunctionKey) && SpeaksFor(typeKey, fact, storageKey))
                 {
                     return (fact, SynchronizationPath.Caller);
                 }
@@ -68,7 +73,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
             foreach (var fact in facts)
             {
-                if (IsOnlyCalledBy(fact.FunctionKey, functionKey))
+                if (IsOnlyCalledBy(fact.FunctionKey, functionKey) && SpeaksFor(typeKey, fact, storageKey))
                 {
                     return (fact, SynchronizationPath.OnlyCallee);
                 }
@@ -78,13 +83,85 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         }
 
         /// <summary>
+        /// Whether a synchronisation in another function than the writer's says two writers of the storage can overlap.
+        /// A lock (or Interlocked field, lock object, concurrent collection) that no other function of the type uses
+        /// exists because its function runs at the same time as itself, so everything it runs overlaps with itself. One
+        /// that other functions use too says that the function runs at the same time as those partners, not as itself:
+        /// the writer it runs overlaps only with what the partners run, so the synchronisation speaks for the storage
+        /// only when a partner runs a writer of it too (itself, a caller of it outside any exclusive lock, or as a helper
+        /// only that writer calls). A collecting thread's helper that locks the lookup table the recording threads also
+        /// lock says nothing about the collecting thread's own batch count (memoised).
+        /// </summary>
+        private bool SpeaksFor(string typeKey, SynchronizationFact fact, string storageKey)
+            => LazyInitializer.EnsureInitialized(ref _speaksFor, () => new ConcurrentDictionary<(string, string, string), bool>())!
+                .GetOrAdd((typeKey, fact.FunctionKey, storageKey), _ => ComputeSpeaksFor(typeKey, fact, storageKey));
+
+        private bool ComputeSpeaksFor(string typeKey, SynchronizationFact fact, string storageKey)
+        {
+            var facts = SynchronizationsOf(typeKey);
+            var partners = new List<SynchronizationFact>();
+            foreach (var synchronized in fact.Objects)
+            {
+                var shared = false;
+                foreach (var other in facts)
+                {
+                    if (other.FunctionKey != fact.FunctionKey && Contains(other.Objects, synchronized))
+                    {
+                        shared = true;
+                        if (!partners.Contains(other))
+                        {
+                            partners.Add(other);
+                        }
+                    }
+                }
+
+                if (!shared)
+                {
+                    return true; // Only this function synchronises on it: it runs at the same time as itself.
+                }
+            }
+
+            foreach (var write in WritesOf(storageKey))
+            {
+                if (write.Excluded || write.Root != ReceiverRoot.Shared)
+                {
+                    continue;
+                }
+
+                foreach (var partner in partners)
+                {
+                    if (partner.FunctionKey == write.FunctionKey || UnlockedCallers(write.FunctionKey).Contains(partner.FunctionKey)
+                        || IsOnlyCalledBy(partner.FunctionKey, write.FunctionKey))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool Contains(IReadOnlyList<string> keys, string key)
+        {
+            for (var i = 0; i < keys.Count; i++)
+            {
+                if (keys[i] == key)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
         /// Whether the type is synchronised by design: at least half of its non-private instance methods synchronise its
         /// state in their own body (not through a shared private helper, which its other callers may explain). Its
         /// instances are meant for many threads, so every method its callers reach may run on many (a metrics class
         /// whose one plain <c>++</c> sits among Interlocked counters), unlike a type that synchronises one small part of
         /// its state (a lazy initialisation, a reference count, a close flag).
         /// </summary>
-        public bool IsSynchronizedByDesign(string typeKey, INamedTypeSymbol type) => _byDesign.GetOrAdd(typeKey, key =>
+        public bool IsSynchronizedByDesign(string typeKey, INamedTypeSymbol type) => LazyInitializer.EnsureInitialized(ref _byDesign, () => new ConcurrentDictionary<string, bool>())!.GetOrAdd(typeKey, key =>
         {
             var facts = SynchronizationsOf(key);
             if (facts.Count == 0)
@@ -163,7 +240,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// runs later, elsewhere, not as part of the call that made it; constructors end a path: their object is not
         /// shared yet.
         /// </summary>
-        private HashSet<string> UnlockedCallers(string functionKey) => _unlockedCallers.GetOrAdd(functionKey, key =>
+        private HashSet<string> UnlockedCallers(string functionKey) => LazyInitializer.EnsureInitialized(ref _unlockedCallers, () => new ConcurrentDictionary<string, HashSet<string>>())!.GetOrAdd(functionKey, key =>
         {
             var found = new HashSet<string>();
             var distances = new Dictionary<string, int> { [key] = 0 };

@@ -287,7 +287,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 AddWrite(invocation, storage, receiver, storage.IsStatic, WriteKind.Atomic, name, function);
                 if (!storage.IsStatic && !IsDisposeFlag(method, storage))
                 {
-                    InstanceSynchronization(function, receiver, invocation.Syntax.GetLocation(), "uses " + name.Substring(0, name.IndexOf('.')), storage.ContainingType);
+                    InstanceSynchronization(function, receiver, invocation.Syntax.GetLocation(), "uses " + name.Substring(0, name.IndexOf('.')), storage.ContainingType, Key(storage));
                 }
             }
         }
@@ -302,10 +302,10 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         /// <summary>
         /// Records that the function locks, or uses Interlocked, for its type's own instance state (the type of the field
-        /// for Interlocked on another object's field). A constructor's synchronisation is not recorded: its object is not
-        /// shared yet.
+        /// for Interlocked on another object's field), and on which object (<paramref name="objectKey"/>, else the locked
+        /// field, property or <c>this</c>). A constructor's synchronisation is not recorded: its object is not shared yet.
         /// </summary>
-        private void InstanceSynchronization(FunctionBuilder function, IOperation? value, Location location, string description, INamedTypeSymbol? type = null)
+        private void InstanceSynchronization(FunctionBuilder function, IOperation? value, Location location, string description, INamedTypeSymbol? type = null, string? objectKey = null)
         {
             var stripped = value.WalkDownConversions();
             var perInstance = stripped switch
@@ -326,6 +326,13 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 return;
             }
 
+            objectKey ??= stripped switch
+            {
+                IFieldReferenceOperation field => Key(field.Field),
+                IPropertyReferenceOperation property => Key(property.Property),
+                _ => "this",
+            };
+
             if (!_summary.TypeSynchronization.TryGetValue(key, out var facts))
             {
                 _summary.TypeSynchronization.Add(key, facts = new System.Collections.Generic.List<SynchronizationFact>(1));
@@ -335,11 +342,15 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             {
                 if (fact.FunctionKey == function.Key)
                 {
-                    return; // The first place in the function names it.
+                    // The first place in the function names it; every object it synchronises on is kept.
+                    fact.AddObject(objectKey ?? "this");
+                    return;
                 }
             }
 
-            facts.Add(new SynchronizationFact(key, function.Key, new Evidence(location, description)));
+            var added = new SynchronizationFact(key, function.Key, new Evidence(location, description));
+            added.AddObject(objectKey ?? "this");
+            facts.Add(added);
         }
 
         /// <summary>
@@ -350,7 +361,12 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         {
             if (instance.WalkDownConversions() is IInstanceReferenceOperation && _known.IsSynchronizationType(type))
             {
-                InstanceSynchronization(function, instance, reference.Syntax.GetLocation(), "uses a " + type.Name);
+                InstanceSynchronization(function, instance, reference.Syntax.GetLocation(), "uses a " + type.Name, objectKey: reference switch
+                {
+                    IFieldReferenceOperation field => Key(field.Field),
+                    IPropertyReferenceOperation property => Key(property.Property),
+                    _ => null,
+                });
             }
         }
 
