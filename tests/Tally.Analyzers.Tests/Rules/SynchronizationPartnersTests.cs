@@ -229,4 +229,74 @@ public class SynchronizationPartnersTests
                 private void ClearStatus(int flag) => {|TALLY005:_status &= ~flag|};
             }
             """);
+
+    [Fact]
+    public Task LockHelperOnlyAnotherWriterCalls_MakesTheOpenLockSpeakForTheCount() =>
+        Verify.VerifyAnalyzerAsync("""
+            public sealed class Connector
+            {
+                private readonly object _sync = new object();
+                private int _resetCount;
+                private int _actions;
+
+                internal void Open()
+                {
+                    BuildResetMessage();
+                    lock (_sync) { _actions = 0; }
+                }
+
+                internal void Reset()
+                {
+                    StartUserAction();
+                    {|TALLY005:_resetCount++|};
+                }
+
+                internal int Pending() => _resetCount;
+                internal int Actions() => _actions;
+                internal bool IsIdle() => _actions == 0;
+
+                private void StartUserAction()
+                {
+                    lock (_sync) { _actions = _actions + 1; }
+                }
+
+                private void BuildResetMessage()
+                {
+                    _resetCount = 1;
+                    {|TALLY005:_resetCount += 2|};
+                }
+            }
+            """);
+
+    [Fact]
+    public Task UpdateBesideALockOtherMethodsAlsoTake_IsStillReportedInTheSameMethod() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.IO;
+            using System.Threading.Tasks;
+
+            public sealed class HedgingCall
+            {
+                private readonly object _lock = new object();
+                private readonly List<byte[]> _buffered = new List<byte[]>();
+
+                public int MessagesWritten { get; private set; }
+
+                public async Task WriteNewMessage(Stream stream, byte[] message)
+                {
+                    lock (_lock) { _buffered.Add(message); }
+                    await stream.WriteAsync(message, 0, message.Length);
+                    {|TALLY005:MessagesWritten++|};
+                }
+
+                public void Commit()
+                {
+                    lock (_lock) { _buffered.Clear(); }
+                }
+
+                public int Buffered() => _buffered.Count;
+                public bool IsEmpty() => MessagesWritten == 0;
+                public void Restart() => MessagesWritten = 0;
+            }
+            """);
 }
