@@ -75,7 +75,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         public List<LockFact> LocksOf(string functionKey)
         {
             var cut = int.MaxValue;
-            return Locks(functionKey, 0, new Dictionary<string, int>(), ref cut, new HashSet<string>());
+            return Locks(functionKey, 0, new Dictionary<string, int>(), ref cut, new HashSet<string>()) ?? NoLocks;
         }
 
         /// <summary>
@@ -85,9 +85,11 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// callers skipped, so it is kept when every skipped caller was this function or one of its own callers, with the
         /// callers the walk met (<paramref name="touched"/>), and reused on another path only when none of those callers
         /// is on that path: the reused answer is always the one a fresh walk would give, whatever asked first.
-        /// <paramref name="cut"/> returns the smallest depth a skipped caller had on the path.
+        /// <paramref name="cut"/> returns the smallest depth a skipped caller had on the path. <c>null</c> when every
+        /// way into the function comes back through the path (all its callers are on it): it adds no way in, so it
+        /// constrains nothing, rather than holding no lock.
         /// </summary>
-        private List<LockFact> Locks(string functionKey, int depth, Dictionary<string, int> visiting, ref int cut, HashSet<string> touched)
+        private List<LockFact>? Locks(string functionKey, int depth, Dictionary<string, int> visiting, ref int cut, HashSet<string> touched)
         {
             if (_functionLockSets.TryGetValue((functionKey, depth), out var known) && known.Reusable(visiting))
             {
@@ -130,7 +132,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             return held;
         }
 
-        private List<LockFact> LocksOnPath(FunctionFact function, string functionKey, int depth, Dictionary<string, int> visiting, ref int cut, HashSet<string> touched)
+        private List<LockFact>? LocksOnPath(FunctionFact function, string functionKey, int depth, Dictionary<string, int> visiting, ref int cut, HashSet<string> touched)
         {
             if (function.AssertedLock is { } asserted)
             {
@@ -150,12 +152,19 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             }
 
             List<LockFact>? common = null;
+            var cycled = false;
             foreach (var entry in EntriesOf(functionKey))
             {
                 // ContinueWith without a scheduler from code confined to an executor runs there too.
                 var enclosing = entry.InheritsScheduler && entry.EnclosingKey != null && !visiting.ContainsKey(entry.EnclosingKey)
                     ? Locks(entry.EnclosingKey, depth + 1, visiting, ref cut, touched)
                     : NoLocks;
+                if (enclosing == null)
+                {
+                    cycled = true;
+                    continue; // Started only from code the path comes back through: no new way in.
+                }
+
                 var confined = new List<LockFact>();
                 foreach (var held in enclosing)
                 {
@@ -189,10 +198,17 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 if (visiting.TryGetValue(call.CallerKey, out var onPath))
                 {
                     cut = System.Math.Min(cut, onPath);
+                    cycled = true;
                     continue; // A cycle back onto the path (an override calling its base): no new way in.
                 }
 
                 var callerLocks = call.Escapes ? NoLocks : Locks(call.CallerKey, IsDelegatePseudoFunction(call.CallerKey) ? depth : depth + 1, visiting, ref cut, touched);
+                if (callerLocks == null)
+                {
+                    cycled = true;
+                    continue; // The caller is reached only through the path (a pump resuming waiters that pump again).
+                }
+
                 var atCall = new List<LockFact>(callerLocks.Count + 1 + call.OuterLocks.Length);
                 AddExclusive(atCall, call.Lock, call.OuterLocks);
                 atCall.AddRange(callerLocks);
@@ -203,7 +219,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 }
             }
 
-            return common ?? NoLocks;
+            // Every caller came back through the path: no way in of its own (not "no lock"), so the path's other
+            // callers decide. Before, this was taken as holding no lock, which dropped an event-loop pool's confinement.
+            return common ?? (cycled ? null : NoLocks);
         }
 
         /// <summary>The exclusive ones of a site's innermost lock and the locks around it, innermost first.</summary>
@@ -286,13 +304,14 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// <summary>A memoised <see cref="Locks"/> answer and the callers its walk met.</summary>
         private sealed class LockAnswer
         {
-            public LockAnswer(List<LockFact> locks, HashSet<string> touched)
+            public LockAnswer(List<LockFact>? locks, HashSet<string> touched)
             {
                 Locks = locks;
                 Touched = touched;
             }
 
-            public List<LockFact> Locks { get; }
+            /// <summary>The locks; <c>null</c> when the function has no way in but through itself (see <see cref="Locks"/>).</summary>
+            public List<LockFact>? Locks { get; }
 
             public HashSet<string> Touched { get; }
 
