@@ -106,4 +106,89 @@ public class EntryMultiplicityTests
             .Replace("START_IN_CONSTRUCTOR", "_reading = Task.Run(ReadLoopAsync); Task.Run(ReadLoopAsync);")
             .Replace("START_IN_METHOD", string.Empty)
             .Replace("MARK", "{|TALLY005:_failures++|}"));
+
+    // A timer wheel's worker, run by one thread made in the constructor and started once behind a state transition;
+    // elsewhere an executor runs queued IRunnable tasks from any thread.
+    private const string TimerWheel = """
+        using System.Collections.Concurrent;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        public interface IRunnable
+        {
+            void Run();
+        }
+
+        public sealed class TaskQueue
+        {
+            private readonly ConcurrentQueue<IRunnable> _tasks = new ConcurrentQueue<IRunnable>();
+
+            public void Submit(IRunnable task) => _tasks.Enqueue(task);
+
+            public void RunAll()
+            {
+                while (_tasks.TryDequeue(out var task))
+                {
+                    task.Run();
+                }
+            }
+
+            public Task RunAllAsync() => Task.Run(RunAll);
+        }
+
+        public sealed class WheelTimer
+        {
+            private const int Init = 0;
+            private const int Started = 1;
+            private readonly Worker _worker;
+            private readonly Thread _thread;
+            private int _state;
+
+            public WheelTimer(TaskQueue queue)
+            {
+                _worker = new Worker(this);
+                _thread = new Thread(() => _worker.Run());
+                SUBMIT
+            }
+
+            public void Start()
+            {
+                if (Interlocked.CompareExchange(ref _state, Started, Init) == Init)
+                {
+                    _thread.Start();
+                }
+            }
+
+            private sealed class Worker : IRunnable
+            {
+                private readonly WheelTimer _owner;
+                private long _tick;
+
+                public Worker(WheelTimer owner) => _owner = owner;
+
+                public void Run()
+                {
+                    while (Volatile.Read(ref _owner._state) == Started)
+                    {
+                        MARK;
+                    }
+                }
+            }
+        }
+        """;
+
+    [Fact]
+    public Task WorkerRunByTheOneThreadItsOwnerMade_AndNeverSeenAsTheInterface_IsNotReported() =>
+        Verify.VerifyAnalyzerAsync(TimerWheel.Replace("SUBMIT", string.Empty).Replace("MARK", "_tick++"));
+
+    [Fact]
+    public Task WorkerAlsoHandedToAQueueAsTheInterface_IsReported() =>
+        Verify.VerifyAnalyzerAsync(TimerWheel.Replace("SUBMIT", "queue.Submit(_worker);").Replace("MARK", "{|TALLY003:_tick++|}"));
+
+    [Fact]
+    public Task WorkerHandedToAQueueAsAListOfTheInterface_IsReported() =>
+        Verify.VerifyAnalyzerAsync(TimerWheel
+            .Replace("SUBMIT", "foreach (var task in Tasks(new System.Collections.Generic.List<Worker> { _worker })) { queue.Submit(task); }")
+            .Replace("private readonly Thread _thread;", "private readonly Thread _thread;\n\n    private static System.Collections.Generic.IEnumerable<IRunnable> Tasks(System.Collections.Generic.IEnumerable<IRunnable> tasks) => tasks;")
+            .Replace("MARK", "{|TALLY003:_tick++|}"));
 }

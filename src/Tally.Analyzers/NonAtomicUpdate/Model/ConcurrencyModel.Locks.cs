@@ -134,14 +134,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         private List<LockFact>? LocksOnPath(FunctionFact function, string functionKey, int depth, Dictionary<string, int> visiting, ref int cut, HashSet<string> touched)
         {
-            if (function.AssertedLock is { } asserted)
+            if (DeclaredLocks(function) is { } declared)
             {
-                return IsExclusive(asserted) ? new List<LockFact> { asserted.In(function.TypeKey) } : NoLocks;
-            }
-
-            if (function.Has(FunctionFlags.LockedByName))
-            {
-                return new List<LockFact> { new LockFact(null, exclusive: true, Microsoft.CodeAnalysis.Location.None, function.TypeKey) };
+                return declared;
             }
 
             // A lambda has no direct callers: only posts to an executor and continuations of confined code (confinement) count.
@@ -165,15 +160,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     continue; // Started only from code the path comes back through: no new way in.
                 }
 
-                var confined = new List<LockFact>();
-                foreach (var held in enclosing)
-                {
-                    if (IsConfinement(held))
-                    {
-                        confined.Add(held);
-                    }
-                }
-
+                var confined = Confinements(enclosing);
                 common = common == null ? confined : Common(common, confined);
                 if (common.Count == 0)
                 {
@@ -222,6 +209,34 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             // Every caller came back through the path: no way in of its own (not "no lock"), so the path's other
             // callers decide. Before, this was taken as holding no lock, which dropped an event-loop pool's confinement.
             return common ?? (cycled ? null : NoLocks);
+        }
+
+        /// <summary>The lock a function asserts (<c>Debug.Assert(Monitor.IsEntered(x))</c>) or promises by its name; <c>null</c> when neither.</summary>
+        private List<LockFact>? DeclaredLocks(FunctionFact function)
+        {
+            if (function.AssertedLock is { } asserted)
+            {
+                return IsExclusive(asserted) ? new List<LockFact> { asserted.In(function.TypeKey) } : NoLocks;
+            }
+
+            return function.Has(FunctionFlags.LockedByName)
+                ? new List<LockFact> { new LockFact(null, exclusive: true, Microsoft.CodeAnalysis.Location.None, function.TypeKey) }
+                : null;
+        }
+
+        /// <summary>The locks among <paramref name="locks"/> that stand for confinement to an executor.</summary>
+        private static List<LockFact> Confinements(List<LockFact> locks)
+        {
+            var confined = new List<LockFact>();
+            foreach (var held in locks)
+            {
+                if (IsConfinement(held))
+                {
+                    confined.Add(held);
+                }
+            }
+
+            return confined;
         }
 
         /// <summary>The exclusive ones of a site's innermost lock and the locks around it, innermost first.</summary>
