@@ -19,8 +19,8 @@ namespace Tally.Analyzers.Common
             HeldLock? first = null;
             Walk(operation, known, options, containingMember, held =>
             {
-                first = held;
-                return false;
+                first = held.IsShared ? first : held; // A read lock lets other readers in: no lock around the operation.
+                return held.IsShared;
             });
             return first;
         }
@@ -46,11 +46,11 @@ namespace Tally.Analyzers.Common
             var child = operation;
             for (var parent = operation.Parent; parent != null; child = parent, parent = parent.Parent)
             {
-                HeldLock? held = null;
+                HeldLock? held = ReaderWriterLocks.BranchHold(parent, child, known);
                 switch (parent)
                 {
                     case ILockOperation lockOperation when lockOperation.Body == child:
-                        held = new HeldLock(lockOperation.Syntax, LockSymbolOf(lockOperation.LockedValue), IsPerKey(lockOperation.LockedValue));
+                        held = new HeldLock(lockOperation.Syntax, LockSymbolOf(lockOperation.LockedValue), IsPerKey(lockOperation.LockedValue), PerInstanceLock.Of(lockOperation.LockedValue));
                         break;
 
                     case IAnonymousFunctionOperation:
@@ -59,10 +59,10 @@ namespace Tally.Analyzers.Common
 
                     case ITryOperation tryOperation when (tryOperation.Body == child || child is ICatchClauseOperation) && tryOperation.Finally != null:
                         // The catch clauses run before the finally that releases: the lock is still held there.
-                        var exit = FindExitCall(tryOperation.Finally, known, options);
+                        var exit = FindExitCall(tryOperation.Finally, known, options) ?? ReaderWriterLocks.FindSharedExit(tryOperation.Finally, known);
                         if (exit != null)
                         {
-                            held = new HeldLock(exit.Syntax, LockSymbolOfCall(exit), IsPerKeyCall(exit));
+                            held = new HeldLock(exit.Syntax, LockSymbolOfCall(exit), IsPerKeyCall(exit), PerInstanceLock.OfCall(exit), ReaderWriterLocks.ModeOfCall(exit, known));
                         }
 
                         break;
@@ -71,7 +71,7 @@ namespace Tally.Analyzers.Common
                         var scope = FindScopeCall(usingOperation.Resources, known, options);
                         if (scope != null)
                         {
-                            held = new HeldLock(scope.Syntax, LockSymbolOfCall(scope), IsPerKeyCall(scope));
+                            held = new HeldLock(scope.Syntax, LockSymbolOfCall(scope), IsPerKeyCall(scope), PerInstanceLock.OfCall(scope));
                         }
 
                         break;
@@ -97,7 +97,7 @@ namespace Tally.Analyzers.Common
                         && (System.Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) & MethodImplSynchronized) != 0
                         && attribute.ApplicationSyntaxReference != null)
                     {
-                        found(new HeldLock(attribute.ApplicationSyntaxReference.GetSyntax(), method.IsStatic ? (ISymbol?)method.ContainingType : method.ContainingType));
+                        found(new HeldLock(attribute.ApplicationSyntaxReference.GetSyntax(), method.IsStatic ? (ISymbol?)method.ContainingType : method.ContainingType, perInstance: !method.IsStatic));
                         return;
                     }
                 }
@@ -153,7 +153,7 @@ namespace Tally.Analyzers.Common
                     break;
             }
 
-            return Matches(method, options.LockEnterMethods) || LockHelpers.IsEnterHelper(method);
+            return ReaderWriterLocks.IsClassicWriterEnter(invocation) || Matches(method, options.LockEnterMethods) || LockHelpers.IsEnterHelper(method);
         }
 
         /// <summary>Whether <paramref name="invocation"/> releases a lock taken by <see cref="IsEnter"/>.</summary>
@@ -194,7 +194,7 @@ namespace Tally.Analyzers.Common
                     break;
             }
 
-            return Matches(method, options.LockExitMethods) || LockHelpers.IsExitHelper(method);
+            return ReaderWriterLocks.IsClassicWriterExit(invocation) || Matches(method, options.LockExitMethods) || LockHelpers.IsExitHelper(method);
         }
 
         /// <summary>The lock object a lock call works on: Monitor's first argument, otherwise the receiver.</summary>
@@ -345,7 +345,7 @@ namespace Tally.Analyzers.Common
                     var scope = FindScopeCall(usingDeclaration.DeclarationGroup, known, options);
                     if (scope != null)
                     {
-                        return new HeldLock(scope.Syntax, LockSymbolOfCall(scope), IsPerKeyCall(scope));
+                        return new HeldLock(scope.Syntax, LockSymbolOfCall(scope), IsPerKeyCall(scope), PerInstanceLock.OfCall(scope));
                     }
 
                     continue;
@@ -362,6 +362,11 @@ namespace Tally.Analyzers.Common
                     return null;
                 }
 
+                if (ReaderWriterLocks.SharedHoldInBlock(call, statements, i, index, known) is { } shared)
+                {
+                    return shared;
+                }
+
                 if (IsEnter(call, known, options))
                 {
                     var enterSymbol = LockSymbolOfCall(call);
@@ -373,13 +378,13 @@ namespace Tally.Analyzers.Common
                             var exitSymbol = LockSymbolOfCall(later);
                             if (enterSymbol == null || exitSymbol == null || SymbolEqualityComparer.Default.Equals(enterSymbol, exitSymbol))
                             {
-                                return new HeldLock(call.Syntax, enterSymbol, IsPerKeyCall(call));
+                                return new HeldLock(call.Syntax, enterSymbol, IsPerKeyCall(call), PerInstanceLock.OfCall(call), ReaderWriterLocks.ModeOfCall(call, known));
                             }
                         }
 
                         if (statements[j] is ITryOperation tryOperation && tryOperation.Finally != null && FindExitCall(tryOperation.Finally, known, options) != null)
                         {
-                            return new HeldLock(call.Syntax, enterSymbol, IsPerKeyCall(call));
+                            return new HeldLock(call.Syntax, enterSymbol, IsPerKeyCall(call), PerInstanceLock.OfCall(call), ReaderWriterLocks.ModeOfCall(call, known));
                         }
                     }
 

@@ -74,13 +74,14 @@ namespace Tally.Analyzers.NonAtomicUpdate
 
             var finding = new Finding(target, self.FunctionKey);
             return SynchronizedElsewhere(overlap, finding, model, options)
-                ?? (overlap.SelfLock.HasValue ? null : DecideUnlocked(overlap, finding, target, holder, model, facts, options, member));
+                ?? (overlap.SelfLock.HasValue ? null : DecideUnlocked(overlap, finding, target, holder, self, model, facts, options, member));
         }
 
         /// <summary>TALLY002-005 for an update that holds no exclusive lock, in the documented order.</summary>
-        private static Diagnostic? DecideUnlocked(Overlap overlap, Finding finding, UpdateTarget target, ISymbol? holder, ConcurrencyModel model, CompilationFacts facts, TallyOptions options, ISymbol? member)
+        private static Diagnostic? DecideUnlocked(Overlap overlap, Finding finding, UpdateTarget target, ISymbol? holder, WriteFact self, ConcurrencyModel model, CompilationFacts facts, TallyOptions options, ISymbol? member)
         {
-            var diagnostic = Volatile(overlap, finding, target, options) ?? SharedInstanceStartedElsewhere(overlap, finding, target, holder, model, facts, options, member) ?? Concurrent(overlap, finding, options);
+            var diagnostic = Volatile(overlap, finding, target, options) ?? SharedInstanceStartedElsewhere(overlap, finding, target, holder, model, facts, options, member)
+                ?? Concurrent(overlap, finding, options) ?? UnderReadLock(finding, self, model, options);
             if (diagnostic != null)
             {
                 return diagnostic;

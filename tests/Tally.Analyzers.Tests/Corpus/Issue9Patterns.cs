@@ -104,6 +104,8 @@ internal static class Issue9Patterns
     public const string RealBugSharedPageShareCount = "RealBug: a page's share count bumped with ++ where other paths use Interlocked";
     public const string RealBugResilienceCallbackCount = "RealBug: a captured count in a callback a resilience pipeline runs concurrently";
     public const string RealBugFireAndForgetLocal = "RealBug: a captured local updated by a fire-and-forget Task.Run and an async lambda";
+    public const string RealBugStaticSequenceUnderInstanceLock = "RealBug: a static id sequence bumped inside lock (this), one lock per instance";
+    public const string RealBugReentrantReadDepth = "RealBug: a re-entry count changed while the thread holds only the read lock";
 
     // Races found in real projects (docs/real-code-wider.md), kept reported.
     public const string LatentEventRelaySubscription = "RealRace: handlers combined with += in accessors that count subscribers with Interlocked";
@@ -124,7 +126,7 @@ internal static class Issue9Patterns
         PerKeyLock, ReadLock, SemaphoreCountAboveOne, TwoDifferentLocks, ReadAfterInterlockedInsideLock,
         NewObjectCapturedByParallel, CapturedLocalLoopAndMain, MathMaxShape, CompareThenAssignShape, MultiplyAddShape, RefLocalShape,
         RealBugSinkRowNumber, RealBugKeyedSemaphoreWaiters, RealBugStaticIdInConstructor, RealBugSharedPageShareCount,
-        RealBugResilienceCallbackCount, RealBugFireAndForgetLocal,
+        RealBugResilienceCallbackCount, RealBugFireAndForgetLocal, RealBugStaticSequenceUnderInstanceLock, RealBugReentrantReadDepth,
         LatentEventRelaySubscription,
     };
 

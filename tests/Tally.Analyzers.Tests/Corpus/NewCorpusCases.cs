@@ -79,6 +79,8 @@ internal static class NewCorpusCases
         SharedPageShareCountCase.Case,
         ResilienceCallbackCountCase.Case,
         FireAndForgetLocalCase.Case,
+        StaticSequenceUnderInstanceLockCase.Case,
+        ReentrantReadDepthCase.Case,
         // Shapes met on real projects (docs/real-code.md): measured false alarms and misses, written fresh.
         ExporterBaseLockChainCase.Case,
         CacheTrimUnderLockCase.Case,

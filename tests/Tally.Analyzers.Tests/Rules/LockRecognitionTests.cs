@@ -212,11 +212,11 @@ public class LockRecognitionTests
         Verify.VerifyAnalyzerAsync("""
             class Counter
             {
-                private readonly object _gate = new object();
+                private static readonly object s_gate = new object();
                 private static int s_count;
 
-                public void Up() { lock (_gate) { Increment(); } }
-                public void Down() { lock (_gate) { Increment(); Helper(); } }
+                public void Up() { lock (s_gate) { Increment(); } }
+                public void Down() { lock (s_gate) { Increment(); Helper(); } }
                 private void Increment() { s_count++; }
                 private void Helper() { Increment(); }
             }

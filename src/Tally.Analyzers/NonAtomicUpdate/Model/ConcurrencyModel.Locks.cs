@@ -15,6 +15,11 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// <summary>Whether some exclusive lock is held by both writes (their own locks and the locks of all their callers).</summary>
         public bool ShareExclusiveLock(WriteFact first, WriteFact second)
         {
+            if (ReadAgainstWrite(first, second) || ReadAgainstWrite(second, first))
+            {
+                return true; // A read lock's holder and the same lock's writer (see ConcurrencyModel.LockModes.cs).
+            }
+
             var firstLocks = HeldLocks(first);
             if (firstLocks.Count == 0)
             {
@@ -49,19 +54,20 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// The exclusive locks held at <paramref name="write"/>, the one mechanism for "which locks does this writer hold":
         /// the locks around it in its own function (nested <c>lock</c> statements all count, innermost first; a lock on
         /// a per-call object is not one, and does not hide the others), then the locks every caller of its function holds.
+        /// For static storage, a lock that belongs to one instance (<c>lock (this)</c>) is not one (see <see cref="WithoutPerInstance"/>).
         /// </summary>
         public List<LockFact> HeldLocks(WriteFact write) => _writeLocks.GetOrAdd(write, w =>
         {
             var callers = LocksOf(w.FunctionKey);
             if (!IsExclusive(w.Lock) && !AnyExclusive(w.OuterLocks))
             {
-                return callers;
+                return w.StaticStorage ? WithoutPerInstance(callers) : callers;
             }
 
             var all = new List<LockFact>(callers.Count + 1 + w.OuterLocks.Length);
             AddExclusive(all, w.Lock, w.OuterLocks);
             all.AddRange(callers);
-            return all;
+            return w.StaticStorage ? WithoutPerInstance(all) : all;
         });
 
         /// <summary>

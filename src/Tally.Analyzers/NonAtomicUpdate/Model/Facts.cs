@@ -32,13 +32,31 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A lock held at a write or a call, by compilation-independent key.</summary>
     internal readonly struct LockFact
     {
-        public LockFact(string? key, bool exclusive, Location location, string? takenIn = null)
+        public LockFact(string? key, bool exclusive, Location location, string? takenIn = null, bool perInstance = false, bool shared = false, bool upgradeable = false)
         {
+            Upgradeable = upgradeable;
             Key = key;
             Exclusive = exclusive;
             Location = location;
             TakenIn = takenIn;
+            PerInstance = perInstance;
+            Shared = shared;
         }
+
+        /// <summary>
+        /// Whether the lock object belongs to one instance (<c>lock (this)</c>, an instance field of <c>this</c>): it
+        /// does not exclude writers of static storage, which other instances reach under their own lock.
+        /// </summary>
+        public bool PerInstance { get; }
+
+        /// <summary>
+        /// Whether this is a read (shared) hold of a reader-writer lock. Never <see cref="Exclusive"/>: readers do not
+        /// exclude each other; a read hold excludes only writers holding the same lock exclusively.
+        /// </summary>
+        public bool Shared { get; }
+
+        /// <summary>Whether this is an upgradeable read hold: exclusive among writers and upgradeable holders, but readers run beside it.</summary>
+        public bool Upgradeable { get; }
 
         /// <summary>
         /// The type whose code takes the lock (the function holding the <c>lock</c> statement, the assertion or the
@@ -48,7 +66,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         public string? TakenIn { get; }
 
         /// <summary>The same lock, as taken in <paramref name="typeKey"/>.</summary>
-        public LockFact In(string? typeKey) => new LockFact(Key, Exclusive, Location, typeKey);
+        public LockFact In(string? typeKey) => new LockFact(Key, Exclusive, Location, typeKey, PerInstance, Shared, Upgradeable);
 
         /// <summary>The lock object's key; <c>null</c> when the lock is known to be held but not which one (it matches any).</summary>
         public string? Key { get; }
@@ -65,8 +83,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A write of a field, auto-property or array held by one, found in one function.</summary>
     internal sealed class WriteFact
     {
-        public WriteFact(string storageKey, string functionKey, WriteKind kind, LockFact? held, Location location, string description, bool excluded, ReceiverRoot root = ReceiverRoot.Shared, bool throughThis = false, ImmutableArray<LockFact> outerLocks = default, int rootParameter = -1)
+        public WriteFact(string storageKey, string functionKey, WriteKind kind, LockFact? held, Location location, string description, bool excluded, ReceiverRoot root = ReceiverRoot.Shared, bool throughThis = false, ImmutableArray<LockFact> outerLocks = default, int rootParameter = -1, bool staticStorage = false)
         {
+            StaticStorage = staticStorage;
             RootParameter = rootParameter;
             OuterLocks = outerLocks.IsDefault ? ImmutableArray<LockFact>.Empty : outerLocks;
             ThroughThis = throughThis;
@@ -111,6 +130,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         /// <summary>The ordinal of the writing function's parameter the receiver is (<c>job.Retries = 0</c>), or -1.</summary>
         public int RootParameter { get; }
+
+        /// <summary>Whether the storage is static: every instance of the type writes the same one.</summary>
+        public bool StaticStorage { get; }
     }
 
     /// <summary>

@@ -28,7 +28,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 && invocation.Arguments[0].Value.WalkDownConversions() is IInvocationOperation { TargetMethod.Name: "IsEntered" } isEntered
                 && KnownSymbols.Is(isEntered.TargetMethod.ContainingType, _known.Monitor) && isEntered.Arguments.Length == 1)
             {
-                function.AssertedLock = new LockFact(Key(LockFinder.LockSymbolOf(isEntered.Arguments[0].Value)), !LockFinder.IsPerKey(isEntered.Arguments[0].Value), invocation.Syntax.GetLocation());
+                function.AssertedLock = new LockFact(Key(LockFinder.LockSymbolOf(isEntered.Arguments[0].Value)), !LockFinder.IsPerKey(isEntered.Arguments[0].Value), invocation.Syntax.GetLocation(), perInstance: PerInstanceLock.Of(isEntered.Arguments[0].Value));
                 return;
             }
 

@@ -200,7 +200,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 : Ownership.IsUnshared(operation, storage, receiver, member, isStatic, inNestedFunction: false);
             excluded |= kind == WriteKind.Write && IsGuardedInitialization(operation, storage);
             var throughThis = !isStatic && receiver.WalkDownConversions() is IInstanceReferenceOperation;
-            _summary.Writes.Add(new WriteFact(key, function.Key, kind, held, operation.Syntax.GetLocation(), description, excluded, isStatic ? ReceiverRoot.Shared : RootOf(receiver, function), throughThis, outer, isStatic ? -1 : ParameterOrdinal(receiver, function)));
+            _summary.Writes.Add(new WriteFact(key, function.Key, kind, held, operation.Syntax.GetLocation(), description, excluded, isStatic ? ReceiverRoot.Shared : RootOf(receiver, function), throughThis, outer, isStatic ? -1 : ParameterOrdinal(receiver, function), storage.IsStatic));
         }
 
         /// <summary>
@@ -234,7 +234,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         }
 
         private LockFact ToFact(HeldLock held, string? takenIn)
-            => new LockFact(Key(held.LockSymbol), !held.IsPerKey, held.GetLocation(), takenIn);
+            => new LockFact(Key(held.LockSymbol), !held.IsPerKey && !held.IsShared, held.GetLocation(), takenIn, held.IsPerInstance, held.IsShared && !held.IsPerKey, held.Mode == LockMode.Upgradeable);
 
         /// <summary>The field or auto-property a reference writes (for an array element, the array's holder).</summary>
         private static ISymbol? StorageOf(IOperation? reference, out IOperation? receiver)
