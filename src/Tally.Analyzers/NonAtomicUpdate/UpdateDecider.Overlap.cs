@@ -175,14 +175,17 @@ namespace Tally.Analyzers.NonAtomicUpdate
             }
 
             /// <summary>
-            /// Drops entries more calls away than <c>tally.call_depth</c> (code reached only beyond it counts as ordinary code),
-            /// and, for instance state, entries whose runs each have their own object: reached through an object the run
-            /// created, or started in another type while the storage's type is created per request.
+            /// Drops entries more calls away than <c>tally.call_depth</c> (code reached only beyond it counts as ordinary code,
+            /// unless all of it is one run that does not overlap with itself), and, for instance state, entries whose runs
+            /// each have their own object: reached through an object the run created, or started in another type while the
+            /// storage's type is created per request.
             /// </summary>
             private static Reach Filter(Reach reach, int callDepth, bool isStatic, bool perRequest, string? storageTypeKey, ConcurrencyModel model)
             {
                 var kept = new List<ReachedEntry>();
                 var dropped = false;
+                ReachedEntry? oneSerialRun = null;
+                var serial = true;
                 foreach (var entry in reach.Entries)
                 {
                     var ownObject = !isStatic && (entry.ThroughOwned
@@ -190,16 +193,24 @@ namespace Tally.Analyzers.NonAtomicUpdate
                     if (entry.Distance <= callDepth && !ownObject)
                     {
                         kept.Add(entry);
+                        continue;
                     }
-                    else
-                    {
-                        dropped = true;
-                    }
+
+                    dropped = true;
+                    serial &= !ownObject && !entry.Many && (oneSerialRun == null || oneSerialRun.Value.Entry.SameContext(entry.Entry));
+                    oneSerialRun ??= entry;
                 }
 
                 if (!dropped)
                 {
                     return reach;
+                }
+
+                if (serial && kept.Count == 0 && !reach.FromCaller)
+                {
+                    // Reached only by one run that never overlaps with itself (a connection's read loop started in its
+                    // constructor), however far: one writer at a time, not code any thread may call.
+                    return new Reach(kept, fromCaller: false, mainOnly: false);
                 }
 
                 var fromCaller = reach.FromCaller || kept.Count == 0;

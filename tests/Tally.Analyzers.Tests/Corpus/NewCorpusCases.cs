@@ -115,6 +115,10 @@ internal static class NewCorpusCases
         // State confined to one executor, and objects one parallel iteration owns (docs/real-code-wider.md, patterns 2 and 5).
         ExecutorConfinedPoolCase.Case,
         TriggerResetPerIterationCase.Case,
+        // One writer however far it is, a worker no interface call reaches, a pump whose every way in is on the loop (issue 9, false alarm 3).
+        SubscriptionDeliveryLoopCase.Case,
+        TimerWheelWorkerCase.Case,
+        LeaseQueuePumpCase.Case,
     };
 
     public static CorpusCase Named(string name) => All.Single(c => c.Name == name);

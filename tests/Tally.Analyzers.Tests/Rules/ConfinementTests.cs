@@ -468,4 +468,81 @@ public class ConfinementTests
                 }
             }
             """);
+
+    private const string QueuePump = """
+        public sealed class Pool
+        {
+            private readonly IEventExecutor _executor;
+            private readonly System.Collections.Generic.Queue<Waiter> _waiters = new System.Collections.Generic.Queue<Waiter>();
+            private int _acquired;
+
+            public Pool(IEventExecutor executor) => _executor = executor;
+
+            public void Acquire() => _executor.Execute(DoAcquire);
+
+            public void Release() => _executor.Execute(DoRelease);
+
+            private void DoAcquire()
+            {
+                Debug.Assert(_executor.InEventLoop);
+                if (_acquired < 4)
+                {
+                    _acquired++;
+                }
+                else
+                {
+                    _waiters.Enqueue(new Waiter(this));
+                }
+            }
+
+            private void DoRelease()
+            {
+                Debug.Assert(_executor.InEventLoop);
+                Decrement();
+            }
+
+            // Its callers: the release (confined) and a waiter resumed by the pump this very method runs.
+            private void Decrement()
+            {
+                MARK_DECREMENT;
+                Pump();
+            }
+
+            private void Pump()
+            {
+                while (_acquired < 4 && _waiters.Count > 0)
+                {
+                    _waiters.Dequeue().Resume();
+                }
+            }
+
+            private sealed class Waiter
+            {
+                private readonly Pool _pool;
+
+                public Waiter(Pool pool) => _pool = pool;
+
+                public void Resume()
+                {
+                    MARK_RESUME;
+                    if (_pool._waiters.Count > 8)
+                    {
+                        _pool.Decrement();
+                    }
+                }
+            }
+        PUBLIC_PUMP}
+        """;
+
+    [Fact]
+    public Task HelperWhoseOtherCallersOnlyComeBackThroughItself_KeepsTheConfinementOfItsConfinedCaller() =>
+        Verify.VerifyAnalyzerAsync(Executor + QueuePump.Replace("MARK_DECREMENT", "--_acquired").Replace("MARK_RESUME", "_pool._acquired++").Replace("PUBLIC_PUMP", string.Empty));
+
+    [Fact]
+    public Task HelperInACycle_WithAnotherWayInOffTheExecutor_IsReported() =>
+        Verify.VerifyAnalyzerAsync(Executor + QueuePump.Replace("MARK_DECREMENT", "{|TALLY001:--_acquired|}").Replace("MARK_RESUME", "{|TALLY001:_pool._acquired++|}").Replace("PUBLIC_PUMP", """
+                // Another way into the pump, off the executor: the waiters it resumes run wherever this is called.
+                public void Drain() => Pump();
+
+            """));
 }

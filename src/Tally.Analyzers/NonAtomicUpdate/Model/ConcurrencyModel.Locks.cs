@@ -81,7 +81,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         public List<LockFact> LocksOf(string functionKey)
         {
             var cut = int.MaxValue;
-            return Locks(functionKey, 0, new Dictionary<string, int>(), ref cut, new HashSet<string>());
+            return Locks(functionKey, 0, new Dictionary<string, int>(), ref cut, new HashSet<string>()) ?? NoLocks;
         }
 
         /// <summary>
@@ -91,9 +91,11 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// callers skipped, so it is kept when every skipped caller was this function or one of its own callers, with the
         /// callers the walk met (<paramref name="touched"/>), and reused on another path only when none of those callers
         /// is on that path: the reused answer is always the one a fresh walk would give, whatever asked first.
-        /// <paramref name="cut"/> returns the smallest depth a skipped caller had on the path.
+        /// <paramref name="cut"/> returns the smallest depth a skipped caller had on the path. <c>null</c> when every
+        /// way into the function comes back through the path (all its callers are on it): it adds no way in, so it
+        /// constrains nothing, rather than holding no lock.
         /// </summary>
-        private List<LockFact> Locks(string functionKey, int depth, Dictionary<string, int> visiting, ref int cut, HashSet<string> touched)
+        private List<LockFact>? Locks(string functionKey, int depth, Dictionary<string, int> visiting, ref int cut, HashSet<string> touched)
         {
             if (_functionLockSets.TryGetValue((functionKey, depth), out var known) && known.Reusable(visiting))
             {
@@ -136,16 +138,11 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             return held;
         }
 
-        private List<LockFact> LocksOnPath(FunctionFact function, string functionKey, int depth, Dictionary<string, int> visiting, ref int cut, HashSet<string> touched)
+        private List<LockFact>? LocksOnPath(FunctionFact function, string functionKey, int depth, Dictionary<string, int> visiting, ref int cut, HashSet<string> touched)
         {
-            if (function.AssertedLock is { } asserted)
+            if (DeclaredLocks(function) is { } declared)
             {
-                return IsExclusive(asserted) ? new List<LockFact> { asserted.In(function.TypeKey) } : NoLocks;
-            }
-
-            if (function.Has(FunctionFlags.LockedByName))
-            {
-                return new List<LockFact> { new LockFact(null, exclusive: true, Microsoft.CodeAnalysis.Location.None, function.TypeKey) };
+                return declared;
             }
 
             // A lambda has no direct callers: only posts to an executor and continuations of confined code (confinement) count.
@@ -156,21 +153,20 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             }
 
             List<LockFact>? common = null;
+            var cycled = false;
             foreach (var entry in EntriesOf(functionKey))
             {
                 // ContinueWith without a scheduler from code confined to an executor runs there too.
                 var enclosing = entry.InheritsScheduler && entry.EnclosingKey != null && !visiting.ContainsKey(entry.EnclosingKey)
                     ? Locks(entry.EnclosingKey, depth + 1, visiting, ref cut, touched)
                     : NoLocks;
-                var confined = new List<LockFact>();
-                foreach (var held in enclosing)
+                if (enclosing == null)
                 {
-                    if (IsConfinement(held))
-                    {
-                        confined.Add(held);
-                    }
+                    cycled = true;
+                    continue; // Started only from code the path comes back through: no new way in.
                 }
 
+                var confined = Confinements(enclosing);
                 common = common == null ? confined : Common(common, confined);
                 if (common.Count == 0)
                 {
@@ -195,10 +191,17 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 if (visiting.TryGetValue(call.CallerKey, out var onPath))
                 {
                     cut = System.Math.Min(cut, onPath);
+                    cycled = true;
                     continue; // A cycle back onto the path (an override calling its base): no new way in.
                 }
 
                 var callerLocks = call.Escapes ? NoLocks : Locks(call.CallerKey, IsDelegatePseudoFunction(call.CallerKey) ? depth : depth + 1, visiting, ref cut, touched);
+                if (callerLocks == null)
+                {
+                    cycled = true;
+                    continue; // The caller is reached only through the path (a pump resuming waiters that pump again).
+                }
+
                 var atCall = new List<LockFact>(callerLocks.Count + 1 + call.OuterLocks.Length);
                 AddExclusive(atCall, call.Lock, call.OuterLocks);
                 atCall.AddRange(callerLocks);
@@ -209,7 +212,37 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 }
             }
 
-            return common ?? NoLocks;
+            // Every caller came back through the path: no way in of its own (not "no lock"), so the path's other
+            // callers decide. Before, this was taken as holding no lock, which dropped an event-loop pool's confinement.
+            return common ?? (cycled ? null : NoLocks);
+        }
+
+        /// <summary>The lock a function asserts (<c>Debug.Assert(Monitor.IsEntered(x))</c>) or promises by its name; <c>null</c> when neither.</summary>
+        private List<LockFact>? DeclaredLocks(FunctionFact function)
+        {
+            if (function.AssertedLock is { } asserted)
+            {
+                return IsExclusive(asserted) ? new List<LockFact> { asserted.In(function.TypeKey) } : NoLocks;
+            }
+
+            return function.Has(FunctionFlags.LockedByName)
+                ? new List<LockFact> { new LockFact(null, exclusive: true, Microsoft.CodeAnalysis.Location.None, function.TypeKey) }
+                : null;
+        }
+
+        /// <summary>The locks among <paramref name="locks"/> that stand for confinement to an executor.</summary>
+        private static List<LockFact> Confinements(List<LockFact> locks)
+        {
+            var confined = new List<LockFact>();
+            foreach (var held in locks)
+            {
+                if (IsConfinement(held))
+                {
+                    confined.Add(held);
+                }
+            }
+
+            return confined;
         }
 
         /// <summary>The exclusive ones of a site's innermost lock and the locks around it, innermost first.</summary>
@@ -292,13 +325,14 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// <summary>A memoised <see cref="Locks"/> answer and the callers its walk met.</summary>
         private sealed class LockAnswer
         {
-            public LockAnswer(List<LockFact> locks, HashSet<string> touched)
+            public LockAnswer(List<LockFact>? locks, HashSet<string> touched)
             {
                 Locks = locks;
                 Touched = touched;
             }
 
-            public List<LockFact> Locks { get; }
+            /// <summary>The locks; <c>null</c> when the function has no way in but through itself (see <see cref="Locks"/>).</summary>
+            public List<LockFact>? Locks { get; }
 
             public HashSet<string> Touched { get; }
 

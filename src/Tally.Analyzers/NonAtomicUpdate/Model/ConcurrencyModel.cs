@@ -185,6 +185,20 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             => IsExclusive(first) && IsExclusive(second)
                 && (first!.Value.Key == null || second!.Value.Key == null || first.Value.Key == second.Value.Key);
 
+        /// <summary>Whether an object of the function's (hidden) type, or of a type deriving from it, is converted to another type anywhere.</summary>
+        private bool IsSeenAsAnotherType(FunctionFact function)
+        {
+            foreach (var typeKey in function.TypeChain)
+            {
+                if (_facts.ConvertedTypes.Contains(typeKey) || (_overlay != null && _overlay.ConvertedTypes.Contains(typeKey)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private List<CallFact> DirectCallers(string key) => _callers.TryGetValue(key, out var calls) ? calls : _facts.Callers.Get(key) ?? NoCalls;
 
         private List<EntryFact> EntriesOf(string key) => _entries.TryGetValue(key, out var entries) ? entries : _facts.Entries.Get(key) ?? NoEntries;
@@ -208,6 +222,11 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             {
                 foreach (var overridden in function.Overrides)
                 {
+                    if (!function.InterfaceMembers.IsEmpty && function.InterfaceMembers.Contains(overridden) && !IsSeenAsAnotherType(function))
+                    {
+                        continue; // Nothing ever hands an object of its hidden type out as the interface.
+                    }
+
                     foreach (var call in DirectCallers(overridden))
                     {
                         if (call.DispatchTypeKey == null || (call.DispatchTypeKey.Length > 0 && (function.TypeChain.IsEmpty || function.TypeChain.Contains(call.DispatchTypeKey))))

@@ -290,13 +290,16 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         Public = 2048,
         /// <summary>Every return hands out an object created right there (<c>return new Job(row);</c>) or nothing: a factory of fresh objects.</summary>
         ReturnsNew = 4096,
+        /// <summary>Declared in a type code outside the compilation cannot name (a private or internal type, or one nested in such).</summary>
+        HiddenType = 8192,
     }
 
     /// <summary>A function (member body, accessor, lambda, local function): who it is, what it overrides, what it asserts.</summary>
     internal sealed class FunctionFact
     {
-        public FunctionFact(string key, string? typeKey, string name, FunctionFlags flags, ImmutableArray<string> overrides, LockFact? assertedLock, ImmutableArray<string> typeChain = default)
+        public FunctionFact(string key, string? typeKey, string name, FunctionFlags flags, ImmutableArray<string> overrides, LockFact? assertedLock, ImmutableArray<string> typeChain = default, ImmutableArray<string> interfaceMembers = default)
         {
+            InterfaceMembers = interfaceMembers.IsDefault ? ImmutableArray<string>.Empty : interfaceMembers;
             TypeChain = typeChain.IsDefault ? ImmutableArray<string>.Empty : typeChain;
             Key = key;
             TypeKey = typeKey;
@@ -323,6 +326,12 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         /// <summary>For a method that overrides or implements others: its type and that type's base types, by key.</summary>
         public ImmutableArray<string> TypeChain { get; }
+
+        /// <summary>
+        /// The interface members among <see cref="Overrides"/>, for a function of a <see cref="FunctionFlags.HiddenType"/>
+        /// only: a call through the interface reaches it only when an object of its type is seen as another type somewhere.
+        /// </summary>
+        public ImmutableArray<string> InterfaceMembers { get; }
 
         public bool Has(FunctionFlags flag) => (Flags & flag) != 0;
     }

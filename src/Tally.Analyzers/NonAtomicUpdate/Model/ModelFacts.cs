@@ -68,6 +68,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         public PlacedFacts<DelegateStartFact> DelegateStarts { get; } = new PlacedFacts<DelegateStartFact>(lastWins: true);
 
+        /// <summary>Hidden types whose objects are converted to another type in any tree (see <see cref="TreeSummary.ConvertedTypes"/>).</summary>
+        public HashSet<string> ConvertedTypes { get; } = new HashSet<string>();
+
         private void Add(TreeSummary summary, int tree)
         {
             foreach (var start in summary.DelegateStarts)
@@ -80,6 +83,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 Handoffs.Add(summary.Handoffs[i].TypeKey, summary.Handoffs[i], tree, i);
             }
 
+            ConvertedTypes.UnionWith(summary.ConvertedTypes);
             foreach (var function in summary.Functions)
             {
                 Functions.Add(function.Key, function, tree);

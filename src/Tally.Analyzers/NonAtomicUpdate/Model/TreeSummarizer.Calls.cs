@@ -22,6 +22,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 return;
             }
 
+            GenericArguments(method);
             ConfinementAssertion(invocation, function);
             if (method.Name == "Assert" && type.Name == "Debug" && invocation.Arguments.Length > 0
                 && invocation.Arguments[0].Value.WalkDownConversions() is IInvocationOperation { TargetMethod.Name: "IsEntered" } isEntered

@@ -39,6 +39,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 case IPropertyReferenceOperation { Property.IsStatic: false } property:
                     HeldSynchronization(operation, property.Property.Type, property.Instance, function);
                     break;
+                case IConversionOperation conversion:
+                    Conversion(conversion);
+                    break;
                 case ILockOperation lockOperation:
                     InstanceSynchronization(function, lockOperation.LockedValue, new HeldLock(lockOperation.Syntax, null).GetLocation(), "uses 'lock'");
                     break;

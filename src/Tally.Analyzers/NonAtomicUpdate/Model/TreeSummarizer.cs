@@ -130,16 +130,22 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         private void AddFunction(FunctionBuilder function, IMethodSymbol? method)
         {
             var overrides = ImmutableArray<string>.Empty;
+            var interfaceMembers = ImmutableArray<string>.Empty;
             if (method != null && method.MethodKind != MethodKind.LocalFunction && method.MethodKind != MethodKind.AnonymousFunction)
             {
-                overrides = OverriddenKeys(method);
+                overrides = OverriddenKeys(method, out var implemented);
+                if (!implemented.IsEmpty && IsHidden(method.ContainingType))
+                {
+                    function.Flags |= FunctionFlags.HiddenType;
+                    interfaceMembers = implemented;
+                }
             }
 
             var type = function.Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction or MethodKind.AnonymousFunction }
                 ? null
                 : function.Symbol.ContainingType;
             var name = (type ?? function.Symbol.ContainingType)?.Name is { } typeName ? typeName + "." + DisplayName(function.Symbol) : DisplayName(function.Symbol);
-            _summary.Functions.Add(new FunctionFact(function.Key, Key(function.Symbol.ContainingType), name, function.Flags, overrides, function.AssertedLock, overrides.IsEmpty ? default : TypeChain(function.Symbol.ContainingType)));
+            _summary.Functions.Add(new FunctionFact(function.Key, Key(function.Symbol.ContainingType), name, function.Flags, overrides, function.AssertedLock, overrides.IsEmpty ? default : TypeChain(function.Symbol.ContainingType), interfaceMembers));
         }
 
         /// <summary>The keys of <paramref name="type"/> and its base types: which <c>this</c> calls can dispatch to its overrides.</summary>
@@ -287,7 +293,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             return false;
         }
 
-        private ImmutableArray<string> OverriddenKeys(IMethodSymbol method)
+        /// <summary>The keys of the members <paramref name="method"/> overrides or implements; <paramref name="interfaceMembers"/>: the interface members among them.</summary>
+        private ImmutableArray<string> OverriddenKeys(IMethodSymbol method, out ImmutableArray<string> interfaceMembers)
         {
             var builder = ImmutableArray.CreateBuilder<string>();
             for (var overridden = method.OverriddenMethod; overridden != null; overridden = overridden.OverriddenMethod)
@@ -297,6 +304,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     builder.Add(key);
                 }
             }
+
+            var virtuals = builder.Count;
 
             foreach (var explicitImplementation in method.ExplicitInterfaceImplementations)
             {
@@ -321,7 +330,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 }
             }
 
-            return builder.ToImmutable();
+            var all = builder.ToImmutable();
+            interfaceMembers = virtuals == 0 ? all : all.RemoveRange(0, virtuals);
+            return all;
         }
 
         /// <summary>A function being walked: its key, symbol, flags, and what it asserts.</summary>

@@ -33,5 +33,11 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// (one fact per function, the first place in it), in tree order.
         /// </summary>
         public Dictionary<string, List<SynchronizationFact>> TypeSynchronization { get; } = new Dictionary<string, List<SynchronizationFact>>();
+
+        /// <summary>
+        /// Types hidden from other assemblies whose objects are converted to another type here (an interface, a base type,
+        /// <c>object</c>), with their base types, by key: only such objects can be called through an interface.
+        /// </summary>
+        public HashSet<string> ConvertedTypes { get; } = new HashSet<string>();
     }
 }
