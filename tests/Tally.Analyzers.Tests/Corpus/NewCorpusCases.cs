@@ -109,6 +109,10 @@ internal static class NewCorpusCases
         // State confined to one executor, and objects one parallel iteration owns (docs/real-code-wider.md, patterns 2 and 5).
         ExecutorConfinedPoolCase.Case,
         TriggerResetPerIterationCase.Case,
+        // Try-locks (docs/real-code-heldout.md, family C): held where the acquire succeeded, not where it may have failed.
+        KeepAliveTryLockCase.Case,
+        PoolCompareExchangeGateCase.Case,
+        TryLockFailurePathCase.Case,
     };
 
     public static CorpusCase Named(string name) => All.Single(c => c.Name == name);
