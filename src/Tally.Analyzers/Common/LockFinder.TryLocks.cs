@@ -131,8 +131,8 @@ namespace Tally.Analyzers.Common
         /// The try-acquire call that <paramref name="condition"/> proves succeeded when it evaluates to
         /// <paramref name="value"/>: the call itself (<c>Monitor.TryEnter(x)</c>, <c>await _sem.WaitAsync(0)</c>), its
         /// negation, a gate test (<c>Interlocked.CompareExchange(ref _gate, 1, 0) == 0</c>), a bool local the acquire set
-        /// (<c>var taken = ...</c>, <c>TryEnter(x, ref taken)</c>), or one operand of <c>&amp;&amp;</c> (true) or
-        /// <c>||</c> (false).
+        /// (<c>var taken = ...</c>, <c>TryEnter(x, ref taken)</c>), one operand of <c>&amp;&amp;</c> (true) or
+        /// <c>||</c> (false), or a choice between two acquires of one lock (<c>wait ? Wait(-1) : Wait(0)</c>).
         /// </summary>
         private static IInvocationOperation? AcquiredWhen(IOperation condition, bool value, IOperation at, KnownSymbols known, TallyOptions options)
         {
@@ -148,6 +148,11 @@ namespace Tally.Analyzers.Common
                     return AcquiredByComparison(comparison, comparison.OperatorKind == BinaryOperatorKind.Equals ? value : !value, at, known, options);
                 case IAwaitOperation awaited:
                     return AcquiredWhen(UnderConfigureAwait(awaited.Operation), value, at, known, options);
+                case IConditionalOperation { WhenFalse: { } whenFalse } choice:
+                    // wait ? await _sem.WaitAsync(Timeout.Infinite) : await _sem.WaitAsync(TimeSpan.Zero): one lock either way.
+                    var first = AcquiredWhen(choice.WhenTrue, value, at, known, options);
+                    var second = first == null ? null : AcquiredWhen(whenFalse, value, at, known, options);
+                    return second != null && SameLockSymbol(LockSymbolOfCall(first!), LockSymbolOfCall(second)) ? first : null;
                 case IInvocationOperation invocation when value && IsTryEnter(invocation, known, options) && invocation.TargetMethod.ReturnsVoid == false:
                     return invocation;
                 case ILocalReferenceOperation local when local.Local.Type?.SpecialType == SpecialType.System_Boolean:

@@ -424,4 +424,57 @@ public class TryLockTests
                 public void Run(int n) => Parallel.For(0, n, i => Refresh());
             }
             """);
+
+    [Fact]
+    public Task UpdateAfterAFlagSetByEitherOfTwoWaitsOnOneSemaphore_IsNotReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public sealed class Feedback
+            {
+                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
+                private long _sent;
+
+                public void Run(int n) => Parallel.For(0, n, i => _ = SendAsync(i % 2 == 0));
+
+                private async Task SendAsync(bool wait)
+                {
+                    var taken = wait
+                        ? await _gate.WaitAsync(Timeout.Infinite).ConfigureAwait(false)
+                        : await _gate.WaitAsync(TimeSpan.Zero).ConfigureAwait(false);
+                    if (!taken) return;
+                    try { _sent++; }
+                    finally { _gate.Release(); }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task UpdateAfterAFlagSetByWaitsOnTwoDifferentSemaphores_IsReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public sealed class Feedback
+            {
+                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
+                private readonly SemaphoreSlim _urgent = new SemaphoreSlim(1, 1);
+                private long _sent;
+
+                public void Run(int n) => Parallel.For(0, n, i => _ = SendAsync(i % 2 == 0));
+
+                private async Task SendAsync(bool wait)
+                {
+                    var taken = wait
+                        ? await _urgent.WaitAsync(Timeout.Infinite).ConfigureAwait(false)
+                        : await _gate.WaitAsync(TimeSpan.Zero).ConfigureAwait(false);
+                    if (!taken) return;
+                    try { {|TALLY003:_sent++|}; }
+                    finally { (wait ? _urgent : _gate).Release(); }
+                }
+            }
+            """);
 }
