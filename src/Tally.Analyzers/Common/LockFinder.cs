@@ -7,7 +7,8 @@ namespace Tally.Analyzers.Common
     /// <summary>
     /// Finds the lock held around an operation: <c>lock</c>, <c>Monitor.Enter</c>/<c>Exit</c>, <c>Lock.EnterScope</c>,
     /// the write and upgradeable locks of <c>ReaderWriterLockSlim</c>, <c>SpinLock</c>, <c>SemaphoreSlim</c>, <c>Mutex</c>,
-    /// <c>[MethodImpl(Synchronized)]</c> and configured lock methods. A lambda or local function ends the search: its body runs later.
+    /// <c>[MethodImpl(Synchronized)]</c> and configured lock methods; try-locks where their acquire succeeded (LockFinder.TryLocks.cs).
+    /// A lambda or local function ends the search: its body runs later.
     /// </summary>
     internal static partial class LockFinder
     {

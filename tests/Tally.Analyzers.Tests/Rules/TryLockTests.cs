@@ -477,4 +477,28 @@ public class TryLockTests
                 }
             }
             """);
+
+    [Fact]
+    public Task UpdatesAfterARunOnceGateThatIsNeverReopened_AreReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public sealed class Channel
+            {
+                private int _closed;
+                private int _open;
+
+                public void Run(int n) => Parallel.For(0, n, i => { Open(); Close(); });
+
+                private void Open() => {|TALLY003:_open++|};
+
+                private void Close()
+                {
+                    // Once per object: the gate excludes nothing but a second Close.
+                    if (Interlocked.Exchange(ref _closed, 1) != 0) return;
+                    {|TALLY003:_open--|};
+                }
+            }
+            """);
 }
