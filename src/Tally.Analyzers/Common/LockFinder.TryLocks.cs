@@ -22,7 +22,28 @@ namespace Tally.Analyzers.Common
 
         /// <summary>Whether <paramref name="invocation"/> takes a lock only if it can, and reports whether it did.</summary>
         public static bool IsTryEnter(IInvocationOperation invocation, KnownSymbols known, TallyOptions options)
-            => ReportsSuccess(invocation.TargetMethod) && IsEnter(invocation, known, options);
+            => ReportsSuccess(invocation.TargetMethod) && !WaitsForever(invocation) && IsEnter(invocation, known, options);
+
+        /// <summary>
+        /// Whether the call's timeout is infinite (<c>-1</c>, <c>Timeout.Infinite</c>, <c>Timeout.InfiniteTimeSpan</c>):
+        /// <c>TryEnterWriteLock(-1)</c> blocks until it holds the lock, a plain enter.
+        /// </summary>
+        private static bool WaitsForever(IInvocationOperation invocation)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter == null || argument.Parameter.Name.IndexOf("imeout", System.StringComparison.Ordinal) < 0)
+                {
+                    continue;
+                }
+
+                var value = argument.Value.WalkDownConversions();
+                return (value?.ConstantValue is { HasValue: true, Value: { } constant } && System.Convert.ToInt64(constant, System.Globalization.CultureInfo.InvariantCulture) == -1)
+                    || (value is IFieldReferenceOperation { Field.Name: "InfiniteTimeSpan" } field && field.Field.ContainingType?.Name == "Timeout");
+            }
+
+            return false;
+        }
 
         private static bool ReportsSuccess(IMethodSymbol method)
         {
@@ -153,8 +174,8 @@ namespace Tally.Analyzers.Common
                     var first = AcquiredWhen(choice.WhenTrue, value, at, known, options);
                     var second = first == null ? null : AcquiredWhen(whenFalse, value, at, known, options);
                     return second != null && SameLockSymbol(LockSymbolOfCall(first!), LockSymbolOfCall(second)) ? first : null;
-                case IInvocationOperation invocation when value && IsTryEnter(invocation, known, options) && invocation.TargetMethod.ReturnsVoid == false:
-                    return invocation;
+                case IInvocationOperation invocation when value && IsBoolOrTaskOfBool(invocation.TargetMethod.ReturnType) && IsEnter(invocation, known, options):
+                    return invocation; // A try-acquire, or an enter that waits forever and returns true.
                 case ILocalReferenceOperation local when local.Local.Type?.SpecialType == SpecialType.System_Boolean:
                     return AcquireSetting(local.Local, value, at, known, options);
                 default:

@@ -501,4 +501,50 @@ public class TryLockTests
                 }
             }
             """);
+
+    [Fact]
+    public Task UpdateAfterATryEnterThatWaitsForever_IsNotReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public sealed class WalIndex
+            {
+                private readonly ReaderWriterLockSlim _indexLock = new ReaderWriterLockSlim();
+                private int _version;
+
+                public void ConfirmAll(int n) => Parallel.For(0, n, i => Confirm());
+
+                private void Confirm()
+                {
+                    _indexLock.TryEnterWriteLock(-1);
+                    try { _version++; }
+                    finally { _indexLock.ExitWriteLock(); }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task UpdateAfterATryEnterWithAFiniteTimeoutWhoseResultIsIgnored_IsReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public sealed class WalIndex
+            {
+                private readonly ReaderWriterLockSlim _indexLock = new ReaderWriterLockSlim();
+                private int _version;
+
+                public void ConfirmAll(int n) => Parallel.For(0, n, i => Confirm());
+
+                private void Confirm()
+                {
+                    _indexLock.TryEnterWriteLock(100);
+                    try { {|TALLY003:_version++|}; }
+                    finally { if (_indexLock.IsWriteLockHeld) _indexLock.ExitWriteLock(); }
+                }
+            }
+            """);
 }
