@@ -38,7 +38,8 @@ namespace Tally.Analyzers.Common
                 }
 
                 var value = argument.Value.WalkDownConversions();
-                return (value?.ConstantValue is { HasValue: true, Value: { } constant } && System.Convert.ToInt64(constant, System.Globalization.CultureInfo.InvariantCulture) == -1)
+                var constant = value?.ConstantValue is { HasValue: true } known ? known.Value : null;
+                return constant is -1 || constant is -1L
                     || (value is IFieldReferenceOperation { Field.Name: "InfiniteTimeSpan" } field && field.Field.ContainingType?.Name == "Timeout");
             }
 
@@ -213,53 +214,6 @@ namespace Tally.Analyzers.Common
             var free = call.TargetMethod.Name == "CompareExchange" ? call.Arguments[2].Value.ConstantValue : default;
             var isFree = free.HasValue ? Equals(constant.Value.Value, free.Value) : !Equals(constant.Value.Value, taken.Value);
             return isFree == value && IsReopened(call, known) ? call : null;
-        }
-
-        /// <summary>
-        /// <c>Interlocked.CompareExchange(ref field, constant, otherConstant)</c> or
-        /// <c>Interlocked.Exchange(ref field, constant)</c>: a test-and-set on a gate field.
-        /// </summary>
-        private static bool IsGateAcquire(IInvocationOperation call, KnownSymbols known)
-        {
-            var name = call.TargetMethod.Name;
-            if (!KnownSymbols.Is(call.TargetMethod.ContainingType, known.Interlocked)
-                || !(name == "CompareExchange" ? call.Arguments.Length == 3 : name == "Exchange" && call.Arguments.Length == 2)
-                || call.Arguments[0].Value.WalkDownConversions() is not IFieldReferenceOperation
-                || call.Arguments[1].Value.ConstantValue is not { HasValue: true } taken)
-            {
-                return false;
-            }
-
-            return name == "Exchange" || (call.Arguments[2].Value.ConstantValue is { HasValue: true } free && !Equals(taken.Value, free.Value));
-        }
-
-        /// <summary>
-        /// Whether the function taking the gate also writes it again somewhere (<c>Volatile.Write(ref _gate, 0)</c>): a
-        /// gate that is never reopened is a run-once flag (<c>if (Interlocked.Exchange(ref _disposed, 1) != 0) return;</c>),
-        /// which the model treats as before, not as a lock (its one run excludes nothing else).
-        /// </summary>
-        private static bool IsReopened(IInvocationOperation acquire, KnownSymbols known)
-        {
-            IOperation root = acquire;
-            while (root.Parent != null && !(root is IMethodBodyBaseOperation || root is IAnonymousFunctionOperation || root is ILocalFunctionOperation))
-            {
-                root = root.Parent;
-            }
-
-            var gate = LockSymbolOfCall(acquire);
-            foreach (var descendant in root.Descendants())
-            {
-                switch (descendant)
-                {
-                    case IArgumentOperation { Parameter.RefKind: RefKind.Ref } argument
-                        when SymbolEqualityComparer.Default.Equals(gate, LockSymbolOf(argument.Value)) && !(argument.Parent is IInvocationOperation other && IsGateAcquire(other, known)):
-                        return true;
-                    case IAssignmentOperation assignment when SymbolEqualityComparer.Default.Equals(gate, LockSymbolOf(assignment.Target)):
-                        return true;
-                }
-            }
-
-            return false;
         }
 
         /// <summary>The try-acquire that set bool local <paramref name="local"/>, looked for before <paramref name="at"/> in its enclosing blocks.</summary>

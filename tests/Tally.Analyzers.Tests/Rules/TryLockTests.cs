@@ -547,4 +547,22 @@ public class TryLockTests
                 }
             }
             """);
+
+    [Fact]
+    public Task UpdateAfterASourceTryMethodTakingATimeoutText_IsReportedWithoutFailing() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            public sealed class Client
+            {
+                private int _connects;
+
+                public bool TryConnect(string timeout) => timeout.Length > 0;
+
+                public void Run(int n) => Parallel.For(0, n, i =>
+                {
+                    if (TryConnect("soon")) {|TALLY003:_connects++|};
+                });
+            }
+            """);
 }
