@@ -7,9 +7,10 @@ namespace Tally.Analyzers.Common
     /// <summary>
     /// Finds the lock held around an operation: <c>lock</c>, <c>Monitor.Enter</c>/<c>Exit</c>, <c>Lock.EnterScope</c>,
     /// the write and upgradeable locks of <c>ReaderWriterLockSlim</c>, <c>SpinLock</c>, <c>SemaphoreSlim</c>, <c>Mutex</c>,
-    /// <c>[MethodImpl(Synchronized)]</c> and configured lock methods. A lambda or local function ends the search: its body runs later.
+    /// <c>[MethodImpl(Synchronized)]</c> and configured lock methods; try-locks where their acquire succeeded (LockFinder.TryLocks.cs).
+    /// A lambda or local function ends the search: its body runs later.
     /// </summary>
-    internal static class LockFinder
+    internal static partial class LockFinder
     {
         private const int MethodImplSynchronized = 0x20;
 
@@ -59,8 +60,9 @@ namespace Tally.Analyzers.Common
 
                     case ITryOperation tryOperation when (tryOperation.Body == child || child is ICatchClauseOperation) && tryOperation.Finally != null:
                         // The catch clauses run before the finally that releases: the lock is still held there.
+                        // After a try-acquire the finally also runs when the acquire failed: its test decides (LockFinder.TryLocks).
                         var exit = FindExitCall(tryOperation.Finally, known, options) ?? ReaderWriterLocks.FindSharedExit(tryOperation.Finally, known);
-                        if (exit != null)
+                        if (exit != null && !FollowsTryEnter(tryOperation, LockSymbolOfCall(exit), known, options))
                         {
                             held = new HeldLock(exit.Syntax, LockSymbolOfCall(exit), IsPerKeyCall(exit), PerInstanceLock.OfCall(exit), ReaderWriterLocks.ModeOfCall(exit, known));
                         }
@@ -77,7 +79,11 @@ namespace Tally.Analyzers.Common
                         break;
 
                     case IBlockOperation block:
-                        held = FindInBlock(block, child, known, options);
+                        held = FindInBlock(block, child, operation, known, options);
+                        break;
+
+                    case IConditionalOperation conditional when child != conditional.Condition:
+                        held = HeldInBranch(conditional, child, operation, known, options);
                         break;
                 }
 
@@ -232,44 +238,6 @@ namespace Tally.Analyzers.Common
             }
         }
 
-        /// <summary>Whether a lock call's object is chosen per call (see <see cref="HeldLock.IsPerKey"/>).</summary>
-        public static bool IsPerKeyCall(IInvocationOperation invocation)
-            => invocation.Instance != null
-                ? IsPerKey(invocation.Instance) || HasKeyArgument(invocation)
-                : invocation.Arguments.Length > 0 && IsPerKey(invocation.Arguments[0].Value);
-
-        /// <summary>Whether an instance lock call takes a key (<c>_locks.Lock(name)</c>): a lock per key, not one lock.</summary>
-        private static bool HasKeyArgument(IInvocationOperation invocation)
-        {
-            foreach (var argument in invocation.Arguments)
-            {
-                var type = argument.Parameter?.Type;
-                if (type != null && (type.SpecialType == SpecialType.System_String || type.SpecialType == SpecialType.System_Object || type.TypeKind == TypeKind.TypeParameter))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>Whether a lock object expression names a different object per call: a local, parameter, element or call result.</summary>
-        public static bool IsPerKey(IOperation? value)
-        {
-            switch (value.WalkDownConversions())
-            {
-                case ILocalReferenceOperation:
-                case IParameterReferenceOperation:
-                case IArrayElementReferenceOperation:
-                case IPropertyReferenceOperation { Arguments.Length: > 0 }:
-                    return true;
-                case IInvocationOperation invocation:
-                    return invocation.Arguments.Length > 0 || (invocation.Instance != null && IsPerKey(invocation.Instance));
-                default:
-                    return false;
-            }
-        }
-
         private static bool Matches(IMethodSymbol method, System.Collections.Immutable.ImmutableArray<ConfiguredMethod> configured)
         {
             foreach (var candidate in configured)
@@ -328,7 +296,7 @@ namespace Tally.Analyzers.Common
                 || Matches(invocation.TargetMethod, options.LockEnterMethods)
                 || (LockHelpers.ReturnsReleaser(invocation.TargetMethod) && LockHelpers.IsEnterHelper(invocation.TargetMethod));
 
-        private static HeldLock? FindInBlock(IBlockOperation block, IOperation child, KnownSymbols known, TallyOptions options)
+        private static HeldLock? FindInBlock(IBlockOperation block, IOperation child, IOperation operation, KnownSymbols known, TallyOptions options)
         {
             var statements = block.Operations;
             var index = statements.IndexOf(child);
@@ -351,10 +319,15 @@ namespace Tally.Analyzers.Common
                     continue;
                 }
 
-                var call = statement.AsStatementCall();
-                if (call == null)
+                if (HeldAfterGuard(block, i, index, operation, known, options) is { } guarded)
                 {
-                    continue;
+                    return guarded; // if (!Monitor.TryEnter(x)) return;
+                }
+
+                var call = statement.AsStatementCall();
+                if (call == null || IsTryEnter(call, known, options))
+                {
+                    continue; // A try-acquire alone may have failed: only a test of it holds the lock.
                 }
 
                 if (IsExit(call, known, options))

@@ -38,6 +38,7 @@ internal static class Issue9Patterns
     public const string InsideLockNaming = "FalseAlarm2: methods named ...InsideLock / ...Locked";
     public const string AssertMonitorIsEntered = "FalseAlarm2: methods starting with Debug.Assert(Monitor.IsEntered(x))";
     public const string BaseClassLocksAroundVirtual = "FalseAlarm2: a base class calls a virtual method under its own lock";
+    public const string TryLockFailureSkips = "FalseAlarm2: a try-lock (Monitor.TryEnter, a CompareExchange gate) whose failure skips the update";
 
     // False alarm 3: one writer treated as many.
     public const string LoopStartedOnceTaskRun = "FalseAlarm3: a loop started once with Task.Run";
@@ -93,6 +94,7 @@ internal static class Issue9Patterns
     public const string SemaphoreCountAboveOne = "Miss5: SemaphoreSlim with a count above 1";
     public const string TwoDifferentLocks = "Miss5: two writers under two different locks";
     public const string ReadAfterInterlockedInsideLock = "Miss5: TALLY007 skipping every call inside any lock";
+    public const string TryLockFailureRuns = "Miss5: a try-lock whose failure path still runs the update";
 
     // Miss 6 and 7.
     public const string NewObjectCapturedByParallel = "Miss6: a new object captured by concurrent code";
@@ -121,7 +123,7 @@ internal static class Issue9Patterns
         OwnedTransactionPages, OwnedHandedOffMessage, OwnedSerializerCursor, OwnedRxOperatorIndex,
         OneOffLazyInitLock, BaseReferenceCount, ActorCommandCounter, OutboundPendingBytes, SocketCloseFlag,
         CollectBatchBesideRecordersLock, ConnectorOpenedBesideKeepAliveLock, ActorStatusBesideSharedAckQueue, TaskWaitHelper,
-        LockHeldByEveryCallerButConstructor, SemaphoreThroughHelpers, CustomMutex, InsideLockNaming, AssertMonitorIsEntered, BaseClassLocksAroundVirtual,
+        LockHeldByEveryCallerButConstructor, SemaphoreThroughHelpers, CustomMutex, InsideLockNaming, AssertMonitorIsEntered, BaseClassLocksAroundVirtual, TryLockFailureSkips,
         LoopStartedOnceTaskRun, LoopStartedOnceThread, StartNewOnOneThreadScheduler, HostedServiceExecuteAsync, OneShotTimerRearmed, AutoResetFalseTimer,
         VolatileReadObservers, StaticStartUpSetter, MainArgsLoop, ExecutorConfinedState,
         CrossTypeParallelForEach, CrossTypeTaskRunTwice, CrossTypeThreadInLoop, CrossTypeTimerHandler, CrossTypeBusTaskRun,
@@ -129,7 +131,7 @@ internal static class Issue9Patterns
         SocketAsyncEventArgsCompleted, TimersTimerElapsed, CancellationTokenRegister, ContinueWithCallback, StaticEventLambda, OptionsDelegate,
         WhenAllSelectAsync, WhenAllTwoMethods, ParallelForEachAsync, AsyncLocalFunctionTaskRunLoop,
         ConcurrentCollectionAutoProperty, BaseClassSynchronises, TrivialPropertyOverField, InstanceThroughStaticMember,
-        PerKeyLock, ReadLock, SemaphoreCountAboveOne, TwoDifferentLocks, ReadAfterInterlockedInsideLock,
+        PerKeyLock, ReadLock, SemaphoreCountAboveOne, TwoDifferentLocks, ReadAfterInterlockedInsideLock, TryLockFailureRuns,
         NewObjectCapturedByParallel, CapturedLocalLoopAndMain, MathMaxShape, CompareThenAssignShape, MultiplyAddShape, RefLocalShape,
         RealBugSinkRowNumber, RealBugKeyedSemaphoreWaiters, RealBugStaticIdInConstructor, RealBugSharedPageShareCount,
         RealBugResilienceCallbackCount, RealBugFireAndForgetLocal, RealBugStaticSequenceUnderInstanceLock, RealBugReentrantReadDepth,

@@ -119,6 +119,10 @@ internal static class NewCorpusCases
         SubscriptionDeliveryLoopCase.Case,
         TimerWheelWorkerCase.Case,
         LeaseQueuePumpCase.Case,
+        // Try-locks (docs/real-code-heldout.md, family C): held where the acquire succeeded, not where it may have failed.
+        KeepAliveTryLockCase.Case,
+        PoolCompareExchangeGateCase.Case,
+        TryLockFailurePathCase.Case,
     };
 
     public static CorpusCase Named(string name) => All.Single(c => c.Name == name);
