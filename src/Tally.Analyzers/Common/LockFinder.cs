@@ -83,7 +83,8 @@ namespace Tally.Analyzers.Common
                         break;
 
                     case IConditionalOperation conditional when child != conditional.Condition:
-                        held = HeldInBranch(conditional, child, operation, known, options);
+                        // A try-lock's success branch, or else the read-lock check's branch (ReaderWriterLocks.BranchHold).
+                        held = HeldInBranch(conditional, child, operation, known, options) ?? held;
                         break;
                 }
 
