@@ -338,9 +338,6 @@ namespace Tally.Analyzers.Common
             return false;
         }
 
-        private static bool SameLockSymbol(ISymbol? first, ISymbol? second)
-            => first == null || second == null || SymbolEqualityComparer.Default.Equals(first, second);
-
         /// <summary>Whether a guard's failure branch always leaves the code after it (return, throw, break, continue).</summary>
         private static bool AlwaysLeaves(IOperation branch)
         {

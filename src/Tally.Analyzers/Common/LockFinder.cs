@@ -350,7 +350,7 @@ namespace Tally.Analyzers.Common
                         if (later != null && IsExit(later, known, options))
                         {
                             var exitSymbol = LockSymbolOfCall(later);
-                            if (enterSymbol == null || exitSymbol == null || SymbolEqualityComparer.Default.Equals(enterSymbol, exitSymbol))
+                            if (SameLockSymbol(enterSymbol, exitSymbol))
                             {
                                 return new HeldLock(call.Syntax, enterSymbol, IsPerKeyCall(call), PerInstanceLock.OfCall(call), ReaderWriterLocks.ModeOfCall(call, known));
                             }
@@ -368,5 +368,9 @@ namespace Tally.Analyzers.Common
 
             return null;
         }
+
+        /// <summary>Whether an enter and an exit name the same lock; a lock the model cannot name matches any.</summary>
+        internal static bool SameLockSymbol(ISymbol? first, ISymbol? second)
+            => first == null || second == null || SymbolEqualityComparer.Default.Equals(first, second);
     }
 }

@@ -183,8 +183,7 @@ namespace Tally.Analyzers.Common
                 var later = statements[j].AsStatementCall();
                 if (later != null && isRelease(later, known))
                 {
-                    var exitSymbol = LockFinder.LockSymbolOfCall(later);
-                    return enterSymbol == null || exitSymbol == null || SymbolEqualityComparer.Default.Equals(enterSymbol, exitSymbol);
+                    return LockFinder.SameLockSymbol(enterSymbol, LockFinder.LockSymbolOfCall(later));
                 }
 
                 if (statements[j] is ITryOperation tryOperation && tryOperation.Finally != null)
