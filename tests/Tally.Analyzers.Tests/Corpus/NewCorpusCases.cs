@@ -123,6 +123,9 @@ internal static class NewCorpusCases
         KeepAliveTryLockCase.Case,
         PoolCompareExchangeGateCase.Case,
         TryLockFailurePathCase.Case,
+        // State claims (docs/real-code-heldout.md, the state hand-off): a state checked and set under a lock, held until set back.
+        LinkKeepAliveClaimCase.Case,
+        PollerBusyFlagResetCase.Case,
     };
 
     public static CorpusCase Named(string name) => All.Single(c => c.Name == name);
