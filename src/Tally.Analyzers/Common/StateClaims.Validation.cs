@@ -32,6 +32,10 @@ namespace Tally.Analyzers.Common
             => !held.IsPerKey && !held.IsShared && held.LockSymbol != null
                 && IsSound(guard.Field, guard.Free, held.LockSymbol, held.IsPerInstance, seenAt);
 
+        /// <summary>Whether <paramref name="value"/> is a free value of the field's claims (asked after <see cref="IsSound(StateClaim)"/>).</summary>
+        private static bool IsFreeValue(IFieldSymbol field, object? value)
+            => !s_protocols.TryGetValue(field, out var protocol) || !protocol.Valid || protocol.IsFree(value);
+
         private static bool IsSound(IFieldSymbol field, object? free, ISymbol? lockSymbol, bool perInstance, IOperation seenAt)
         {
             var protocol = s_protocols.GetValue(field, f => Validate(f, seenAt));
@@ -206,7 +210,7 @@ namespace Tally.Analyzers.Common
 
                     if (ClaimOf(statement) is { } claim && SymbolEqualityComparer.Default.Equals(claim.Field, field))
                     {
-                        return !WrittenOnTheWay(field, block, i, operation); // Not a second write after the claim was given back.
+                        return !WrittenOnTheWay(field, block, i, operation, (_, v) => protocol.IsFree(v)); // Not a second write after the claim was given back.
                     }
                 }
             }

@@ -144,6 +144,14 @@ namespace Tally.Analyzers.Common
         /// claim back at any time).
         /// </summary>
         public static bool WrittenOnTheWay(IFieldSymbol field, IBlockOperation block, int claimIndex, IOperation operation)
+            => WrittenOnTheWay(field, block, claimIndex, operation, IsFreeValue);
+
+        /// <summary>
+        /// <see cref="WrittenOnTheWay(IFieldSymbol, IBlockOperation, int, IOperation)"/> counting only the writes that may
+        /// give the claim back: a free value (<paramref name="isFree"/>), or a value that is not a constant. The claimant
+        /// writing another held value (<c>_state = State.Broken</c> in a <c>catch</c>) still holds the object.
+        /// </summary>
+        internal static bool WrittenOnTheWay(IFieldSymbol field, IBlockOperation block, int claimIndex, IOperation operation, System.Func<IFieldSymbol, object?, bool> isFree)
         {
             var child = operation;
             for (var parent = operation.Parent; parent != null; child = parent, parent = parent.Parent)
@@ -153,7 +161,7 @@ namespace Tally.Analyzers.Common
                     var index = inner.Operations.IndexOf(child);
                     for (var i = index - 1; i > (inner == block ? claimIndex : -1); i--)
                     {
-                        if (Writes(inner.Operations[i], field))
+                        if (Writes(inner.Operations[i], field, isFree))
                         {
                             return true;
                         }
@@ -187,11 +195,13 @@ namespace Tally.Analyzers.Common
         }
 
         /// <summary>Whether <paramref name="root"/> writes <paramref name="field"/> anywhere inside it.</summary>
-        public static bool Writes(IOperation root, IFieldSymbol field)
+        private static bool Writes(IOperation root, IFieldSymbol field, System.Func<IFieldSymbol, object?, bool> isFree)
         {
             foreach (var descendant in root.DescendantsAndSelf())
             {
-                if (descendant is IFieldReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Field, field) && IsWrite(reference))
+                if (descendant is IFieldReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Field, field) && IsWrite(reference)
+                    && !(reference.Parent is ISimpleAssignmentOperation { Value.ConstantValue: { HasValue: true } value } assignment
+                        && assignment.Target == reference && !isFree(field, value.Value)))
                 {
                     return true;
                 }
