@@ -276,4 +276,76 @@ public class StateClaimTests
                 }
             }
             """);
+
+    [Fact]
+    public Task ClaimantThatMarksTheObjectBrokenBeforeGivingItBack_KeepsItsClaim() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading;
+
+            public enum PumpState { Idle, Pumping, Broken }
+
+            public sealed class Pump
+            {
+                private readonly object _sync = new object();
+                private readonly Timer _timer;
+                private PumpState _state;
+                private long _pumped;
+
+                public Pump() => _timer = new Timer(OnTick, null, 0, 50);
+
+                private void OnTick(object? state)
+                {
+                    lock (_sync)
+                    {
+                        if (_state != PumpState.Idle) return;
+                        _state = PumpState.Pumping;
+                    }
+
+                    try { _pumped++; }
+                    catch (InvalidOperationException) { _state = PumpState.Broken; }
+
+                    _pumped++;
+                    lock (_sync) { _state = PumpState.Idle; }
+                }
+            }
+            """);
+
+    /// <summary>
+    /// The catch gives the claim back and the code goes on: the update after it runs without the claim, and the last
+    /// write of the free value may take a later claimant's claim away, so the field is no claim at all.
+    /// </summary>
+    [Fact]
+    public Task UpdatesAroundACatchThatGaveTheClaimBack_AreReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading;
+
+            public enum PumpState { Idle, Pumping }
+
+            public sealed class Pump
+            {
+                private readonly object _sync = new object();
+                private readonly Timer _timer;
+                private PumpState _state;
+                private long _pumped;
+
+                public Pump() => _timer = new Timer(OnTick, null, 0, 50);
+
+                private void OnTick(object? state)
+                {
+                    lock (_sync)
+                    {
+                        if (_state != PumpState.Idle) return;
+                        _state = PumpState.Pumping;
+                    }
+
+                    try { {|TALLY003:_pumped++|}; }
+                    catch (InvalidOperationException) { _state = PumpState.Idle; }
+
+                    {|TALLY003:_pumped++|};
+                    lock (_sync) { _state = PumpState.Idle; }
+                }
+            }
+            """);
 }
