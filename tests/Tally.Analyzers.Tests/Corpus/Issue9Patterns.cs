@@ -39,6 +39,7 @@ internal static class Issue9Patterns
     public const string InsideLockNaming = "FalseAlarm2: methods named ...InsideLock / ...Locked";
     public const string AssertMonitorIsEntered = "FalseAlarm2: methods starting with Debug.Assert(Monitor.IsEntered(x))";
     public const string BaseClassLocksAroundVirtual = "FalseAlarm2: a base class calls a virtual method under its own lock";
+    public const string CallerLockAroundInternalOverride = "FalseAlarm2: a caller's lock around a public override of an internal base's method";
     public const string TryLockFailureSkips = "FalseAlarm2: a try-lock (Monitor.TryEnter, a CompareExchange gate) whose failure skips the update";
 
     // False alarm 3: one writer treated as many.
@@ -125,7 +126,7 @@ internal static class Issue9Patterns
         OwnedTransactionPages, OwnedHandedOffMessage, OwnedSerializerCursor, OwnedRxOperatorIndex,
         OneOffLazyInitLock, BaseReferenceCount, ActorCommandCounter, OutboundPendingBytes, SocketCloseFlag,
         CollectBatchBesideRecordersLock, ConnectorOpenedBesideKeepAliveLock, ActorStatusBesideSharedAckQueue, DrainBesideProducersLock, TaskWaitHelper,
-        LockHeldByEveryCallerButConstructor, SemaphoreThroughHelpers, CustomMutex, InsideLockNaming, AssertMonitorIsEntered, BaseClassLocksAroundVirtual, TryLockFailureSkips,
+        LockHeldByEveryCallerButConstructor, SemaphoreThroughHelpers, CustomMutex, InsideLockNaming, AssertMonitorIsEntered, BaseClassLocksAroundVirtual, CallerLockAroundInternalOverride, TryLockFailureSkips,
         LoopStartedOnceTaskRun, LoopStartedOnceThread, StartNewOnOneThreadScheduler, HostedServiceExecuteAsync, OneShotTimerRearmed, AutoResetFalseTimer,
         VolatileReadObservers, StaticStartUpSetter, MainArgsLoop, ExecutorConfinedState,
         CrossTypeParallelForEach, CrossTypeTaskRunTwice, CrossTypeThreadInLoop, CrossTypeTimerHandler, CrossTypeBusTaskRun,
