@@ -123,6 +123,11 @@ internal static class NewCorpusCases
         KeepAliveTryLockCase.Case,
         PoolCompareExchangeGateCase.Case,
         TryLockFailurePathCase.Case,
+        // The partner rule's exception: a public method of a public type runs beside itself; an internal queue's drain does not.
+        RateLimiterRejectionCountCase.Case,
+        WriterLoopDrainCountCase.Case,
+        // A caller's lock around a public override whose chain stays in internal types (held-out family F).
+        HedgedStreamWriteCountCase.Case,
     };
 
     public static CorpusCase Named(string name) => All.Single(c => c.Name == name);
