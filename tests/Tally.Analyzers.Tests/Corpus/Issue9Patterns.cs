@@ -41,6 +41,7 @@ internal static class Issue9Patterns
     public const string BaseClassLocksAroundVirtual = "FalseAlarm2: a base class calls a virtual method under its own lock";
     public const string CallerLockAroundInternalOverride = "FalseAlarm2: a caller's lock around a public override of an internal base's method";
     public const string TryLockFailureSkips = "FalseAlarm2: a try-lock (Monitor.TryEnter, a CompareExchange gate) whose failure skips the update";
+    public const string StateClaimHandOff = "FalseAlarm2: a state checked and set under a lock hands the object to one claimant (an operation, a keep-alive that runs only while it is free)";
 
     // False alarm 3: one writer treated as many.
     public const string LoopStartedOnceTaskRun = "FalseAlarm3: a loop started once with Task.Run";
@@ -98,6 +99,7 @@ internal static class Issue9Patterns
     public const string TwoDifferentLocks = "Miss5: two writers under two different locks";
     public const string ReadAfterInterlockedInsideLock = "Miss5: TALLY007 skipping every call inside any lock";
     public const string TryLockFailureRuns = "Miss5: a try-lock whose failure path still runs the update";
+    public const string StateFreedWithoutClaim = "Miss5: a state claim whose free value code holding no claim also writes";
 
     // Miss 6 and 7.
     public const string NewObjectCapturedByParallel = "Miss6: a new object captured by concurrent code";
@@ -126,7 +128,7 @@ internal static class Issue9Patterns
         OwnedTransactionPages, OwnedHandedOffMessage, OwnedSerializerCursor, OwnedRxOperatorIndex,
         OneOffLazyInitLock, BaseReferenceCount, ActorCommandCounter, OutboundPendingBytes, SocketCloseFlag,
         CollectBatchBesideRecordersLock, ConnectorOpenedBesideKeepAliveLock, ActorStatusBesideSharedAckQueue, DrainBesideProducersLock, TaskWaitHelper,
-        LockHeldByEveryCallerButConstructor, SemaphoreThroughHelpers, CustomMutex, InsideLockNaming, AssertMonitorIsEntered, BaseClassLocksAroundVirtual, CallerLockAroundInternalOverride, TryLockFailureSkips,
+        LockHeldByEveryCallerButConstructor, SemaphoreThroughHelpers, CustomMutex, InsideLockNaming, AssertMonitorIsEntered, BaseClassLocksAroundVirtual, CallerLockAroundInternalOverride, TryLockFailureSkips, StateClaimHandOff,
         LoopStartedOnceTaskRun, LoopStartedOnceThread, StartNewOnOneThreadScheduler, HostedServiceExecuteAsync, OneShotTimerRearmed, AutoResetFalseTimer,
         VolatileReadObservers, StaticStartUpSetter, MainArgsLoop, ExecutorConfinedState,
         CrossTypeParallelForEach, CrossTypeTaskRunTwice, CrossTypeThreadInLoop, CrossTypeTimerHandler, CrossTypeBusTaskRun,
@@ -134,7 +136,7 @@ internal static class Issue9Patterns
         SocketAsyncEventArgsCompleted, TimersTimerElapsed, CancellationTokenRegister, ContinueWithCallback, StaticEventLambda, OptionsDelegate,
         WhenAllSelectAsync, WhenAllTwoMethods, ParallelForEachAsync, AsyncLocalFunctionTaskRunLoop,
         ConcurrentCollectionAutoProperty, BaseClassSynchronises, PublicMethodSynchronisesForItself, TrivialPropertyOverField, InstanceThroughStaticMember,
-        PerKeyLock, ReadLock, SemaphoreCountAboveOne, TwoDifferentLocks, ReadAfterInterlockedInsideLock, TryLockFailureRuns,
+        PerKeyLock, ReadLock, SemaphoreCountAboveOne, TwoDifferentLocks, ReadAfterInterlockedInsideLock, TryLockFailureRuns, StateFreedWithoutClaim,
         NewObjectCapturedByParallel, CapturedLocalLoopAndMain, MathMaxShape, CompareThenAssignShape, MultiplyAddShape, RefLocalShape,
         RealBugSinkRowNumber, RealBugKeyedSemaphoreWaiters, RealBugStaticIdInConstructor, RealBugSharedPageShareCount,
         RealBugResilienceCallbackCount, RealBugFireAndForgetLocal, RealBugStaticSequenceUnderInstanceLock, RealBugReentrantReadDepth,

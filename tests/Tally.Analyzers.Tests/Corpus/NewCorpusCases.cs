@@ -128,6 +128,9 @@ internal static class NewCorpusCases
         WriterLoopDrainCountCase.Case,
         // A caller's lock around a public override whose chain stays in internal types (held-out family F).
         HedgedStreamWriteCountCase.Case,
+        // State claims (docs/real-code-heldout.md, the state hand-off): a state checked and set under a lock, held until set back.
+        LinkKeepAliveClaimCase.Case,
+        PollerBusyFlagResetCase.Case,
     };
 
     public static CorpusCase Named(string name) => All.Single(c => c.Name == name);
