@@ -79,7 +79,8 @@ namespace Tally.Analyzers.Common
                         break;
 
                     case IBlockOperation block:
-                        held = FindInBlock(block, child, operation, known, options);
+                        // Before an owner-checked release later in the block: a lock taken in another method (LockFinder.HeldAcrossMethods).
+                        held = FindInBlock(block, child, operation, known, options) ?? HeldBeforeOwnedRelease(block, child, operation, known, options);
                         break;
 
                     case IConditionalOperation conditional when child != conditional.Condition:
@@ -362,7 +363,8 @@ namespace Tally.Analyzers.Common
                         }
                     }
 
-                    return null;
+                    // No release in the block: an owner-bound lock may be held to the end of the function (LockFinder.HeldAcrossMethods).
+                    return HeldSinceOwnedAcquire(block, i, index, call, operation, known, options);
                 }
             }
 

@@ -39,6 +39,7 @@ internal static class Issue9Patterns
     public const string AssertMonitorIsEntered = "FalseAlarm2: methods starting with Debug.Assert(Monitor.IsEntered(x))";
     public const string BaseClassLocksAroundVirtual = "FalseAlarm2: a base class calls a virtual method under its own lock";
     public const string TryLockFailureSkips = "FalseAlarm2: a try-lock (Monitor.TryEnter, a CompareExchange gate) whose failure skips the update";
+    public const string LockHeldAcrossMethods = "FalseAlarm2: a Mutex or Monitor taken in one method (AcquireLock) and released in another (ReleaseLock)";
 
     // False alarm 3: one writer treated as many.
     public const string LoopStartedOnceTaskRun = "FalseAlarm3: a loop started once with Task.Run";
@@ -123,7 +124,7 @@ internal static class Issue9Patterns
         OwnedTransactionPages, OwnedHandedOffMessage, OwnedSerializerCursor, OwnedRxOperatorIndex,
         OneOffLazyInitLock, BaseReferenceCount, ActorCommandCounter, OutboundPendingBytes, SocketCloseFlag,
         CollectBatchBesideRecordersLock, ConnectorOpenedBesideKeepAliveLock, ActorStatusBesideSharedAckQueue, TaskWaitHelper,
-        LockHeldByEveryCallerButConstructor, SemaphoreThroughHelpers, CustomMutex, InsideLockNaming, AssertMonitorIsEntered, BaseClassLocksAroundVirtual, TryLockFailureSkips,
+        LockHeldByEveryCallerButConstructor, SemaphoreThroughHelpers, CustomMutex, InsideLockNaming, AssertMonitorIsEntered, BaseClassLocksAroundVirtual, TryLockFailureSkips, LockHeldAcrossMethods,
         LoopStartedOnceTaskRun, LoopStartedOnceThread, StartNewOnOneThreadScheduler, HostedServiceExecuteAsync, OneShotTimerRearmed, AutoResetFalseTimer,
         VolatileReadObservers, StaticStartUpSetter, MainArgsLoop, ExecutorConfinedState,
         CrossTypeParallelForEach, CrossTypeTaskRunTwice, CrossTypeThreadInLoop, CrossTypeTimerHandler, CrossTypeBusTaskRun,

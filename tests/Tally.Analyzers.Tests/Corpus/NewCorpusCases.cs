@@ -123,6 +123,8 @@ internal static class NewCorpusCases
         KeepAliveTryLockCase.Case,
         PoolCompareExchangeGateCase.Case,
         TryLockFailurePathCase.Case,
+        // A lock taken in one method and released in another (docs/real-code-fresh.md, family M).
+        CrossProcessFileLockCase.Case,
     };
 
     public static CorpusCase Named(string name) => All.Single(c => c.Name == name);
