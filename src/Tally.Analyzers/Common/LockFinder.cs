@@ -45,6 +45,7 @@ namespace Tally.Analyzers.Common
         private static void Walk(IOperation operation, KnownSymbols known, TallyOptions options, ISymbol? containingMember, System.Func<HeldLock, bool> found)
         {
             var child = operation;
+            (StateGuard Guard, IOperation At)? gate = null;
             for (var parent = operation.Parent; parent != null; child = parent, parent = parent.Parent)
             {
                 HeldLock? held = ReaderWriterLocks.BranchHold(parent, child, known);
@@ -79,8 +80,8 @@ namespace Tally.Analyzers.Common
                         break;
 
                     case IBlockOperation block:
-                        // Before an owner-checked release later in the block: a lock taken in another method (LockFinder.HeldAcrossMethods).
-                        held = FindInBlock(block, child, operation, known, options) ?? HeldBeforeOwnedRelease(block, child, operation, known, options);
+                        // A state claim (LockFinder.StateClaims), or before an owner-checked release later in the block: a lock taken in another method (LockFinder.HeldAcrossMethods).
+                        held = FindInBlock(block, child, operation, known, options) ?? ClaimAt(block, child, operation, ref gate) ?? HeldBeforeOwnedRelease(block, child, operation, known, options);
                         break;
 
                     case IConditionalOperation conditional when child != conditional.Condition:
@@ -90,6 +91,11 @@ namespace Tally.Analyzers.Common
                 }
 
                 if (held.HasValue && !found(held.Value))
+                {
+                    return;
+                }
+
+                if (GatedBy(ref gate, held) is { } gated && !found(gated))
                 {
                     return;
                 }

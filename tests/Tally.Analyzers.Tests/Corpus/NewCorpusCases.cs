@@ -123,6 +123,14 @@ internal static class NewCorpusCases
         KeepAliveTryLockCase.Case,
         PoolCompareExchangeGateCase.Case,
         TryLockFailurePathCase.Case,
+        // The partner rule's exception: a public method of a public type runs beside itself; an internal queue's drain does not.
+        RateLimiterRejectionCountCase.Case,
+        WriterLoopDrainCountCase.Case,
+        // A caller's lock around a public override whose chain stays in internal types (held-out family F).
+        HedgedStreamWriteCountCase.Case,
+        // State claims (docs/real-code-heldout.md, the state hand-off): a state checked and set under a lock, held until set back.
+        LinkKeepAliveClaimCase.Case,
+        PollerBusyFlagResetCase.Case,
         // A lock taken in one method and released in another (docs/real-code-fresh.md, family M).
         CrossProcessFileLockCase.Case,
     };
