@@ -80,7 +80,8 @@ namespace Tally.Analyzers.Common
                         break;
 
                     case IBlockOperation block:
-                        held = FindInBlock(block, child, operation, known, options) ?? ClaimAt(block, child, operation, ref gate);
+                        // A state claim (LockFinder.StateClaims), or before an owner-checked release later in the block: a lock taken in another method (LockFinder.HeldAcrossMethods).
+                        held = FindInBlock(block, child, operation, known, options) ?? ClaimAt(block, child, operation, ref gate) ?? HeldBeforeOwnedRelease(block, child, operation, known, options);
                         break;
 
                     case IConditionalOperation conditional when child != conditional.Condition:
@@ -368,7 +369,8 @@ namespace Tally.Analyzers.Common
                         }
                     }
 
-                    return null;
+                    // No release in the block: an owner-bound lock may be held to the end of the function (LockFinder.HeldAcrossMethods).
+                    return HeldSinceOwnedAcquire(block, i, index, call, operation, known, options);
                 }
             }
 

@@ -42,6 +42,7 @@ internal static class Issue9Patterns
     public const string CallerLockAroundInternalOverride = "FalseAlarm2: a caller's lock around a public override of an internal base's method";
     public const string TryLockFailureSkips = "FalseAlarm2: a try-lock (Monitor.TryEnter, a CompareExchange gate) whose failure skips the update";
     public const string StateClaimHandOff = "FalseAlarm2: a state checked and set under a lock hands the object to one claimant (an operation, a keep-alive that runs only while it is free)";
+    public const string LockHeldAcrossMethods = "FalseAlarm2: a Mutex or Monitor taken in one method (AcquireLock) and released in another (ReleaseLock)";
 
     // False alarm 3: one writer treated as many.
     public const string LoopStartedOnceTaskRun = "FalseAlarm3: a loop started once with Task.Run";
@@ -128,7 +129,7 @@ internal static class Issue9Patterns
         OwnedTransactionPages, OwnedHandedOffMessage, OwnedSerializerCursor, OwnedRxOperatorIndex,
         OneOffLazyInitLock, BaseReferenceCount, ActorCommandCounter, OutboundPendingBytes, SocketCloseFlag,
         CollectBatchBesideRecordersLock, ConnectorOpenedBesideKeepAliveLock, ActorStatusBesideSharedAckQueue, DrainBesideProducersLock, TaskWaitHelper,
-        LockHeldByEveryCallerButConstructor, SemaphoreThroughHelpers, CustomMutex, InsideLockNaming, AssertMonitorIsEntered, BaseClassLocksAroundVirtual, CallerLockAroundInternalOverride, TryLockFailureSkips, StateClaimHandOff,
+        LockHeldByEveryCallerButConstructor, SemaphoreThroughHelpers, CustomMutex, InsideLockNaming, AssertMonitorIsEntered, BaseClassLocksAroundVirtual, CallerLockAroundInternalOverride, TryLockFailureSkips, StateClaimHandOff, LockHeldAcrossMethods,
         LoopStartedOnceTaskRun, LoopStartedOnceThread, StartNewOnOneThreadScheduler, HostedServiceExecuteAsync, OneShotTimerRearmed, AutoResetFalseTimer,
         VolatileReadObservers, StaticStartUpSetter, MainArgsLoop, ExecutorConfinedState,
         CrossTypeParallelForEach, CrossTypeTaskRunTwice, CrossTypeThreadInLoop, CrossTypeTimerHandler, CrossTypeBusTaskRun,

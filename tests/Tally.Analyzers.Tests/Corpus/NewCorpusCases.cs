@@ -131,6 +131,8 @@ internal static class NewCorpusCases
         // State claims (docs/real-code-heldout.md, the state hand-off): a state checked and set under a lock, held until set back.
         LinkKeepAliveClaimCase.Case,
         PollerBusyFlagResetCase.Case,
+        // A lock taken in one method and released in another (docs/real-code-fresh.md, family M).
+        CrossProcessFileLockCase.Case,
     };
 
     public static CorpusCase Named(string name) => All.Single(c => c.Name == name);
