@@ -123,6 +123,8 @@ internal static class NewCorpusCases
         KeepAliveTryLockCase.Case,
         PoolCompareExchangeGateCase.Case,
         TryLockFailurePathCase.Case,
+        // Writers in the two branches of one flag the object keeps (docs/real-code.md, tuning sample).
+        ExporterModeFlagCase.Case,
     };
 
     public static CorpusCase Named(string name) => All.Single(c => c.Name == name);
