@@ -45,6 +45,7 @@ namespace Tally.Analyzers.Common
         private static void Walk(IOperation operation, KnownSymbols known, TallyOptions options, ISymbol? containingMember, System.Func<HeldLock, bool> found)
         {
             var child = operation;
+            (StateGuard Guard, IOperation At)? gate = null;
             for (var parent = operation.Parent; parent != null; child = parent, parent = parent.Parent)
             {
                 HeldLock? held = ReaderWriterLocks.BranchHold(parent, child, known);
@@ -79,7 +80,7 @@ namespace Tally.Analyzers.Common
                         break;
 
                     case IBlockOperation block:
-                        held = FindInBlock(block, child, operation, known, options);
+                        held = FindInBlock(block, child, operation, known, options) ?? ClaimAt(block, child, operation, ref gate);
                         break;
 
                     case IConditionalOperation conditional when child != conditional.Condition:
@@ -89,6 +90,11 @@ namespace Tally.Analyzers.Common
                 }
 
                 if (held.HasValue && !found(held.Value))
+                {
+                    return;
+                }
+
+                if (GatedBy(ref gate, held) is { } gated && !found(gated))
                 {
                     return;
                 }

@@ -27,6 +27,7 @@ internal static class Issue9Patterns
     public const string CollectBatchBesideRecordersLock = "FalseAlarm1: a collecting thread's batch count beside a helper locking the recorders' lookup table";
     public const string ConnectorOpenedBesideKeepAliveLock = "FalseAlarm1: a connector's reset count built while opening, beside a lock against its keep-alive";
     public const string ActorStatusBesideSharedAckQueue = "FalseAlarm1: an actor's status flags beside an acknowledgement queue its write handler fills";
+    public const string DrainBesideProducersLock = "FalseAlarm1: a writer loop's counts kept by an internal queue's drain, beside the producers' lock";
 
     // False alarm 6 (docs/real-code-wider.md): a wait that is no lock.
     public const string TaskWaitHelper = "FalseAlarm6: a helper that waits on a Task taken for a lock helper";
@@ -38,7 +39,9 @@ internal static class Issue9Patterns
     public const string InsideLockNaming = "FalseAlarm2: methods named ...InsideLock / ...Locked";
     public const string AssertMonitorIsEntered = "FalseAlarm2: methods starting with Debug.Assert(Monitor.IsEntered(x))";
     public const string BaseClassLocksAroundVirtual = "FalseAlarm2: a base class calls a virtual method under its own lock";
+    public const string CallerLockAroundInternalOverride = "FalseAlarm2: a caller's lock around a public override of an internal base's method";
     public const string TryLockFailureSkips = "FalseAlarm2: a try-lock (Monitor.TryEnter, a CompareExchange gate) whose failure skips the update";
+    public const string StateClaimHandOff = "FalseAlarm2: a state checked and set under a lock hands the object to one claimant (an operation, a keep-alive that runs only while it is free)";
 
     // False alarm 3: one writer treated as many.
     public const string LoopStartedOnceTaskRun = "FalseAlarm3: a loop started once with Task.Run";
@@ -88,6 +91,7 @@ internal static class Issue9Patterns
     // Miss 4: evidence in the compilation that is ignored.
     public const string ConcurrentCollectionAutoProperty = "Miss4: concurrent collection held in an auto-property";
     public const string BaseClassSynchronises = "Miss4: a base class uses Interlocked or concurrent collections";
+    public const string PublicMethodSynchronisesForItself = "Miss4: a public thread-safe method shares its lock with a partner and counts outside it";
     public const string TrivialPropertyOverField = "Miss4: trivial non-auto property over a field updated with ++";
     public const string InstanceThroughStaticMember = "Miss4: instance reached through Default/Instance/Lazy<T>";
 
@@ -98,6 +102,7 @@ internal static class Issue9Patterns
     public const string TwoDifferentLocks = "Miss5: two writers under two different locks";
     public const string ReadAfterInterlockedInsideLock = "Miss5: TALLY007 skipping every call inside any lock";
     public const string TryLockFailureRuns = "Miss5: a try-lock whose failure path still runs the update";
+    public const string StateFreedWithoutClaim = "Miss5: a state claim whose free value code holding no claim also writes";
 
     // Miss 6 and 7.
     public const string NewObjectCapturedByParallel = "Miss6: a new object captured by concurrent code";
@@ -125,16 +130,16 @@ internal static class Issue9Patterns
     {
         OwnedTransactionPages, OwnedHandedOffMessage, OwnedSerializerCursor, OwnedRxOperatorIndex,
         OneOffLazyInitLock, BaseReferenceCount, ActorCommandCounter, OutboundPendingBytes, SocketCloseFlag,
-        CollectBatchBesideRecordersLock, ConnectorOpenedBesideKeepAliveLock, ActorStatusBesideSharedAckQueue, TaskWaitHelper,
-        LockHeldByEveryCallerButConstructor, SemaphoreThroughHelpers, CustomMutex, InsideLockNaming, AssertMonitorIsEntered, BaseClassLocksAroundVirtual, TryLockFailureSkips,
+        CollectBatchBesideRecordersLock, ConnectorOpenedBesideKeepAliveLock, ActorStatusBesideSharedAckQueue, DrainBesideProducersLock, TaskWaitHelper,
+        LockHeldByEveryCallerButConstructor, SemaphoreThroughHelpers, CustomMutex, InsideLockNaming, AssertMonitorIsEntered, BaseClassLocksAroundVirtual, CallerLockAroundInternalOverride, TryLockFailureSkips, StateClaimHandOff,
         LoopStartedOnceTaskRun, LoopStartedOnceThread, StartNewOnOneThreadScheduler, HostedServiceExecuteAsync, OneShotTimerRearmed, AutoResetFalseTimer,
         VolatileReadObservers, StaticStartUpSetter, MainArgsLoop, ExecutorConfinedState, FlagModeWriters,
         CrossTypeParallelForEach, CrossTypeTaskRunTwice, CrossTypeThreadInLoop, CrossTypeTimerHandler, CrossTypeBusTaskRun,
         ActivityListenerCallbacks, EventListenerCallback, DiagnosticListenerObserver, ProcessOutputDataReceived, FileSystemWatcherEvents,
         SocketAsyncEventArgsCompleted, TimersTimerElapsed, CancellationTokenRegister, ContinueWithCallback, StaticEventLambda, OptionsDelegate,
         WhenAllSelectAsync, WhenAllTwoMethods, ParallelForEachAsync, AsyncLocalFunctionTaskRunLoop,
-        ConcurrentCollectionAutoProperty, BaseClassSynchronises, TrivialPropertyOverField, InstanceThroughStaticMember,
-        PerKeyLock, ReadLock, SemaphoreCountAboveOne, TwoDifferentLocks, ReadAfterInterlockedInsideLock, TryLockFailureRuns,
+        ConcurrentCollectionAutoProperty, BaseClassSynchronises, PublicMethodSynchronisesForItself, TrivialPropertyOverField, InstanceThroughStaticMember,
+        PerKeyLock, ReadLock, SemaphoreCountAboveOne, TwoDifferentLocks, ReadAfterInterlockedInsideLock, TryLockFailureRuns, StateFreedWithoutClaim,
         NewObjectCapturedByParallel, CapturedLocalLoopAndMain, MathMaxShape, CompareThenAssignShape, MultiplyAddShape, RefLocalShape,
         RealBugSinkRowNumber, RealBugKeyedSemaphoreWaiters, RealBugStaticIdInConstructor, RealBugSharedPageShareCount,
         RealBugResilienceCallbackCount, RealBugFireAndForgetLocal, RealBugStaticSequenceUnderInstanceLock, RealBugReentrantReadDepth,

@@ -125,6 +125,14 @@ internal static class NewCorpusCases
         TryLockFailurePathCase.Case,
         // Writers in the two branches of one flag the object keeps (docs/real-code.md, tuning sample).
         ExporterModeFlagCase.Case,
+        // The partner rule's exception: a public method of a public type runs beside itself; an internal queue's drain does not.
+        RateLimiterRejectionCountCase.Case,
+        WriterLoopDrainCountCase.Case,
+        // A caller's lock around a public override whose chain stays in internal types (held-out family F).
+        HedgedStreamWriteCountCase.Case,
+        // State claims (docs/real-code-heldout.md, the state hand-off): a state checked and set under a lock, held until set back.
+        LinkKeepAliveClaimCase.Case,
+        PollerBusyFlagResetCase.Case,
     };
 
     public static CorpusCase Named(string name) => All.Single(c => c.Name == name);

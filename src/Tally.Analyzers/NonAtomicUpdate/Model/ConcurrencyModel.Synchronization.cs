@@ -98,6 +98,11 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         private bool ComputeSpeaksFor(string typeKey, SynchronizationFact fact, string storageKey)
         {
+            if (RunsBesideItself(fact.FunctionKey))
+            {
+                return true; // Entered by many threads at once (a public method of a thread-safe API), whatever its partners.
+            }
+
             var facts = SynchronizationsOf(typeKey);
             var partners = new List<SynchronizationFact>();
             foreach (var synchronized in fact.Objects)

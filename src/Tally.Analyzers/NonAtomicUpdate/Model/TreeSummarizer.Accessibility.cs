@@ -9,20 +9,50 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// <summary>
         /// Whether code outside the compilation can call a public member: its types are all public, or it overrides or
         /// implements a member other code may call through (an internal sink's public <c>Emit</c> reached through its
-        /// interface). A public method of an internal type is called only by this compilation (and its friend assemblies,
-        /// typically tests), so the locks its callers hold are known like a private method's.
+        /// interface, an internal stream's <c>Write</c> through <c>Stream</c>). A public method of an internal type is
+        /// called only by this compilation (and its friend assemblies, typically tests), so the locks its callers hold
+        /// are known like a private method's; so is an override whose chain of overridden methods stays in internal
+        /// types (gRPC's hedging call overriding its internal base's abstract write, which only the stream writer calls,
+        /// inside its write lock).
         /// </summary>
         private static bool IsCallableFromOutside(ISymbol symbol)
+        {
+            return AllTypesPublic(symbol) || (symbol is IMethodSymbol method && (OverridesCallableFromOutside(method) || ImplementsInterfaceMember(method)));
+        }
+
+        private static bool AllTypesPublic(ISymbol symbol)
         {
             for (var type = symbol.ContainingType; type != null; type = type.ContainingType)
             {
                 if (type.DeclaredAccessibility != Accessibility.Public)
                 {
-                    return symbol is IMethodSymbol method && (method.IsOverride || ImplementsInterfaceMember(method));
+                    return false;
                 }
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// Whether an override can be called through a method it overrides: one up its chain is public in public types
+        /// (<c>object.ToString</c>, <c>Stream.Write</c>, a public base's abstract method), or implements an interface
+        /// member. A chain that ends in an internal type's own virtual or abstract method is the compilation's alone.
+        /// </summary>
+        private static bool OverridesCallableFromOutside(IMethodSymbol method)
+        {
+            var overridden = method.IsOverride ? method.OverriddenMethod : null;
+            for (var depth = 0; overridden != null && depth < 32; depth++)
+            {
+                if ((overridden.DeclaredAccessibility == Accessibility.Public && AllTypesPublic(overridden)) || ImplementsInterfaceMember(overridden))
+                {
+                    return true;
+                }
+
+                overridden = overridden.IsOverride ? overridden.OverriddenMethod : null;
+            }
+
+            // An override whose base the compiler cannot see (an unresolved reference) is taken as callable, as before.
+            return method.IsOverride && method.OverriddenMethod == null;
         }
 
         /// <summary>Whether code outside the compilation cannot name <paramref name="type"/>: it, or a type it is nested in, is not public.</summary>
