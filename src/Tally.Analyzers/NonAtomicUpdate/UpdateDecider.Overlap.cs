@@ -107,6 +107,11 @@ namespace Tally.Analyzers.NonAtomicUpdate
                         continue; // 'this' of two sibling subclasses (a data page, the header page): never one object.
                     }
 
+                    if (model.InExclusiveModes(self, write))
+                    {
+                        continue; // The two run under opposite values of one flag the object keeps (a fast path and a locked slow path).
+                    }
+
                     var synchronized = write.Kind == WriteKind.Atomic || model.HeldLock(write).HasValue;
                     var sameLock = model.ShareExclusiveLock(self, write);
                     if (synchronized && !sameLock && (Reach.Entries.Count > 0 || OwnSynchronization(self, write, model)))

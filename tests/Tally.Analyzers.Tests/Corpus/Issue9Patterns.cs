@@ -55,6 +55,9 @@ internal static class Issue9Patterns
     // Measured on more real projects (docs/real-code-wider.md, pattern 2): state that one executor's thread owns.
     public const string ExecutorConfinedState = "FalseAlarm6: state confined to a single-threaded executor (event loop hop, InEventLoop asserts)";
 
+    // Measured on the tuning sample (docs/real-code.md): writers in the two branches of one flag the object keeps.
+    public const string FlagModeWriters = "FalseAlarm7: a lock-free fast path and a locked slow path chosen by a flag nothing changes at run time";
+
     // False alarm 4 and 5.
     public const string VolatileReadObservers = "FalseAlarm4: one writer, observers read with Volatile.Read or a volatile field";
     public const string StaticStartUpSetter = "FalseAlarm5: a static setter meant for start-up";
@@ -131,7 +134,7 @@ internal static class Issue9Patterns
         CollectBatchBesideRecordersLock, ConnectorOpenedBesideKeepAliveLock, ActorStatusBesideSharedAckQueue, DrainBesideProducersLock, TaskWaitHelper,
         LockHeldByEveryCallerButConstructor, SemaphoreThroughHelpers, CustomMutex, InsideLockNaming, AssertMonitorIsEntered, BaseClassLocksAroundVirtual, CallerLockAroundInternalOverride, TryLockFailureSkips, StateClaimHandOff, LockHeldAcrossMethods,
         LoopStartedOnceTaskRun, LoopStartedOnceThread, StartNewOnOneThreadScheduler, HostedServiceExecuteAsync, OneShotTimerRearmed, AutoResetFalseTimer,
-        VolatileReadObservers, StaticStartUpSetter, MainArgsLoop, ExecutorConfinedState,
+        VolatileReadObservers, StaticStartUpSetter, MainArgsLoop, ExecutorConfinedState, FlagModeWriters,
         CrossTypeParallelForEach, CrossTypeTaskRunTwice, CrossTypeThreadInLoop, CrossTypeTimerHandler, CrossTypeBusTaskRun,
         ActivityListenerCallbacks, EventListenerCallback, DiagnosticListenerObserver, ProcessOutputDataReceived, FileSystemWatcherEvents,
         SocketAsyncEventArgsCompleted, TimersTimerElapsed, CancellationTokenRegister, ContinueWithCallback, StaticEventLambda, OptionsDelegate,

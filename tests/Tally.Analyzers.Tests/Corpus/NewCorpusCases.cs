@@ -123,6 +123,8 @@ internal static class NewCorpusCases
         KeepAliveTryLockCase.Case,
         PoolCompareExchangeGateCase.Case,
         TryLockFailurePathCase.Case,
+        // Writers in the two branches of one flag the object keeps (docs/real-code.md, tuning sample).
+        ExporterModeFlagCase.Case,
         // The partner rule's exception: a public method of a public type runs beside itself; an internal queue's drain does not.
         RateLimiterRejectionCountCase.Case,
         WriterLoopDrainCountCase.Case,

@@ -83,8 +83,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A write of a field, auto-property or array held by one, found in one function.</summary>
     internal sealed class WriteFact
     {
-        public WriteFact(string storageKey, string functionKey, WriteKind kind, LockFact? held, Location location, string description, bool excluded, ReceiverRoot root = ReceiverRoot.Shared, bool throughThis = false, ImmutableArray<LockFact> outerLocks = default, int rootParameter = -1, bool staticStorage = false)
+        public WriteFact(string storageKey, string functionKey, WriteKind kind, LockFact? held, Location location, string description, bool excluded, ReceiverRoot root = ReceiverRoot.Shared, bool throughThis = false, ImmutableArray<LockFact> outerLocks = default, int rootParameter = -1, bool staticStorage = false, ImmutableArray<BranchGuard> guards = default)
         {
+            Guards = guards.IsDefault ? ImmutableArray<BranchGuard>.Empty : guards;
             StaticStorage = staticStorage;
             RootParameter = rootParameter;
             OuterLocks = outerLocks.IsDefault ? ImmutableArray<LockFact>.Empty : outerLocks;
@@ -133,38 +134,18 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         /// <summary>Whether the storage is static: every instance of the type writes the same one.</summary>
         public bool StaticStorage { get; }
-    }
 
-    /// <summary>
-    /// An argument of a call that may be an object the caller just made: a <c>new</c> object (or a local initialised with
-    /// one, or with a <c>Create*</c>-style factory), a local initialised by a call of a source method (fresh when that
-    /// method returns only new objects), or one of the caller's own parameters (fresh when the caller's is).
-    /// </summary>
-    internal readonly struct ArgumentFact
-    {
-        public ArgumentFact(int ordinal, bool isNew, string? factoryKey, int callerParameter)
-        {
-            Ordinal = ordinal;
-            IsNew = isNew;
-            FactoryKey = factoryKey;
-            CallerParameter = callerParameter;
-        }
-
-        /// <summary>The callee's parameter the argument is passed to.</summary>
-        public int Ordinal { get; }
-
-        public bool IsNew { get; }
-
-        public string? FactoryKey { get; }
-
-        public int CallerParameter { get; }
+        /// <summary>The flag branches the write sits in within its function (see <see cref="BranchGuard"/>), innermost first.</summary>
+        public ImmutableArray<BranchGuard> Guards { get; }
     }
 
     /// <summary>A call (or a delegate created and handed on, which runs later, somewhere) from one function to another.</summary>
     internal sealed class CallFact
     {
-        public CallFact(string callerKey, string calleeKey, LockFact? held, bool escapes, bool owned = false, string? dispatchTypeKey = null, ImmutableArray<LockFact> outerLocks = default, int receiverParameter = -1, ImmutableArray<ArgumentFact> arguments = default)
+        public CallFact(string callerKey, string calleeKey, LockFact? held, bool escapes, bool owned = false, string? dispatchTypeKey = null, ImmutableArray<LockFact> outerLocks = default, int receiverParameter = -1, ImmutableArray<ArgumentFact> arguments = default, ImmutableArray<BranchGuard> guards = default, bool onThis = false)
         {
+            Guards = guards.IsDefault ? ImmutableArray<BranchGuard>.Empty : guards;
+            OnThis = onThis;
             ReceiverParameter = receiverParameter;
             Arguments = arguments.IsDefault ? ImmutableArray<ArgumentFact>.Empty : arguments;
             OuterLocks = outerLocks.IsDefault ? ImmutableArray<LockFact>.Empty : outerLocks;
@@ -204,6 +185,12 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         /// <summary>The arguments that may be fresh objects (see <see cref="ArgumentFact"/>); most calls have none.</summary>
         public ImmutableArray<ArgumentFact> Arguments { get; }
+
+        /// <summary>The flag branches the call sits in within its caller (see <see cref="BranchGuard"/>), innermost first.</summary>
+        public ImmutableArray<BranchGuard> Guards { get; }
+
+        /// <summary>Whether the call runs on the caller's own object (<c>this.M()</c>, <c>M()</c>, <c>base.M()</c>).</summary>
+        public bool OnThis { get; }
     }
 
     /// <summary>How often a concurrent entry may overlap with itself.</summary>
