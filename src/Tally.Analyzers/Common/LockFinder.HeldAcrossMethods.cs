@@ -48,7 +48,7 @@ namespace Tally.Analyzers.Common
                 }
             }
 
-            return new HeldLock(enter.Syntax, lockSymbol, IsPerKeyCall(enter), PerInstanceLock.OfCall(enter), ReaderWriterLocks.ModeOfCall(enter, known));
+            return Held(enter, known);
         }
 
         /// <summary>
@@ -104,7 +104,7 @@ namespace Tally.Analyzers.Common
                 }
             }
 
-            return new HeldLock(release.Syntax, lockSymbol, IsPerKeyCall(release), PerInstanceLock.OfCall(release), ReaderWriterLocks.ModeOfCall(release, known));
+            return Held(release, known);
         }
 
         /// <summary>A blocking acquire of a lock only its holder can release (a try-acquire is decided by its test).</summary>

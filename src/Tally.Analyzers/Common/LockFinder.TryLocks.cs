@@ -354,8 +354,5 @@ namespace Tally.Analyzers.Common
             return branch is IReturnOperation || branch is IBranchOperation || branch is IThrowOperation
                 || (branch is IExpressionStatementOperation { Operation: IThrowOperation });
         }
-
-        private static HeldLock Held(IInvocationOperation acquire, KnownSymbols known) =>
-            new HeldLock(acquire.Syntax, LockSymbolOfCall(acquire), IsPerKeyCall(acquire), PerInstanceLock.OfCall(acquire), ReaderWriterLocks.ModeOfCall(acquire, known));
     }
 }

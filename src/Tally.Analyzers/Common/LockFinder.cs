@@ -65,7 +65,7 @@ namespace Tally.Analyzers.Common
                         var exit = FindExitCall(tryOperation.Finally, known, options) ?? ReaderWriterLocks.FindSharedExit(tryOperation.Finally, known);
                         if (exit != null && !FollowsTryEnter(tryOperation, LockSymbolOfCall(exit), known, options))
                         {
-                            held = new HeldLock(exit.Syntax, LockSymbolOfCall(exit), IsPerKeyCall(exit), PerInstanceLock.OfCall(exit), ReaderWriterLocks.ModeOfCall(exit, known));
+                            held = Held(exit, known);
                         }
 
                         break;
@@ -359,13 +359,13 @@ namespace Tally.Analyzers.Common
                             var exitSymbol = LockSymbolOfCall(later);
                             if (SameLockSymbol(enterSymbol, exitSymbol))
                             {
-                                return new HeldLock(call.Syntax, enterSymbol, IsPerKeyCall(call), PerInstanceLock.OfCall(call), ReaderWriterLocks.ModeOfCall(call, known));
+                                return Held(call, known);
                             }
                         }
 
                         if (statements[j] is ITryOperation tryOperation && tryOperation.Finally != null && FindExitCall(tryOperation.Finally, known, options) != null)
                         {
-                            return new HeldLock(call.Syntax, enterSymbol, IsPerKeyCall(call), PerInstanceLock.OfCall(call), ReaderWriterLocks.ModeOfCall(call, known));
+                            return Held(call, known);
                         }
                     }
 
@@ -376,6 +376,13 @@ namespace Tally.Analyzers.Common
 
             return null;
         }
+
+        /// <summary>
+        /// The lock a lock call names (an enter, an exit, a try-acquire, a release), with its key, per-instance and
+        /// read/write mode: the one way every call-based hold of this class is described.
+        /// </summary>
+        private static HeldLock Held(IInvocationOperation call, KnownSymbols known) =>
+            new HeldLock(call.Syntax, LockSymbolOfCall(call), IsPerKeyCall(call), PerInstanceLock.OfCall(call), ReaderWriterLocks.ModeOfCall(call, known));
 
         /// <summary>Whether an enter and an exit name the same lock; a lock the model cannot name matches any.</summary>
         internal static bool SameLockSymbol(ISymbol? first, ISymbol? second)
