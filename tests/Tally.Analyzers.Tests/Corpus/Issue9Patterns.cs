@@ -28,6 +28,7 @@ internal static class Issue9Patterns
     public const string ConnectorOpenedBesideKeepAliveLock = "FalseAlarm1: a connector's reset count built while opening, beside a lock against its keep-alive";
     public const string ActorStatusBesideSharedAckQueue = "FalseAlarm1: an actor's status flags beside an acknowledgement queue its write handler fills";
     public const string DrainBesideProducersLock = "FalseAlarm1: a writer loop's counts kept by an internal queue's drain, beside the producers' lock";
+    public const string PartnerInWritersOwnRun = "FalseAlarm1: a session's pending-response count read while opening, beside a lock the reader's own cancellation helper takes";
 
     // False alarm 6 (docs/real-code-wider.md): a wait that is no lock.
     public const string TaskWaitHelper = "FalseAlarm6: a helper that waits on a Task taken for a lock helper";
@@ -131,7 +132,7 @@ internal static class Issue9Patterns
     {
         OwnedTransactionPages, OwnedHandedOffMessage, OwnedSerializerCursor, OwnedRxOperatorIndex,
         OneOffLazyInitLock, BaseReferenceCount, ActorCommandCounter, OutboundPendingBytes, SocketCloseFlag,
-        CollectBatchBesideRecordersLock, ConnectorOpenedBesideKeepAliveLock, ActorStatusBesideSharedAckQueue, DrainBesideProducersLock, TaskWaitHelper,
+        CollectBatchBesideRecordersLock, ConnectorOpenedBesideKeepAliveLock, ActorStatusBesideSharedAckQueue, DrainBesideProducersLock, PartnerInWritersOwnRun, TaskWaitHelper,
         LockHeldByEveryCallerButConstructor, SemaphoreThroughHelpers, CustomMutex, InsideLockNaming, AssertMonitorIsEntered, BaseClassLocksAroundVirtual, CallerLockAroundInternalOverride, TryLockFailureSkips, StateClaimHandOff, LockHeldAcrossMethods,
         LoopStartedOnceTaskRun, LoopStartedOnceThread, StartNewOnOneThreadScheduler, HostedServiceExecuteAsync, OneShotTimerRearmed, AutoResetFalseTimer,
         VolatileReadObservers, StaticStartUpSetter, MainArgsLoop, ExecutorConfinedState, FlagModeWriters,

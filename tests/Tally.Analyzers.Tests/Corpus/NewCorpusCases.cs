@@ -128,6 +128,8 @@ internal static class NewCorpusCases
         // The partner rule's exception: a public method of a public type runs beside itself; an internal queue's drain does not.
         RateLimiterRejectionCountCase.Case,
         WriterLoopDrainCountCase.Case,
+        // A partner the synchronising function runs itself, through the writer, is no second writer (held-out, Npgsql).
+        SessionPrependedResponsesCase.Case,
         // A caller's lock around a public override whose chain stays in internal types (held-out family F).
         HedgedStreamWriteCountCase.Case,
         // State claims (docs/real-code-heldout.md, the state hand-off): a state checked and set under a lock, held until set back.
