@@ -137,6 +137,8 @@ internal static class NewCorpusCases
         PollerBusyFlagResetCase.Case,
         // A lock taken in one method and released in another (docs/real-code-fresh.md, family M).
         CrossProcessFileLockCase.Case,
+        // An activation step the loader runs on a sink it has just made, beside the base's lock around a virtual (docs/real-code-fresh.md, family B).
+        ActivatedRollingSinkCase.Case,
     };
 
     public static CorpusCase Named(string name) => All.Single(c => c.Name == name);
