@@ -15,6 +15,7 @@ internal static class Issue9Patterns
     public const string OwnedHandedOffMessage = "FalseAlarm1: message handed from thread to thread, flags changed by its owner";
     public const string OwnedSerializerCursor = "FalseAlarm1: buffer cursor moved only by its owning serializer";
     public const string OwnedRxOperatorIndex = "FalseAlarm1: Rx operator index updated in OnNext (serialised by contract)";
+    public const string ValueTaskSourceConsumer = "FalseAlarm1: a hand-written IValueTaskSource's version bumped in GetResult (one awaiter per operation)";
 
     // False alarm 1, as measured on more real projects (docs/real-code-wider.md): the synchronisation is for one small part of the state.
     public const string OneOffLazyInitLock = "FalseAlarm1: a one-off lazy initialisation under lock (this) in a stream's state";
@@ -129,7 +130,7 @@ internal static class Issue9Patterns
     /// <summary>Every pattern, in the issue's order.</summary>
     public static IReadOnlyList<string> All { get; } = new[]
     {
-        OwnedTransactionPages, OwnedHandedOffMessage, OwnedSerializerCursor, OwnedRxOperatorIndex,
+        OwnedTransactionPages, OwnedHandedOffMessage, OwnedSerializerCursor, OwnedRxOperatorIndex, ValueTaskSourceConsumer,
         OneOffLazyInitLock, BaseReferenceCount, ActorCommandCounter, OutboundPendingBytes, SocketCloseFlag,
         CollectBatchBesideRecordersLock, ConnectorOpenedBesideKeepAliveLock, ActorStatusBesideSharedAckQueue, DrainBesideProducersLock, TaskWaitHelper,
         LockHeldByEveryCallerButConstructor, SemaphoreThroughHelpers, CustomMutex, InsideLockNaming, AssertMonitorIsEntered, BaseClassLocksAroundVirtual, CallerLockAroundInternalOverride, TryLockFailureSkips, StateClaimHandOff, LockHeldAcrossMethods,

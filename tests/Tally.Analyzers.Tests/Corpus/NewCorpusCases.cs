@@ -135,6 +135,8 @@ internal static class NewCorpusCases
         PollerBusyFlagResetCase.Case,
         // A lock taken in one method and released in another (docs/real-code-fresh.md, family M).
         CrossProcessFileLockCase.Case,
+        // One awaiter per operation of a hand-written IValueTaskSource (docs/real-code-fresh.md, family V).
+        ValueTaskSourceVersionCase.Case,
     };
 
     public static CorpusCase Named(string name) => All.Single(c => c.Name == name);
