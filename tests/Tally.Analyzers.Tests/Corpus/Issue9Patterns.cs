@@ -59,6 +59,9 @@ internal static class Issue9Patterns
     // Measured on the tuning sample (docs/real-code.md): writers in the two branches of one flag the object keeps.
     public const string FlagModeWriters = "FalseAlarm7: a lock-free fast path and a locked slow path chosen by a flag nothing changes at run time";
 
+    // Measured on the fresh sample (docs/real-code-fresh.md, family R): a re-read after Interlocked that asks "the count now".
+    public const string ReadAfterIncrementComparedWithLimit = "FalseAlarm8: a count read again after Interlocked.Increment only to compare it with a limit for a side action";
+
     // False alarm 4 and 5.
     public const string VolatileReadObservers = "FalseAlarm4: one writer, observers read with Volatile.Read or a volatile field";
     public const string StaticStartUpSetter = "FalseAlarm5: a static setter meant for start-up";
@@ -135,7 +138,7 @@ internal static class Issue9Patterns
         CollectBatchBesideRecordersLock, ConnectorOpenedBesideKeepAliveLock, ActorStatusBesideSharedAckQueue, DrainBesideProducersLock, TaskWaitHelper,
         LockHeldByEveryCallerButConstructor, SemaphoreThroughHelpers, CustomMutex, InsideLockNaming, AssertMonitorIsEntered, BaseClassLocksAroundVirtual, CallerLockAroundInternalOverride, TryLockFailureSkips, StateClaimHandOff, LockHeldAcrossMethods,
         LoopStartedOnceTaskRun, LoopStartedOnceThread, StartNewOnOneThreadScheduler, HostedServiceExecuteAsync, OneShotTimerRearmed, AutoResetFalseTimer,
-        VolatileReadObservers, StaticStartUpSetter, MainArgsLoop, ExecutorConfinedState, FlagModeWriters,
+        VolatileReadObservers, StaticStartUpSetter, MainArgsLoop, ExecutorConfinedState, FlagModeWriters, ReadAfterIncrementComparedWithLimit,
         CrossTypeParallelForEach, CrossTypeTaskRunTwice, CrossTypeThreadInLoop, CrossTypeTimerHandler, CrossTypeBusTaskRun,
         ActivityListenerCallbacks, EventListenerCallback, DiagnosticListenerObserver, ProcessOutputDataReceived, FileSystemWatcherEvents,
         SocketAsyncEventArgsCompleted, TimersTimerElapsed, CancellationTokenRegister, ContinueWithCallback, StaticEventLambda, OptionsDelegate,

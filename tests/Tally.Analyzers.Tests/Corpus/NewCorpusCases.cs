@@ -137,6 +137,8 @@ internal static class NewCorpusCases
         CrossProcessFileLockCase.Case,
         // One awaiter per operation of a hand-written IValueTaskSource (docs/real-code-fresh.md, family V).
         ValueTaskSourceVersionCase.Case,
+        // A count read again after Interlocked.Increment only to compare it with a limit (docs/real-code-fresh.md, family R).
+        AcceptLoopConnectionLimitCase.Case,
     };
 
     public static CorpusCase Named(string name) => All.Single(c => c.Name == name);
