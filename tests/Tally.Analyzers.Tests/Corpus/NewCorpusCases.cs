@@ -139,6 +139,10 @@ internal static class NewCorpusCases
         CrossProcessFileLockCase.Case,
         // An activation step the loader runs on a sink it has just made, beside the base's lock around a virtual (docs/real-code-fresh.md, family B).
         ActivatedRollingSinkCase.Case,
+        // One awaiter per operation of a hand-written IValueTaskSource (docs/real-code-fresh.md, family V).
+        ValueTaskSourceVersionCase.Case,
+        // A count read again after Interlocked.Increment only to compare it with a limit (docs/real-code-fresh.md, family R).
+        AcceptLoopConnectionLimitCase.Case,
     };
 
     public static CorpusCase Named(string name) => All.Single(c => c.Name == name);

@@ -279,7 +279,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// <summary>Named <c>...InsideLock</c>/<c>...UnderLock</c>/<c>...Locked</c>: its callers hold a lock by convention.</summary>
         LockedByName = 128,
         Override = 256,
-        /// <summary>An <c>IObserver&lt;T&gt;.OnNext</c>: the Rx contract serialises its calls.</summary>
+        /// <summary>An <c>IObserver&lt;T&gt;.OnNext</c> (the Rx contract serialises its calls), or a member of an <c>IValueTaskSource</c> (one awaiter per operation).</summary>
         Serialized = 512,
         Lambda = 1024,
         /// <summary>Public and callable from outside the compilation (not a public method of an internal type, unless it overrides or implements).</summary>
