@@ -167,7 +167,30 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         private List<WriteFact> MergedWritesOf(string storageKey) => _writes.TryGetValue(storageKey, out var writes) ? writes : _facts.Writes.Get(storageKey) ?? NoWrites;
 
-        public FunctionFact? Function(string key) => PlacedFacts<FunctionFact>.TryGet(_facts.Functions, _overlay?.Functions, key, out var function) ? function : null;
+        public FunctionFact? Function(string key) => PlacedFacts<FunctionFact>.TryGet(_facts.Functions, _overlay?.Functions, key, out var function)
+            ? function
+            : CompletionBase(key) is { } baseKey ? Function(baseKey) : null;
+
+        /// <summary>
+        /// The function a completion pseudo function belongs to (a handler's operation branch, a synchronous completion
+        /// in its starter; see <see cref="TreeSummarizer"/>'s completions), or <c>null</c> for any other key. Only asked
+        /// when a key has no function of its own.
+        /// </summary>
+        private static string? CompletionBase(string key)
+        {
+            if (key.IndexOf('|') < 0)
+            {
+                return null;
+            }
+
+            var at = key.IndexOf(TreeSummarizer.BranchKeySeparator, System.StringComparison.Ordinal);
+            if (at < 0)
+            {
+                at = key.IndexOf(TreeSummarizer.SynchronousKeySeparator, System.StringComparison.Ordinal);
+            }
+
+            return at > 0 ? key.Substring(0, at) : null;
+        }
 
         public bool TryGetSingleton(string typeKey, out RegistrationFact registration) => PlacedFacts<RegistrationFact>.TryGet(_facts.Singletons, _overlay?.Singletons, typeKey, out registration);
 
@@ -213,6 +236,16 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             foreach (var call in DirectCallers(key))
             {
                 if (!(storedOnly && call.Escapes))
+                {
+                    yield return call;
+                }
+            }
+
+            // A handler's operation branch runs wherever the handler is called (its completions start it directly).
+            var branch = key.IndexOf('|') < 0 ? -1 : key.IndexOf(TreeSummarizer.BranchKeySeparator, System.StringComparison.Ordinal);
+            if (branch > 0)
+            {
+                foreach (var call in DirectCallers(key.Substring(0, branch)))
                 {
                     yield return call;
                 }
