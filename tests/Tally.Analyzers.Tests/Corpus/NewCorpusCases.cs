@@ -135,6 +135,8 @@ internal static class NewCorpusCases
         PollerBusyFlagResetCase.Case,
         // A lock taken in one method and released in another (docs/real-code-fresh.md, family M).
         CrossProcessFileLockCase.Case,
+        // A lock taken through a property whose getter returns the lock field (docs/real-code-fresh2.md, family P).
+        LinkCreditThroughSyncRootCase.Case,
     };
 
     public static CorpusCase Named(string name) => All.Single(c => c.Name == name);
