@@ -46,6 +46,9 @@ internal static class Issue9Patterns
     public const string StateClaimHandOff = "FalseAlarm2: a state checked and set under a lock hands the object to one claimant (an operation, a keep-alive that runs only while it is free)";
     public const string LockHeldAcrossMethods = "FalseAlarm2: a Mutex or Monitor taken in one method (AcquireLock) and released in another (ReleaseLock)";
 
+    // False alarm 2, second fresh sample (docs/real-code-fresh2.md, families P and H): lock identity and inheritance through properties.
+    public const string LockThroughProperty = "FalseAlarm2: a lock taken through a property whose getter returns the lock field";
+
     // False alarm 3: one writer treated as many.
     public const string LoopStartedOnceTaskRun = "FalseAlarm3: a loop started once with Task.Run";
     public const string LoopStartedOnceThread = "FalseAlarm3: a loop started once with new Thread";
@@ -138,6 +141,7 @@ internal static class Issue9Patterns
         OneOffLazyInitLock, BaseReferenceCount, ActorCommandCounter, OutboundPendingBytes, SocketCloseFlag,
         CollectBatchBesideRecordersLock, ConnectorOpenedBesideKeepAliveLock, ActorStatusBesideSharedAckQueue, DrainBesideProducersLock, PartnerInWritersOwnRun, TaskWaitHelper,
         LockHeldByEveryCallerButConstructor, SemaphoreThroughHelpers, CustomMutex, InsideLockNaming, AssertMonitorIsEntered, BaseClassLocksAroundVirtual, CallerLockAroundInternalOverride, TryLockFailureSkips, StateClaimHandOff, LockHeldAcrossMethods,
+        LockThroughProperty,
         LoopStartedOnceTaskRun, LoopStartedOnceThread, StartNewOnOneThreadScheduler, HostedServiceExecuteAsync, OneShotTimerRearmed, AutoResetFalseTimer,
         VolatileReadObservers, StaticStartUpSetter, MainArgsLoop, ExecutorConfinedState, FlagModeWriters, ReadAfterIncrementComparedWithLimit,
         CrossTypeParallelForEach, CrossTypeTaskRunTwice, CrossTypeThreadInLoop, CrossTypeTimerHandler, CrossTypeBusTaskRun,

@@ -143,6 +143,8 @@ internal static class NewCorpusCases
         ValueTaskSourceVersionCase.Case,
         // A count read again after Interlocked.Increment only to compare it with a limit (docs/real-code-fresh.md, family R).
         AcceptLoopConnectionLimitCase.Case,
+        // A lock taken through a property whose getter returns the lock field (docs/real-code-fresh2.md, family P).
+        LinkCreditThroughSyncRootCase.Case,
     };
 
     public static CorpusCase Named(string name) => All.Single(c => c.Name == name);

@@ -318,7 +318,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             {
                 IInstanceReferenceOperation => true,
                 IFieldReferenceOperation field => !field.Field.IsStatic && field.Instance.WalkDownConversions() is IInstanceReferenceOperation,
-                IPropertyReferenceOperation property => !property.Property.IsStatic && property.Instance.WalkDownConversions() is IInstanceReferenceOperation,
+                IPropertyReferenceOperation property => !property.Property.IsStatic && property.Instance.WalkDownConversions() is IInstanceReferenceOperation
+                    && LockFinder.FieldBehind(property.Property) is not { IsStatic: true },
                 _ => false,
             };
             if ((!perInstance && type == null) || function.Symbol is IMethodSymbol { MethodKind: MethodKind.Constructor })
@@ -335,7 +336,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             objectKey ??= stripped switch
             {
                 IFieldReferenceOperation field => Key(field.Field),
-                IPropertyReferenceOperation property => Key(property.Property),
+                IPropertyReferenceOperation property => Key(LockFinder.LockSymbolOfProperty(property.Property)), // One object with the field it returns.
                 _ => "this",
             };
 
@@ -370,7 +371,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 InstanceSynchronization(function, instance, reference.Syntax.GetLocation(), "uses a " + type.Name, objectKey: reference switch
                 {
                     IFieldReferenceOperation field => Key(field.Field),
-                    IPropertyReferenceOperation property => Key(property.Property),
+                    IPropertyReferenceOperation property => Key(LockFinder.LockSymbolOfProperty(property.Property)),
                     _ => null,
                 });
             }
