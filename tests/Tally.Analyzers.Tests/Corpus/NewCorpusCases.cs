@@ -137,6 +137,14 @@ internal static class NewCorpusCases
         PollerBusyFlagResetCase.Case,
         // A lock taken in one method and released in another (docs/real-code-fresh.md, family M).
         CrossProcessFileLockCase.Case,
+        // An activation step the loader runs on a sink it has just made, beside the base's lock around a virtual (docs/real-code-fresh.md, family B).
+        ActivatedRollingSinkCase.Case,
+        // One awaiter per operation of a hand-written IValueTaskSource (docs/real-code-fresh.md, family V).
+        ValueTaskSourceVersionCase.Case,
+        // A count read again after Interlocked.Increment only to compare it with a limit (docs/real-code-fresh.md, family R).
+        AcceptLoopConnectionLimitCase.Case,
+        // A lock taken through a property whose getter returns the lock field (docs/real-code-fresh2.md, family P).
+        LinkCreditThroughSyncRootCase.Case,
     };
 
     public static CorpusCase Named(string name) => All.Single(c => c.Name == name);
