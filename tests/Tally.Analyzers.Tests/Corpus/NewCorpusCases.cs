@@ -135,6 +135,9 @@ internal static class NewCorpusCases
         PollerBusyFlagResetCase.Case,
         // A lock taken in one method and released in another (docs/real-code-fresh.md, family M).
         CrossProcessFileLockCase.Case,
+        // One operation in flight per SocketAsyncEventArgs (docs/real-code-fresh2.md, family L), and the timeout race kept.
+        ConnectionCompletionChainCase.Case,
+        ResponseTimeoutDuringReceiveCase.Case,
     };
 
     public static CorpusCase Named(string name) => All.Single(c => c.Name == name);
