@@ -186,8 +186,8 @@ namespace Tally.Analyzers.NonAtomicUpdate
 
         /// <summary>
         /// For a call in the branch that runs when an operation on an event-args member completed synchronously
-        /// (<c>if (!socket.ReceiveAsync(_receiveArgs)) ProcessReceive(_receiveArgs);</c>, or the <c>else</c> of the
-        /// positive test): that member. The starting thread then processes the completion itself, in the place of the
+        /// (<c>if (!socket.ReceiveAsync(_receiveArgs)) ProcessReceive(_receiveArgs);</c>, the <c>else</c> of the
+        /// positive test, or the right operand of <c>!socket.AcceptAsync(_args) &amp;&amp; ProcessAccept(_args)</c>): that member. The starting thread then processes the completion itself, in the place of the
         /// <c>Completed</c> handler: the call is one more completion of that member's chain.
         /// </summary>
         public static ISymbol? SynchronousCompletion(IOperation call)
@@ -213,6 +213,18 @@ namespace Tally.Analyzers.NonAtomicUpdate
                             {
                                 return args;
                             }
+                        }
+
+                        break;
+                    case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical when logical.RightOperand == child:
+                        // !socket.AcceptAsync(_args) && ProcessAccept(_args), socket.AcceptAsync(_args) || ProcessAccept(_args)
+                        var left = logical.LeftOperand.WalkDownConversions();
+                        var negatedLeft = left is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not };
+                        if (negatedLeft == (logical.OperatorKind == BinaryOperatorKind.ConditionalAnd)
+                            && (negatedLeft ? ((IUnaryOperation)left!).Operand.WalkDownConversions() : left) is IInvocationOperation leftStart
+                            && StartedOn(leftStart) is { } member)
+                        {
+                            return member;
                         }
 
                         break;

@@ -56,6 +56,7 @@ internal static class Issue9Patterns
     public const string HostedServiceExecuteAsync = "FalseAlarm3: a hosted service's ExecuteAsync";
     public const string OneShotTimerRearmed = "FalseAlarm3: a one-shot timer re-armed at the end of its callback";
     public const string AutoResetFalseTimer = "FalseAlarm3: a System.Timers.Timer with AutoReset = false";
+    public const string CompletionChainPerEventArgs = "FalseAlarm3: the completions of one SocketAsyncEventArgs a connection keeps (one operation in flight), a handler shared by its receive and send args dispatching on LastOperation";
 
     // Measured on more real projects (docs/real-code-wider.md, pattern 2): state that one executor's thread owns.
     public const string ExecutorConfinedState = "FalseAlarm6: state confined to a single-threaded executor (event loop hop, InEventLoop asserts)";
@@ -133,6 +134,7 @@ internal static class Issue9Patterns
 
     // Races found in real projects (docs/real-code-wider.md), kept reported.
     public const string LatentEventRelaySubscription = "RealRace: handlers combined with += in accessors that count subscribers with Interlocked";
+    public const string LatentResponseTimeoutReset = "RealRace: a one-shot timeout timer resets a reply that the receive completion chain is parsing";
 
     /// <summary>Every pattern, in the issue's order.</summary>
     public static IReadOnlyList<string> All { get; } = new[]
@@ -142,7 +144,7 @@ internal static class Issue9Patterns
         CollectBatchBesideRecordersLock, ConnectorOpenedBesideKeepAliveLock, ActorStatusBesideSharedAckQueue, DrainBesideProducersLock, PartnerInWritersOwnRun, TaskWaitHelper,
         LockHeldByEveryCallerButConstructor, SemaphoreThroughHelpers, CustomMutex, InsideLockNaming, AssertMonitorIsEntered, BaseClassLocksAroundVirtual, CallerLockAroundInternalOverride, TryLockFailureSkips, StateClaimHandOff, LockHeldAcrossMethods,
         LockThroughProperty,
-        LoopStartedOnceTaskRun, LoopStartedOnceThread, StartNewOnOneThreadScheduler, HostedServiceExecuteAsync, OneShotTimerRearmed, AutoResetFalseTimer,
+        LoopStartedOnceTaskRun, LoopStartedOnceThread, StartNewOnOneThreadScheduler, HostedServiceExecuteAsync, OneShotTimerRearmed, AutoResetFalseTimer, CompletionChainPerEventArgs,
         VolatileReadObservers, StaticStartUpSetter, MainArgsLoop, ExecutorConfinedState, FlagModeWriters, ReadAfterIncrementComparedWithLimit,
         CrossTypeParallelForEach, CrossTypeTaskRunTwice, CrossTypeThreadInLoop, CrossTypeTimerHandler, CrossTypeBusTaskRun,
         ActivityListenerCallbacks, EventListenerCallback, DiagnosticListenerObserver, ProcessOutputDataReceived, FileSystemWatcherEvents,
@@ -153,7 +155,7 @@ internal static class Issue9Patterns
         NewObjectCapturedByParallel, CapturedLocalLoopAndMain, MathMaxShape, CompareThenAssignShape, MultiplyAddShape, RefLocalShape,
         RealBugSinkRowNumber, RealBugKeyedSemaphoreWaiters, RealBugStaticIdInConstructor, RealBugSharedPageShareCount,
         RealBugResilienceCallbackCount, RealBugFireAndForgetLocal, RealBugStaticSequenceUnderInstanceLock, RealBugReentrantReadDepth,
-        LatentEventRelaySubscription,
+        LatentEventRelaySubscription, LatentResponseTimeoutReset,
     };
 
     /// <summary>Whether <paramref name="pattern"/> is correct code that must stay silent (a false alarm of today's model).</summary>

@@ -145,6 +145,9 @@ internal static class NewCorpusCases
         AcceptLoopConnectionLimitCase.Case,
         // A lock taken through a property whose getter returns the lock field (docs/real-code-fresh2.md, family P).
         LinkCreditThroughSyncRootCase.Case,
+        // One operation in flight per SocketAsyncEventArgs (docs/real-code-fresh2.md, family L), and the timeout race kept.
+        ConnectionCompletionChainCase.Case,
+        ResponseTimeoutDuringReceiveCase.Case,
     };
 
     public static CorpusCase Named(string name) => All.Single(c => c.Name == name);
