@@ -145,6 +145,8 @@ internal static class NewCorpusCases
         AcceptLoopConnectionLimitCase.Case,
         // A lock taken through a property whose getter returns the lock field (docs/real-code-fresh2.md, family P).
         LinkCreditThroughSyncRootCase.Case,
+        // Pooled messages and packets reset by their holder just before they go back to the pool (docs/real-code-fresh3.md, family A).
+        PooledDatagramRecycleCase.Case,
     };
 
     public static CorpusCase Named(string name) => All.Single(c => c.Name == name);
