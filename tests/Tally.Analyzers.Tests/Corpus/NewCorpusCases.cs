@@ -148,6 +148,8 @@ internal static class NewCorpusCases
         // One operation in flight per SocketAsyncEventArgs (docs/real-code-fresh2.md, family L), and the timeout race kept.
         ConnectionCompletionChainCase.Case,
         ResponseTimeoutDuringReceiveCase.Case,
+        // Pooled messages and packets reset by their holder just before they go back to the pool (docs/real-code-fresh3.md, family A).
+        PooledDatagramRecycleCase.Case,
     };
 
     public static CorpusCase Named(string name) => All.Single(c => c.Name == name);
