@@ -137,6 +137,8 @@ internal static class NewCorpusCases
         CrossProcessFileLockCase.Case,
         // An activation step the loader runs on a sink it has just made, beside the base's lock around a virtual (docs/real-code-fresh.md, family B).
         ActivatedRollingSinkCase.Case,
+        // Static settings: setters are configuration; run-time updates forcing one mask lose nothing (held-out family E).
+        ProviderFeatureFallbackCase.Case,
     };
 
     public static CorpusCase Named(string name) => All.Single(c => c.Name == name);

@@ -161,6 +161,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         private void Write(IOperation operation, FunctionBuilder function)
         {
+            SetterCall(operation, function); // TreeSummarizer.Settings.cs
             var target = UpdateTarget.TryCreate(operation);
             if (target != null)
             {
@@ -169,7 +170,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     return;
                 }
 
-                AddWrite(operation, target.Storage, target.Receiver, target.IsStatic, WriteKind.Update, "updated", function);
+                AddWrite(operation, target.Storage, target.Receiver, target.IsStatic, WriteKind.Update, "updated", function, BitUpdateOf(operation, function));
                 return;
             }
 
@@ -185,7 +186,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             }
         }
 
-        private void AddWrite(IOperation operation, ISymbol storage, IOperation? receiver, bool isStatic, WriteKind kind, string description, FunctionBuilder function)
+        private void AddWrite(IOperation operation, ISymbol storage, IOperation? receiver, bool isStatic, WriteKind kind, string description, FunctionBuilder function, BitUpdate? bits = null)
         {
             var key = Key(storage);
             if (key == null)
@@ -200,7 +201,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 : Ownership.IsUnshared(operation, storage, receiver, member, isStatic, inNestedFunction: false);
             excluded |= kind == WriteKind.Write && IsGuardedInitialization(operation, storage);
             var throughThis = !isStatic && receiver.WalkDownConversions() is IInstanceReferenceOperation;
-            _summary.Writes.Add(new WriteFact(key, function.Key, kind, held, operation.Syntax.GetLocation(), description, excluded, isStatic ? ReceiverRoot.Shared : RootOf(receiver, function), throughThis, outer, isStatic ? -1 : ParameterOrdinal(receiver, function), storage.IsStatic, GuardsAt(operation)));
+            _summary.Writes.Add(new WriteFact(key, function.Key, kind, held, operation.Syntax.GetLocation(), description, excluded, isStatic ? ReceiverRoot.Shared : RootOf(receiver, function), throughThis, outer, isStatic ? -1 : ParameterOrdinal(receiver, function), storage.IsStatic, GuardsAt(operation), bits));
         }
 
         /// <summary>
