@@ -89,7 +89,10 @@ namespace Tally.Analyzers.NonAtomicUpdate
 
             if (overlap.IsStatic)
             {
-                return Static(overlap, finding, target, holder, options);
+                // Every run-time update forcing one mask: two at once lose nothing (ConcurrencyModel.Settings.cs).
+                return !overlap.StartRace && self.Bits.HasValue && model.RunTimeUpdatesForceOneMask(self.StorageKey)
+                    ? null
+                    : Static(overlap, finding, target, holder, options);
             }
 
             return overlap.FromCaller && options.IsOn(EvidenceKinds.SharedInstance) && target.Storage.ContainingType != null

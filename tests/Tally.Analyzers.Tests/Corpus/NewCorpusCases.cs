@@ -150,6 +150,8 @@ internal static class NewCorpusCases
         ResponseTimeoutDuringReceiveCase.Case,
         // Pooled messages and packets reset by their holder just before they go back to the pool (docs/real-code-fresh3.md, family A).
         PooledDatagramRecycleCase.Case,
+        // Static settings: setters are configuration; run-time updates forcing one mask lose nothing (held-out family E).
+        ProviderFeatureFallbackCase.Case,
     };
 
     public static CorpusCase Named(string name) => All.Single(c => c.Name == name);

@@ -70,7 +70,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 {
                     fromCaller = true;
                     var function = Function(current);
-                    if (function == null || !function.Has(FunctionFlags.Main | FunctionFlags.StaticConstructor))
+                    if (function == null || !function.Has(FunctionFlags.Main | FunctionFlags.StaticConstructor | FunctionFlags.Configuration))
                     {
                         mainOnly = false;
                     }

@@ -83,8 +83,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A write of a field, auto-property or array held by one, found in one function.</summary>
     internal sealed class WriteFact
     {
-        public WriteFact(string storageKey, string functionKey, WriteKind kind, LockFact? held, Location location, string description, bool excluded, ReceiverRoot root = ReceiverRoot.Shared, bool throughThis = false, ImmutableArray<LockFact> outerLocks = default, int rootParameter = -1, bool staticStorage = false, ImmutableArray<BranchGuard> guards = default)
+        public WriteFact(string storageKey, string functionKey, WriteKind kind, LockFact? held, Location location, string description, bool excluded, ReceiverRoot root = ReceiverRoot.Shared, bool throughThis = false, ImmutableArray<LockFact> outerLocks = default, int rootParameter = -1, bool staticStorage = false, ImmutableArray<BranchGuard> guards = default, BitUpdate? bits = null)
         {
+            Bits = bits;
             Guards = guards.IsDefault ? ImmutableArray<BranchGuard>.Empty : guards;
             StaticStorage = staticStorage;
             RootParameter = rootParameter;
@@ -101,6 +102,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         }
 
         public string StorageKey { get; }
+
+        /// <summary>For an update that sets or clears fixed bits, which (see <see cref="BitUpdate"/>); otherwise <c>null</c>.</summary>
+        public BitUpdate? Bits { get; }
 
         public string FunctionKey { get; }
 
@@ -142,8 +146,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A call (or a delegate created and handed on, which runs later, somewhere) from one function to another.</summary>
     internal sealed class CallFact
     {
-        public CallFact(string callerKey, string calleeKey, LockFact? held, bool escapes, bool owned = false, string? dispatchTypeKey = null, ImmutableArray<LockFact> outerLocks = default, int receiverParameter = -1, ImmutableArray<ArgumentFact> arguments = default, ImmutableArray<BranchGuard> guards = default, bool onThis = false, ImmutableArray<string> receiverClasses = default)
+        public CallFact(string callerKey, string calleeKey, LockFact? held, bool escapes, bool owned = false, string? dispatchTypeKey = null, ImmutableArray<LockFact> outerLocks = default, int receiverParameter = -1, ImmutableArray<ArgumentFact> arguments = default, ImmutableArray<BranchGuard> guards = default, bool onThis = false, ImmutableArray<string> receiverClasses = default, ImmutableArray<ConstantArgument> constantArguments = default)
         {
+            ConstantArguments = constantArguments.IsDefault ? ImmutableArray<ConstantArgument>.Empty : constantArguments;
             ReceiverClasses = receiverClasses.IsDefault ? ImmutableArray<string>.Empty : receiverClasses;
             Guards = guards.IsDefault ? ImmutableArray<BranchGuard>.Empty : guards;
             OnThis = onThis;
@@ -193,13 +198,11 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// <summary>Whether the call runs on the caller's own object (<c>this.M()</c>, <c>M()</c>, <c>base.M()</c>).</summary>
         public bool OnThis { get; }
 
-        /// <summary>
-        /// For a virtual or interface call on another object whose class the caller's code states (a receiver typed
-        /// <c>ConsoleSink</c>, or <c>sink is IOptions o</c> with <c>sink</c> typed so): that class and its base classes, by key
-        /// (<c>object</c> left out). Only overrides declared in one of them, or in a class deriving from the first, can run.
-        /// Empty when the class is not known (an interface-typed receiver).
-        /// </summary>
+        /// <summary>The stated class of another object a virtual call runs on, and its bases (TreeSummarizer.FreshObjects.cs).</summary>
         public ImmutableArray<string> ReceiverClasses { get; }
+
+        /// <summary>The call's constant integral and enum arguments (for a <see cref="BitUpdate"/>'s mask).</summary>
+        public ImmutableArray<ConstantArgument> ConstantArguments { get; }
     }
 
     /// <summary>How often a concurrent entry may overlap with itself.</summary>
@@ -288,6 +291,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         ReturnsNew = 4096,
         /// <summary>Declared in a type code outside the compilation cannot name (a private or internal type, or one nested in such).</summary>
         HiddenType = 8192,
+        /// <summary>The setter of a public static property: configuration, which code outside the compilation runs at start-up.</summary>
+        Configuration = 16384,
     }
 
     /// <summary>A function (member body, accessor, lambda, local function): who it is, what it overrides, what it asserts.</summary>

@@ -167,6 +167,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         private void Write(IOperation operation, FunctionBuilder function)
         {
+            SetterCall(operation, function); // TreeSummarizer.Settings.cs
             var target = UpdateTarget.TryCreate(operation);
             if (target != null)
             {
@@ -175,7 +176,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     return;
                 }
 
-                AddWrite(operation, target.Storage, target.Receiver, target.IsStatic, WriteKind.Update, "updated", function);
+                AddWrite(operation, target.Storage, target.Receiver, target.IsStatic, WriteKind.Update, "updated", function, BitUpdateOf(operation, function));
                 return;
             }
 
@@ -191,7 +192,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             }
         }
 
-        private void AddWrite(IOperation operation, ISymbol storage, IOperation? receiver, bool isStatic, WriteKind kind, string description, FunctionBuilder function)
+        private void AddWrite(IOperation operation, ISymbol storage, IOperation? receiver, bool isStatic, WriteKind kind, string description, FunctionBuilder function, BitUpdate? bits = null)
         {
             var key = Key(storage);
             if (key == null)
@@ -207,7 +208,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             excluded |= kind == WriteKind.Write && IsGuardedInitialization(operation, storage);
             excluded |= IsWriteBeforeHandBack(operation, receiver, isStatic, function); // TreeSummarizer.Release.cs
             var throughThis = !isStatic && receiver.WalkDownConversions() is IInstanceReferenceOperation;
-            _summary.Writes.Add(new WriteFact(key, function.Key, kind, held, operation.Syntax.GetLocation(), description, excluded, isStatic ? ReceiverRoot.Shared : RootOf(receiver, function), throughThis, outer, isStatic ? -1 : ParameterOrdinal(receiver, function), storage.IsStatic, GuardsAt(operation)));
+            _summary.Writes.Add(new WriteFact(key, function.Key, kind, held, operation.Syntax.GetLocation(), description, excluded, isStatic ? ReceiverRoot.Shared : RootOf(receiver, function), throughThis, outer, isStatic ? -1 : ParameterOrdinal(receiver, function), storage.IsStatic, GuardsAt(operation), bits));
         }
 
         /// <summary>

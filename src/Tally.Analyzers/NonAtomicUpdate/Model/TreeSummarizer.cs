@@ -213,6 +213,11 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 flags |= FunctionFlags.Override;
             }
 
+            if (method.MethodKind == MethodKind.PropertySet && method.IsStatic && (flags & FunctionFlags.Public) != 0)
+            {
+                flags |= FunctionFlags.Configuration; // TreeSummarizer.Settings.cs
+            }
+
             var name = method.Name;
             if (name.EndsWith("InsideLock", System.StringComparison.Ordinal) || name.EndsWith("UnderLock", System.StringComparison.Ordinal)
                 || name.EndsWith("WithinLock", System.StringComparison.Ordinal) || name.EndsWith("Locked", System.StringComparison.Ordinal)
