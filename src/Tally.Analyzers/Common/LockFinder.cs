@@ -222,7 +222,10 @@ namespace Tally.Analyzers.Common
             return invocation.Arguments.Length > 0 ? LockSymbolOf(invocation.Arguments[0].Value) : null;
         }
 
-        /// <summary>The symbol that names a lock object: a field, local, parameter, or the type for <c>this</c> and <c>typeof(T)</c>.</summary>
+        /// <summary>
+        /// The symbol that names a lock object: a field (also behind a property that only returns it), local, parameter,
+        /// or the type for <c>this</c> and <c>typeof(T)</c>.
+        /// </summary>
         public static ISymbol? LockSymbolOf(IOperation? value)
         {
             switch (value.WalkDownConversions())
@@ -230,7 +233,7 @@ namespace Tally.Analyzers.Common
                 case IFieldReferenceOperation field:
                     return field.Field;
                 case IPropertyReferenceOperation property:
-                    return property.Property;
+                    return LockSymbolOfProperty(property.Property); // LockFinder.Properties.cs: the field a trivial getter returns.
                 case ILocalReferenceOperation local:
                     return local.Local;
                 case IParameterReferenceOperation parameter:

@@ -23,7 +23,9 @@ namespace Tally.Analyzers.Common
                 case IFieldReferenceOperation field:
                     return !field.Field.IsStatic && field.Instance.WalkDownConversions() is IInstanceReferenceOperation;
                 case IPropertyReferenceOperation property:
-                    return !property.Property.IsStatic && property.Arguments.Length == 0 && property.Instance.WalkDownConversions() is IInstanceReferenceOperation;
+                    // A property that only returns a static field (LockFinder.FieldBehind) locks that one static object.
+                    return !property.Property.IsStatic && property.Arguments.Length == 0 && property.Instance.WalkDownConversions() is IInstanceReferenceOperation
+                        && LockFinder.FieldBehind(property.Property) is not { IsStatic: true };
                 default:
                     return false;
             }

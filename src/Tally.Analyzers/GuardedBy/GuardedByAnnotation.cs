@@ -48,7 +48,29 @@ namespace Tally.Analyzers.GuardedBy
 
             var dot = lockName.LastIndexOf('.');
             var simple = dot >= 0 ? lockName.Substring(dot + 1) : lockName;
-            return lockSymbol is not ITypeSymbol && string.Equals(lockSymbol.Name, simple, StringComparison.Ordinal);
+            return lockSymbol is not ITypeSymbol
+                && (string.Equals(lockSymbol.Name, simple, StringComparison.Ordinal) || NamesPropertyOf(simple, lockSymbol, member.ContainingType));
+        }
+
+        /// <summary>
+        /// Whether <paramref name="simple"/> names a property of the member's type (or a base) that only returns the
+        /// held field: <c>[GuardedBy("SyncRoot")]</c> is kept by <c>lock (syncRoot)</c> and by <c>lock (SyncRoot)</c>, whose
+        /// lock the finder names by the field (LockFinder.Properties.cs).
+        /// </summary>
+        private static bool NamesPropertyOf(string simple, ISymbol lockSymbol, INamedTypeSymbol? type)
+        {
+            for (; lockSymbol is IFieldSymbol && type != null; type = type.BaseType)
+            {
+                foreach (var candidate in type.GetMembers(simple))
+                {
+                    if (candidate is IPropertySymbol property && SymbolEqualityComparer.Default.Equals(Common.LockFinder.FieldBehind(property)?.OriginalDefinition, lockSymbol.OriginalDefinition))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
     }
 }

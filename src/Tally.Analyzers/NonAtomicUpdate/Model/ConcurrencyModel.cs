@@ -262,7 +262,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
                     foreach (var call in DirectCallers(overridden))
                     {
-                        if (call.DispatchTypeKey == null || (call.DispatchTypeKey.Length > 0 && (function.TypeChain.IsEmpty || function.TypeChain.Contains(call.DispatchTypeKey))))
+                        if ((call.DispatchTypeKey == null || (call.DispatchTypeKey.Length > 0 && (function.TypeChain.IsEmpty || function.TypeChain.Contains(call.DispatchTypeKey))))
+                            && MayRunOn(function, call.ReceiverClasses))
                         {
                             yield return call; // Not a base call, nor a call on 'this' of a class this override's type does not derive from.
                         }
@@ -270,5 +271,13 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 }
             }
         }
+
+        /// <summary>
+        /// Whether an override may run for a call on an object of a known class (<see cref="CallFact.ReceiverClasses"/>):
+        /// declared in that class or one of its bases (inherited), or in a class deriving from it.
+        /// </summary>
+        private static bool MayRunOn(FunctionFact function, System.Collections.Immutable.ImmutableArray<string> receiverClasses)
+            => receiverClasses.IsEmpty || function.TypeChain.IsEmpty || function.TypeKey == null
+                || receiverClasses.Contains(function.TypeKey) || function.TypeChain.Contains(receiverClasses[0]);
     }
 }

@@ -63,7 +63,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 var held = Locks(invocation, function, out var outer);
                 _summary.Calls.Add(new CallFact(CompletionCallerKey(invocation, function), key, held ?? ConfinementAt(invocation), escapes: false, owned: IsOwnedReceiver(invocation.Instance, function), dispatchTypeKey: DispatchTypeKey(invocation, function), outerLocks: outer,
                     receiverParameter: ParameterOrdinal(invocation.Instance, function), arguments: ArgumentFacts(invocation, function),
-                    guards: GuardsAt(invocation), onThis: IsOnThis(invocation)));
+                    guards: GuardsAt(invocation), onThis: IsOnThis(invocation), receiverClasses: ReceiverClasses(invocation)));
             }
         }
 
@@ -81,7 +81,11 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         }
 
         /// <summary>Whether a call's receiver is an object created right there or in a local initialised with <c>new</c> in the same function.</summary>
-        private static bool IsOwnedReceiver(IOperation? instance, FunctionBuilder function)
+        private bool IsOwnedReceiver(IOperation? instance, FunctionBuilder function)
+            => IsMadeHere(instance, function)
+                || (instance.WalkDownConversions() is ILocalReferenceOperation local && IsFreshLocal(local.Local, function, 0)); // TreeSummarizer.FreshObjects.cs
+
+        private static bool IsMadeHere(IOperation? instance, FunctionBuilder function)
         {
             switch (instance.WalkDownConversions())
             {
@@ -314,7 +318,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             {
                 IInstanceReferenceOperation => true,
                 IFieldReferenceOperation field => !field.Field.IsStatic && field.Instance.WalkDownConversions() is IInstanceReferenceOperation,
-                IPropertyReferenceOperation property => !property.Property.IsStatic && property.Instance.WalkDownConversions() is IInstanceReferenceOperation,
+                IPropertyReferenceOperation property => !property.Property.IsStatic && property.Instance.WalkDownConversions() is IInstanceReferenceOperation
+                    && LockFinder.FieldBehind(property.Property) is not { IsStatic: true },
                 _ => false,
             };
             if ((!perInstance && type == null) || function.Symbol is IMethodSymbol { MethodKind: MethodKind.Constructor })
@@ -331,7 +336,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             objectKey ??= stripped switch
             {
                 IFieldReferenceOperation field => Key(field.Field),
-                IPropertyReferenceOperation property => Key(property.Property),
+                IPropertyReferenceOperation property => Key(LockFinder.LockSymbolOfProperty(property.Property)), // One object with the field it returns.
                 _ => "this",
             };
 
@@ -366,7 +371,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 InstanceSynchronization(function, instance, reference.Syntax.GetLocation(), "uses a " + type.Name, objectKey: reference switch
                 {
                     IFieldReferenceOperation field => Key(field.Field),
-                    IPropertyReferenceOperation property => Key(property.Property),
+                    IPropertyReferenceOperation property => Key(LockFinder.LockSymbolOfProperty(property.Property)),
                     _ => null,
                 });
             }
