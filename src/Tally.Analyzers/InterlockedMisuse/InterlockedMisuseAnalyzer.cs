@@ -131,7 +131,7 @@ namespace Tally.Analyzers.InterlockedMisuse
             var others = new List<Location> { call.Syntax.GetLocation() };
             foreach (var read in reads)
             {
-                if (first is null && !read.IsDisplayOnly)
+                if (first is null && read.StandsForOwnResult)
                 {
                     first = read.Reference;
                 }

@@ -9,10 +9,11 @@ namespace Tally.Analyzers.InterlockedMisuse
     /// <summary>A field read found after an Interlocked call whose result was discarded (TALLY007).</summary>
     internal readonly struct InterlockedMisuseRead
     {
-        public InterlockedMisuseRead(IOperation reference, bool isDisplayOnly)
+        public InterlockedMisuseRead(IOperation reference, bool isDisplayOnly, bool isThresholdCheck = false)
         {
             Reference = reference;
             IsDisplayOnly = isDisplayOnly;
+            IsThresholdCheck = isThresholdCheck;
         }
 
         /// <summary>The field reference.</summary>
@@ -20,6 +21,15 @@ namespace Tally.Analyzers.InterlockedMisuse
 
         /// <summary>Whether the value only goes to Console, Debug, Trace or a logger (not reported on its own).</summary>
         public bool IsDisplayOnly { get; }
+
+        /// <summary>
+        /// Whether the read only asks whether the count is past a limit now, for a side action that leaves this thread's
+        /// course unchanged (<see cref="InterlockedMisuseReadAfterScanner"/>; not reported on its own).
+        /// </summary>
+        public bool IsThresholdCheck { get; }
+
+        /// <summary>Whether the read stands for this thread's own result (an id, an index, a value returned or stored): TALLY007 reports it.</summary>
+        public bool StandsForOwnResult => !IsDisplayOnly && !IsThresholdCheck;
     }
 
     /// <summary>
@@ -64,7 +74,7 @@ namespace Tally.Analyzers.InterlockedMisuse
                     break;
                 }
 
-                reads.Add(new InterlockedMisuseRead(scanEvent.Reference, IsDisplayOnly(scanEvent.Reference, known)));
+                reads.Add(new InterlockedMisuseRead(scanEvent.Reference, IsDisplayOnly(scanEvent.Reference, known), InterlockedMisuseThresholdChecks.IsThresholdCheck(scanEvent.Reference, location)));
             }
 
             return reads.ToImmutable();
@@ -179,7 +189,7 @@ namespace Tally.Analyzers.InterlockedMisuse
         {
             for (var current = reference.Parent; current is not null; current = current.Parent)
             {
-                if (current is IArgumentOperation && current.Parent is IInvocationOperation invocation && IsDisplaySink(invocation.TargetMethod, known))
+                if (current is IArgumentOperation && current.Parent is IInvocationOperation invocation && (IsDisplaySink(invocation.TargetMethod, known) || IsLoggerDelegate(invocation)))
                 {
                     return true;
                 }
@@ -211,6 +221,49 @@ namespace Tally.Analyzers.InterlockedMisuse
                    || type.Name.EndsWith("Logger", System.StringComparison.Ordinal)
                    || type.Name == "LoggerExtensions"
                    || IsLogger(type);
+        }
+
+        /// <summary>
+        /// A logging delegate: <c>Logger?.Invoke(level, text)</c> or <c>_log(text)</c> on a field, property, local or
+        /// parameter named <c>Log</c> or <c>...Logger</c> (prefixes <c>_</c>, <c>m_</c>, <c>s_</c> aside), the delegate
+        /// form of the logger types above.
+        /// </summary>
+        private static bool IsLoggerDelegate(IInvocationOperation invocation)
+        {
+            if (invocation.TargetMethod.MethodKind != MethodKind.DelegateInvoke)
+            {
+                return false;
+            }
+
+            var receiver = invocation.Instance;
+            if (receiver is IConditionalAccessInstanceOperation)
+            {
+                for (var current = invocation.Parent; current is not null; current = current.Parent)
+                {
+                    if (current is IConditionalAccessOperation access)
+                    {
+                        receiver = access.Operation;
+                        break;
+                    }
+                }
+            }
+
+            var name = receiver switch
+            {
+                IFieldReferenceOperation field => field.Field.Name,
+                IPropertyReferenceOperation property => property.Property.Name,
+                ILocalReferenceOperation local => local.Local.Name,
+                IParameterReferenceOperation parameter => parameter.Parameter.Name,
+                _ => null,
+            };
+            if (name is null)
+            {
+                return false;
+            }
+
+            name = name.StartsWith("m_", System.StringComparison.Ordinal) || name.StartsWith("s_", System.StringComparison.Ordinal) ? name.Substring(2) : name.TrimStart('_');
+            return string.Equals(name, "log", System.StringComparison.OrdinalIgnoreCase)
+                   || name.EndsWith("logger", System.StringComparison.OrdinalIgnoreCase);
         }
 
         private static bool IsLogger(INamedTypeSymbol type)

@@ -323,7 +323,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 case "Process" when ns == "System.Diagnostics" && handlerEvent.Name == "Exited":
                     return new StartSite(assignment.Syntax, "a Process.Exited handler", Multiplicity.Once);
                 case "SocketAsyncEventArgs" when ns == "System.Net.Sockets":
-                    return new StartSite(assignment.Syntax, "a SocketAsyncEventArgs.Completed handler", Multiplicity.Many);
+                    return SocketCompletion(assignment, reference);
                 case "AppDomain" when ns == "System":
                     return null;
             }

@@ -35,7 +35,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
             /// <summary>How the update's function can be running, after <see cref="Filter"/>.</summary>
             public Reach Reach { get; }
 
-            /// <summary>Whether ordinary code reaches the update (and it is not serialised by the Rx contract).</summary>
+            /// <summary>Whether ordinary code reaches the update (and it is not serialised by a contract: Rx, a value-task source).</summary>
             public bool FromCaller { get; }
 
             /// <summary>Whether concurrent code makes two writers overlap.</summary>

@@ -133,7 +133,7 @@ namespace Tally.CodeFixes.InterlockedMisuse
                     // The analyzer reported this read, so any lock held here does not keep the other writers out (or
                     // none is held); using the returned value is exact either way.
                     var reads = InterlockedMisuseReadAfterScanner.FindReads(call, callLocation, known, options, lockExcludesOtherWriters: false);
-                    return reads.Any(r => r.Reference.Syntax == read.Syntax) && reads.Any(r => !r.IsDisplayOnly)
+                    return reads.Any(r => r.Reference.Syntax == read.Syntax) && reads.Any(r => r.StandsForOwnResult)
                         ? new SourceCall(call, siblings[i], reads)
                         : null;
                 }

@@ -75,7 +75,7 @@ namespace Tally.CodeFixes.NonAtomicUpdate
 
             foreach (var read in InterlockedMisuseReadAfterScanner.FindReads(call, location, known, options))
             {
-                if (!read.IsDisplayOnly)
+                if (read.StandsForOwnResult)
                 {
                     return read.Reference.Syntax.Span;
                 }

@@ -15,6 +15,7 @@ internal static class Issue9Patterns
     public const string OwnedHandedOffMessage = "FalseAlarm1: message handed from thread to thread, flags changed by its owner";
     public const string OwnedSerializerCursor = "FalseAlarm1: buffer cursor moved only by its owning serializer";
     public const string OwnedRxOperatorIndex = "FalseAlarm1: Rx operator index updated in OnNext (serialised by contract)";
+    public const string ValueTaskSourceConsumer = "FalseAlarm1: a hand-written IValueTaskSource's version bumped in GetResult (one awaiter per operation)";
 
     // False alarm 1, as measured on more real projects (docs/real-code-wider.md): the synchronisation is for one small part of the state.
     public const string OneOffLazyInitLock = "FalseAlarm1: a one-off lazy initialisation under lock (this) in a stream's state";
@@ -28,6 +29,7 @@ internal static class Issue9Patterns
     public const string ConnectorOpenedBesideKeepAliveLock = "FalseAlarm1: a connector's reset count built while opening, beside a lock against its keep-alive";
     public const string ActorStatusBesideSharedAckQueue = "FalseAlarm1: an actor's status flags beside an acknowledgement queue its write handler fills";
     public const string DrainBesideProducersLock = "FalseAlarm1: a writer loop's counts kept by an internal queue's drain, beside the producers' lock";
+    public const string PartnerInWritersOwnRun = "FalseAlarm1: a session's pending-response count read while opening, beside a lock the reader's own cancellation helper takes";
 
     // False alarm 6 (docs/real-code-wider.md): a wait that is no lock.
     public const string TaskWaitHelper = "FalseAlarm6: a helper that waits on a Task taken for a lock helper";
@@ -54,12 +56,16 @@ internal static class Issue9Patterns
     public const string HostedServiceExecuteAsync = "FalseAlarm3: a hosted service's ExecuteAsync";
     public const string OneShotTimerRearmed = "FalseAlarm3: a one-shot timer re-armed at the end of its callback";
     public const string AutoResetFalseTimer = "FalseAlarm3: a System.Timers.Timer with AutoReset = false";
+    public const string CompletionChainPerEventArgs = "FalseAlarm3: the completions of one SocketAsyncEventArgs a connection keeps (one operation in flight), a handler shared by its receive and send args dispatching on LastOperation";
 
     // Measured on more real projects (docs/real-code-wider.md, pattern 2): state that one executor's thread owns.
     public const string ExecutorConfinedState = "FalseAlarm6: state confined to a single-threaded executor (event loop hop, InEventLoop asserts)";
 
     // Measured on the tuning sample (docs/real-code.md): writers in the two branches of one flag the object keeps.
     public const string FlagModeWriters = "FalseAlarm7: a lock-free fast path and a locked slow path chosen by a flag nothing changes at run time";
+
+    // Measured on the fresh sample (docs/real-code-fresh.md, family R): a re-read after Interlocked that asks "the count now".
+    public const string ReadAfterIncrementComparedWithLimit = "FalseAlarm8: a count read again after Interlocked.Increment only to compare it with a limit for a side action";
 
     // False alarm 4 and 5.
     public const string VolatileReadObservers = "FalseAlarm4: one writer, observers read with Volatile.Read or a volatile field";
@@ -128,17 +134,18 @@ internal static class Issue9Patterns
 
     // Races found in real projects (docs/real-code-wider.md), kept reported.
     public const string LatentEventRelaySubscription = "RealRace: handlers combined with += in accessors that count subscribers with Interlocked";
+    public const string LatentResponseTimeoutReset = "RealRace: a one-shot timeout timer resets a reply that the receive completion chain is parsing";
 
     /// <summary>Every pattern, in the issue's order.</summary>
     public static IReadOnlyList<string> All { get; } = new[]
     {
-        OwnedTransactionPages, OwnedHandedOffMessage, OwnedSerializerCursor, OwnedRxOperatorIndex,
+        OwnedTransactionPages, OwnedHandedOffMessage, OwnedSerializerCursor, OwnedRxOperatorIndex, ValueTaskSourceConsumer,
         OneOffLazyInitLock, BaseReferenceCount, ActorCommandCounter, OutboundPendingBytes, SocketCloseFlag,
-        CollectBatchBesideRecordersLock, ConnectorOpenedBesideKeepAliveLock, ActorStatusBesideSharedAckQueue, DrainBesideProducersLock, TaskWaitHelper,
+        CollectBatchBesideRecordersLock, ConnectorOpenedBesideKeepAliveLock, ActorStatusBesideSharedAckQueue, DrainBesideProducersLock, PartnerInWritersOwnRun, TaskWaitHelper,
         LockHeldByEveryCallerButConstructor, SemaphoreThroughHelpers, CustomMutex, InsideLockNaming, AssertMonitorIsEntered, BaseClassLocksAroundVirtual, CallerLockAroundInternalOverride, TryLockFailureSkips, StateClaimHandOff, LockHeldAcrossMethods,
         LockThroughProperty,
-        LoopStartedOnceTaskRun, LoopStartedOnceThread, StartNewOnOneThreadScheduler, HostedServiceExecuteAsync, OneShotTimerRearmed, AutoResetFalseTimer,
-        VolatileReadObservers, StaticStartUpSetter, MainArgsLoop, ExecutorConfinedState, FlagModeWriters,
+        LoopStartedOnceTaskRun, LoopStartedOnceThread, StartNewOnOneThreadScheduler, HostedServiceExecuteAsync, OneShotTimerRearmed, AutoResetFalseTimer, CompletionChainPerEventArgs,
+        VolatileReadObservers, StaticStartUpSetter, MainArgsLoop, ExecutorConfinedState, FlagModeWriters, ReadAfterIncrementComparedWithLimit,
         CrossTypeParallelForEach, CrossTypeTaskRunTwice, CrossTypeThreadInLoop, CrossTypeTimerHandler, CrossTypeBusTaskRun,
         ActivityListenerCallbacks, EventListenerCallback, DiagnosticListenerObserver, ProcessOutputDataReceived, FileSystemWatcherEvents,
         SocketAsyncEventArgsCompleted, TimersTimerElapsed, CancellationTokenRegister, ContinueWithCallback, StaticEventLambda, OptionsDelegate,
@@ -148,7 +155,7 @@ internal static class Issue9Patterns
         NewObjectCapturedByParallel, CapturedLocalLoopAndMain, MathMaxShape, CompareThenAssignShape, MultiplyAddShape, RefLocalShape,
         RealBugSinkRowNumber, RealBugKeyedSemaphoreWaiters, RealBugStaticIdInConstructor, RealBugSharedPageShareCount,
         RealBugResilienceCallbackCount, RealBugFireAndForgetLocal, RealBugStaticSequenceUnderInstanceLock, RealBugReentrantReadDepth,
-        LatentEventRelaySubscription,
+        LatentEventRelaySubscription, LatentResponseTimeoutReset,
     };
 
     /// <summary>Whether <paramref name="pattern"/> is correct code that must stay silent (a false alarm of today's model).</summary>

@@ -128,6 +128,8 @@ internal static class NewCorpusCases
         // The partner rule's exception: a public method of a public type runs beside itself; an internal queue's drain does not.
         RateLimiterRejectionCountCase.Case,
         WriterLoopDrainCountCase.Case,
+        // A partner the synchronising function runs itself, through the writer, is no second writer (held-out, Npgsql).
+        SessionPrependedResponsesCase.Case,
         // A caller's lock around a public override whose chain stays in internal types (held-out family F).
         HedgedStreamWriteCountCase.Case,
         // State claims (docs/real-code-heldout.md, the state hand-off): a state checked and set under a lock, held until set back.
@@ -135,8 +137,17 @@ internal static class NewCorpusCases
         PollerBusyFlagResetCase.Case,
         // A lock taken in one method and released in another (docs/real-code-fresh.md, family M).
         CrossProcessFileLockCase.Case,
+        // An activation step the loader runs on a sink it has just made, beside the base's lock around a virtual (docs/real-code-fresh.md, family B).
+        ActivatedRollingSinkCase.Case,
+        // One awaiter per operation of a hand-written IValueTaskSource (docs/real-code-fresh.md, family V).
+        ValueTaskSourceVersionCase.Case,
+        // A count read again after Interlocked.Increment only to compare it with a limit (docs/real-code-fresh.md, family R).
+        AcceptLoopConnectionLimitCase.Case,
         // A lock taken through a property whose getter returns the lock field (docs/real-code-fresh2.md, family P).
         LinkCreditThroughSyncRootCase.Case,
+        // One operation in flight per SocketAsyncEventArgs (docs/real-code-fresh2.md, family L), and the timeout race kept.
+        ConnectionCompletionChainCase.Case,
+        ResponseTimeoutDuringReceiveCase.Case,
     };
 
     public static CorpusCase Named(string name) => All.Single(c => c.Name == name);

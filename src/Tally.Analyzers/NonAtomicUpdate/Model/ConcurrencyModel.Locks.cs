@@ -73,7 +73,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// <summary>
         /// The exclusive locks held wherever <paramref name="functionKey"/> runs. For a function only the compilation
         /// calls (any non-public method: private, protected, internal, local functions; not a lambda, not started):
-        /// for each caller (constructors aside: their object is not shared yet), the locks held at the call and the
+        /// for each caller (constructors and initialisation steps aside: their object is not shared yet), the locks held at the call and the
         /// caller's own locks, up to four calls up; the result is what every caller has in common. For a function that
         /// asserts a lock (<c>Debug.Assert(Monitor.IsEntered(x))</c>) or promises one by its name (<c>...InsideLock</c>),
         /// that lock.
@@ -176,8 +176,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
             foreach (var call in CallersOf(functionKey))
             {
-                var caller = Function(call.CallerKey);
-                if (caller != null && caller.Has(FunctionFlags.Constructor) && !caller.Has(FunctionFlags.Lambda))
+                if (WhileObjectIsMade(call))
                 {
                     continue; // The object is not shared yet.
                 }
@@ -319,7 +318,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 any = true;
             }
 
-            return any;
+            return any || RunsOnlyWhileMade(key);
         });
 
         /// <summary>A memoised <see cref="Locks"/> answer and the callers its walk met.</summary>

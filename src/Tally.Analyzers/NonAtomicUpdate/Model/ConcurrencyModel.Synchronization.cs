@@ -90,7 +90,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// the writer it runs overlaps only with what the partners run, so the synchronisation speaks for the storage
         /// only when a partner runs a writer of it too (itself, a caller of it outside any exclusive lock, or as a helper
         /// only that writer calls). A collecting thread's helper that locks the lookup table the recording threads also
-        /// lock says nothing about the collecting thread's own batch count (memoised).
+        /// lock says nothing about the collecting thread's own batch count. A partner that the function runs itself, or
+        /// that runs the function, is set aside (<see cref="OneRun"/>) (memoised).
         /// </summary>
         private bool SpeaksFor(string typeKey, SynchronizationFact fact, string storageKey)
             => LazyInitializer.EnsureInitialized(ref _speaksFor, () => new ConcurrentDictionary<(string, string, string), bool>())!
@@ -110,7 +111,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 var shared = false;
                 foreach (var other in facts)
                 {
-                    if (other.FunctionKey != fact.FunctionKey && Contains(other.Objects, synchronized))
+                    if (other.FunctionKey != fact.FunctionKey && Contains(other.Objects, synchronized) && !OneRun(fact.FunctionKey, other.FunctionKey))
                     {
                         shared = true;
                         if (!partners.Contains(other))
@@ -122,7 +123,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
                 if (!shared)
                 {
-                    return true; // Only this function synchronises on it: it runs at the same time as itself.
+                    return true; // Only this function (and its own run) synchronises on it: it runs at the same time as itself.
                 }
             }
 
@@ -145,6 +146,16 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
             return false;
         }
+
+        /// <summary>
+        /// Whether one of two functions synchronising on one object runs the other itself, along calls made outside any
+        /// exclusive lock (a connector's <c>Open</c> reading responses whose reader calls a delayed-cancellation helper
+        /// that locks what <c>Open</c> locks). Such a partner is the function's own run, not code running beside it: the
+        /// lock they share says nothing about a second writer, and when no other partner is left the function runs
+        /// beside itself, as when nothing else synchronises on the object.
+        /// </summary>
+        private bool OneRun(string functionKey, string partnerKey)
+            => UnlockedCallers(partnerKey).Contains(functionKey) || UnlockedCallers(functionKey).Contains(partnerKey);
 
         private static bool Contains(IReadOnlyList<string> keys, string key)
         {

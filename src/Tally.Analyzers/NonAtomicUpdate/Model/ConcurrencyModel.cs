@@ -167,7 +167,30 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         private List<WriteFact> MergedWritesOf(string storageKey) => _writes.TryGetValue(storageKey, out var writes) ? writes : _facts.Writes.Get(storageKey) ?? NoWrites;
 
-        public FunctionFact? Function(string key) => PlacedFacts<FunctionFact>.TryGet(_facts.Functions, _overlay?.Functions, key, out var function) ? function : null;
+        public FunctionFact? Function(string key) => PlacedFacts<FunctionFact>.TryGet(_facts.Functions, _overlay?.Functions, key, out var function)
+            ? function
+            : CompletionBase(key) is { } baseKey ? Function(baseKey) : null;
+
+        /// <summary>
+        /// The function a completion pseudo function belongs to (a handler's operation branch, a synchronous completion
+        /// in its starter; see <see cref="TreeSummarizer"/>'s completions), or <c>null</c> for any other key. Only asked
+        /// when a key has no function of its own.
+        /// </summary>
+        private static string? CompletionBase(string key)
+        {
+            if (key.IndexOf('|') < 0)
+            {
+                return null;
+            }
+
+            var at = key.IndexOf(TreeSummarizer.BranchKeySeparator, System.StringComparison.Ordinal);
+            if (at < 0)
+            {
+                at = key.IndexOf(TreeSummarizer.SynchronousKeySeparator, System.StringComparison.Ordinal);
+            }
+
+            return at > 0 ? key.Substring(0, at) : null;
+        }
 
         public bool TryGetSingleton(string typeKey, out RegistrationFact registration) => PlacedFacts<RegistrationFact>.TryGet(_facts.Singletons, _overlay?.Singletons, typeKey, out registration);
 
@@ -218,6 +241,16 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 }
             }
 
+            // A handler's operation branch runs wherever the handler is called (its completions start it directly).
+            var branch = key.IndexOf('|') < 0 ? -1 : key.IndexOf(TreeSummarizer.BranchKeySeparator, System.StringComparison.Ordinal);
+            if (branch > 0)
+            {
+                foreach (var call in DirectCallers(key.Substring(0, branch)))
+                {
+                    yield return call;
+                }
+            }
+
             if (Function(key) is { } function)
             {
                 foreach (var overridden in function.Overrides)
@@ -229,7 +262,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
                     foreach (var call in DirectCallers(overridden))
                     {
-                        if (call.DispatchTypeKey == null || (call.DispatchTypeKey.Length > 0 && (function.TypeChain.IsEmpty || function.TypeChain.Contains(call.DispatchTypeKey))))
+                        if ((call.DispatchTypeKey == null || (call.DispatchTypeKey.Length > 0 && (function.TypeChain.IsEmpty || function.TypeChain.Contains(call.DispatchTypeKey))))
+                            && MayRunOn(function, call.ReceiverClasses))
                         {
                             yield return call; // Not a base call, nor a call on 'this' of a class this override's type does not derive from.
                         }
@@ -237,5 +271,13 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 }
             }
         }
+
+        /// <summary>
+        /// Whether an override may run for a call on an object of a known class (<see cref="CallFact.ReceiverClasses"/>):
+        /// declared in that class or one of its bases (inherited), or in a class deriving from it.
+        /// </summary>
+        private static bool MayRunOn(FunctionFact function, System.Collections.Immutable.ImmutableArray<string> receiverClasses)
+            => receiverClasses.IsEmpty || function.TypeChain.IsEmpty || function.TypeKey == null
+                || receiverClasses.Contains(function.TypeKey) || function.TypeChain.Contains(receiverClasses[0]);
     }
 }

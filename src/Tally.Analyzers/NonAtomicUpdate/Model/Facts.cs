@@ -142,8 +142,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A call (or a delegate created and handed on, which runs later, somewhere) from one function to another.</summary>
     internal sealed class CallFact
     {
-        public CallFact(string callerKey, string calleeKey, LockFact? held, bool escapes, bool owned = false, string? dispatchTypeKey = null, ImmutableArray<LockFact> outerLocks = default, int receiverParameter = -1, ImmutableArray<ArgumentFact> arguments = default, ImmutableArray<BranchGuard> guards = default, bool onThis = false)
+        public CallFact(string callerKey, string calleeKey, LockFact? held, bool escapes, bool owned = false, string? dispatchTypeKey = null, ImmutableArray<LockFact> outerLocks = default, int receiverParameter = -1, ImmutableArray<ArgumentFact> arguments = default, ImmutableArray<BranchGuard> guards = default, bool onThis = false, ImmutableArray<string> receiverClasses = default)
         {
+            ReceiverClasses = receiverClasses.IsDefault ? ImmutableArray<string>.Empty : receiverClasses;
             Guards = guards.IsDefault ? ImmutableArray<BranchGuard>.Empty : guards;
             OnThis = onThis;
             ReceiverParameter = receiverParameter;
@@ -191,6 +192,14 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         /// <summary>Whether the call runs on the caller's own object (<c>this.M()</c>, <c>M()</c>, <c>base.M()</c>).</summary>
         public bool OnThis { get; }
+
+        /// <summary>
+        /// For a virtual or interface call on another object whose class the caller's code states (a receiver typed
+        /// <c>ConsoleSink</c>, or <c>sink is IOptions o</c> with <c>sink</c> typed so): that class and its base classes, by key
+        /// (<c>object</c> left out). Only overrides declared in one of them, or in a class deriving from the first, can run.
+        /// Empty when the class is not known (an interface-typed receiver).
+        /// </summary>
+        public ImmutableArray<string> ReceiverClasses { get; }
     }
 
     /// <summary>How often a concurrent entry may overlap with itself.</summary>
@@ -270,7 +279,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// <summary>Named <c>...InsideLock</c>/<c>...UnderLock</c>/<c>...Locked</c>: its callers hold a lock by convention.</summary>
         LockedByName = 128,
         Override = 256,
-        /// <summary>An <c>IObserver&lt;T&gt;.OnNext</c>: the Rx contract serialises its calls.</summary>
+        /// <summary>An <c>IObserver&lt;T&gt;.OnNext</c> (the Rx contract serialises its calls), or a member of an <c>IValueTaskSource</c> (one awaiter per operation).</summary>
         Serialized = 512,
         Lambda = 1024,
         /// <summary>Public and callable from outside the compilation (not a public method of an internal type, unless it overrides or implements).</summary>

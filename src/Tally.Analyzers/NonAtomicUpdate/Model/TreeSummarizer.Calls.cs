@@ -61,9 +61,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 }
 
                 var held = Locks(invocation, function, out var outer);
-                _summary.Calls.Add(new CallFact(function.Key, key, held ?? ConfinementAt(invocation), escapes: false, owned: IsOwnedReceiver(invocation.Instance, function), dispatchTypeKey: DispatchTypeKey(invocation, function), outerLocks: outer,
+                _summary.Calls.Add(new CallFact(CompletionCallerKey(invocation, function), key, held ?? ConfinementAt(invocation), escapes: false, owned: IsOwnedReceiver(invocation.Instance, function), dispatchTypeKey: DispatchTypeKey(invocation, function), outerLocks: outer,
                     receiverParameter: ParameterOrdinal(invocation.Instance, function), arguments: ArgumentFacts(invocation, function),
-                    guards: GuardsAt(invocation), onThis: IsOnThis(invocation)));
+                    guards: GuardsAt(invocation), onThis: IsOnThis(invocation), receiverClasses: ReceiverClasses(invocation)));
             }
         }
 
@@ -81,7 +81,11 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         }
 
         /// <summary>Whether a call's receiver is an object created right there or in a local initialised with <c>new</c> in the same function.</summary>
-        private static bool IsOwnedReceiver(IOperation? instance, FunctionBuilder function)
+        private bool IsOwnedReceiver(IOperation? instance, FunctionBuilder function)
+            => IsMadeHere(instance, function)
+                || (instance.WalkDownConversions() is ILocalReferenceOperation local && IsFreshLocal(local.Local, function, 0)); // TreeSummarizer.FreshObjects.cs
+
+        private static bool IsMadeHere(IOperation? instance, FunctionBuilder function)
         {
             switch (instance.WalkDownConversions())
             {

@@ -87,6 +87,12 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         private void AddEntry(string functionKey, string enclosingKey, StartSite site, IOperation delegateOperation)
         {
+            if (site.IsSocketCompletion)
+            {
+                SocketCompletionEntries(functionKey, enclosingKey, site, delegateOperation);
+                return;
+            }
+
             _summary.Entries.Add(new EntryFact(functionKey, enclosingKey, site.Description, site.Syntax.GetLocation(), site.Multiplicity, IsRepeated(site.Syntax, delegateOperation), IsGuarded(delegateOperation), inheritsScheduler: site.InheritsScheduler));
         }
 

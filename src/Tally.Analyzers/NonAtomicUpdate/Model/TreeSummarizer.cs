@@ -230,7 +230,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 flags |= FunctionFlags.RunsOnce;
             }
 
-            if ((name == "OnNext" || name == "OnError" || name == "OnCompleted") && !IsDiagnosticObserver(method.ContainingType) && ImplementsNamed(method.ContainingType, "IObserver"))
+            if (((name == "OnNext" || name == "OnError" || name == "OnCompleted") && !IsDiagnosticObserver(method.ContainingType) && ImplementsNamed(method.ContainingType, "IObserver"))
+                || ImplementsValueTaskSourceMember(method))
             {
                 flags |= FunctionFlags.Serialized;
             }
