@@ -49,6 +49,7 @@ internal static class Issue9Patterns
 
     // False alarm 2, second fresh sample (docs/real-code-fresh2.md, families P and H): lock identity and inheritance through properties.
     public const string LockThroughProperty = "FalseAlarm2: a lock taken through a property whose getter returns the lock field";
+    public const string SetterCalledUnderCallersLock = "FalseAlarm2: a property setter assigned only under the lock its other updates hold";
 
     // False alarm 3: one writer treated as many.
     public const string LoopStartedOnceTaskRun = "FalseAlarm3: a loop started once with Task.Run";
@@ -145,7 +146,7 @@ internal static class Issue9Patterns
         OneOffLazyInitLock, BaseReferenceCount, ActorCommandCounter, OutboundPendingBytes, SocketCloseFlag,
         CollectBatchBesideRecordersLock, ConnectorOpenedBesideKeepAliveLock, ActorStatusBesideSharedAckQueue, DrainBesideProducersLock, PartnerInWritersOwnRun, TaskWaitHelper,
         LockHeldByEveryCallerButConstructor, SemaphoreThroughHelpers, CustomMutex, InsideLockNaming, AssertMonitorIsEntered, BaseClassLocksAroundVirtual, CallerLockAroundInternalOverride, TryLockFailureSkips, StateClaimHandOff, LockHeldAcrossMethods,
-        LockThroughProperty,
+        LockThroughProperty, SetterCalledUnderCallersLock,
         LoopStartedOnceTaskRun, LoopStartedOnceThread, StartNewOnOneThreadScheduler, HostedServiceExecuteAsync, OneShotTimerRearmed, AutoResetFalseTimer, CompletionChainPerEventArgs,
         VolatileReadObservers, StaticStartUpSetter, MainArgsLoop, ExecutorConfinedState, FlagModeWriters, ReadAfterIncrementComparedWithLimit,
         CrossTypeParallelForEach, CrossTypeTaskRunTwice, CrossTypeThreadInLoop, CrossTypeTimerHandler, CrossTypeBusTaskRun,

@@ -145,6 +145,8 @@ internal static class NewCorpusCases
         AcceptLoopConnectionLimitCase.Case,
         // A lock taken through a property whose getter returns the lock field (docs/real-code-fresh2.md, family P).
         LinkCreditThroughSyncRootCase.Case,
+        // A property setter assigned only inside the lock of the state word's other updates (docs/real-code-fresh2.md, family H).
+        WorkItemCompletionFlagCase.Case,
         // One operation in flight per SocketAsyncEventArgs (docs/real-code-fresh2.md, family L), and the timeout race kept.
         ConnectionCompletionChainCase.Case,
         ResponseTimeoutDuringReceiveCase.Case,
