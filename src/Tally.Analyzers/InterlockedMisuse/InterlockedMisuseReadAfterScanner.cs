@@ -147,7 +147,7 @@ namespace Tally.Analyzers.InterlockedMisuse
             }
         }
 
-        private static bool MentionsAnywhere(IOperation operation, StorageReference location)
+        internal static bool MentionsAnywhere(IOperation operation, StorageReference location)
         {
             if (operation is INameOfOperation)
             {

@@ -37,7 +37,7 @@ namespace Tally.Analyzers.InterlockedMisuse
             }
 
             var other = comparison.LeftOperand == operand ? comparison.RightOperand : comparison.LeftOperand;
-            if (Mentions(other, location))
+            if (InterlockedMisuseReadAfterScanner.MentionsAnywhere(other, location))
             {
                 return false;
             }
@@ -98,24 +98,6 @@ namespace Tally.Analyzers.InterlockedMisuse
             }
 
             return true;
-        }
-
-        private static bool Mentions(IOperation operation, StorageReference location)
-        {
-            if (InterlockedMisuseFacts.IsPlainReference(operation) && location.IsReferencedBy(operation))
-            {
-                return true;
-            }
-
-            foreach (var child in operation.ChildOperations)
-            {
-                if (Mentions(child, location))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
     }
 }
