@@ -107,6 +107,14 @@ public class PooledObjectOwnershipTests
         Verify.VerifyAnalyzerAsync(Clean(Frame));
 
     [Fact]
+    public Task AResetFollowedByAConditionalHandBack_IsStillAWriterOfTheFrame() =>
+        Verify.VerifyAnalyzerAsync(Frame.Edit("Pool.PutBack(this);", "if (Bytes.Length > 0) Pool.PutBack(this);"));
+
+    [Fact]
+    public Task AResetFollowedByAnEarlyReturnBeforeTheHandBack_IsStillAWriterOfTheFrame() =>
+        Verify.VerifyAnalyzerAsync(Frame.Edit("Position = 0;", "Position = 0;\n        if (Bytes[0] == 0) return;"));
+
+    [Fact]
     public Task AResetAfterTheFrameWentBackToItsPool_IsStillAWriterOfTheFrame() =>
         Verify.VerifyAnalyzerAsync(Frame.Edit("Position = 0;\n        Pool.PutBack(this);", "Pool.PutBack(this);\n        Position = 0;"));
 

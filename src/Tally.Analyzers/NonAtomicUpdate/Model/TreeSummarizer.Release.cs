@@ -78,11 +78,12 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         private static Dictionary<int, int> HandBacks(IOperation root, ISymbol function)
         {
             var result = new Dictionary<int, int>();
+            var firstExit = FirstExit(root);
             foreach (var operation in root.Descendants())
             {
                 switch (operation)
                 {
-                    case IInvocationOperation invocation when InSameFunction(invocation, root) && IsHandBack(invocation):
+                    case IInvocationOperation invocation when InSameFunction(invocation, root) && IsHandBack(invocation) && Reached(invocation):
                         foreach (var argument in invocation.Arguments)
                         {
                             if (IdentityOf(argument.Value, function) is { } given && argument.Value.WalkDownConversions() != null
@@ -94,13 +95,16 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
                         break;
                     case ISimpleAssignmentOperation { Target: IFieldReferenceOperation field } assignment when InSameFunction(assignment, root)
-                            && NamesPool(field.Field.Name) && IdentityOf(assignment.Value, function) is { } pushed && assignment.Value.WalkDownConversions() != null:
+                            && NamesPool(field.Field.Name) && IdentityOf(assignment.Value, function) is { } pushed && assignment.Value.WalkDownConversions() != null
+                            && Reached(assignment):
                         Add(result, pushed, assignment.Syntax.SpanStart); // a free list's head: _poolHead = packet
                         break;
                 }
             }
 
             return result;
+
+            bool Reached(IOperation handBack) => handBack.Syntax.SpanStart < firstExit && AlwaysRuns(handBack, root);
 
             static void Add(Dictionary<int, int> result, int identity, int position)
             {
@@ -109,6 +113,46 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     result[identity] = position;
                 }
             }
+        }
+
+        /// <summary>
+        /// Where the function may first leave early (<c>return</c>, <c>throw</c>, <c>break</c>, <c>continue</c>,
+        /// <c>goto</c>): a hand-back after it may not happen on every path (<c>_refs--; if (_refs > 0) return;
+        /// Pool.Return(this);</c> keeps a shared, reference-counted object in use), so it does not count.
+        /// </summary>
+        private static int FirstExit(IOperation root)
+        {
+            var first = int.MaxValue;
+            foreach (var operation in root.Descendants())
+            {
+                if (operation is IReturnOperation or IBranchOperation or IThrowOperation && InSameFunction(operation, root)
+                    && operation.Syntax.SpanStart < first)
+                {
+                    first = operation.Syntax.SpanStart;
+                }
+            }
+
+            return first;
+        }
+
+        /// <summary>
+        /// Whether the hand-back runs whenever the function reaches it from its start: only blocks, expression
+        /// statements, <c>lock</c>, <c>using</c> and a <c>try</c> body lie between it and the body, not a branch, a loop
+        /// or a conditional (<c>if (--_refs == 0) Pool.Return(this);</c> gives the object back only on one path).
+        /// </summary>
+        private static bool AlwaysRuns(IOperation operation, IOperation root)
+        {
+            for (var parent = operation.Parent; parent != null && parent != root; parent = parent.Parent)
+            {
+                if (!(parent is IBlockOperation or IExpressionStatementOperation or ILockOperation or IUsingOperation
+                    or ITryOperation or IConversionOperation or IArgumentOperation or IInvocationOperation
+                    or ISimpleAssignmentOperation or IMethodBodyOperation))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>
