@@ -80,6 +80,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             }
 
             Walk(body, nested);
+            ThreadAffinity(body, nested);
             var type = parent.Symbol.ContainingType;
             var name = (type?.Name is { } typeName ? typeName + "." : string.Empty) + (operation is ILocalFunctionOperation ? symbol.Name : DisplayName(parent.Symbol));
             _summary.Functions.Add(new FunctionFact(key, Key(type), name, nested.Flags, System.Collections.Immutable.ImmutableArray<string>.Empty, nested.AssertedLock));
