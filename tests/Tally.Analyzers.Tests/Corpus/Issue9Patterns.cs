@@ -62,6 +62,7 @@ internal static class Issue9Patterns
 
     // Measured on more real projects (docs/real-code-wider.md, pattern 2): state that one executor's thread owns.
     public const string ExecutorConfinedState = "FalseAlarm6: state confined to a single-threaded executor (event loop hop, InEventLoop asserts)";
+    public const string ThreadAffinityAssertion = "FalseAlarm6: counters whose helpers assert or throw unless they run on one thread (a read-only thread id compared with the current one)";
 
     // Measured on the tuning sample (docs/real-code.md): writers in the two branches of one flag the object keeps.
     public const string FlagModeWriters = "FalseAlarm7: a lock-free fast path and a locked slow path chosen by a flag nothing changes at run time";
@@ -115,6 +116,7 @@ internal static class Issue9Patterns
     public const string ReadAfterInterlockedInsideLock = "Miss5: TALLY007 skipping every call inside any lock";
     public const string TryLockFailureRuns = "Miss5: a try-lock whose failure path still runs the update";
     public const string StateFreedWithoutClaim = "Miss5: a state claim whose free value code holding no claim also writes";
+    public const string ThreadCheckOnSomeWritersOnly = "Miss5: writers that assert one thread beside a writer that runs on another thread without the check";
 
     // Miss 6 and 7.
     public const string NewObjectCapturedByParallel = "Miss6: a new object captured by concurrent code";
@@ -148,13 +150,13 @@ internal static class Issue9Patterns
         LockHeldByEveryCallerButConstructor, SemaphoreThroughHelpers, CustomMutex, InsideLockNaming, AssertMonitorIsEntered, BaseClassLocksAroundVirtual, CallerLockAroundInternalOverride, TryLockFailureSkips, StateClaimHandOff, LockHeldAcrossMethods,
         LockThroughProperty, SetterCalledUnderCallersLock,
         LoopStartedOnceTaskRun, LoopStartedOnceThread, StartNewOnOneThreadScheduler, HostedServiceExecuteAsync, OneShotTimerRearmed, AutoResetFalseTimer, CompletionChainPerEventArgs,
-        VolatileReadObservers, StaticStartUpSetter, MainArgsLoop, ExecutorConfinedState, FlagModeWriters, ReadAfterIncrementComparedWithLimit,
+        VolatileReadObservers, StaticStartUpSetter, MainArgsLoop, ExecutorConfinedState, ThreadAffinityAssertion, FlagModeWriters, ReadAfterIncrementComparedWithLimit,
         CrossTypeParallelForEach, CrossTypeTaskRunTwice, CrossTypeThreadInLoop, CrossTypeTimerHandler, CrossTypeBusTaskRun,
         ActivityListenerCallbacks, EventListenerCallback, DiagnosticListenerObserver, ProcessOutputDataReceived, FileSystemWatcherEvents,
         SocketAsyncEventArgsCompleted, TimersTimerElapsed, CancellationTokenRegister, ContinueWithCallback, StaticEventLambda, OptionsDelegate,
         WhenAllSelectAsync, WhenAllTwoMethods, ParallelForEachAsync, AsyncLocalFunctionTaskRunLoop,
         ConcurrentCollectionAutoProperty, BaseClassSynchronises, PublicMethodSynchronisesForItself, TrivialPropertyOverField, InstanceThroughStaticMember,
-        PerKeyLock, ReadLock, SemaphoreCountAboveOne, TwoDifferentLocks, ReadAfterInterlockedInsideLock, TryLockFailureRuns, StateFreedWithoutClaim,
+        PerKeyLock, ReadLock, SemaphoreCountAboveOne, TwoDifferentLocks, ReadAfterInterlockedInsideLock, TryLockFailureRuns, StateFreedWithoutClaim, ThreadCheckOnSomeWritersOnly,
         NewObjectCapturedByParallel, CapturedLocalLoopAndMain, MathMaxShape, CompareThenAssignShape, MultiplyAddShape, RefLocalShape,
         RealBugSinkRowNumber, RealBugKeyedSemaphoreWaiters, RealBugStaticIdInConstructor, RealBugSharedPageShareCount,
         RealBugResilienceCallbackCount, RealBugFireAndForgetLocal, RealBugStaticSequenceUnderInstanceLock, RealBugReentrantReadDepth,

@@ -154,6 +154,9 @@ internal static class NewCorpusCases
         PooledDatagramRecycleCase.Case,
         // Static settings: setters are configuration; run-time updates forcing one mask lose nothing (held-out family E).
         ProviderFeatureFallbackCase.Case,
+        // Counters confined to the main thread by a thread-affinity assertion, and a writer without it (docs/real-code-fresh2.md, family A).
+        MainThreadBlockingCountCase.Case,
+        MainThreadCountTouchedOffThreadCase.Case,
     };
 
     public static CorpusCase Named(string name) => All.Single(c => c.Name == name);
