@@ -195,6 +195,10 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             {
                 AddEntry(key, function.Key, site, reference);
             }
+            else if (StartThroughLocal(reference) is { } throughLocal)
+            {
+                AddEntry(key, function.Key, throughLocal.Site, throughLocal.Use, LocalStartContext(throughLocal.Use)); // TreeSummarizer.LocalDelegates.cs
+            }
             else
             {
                 HandedDelegate(function.Key, key, reference);
