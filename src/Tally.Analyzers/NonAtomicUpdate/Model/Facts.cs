@@ -146,8 +146,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A call (or a delegate created and handed on, which runs later, somewhere) from one function to another.</summary>
     internal sealed class CallFact
     {
-        public CallFact(string callerKey, string calleeKey, LockFact? held, bool escapes, bool owned = false, string? dispatchTypeKey = null, ImmutableArray<LockFact> outerLocks = default, int receiverParameter = -1, ImmutableArray<ArgumentFact> arguments = default, ImmutableArray<BranchGuard> guards = default, bool onThis = false, ImmutableArray<string> receiverClasses = default, ImmutableArray<ConstantArgument> constantArguments = default)
+        public CallFact(string callerKey, string calleeKey, LockFact? held, bool escapes, bool owned = false, string? dispatchTypeKey = null, ImmutableArray<LockFact> outerLocks = default, int receiverParameter = -1, ImmutableArray<ArgumentFact> arguments = default, ImmutableArray<BranchGuard> guards = default, bool onThis = false, ImmutableArray<string> receiverClasses = default, ImmutableArray<ConstantArgument> constantArguments = default, bool taken = false)
         {
+            Taken = taken;
             ConstantArguments = constantArguments.IsDefault ? ImmutableArray<ConstantArgument>.Empty : constantArguments;
             ReceiverClasses = receiverClasses.IsDefault ? ImmutableArray<string>.Empty : receiverClasses;
             Guards = guards.IsDefault ? ImmutableArray<BranchGuard>.Empty : guards;
@@ -178,6 +179,13 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         /// <summary>Whether the call's receiver is an object the caller just created (<c>new Parser(text).Parse()</c>): each run has its own.</summary>
         public bool Owned { get; }
+
+        /// <summary>
+        /// Whether the call's receiver is an object the caller has just taken from a pool (<c>var m = Pool.Get(); m.Reset();</c>;
+        /// ConcurrencyModel.Ownership.cs): the caller holds it alone until it hands it on, though a holder that kept it after
+        /// giving it back may still touch it.
+        /// </summary>
+        public bool Taken { get; }
 
         /// <summary>
         /// Which overrides of the callee the call may dispatch to: <c>null</c> any; empty, none (a <c>base.M()</c> call
