@@ -9,11 +9,12 @@ namespace Tally.Analyzers.InterlockedMisuse
     /// <summary>A field read found after an Interlocked call whose result was discarded (TALLY007).</summary>
     internal readonly struct InterlockedMisuseRead
     {
-        public InterlockedMisuseRead(IOperation reference, bool isDisplayOnly, bool isThresholdCheck = false)
+        public InterlockedMisuseRead(IOperation reference, bool isDisplayOnly, bool isThresholdCheck = false, bool isCurrentValueSample = false)
         {
             Reference = reference;
             IsDisplayOnly = isDisplayOnly;
             IsThresholdCheck = isThresholdCheck;
+            IsCurrentValueSample = isCurrentValueSample;
         }
 
         /// <summary>The field reference.</summary>
@@ -28,8 +29,14 @@ namespace Tally.Analyzers.InterlockedMisuse
         /// </summary>
         public bool IsThresholdCheck { get; }
 
+        /// <summary>
+        /// Whether the read is passed on as the field's current value: a parameter that the type elsewhere fills with the
+        /// field read by code that makes no step of it (<see cref="InterlockedMisuseCurrentValueSinks"/>; not reported on its own).
+        /// </summary>
+        public bool IsCurrentValueSample { get; }
+
         /// <summary>Whether the read stands for this thread's own result (an id, an index, a value returned or stored): TALLY007 reports it.</summary>
-        public bool StandsForOwnResult => !IsDisplayOnly && !IsThresholdCheck;
+        public bool StandsForOwnResult => !IsDisplayOnly && !IsThresholdCheck && !IsCurrentValueSample;
     }
 
     /// <summary>
@@ -74,7 +81,10 @@ namespace Tally.Analyzers.InterlockedMisuse
                     break;
                 }
 
-                reads.Add(new InterlockedMisuseRead(scanEvent.Reference, IsDisplayOnly(scanEvent.Reference, known), InterlockedMisuseThresholdChecks.IsThresholdCheck(scanEvent.Reference, location)));
+                var displayOnly = IsDisplayOnly(scanEvent.Reference, known);
+                var threshold = InterlockedMisuseThresholdChecks.IsThresholdCheck(scanEvent.Reference, location);
+                var sample = !displayOnly && !threshold && InterlockedMisuseCurrentValueSinks.IsCurrentValueArgument(scanEvent.Reference, location);
+                reads.Add(new InterlockedMisuseRead(scanEvent.Reference, displayOnly, threshold, sample));
             }
 
             return reads.ToImmutable();

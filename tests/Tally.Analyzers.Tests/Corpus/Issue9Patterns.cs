@@ -70,6 +70,9 @@ internal static class Issue9Patterns
     // Measured on the fresh sample (docs/real-code-fresh.md, family R): a re-read after Interlocked that asks "the count now".
     public const string ReadAfterIncrementComparedWithLimit = "FalseAlarm8: a count read again after Interlocked.Increment only to compare it with a limit for a side action";
 
+    // Measured on the second and third fresh samples (family R): a re-read passed on where the type elsewhere passes the plain total.
+    public const string ReadAfterInterlockedAsCurrentValue = "FalseAlarm8: a total read again after an Interlocked step and passed to a statistics sample or usage event that elsewhere gets the plain total";
+
     // False alarm 4 and 5.
     public const string VolatileReadObservers = "FalseAlarm4: one writer, observers read with Volatile.Read or a volatile field";
     public const string StaticStartUpSetter = "FalseAlarm5: a static setter meant for start-up";
@@ -150,7 +153,7 @@ internal static class Issue9Patterns
         LockHeldByEveryCallerButConstructor, SemaphoreThroughHelpers, CustomMutex, InsideLockNaming, AssertMonitorIsEntered, BaseClassLocksAroundVirtual, CallerLockAroundInternalOverride, TryLockFailureSkips, StateClaimHandOff, LockHeldAcrossMethods,
         LockThroughProperty, SetterCalledUnderCallersLock,
         LoopStartedOnceTaskRun, LoopStartedOnceThread, StartNewOnOneThreadScheduler, HostedServiceExecuteAsync, OneShotTimerRearmed, AutoResetFalseTimer, CompletionChainPerEventArgs,
-        VolatileReadObservers, StaticStartUpSetter, MainArgsLoop, ExecutorConfinedState, ThreadAffinityAssertion, FlagModeWriters, ReadAfterIncrementComparedWithLimit,
+        VolatileReadObservers, StaticStartUpSetter, MainArgsLoop, ExecutorConfinedState, ThreadAffinityAssertion, FlagModeWriters, ReadAfterIncrementComparedWithLimit, ReadAfterInterlockedAsCurrentValue,
         CrossTypeParallelForEach, CrossTypeTaskRunTwice, CrossTypeThreadInLoop, CrossTypeTimerHandler, CrossTypeBusTaskRun,
         ActivityListenerCallbacks, EventListenerCallback, DiagnosticListenerObserver, ProcessOutputDataReceived, FileSystemWatcherEvents,
         SocketAsyncEventArgsCompleted, TimersTimerElapsed, CancellationTokenRegister, ContinueWithCallback, StaticEventLambda, OptionsDelegate,

@@ -143,6 +143,8 @@ internal static class NewCorpusCases
         ValueTaskSourceVersionCase.Case,
         // A count read again after Interlocked.Increment only to compare it with a limit (docs/real-code-fresh.md, family R).
         AcceptLoopConnectionLimitCase.Case,
+        // A total read again after Interlocked and passed to a sample that elsewhere gets the plain total (fresh2/fresh3, family R).
+        WorkerPoolStatisticsSampleCase.Case,
         // A lock taken through a property whose getter returns the lock field (docs/real-code-fresh2.md, family P).
         LinkCreditThroughSyncRootCase.Case,
         // A property setter assigned only inside the lock of the state word's other updates (docs/real-code-fresh2.md, family H).
