@@ -243,4 +243,90 @@ public class ThreadAffinityTests
                 }
             }
             """);
+
+    private const string Loop = """
+        public sealed class MainLoop
+        {
+            private readonly Thread _thread;
+            private Thread _lastThread;
+
+            public MainLoop()
+            {
+                _thread = new Thread(() => { });
+                _lastThread = _thread;
+            }
+
+            internal void CheckThread()
+            {
+                if (Thread.CurrentThread != _thread)
+                {
+                    throw new InvalidOperationException("missing switch to the main loop");
+                }
+            }
+
+            internal void CheckLastThread()
+            {
+                if (Thread.CurrentThread != _lastThread)
+                    throw new InvalidOperationException("missing switch to the main loop");
+            }
+        }
+
+        public static class Engine
+        {
+            public static MainLoop Loop { get; } = new MainLoop();
+        }
+
+        """;
+
+    [Fact]
+    public Task WritersThatFirstCallAThreadCheckingHelper_AreNotReported() =>
+        Verify.VerifyAnalyzerAsync(Context + Loop + """
+            public sealed class Choker
+            {
+                private int _rounds;
+
+                public void Tick()
+                {
+                    Engine.Loop.CheckThread();
+                    _rounds++;
+                }
+
+                public void Reset()
+                {
+                    Engine.Loop.CheckThread();
+                    _rounds = 0;
+                }
+
+                public void Start()
+                {
+                    for (var i = 0; i < 2; i++)
+                    {
+                        Task.Run(Tick);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task WritersThatCallAHelperCheckingAThreadThatChanges_AreReported() =>
+        Verify.VerifyAnalyzerAsync(Context + Loop + """
+            public sealed class Choker
+            {
+                private int _rounds;
+
+                public void Tick()
+                {
+                    Engine.Loop.CheckLastThread();
+                    {|TALLY003:_rounds++|};
+                }
+
+                public void Start()
+                {
+                    for (var i = 0; i < 2; i++)
+                    {
+                        Task.Run(Tick);
+                    }
+                }
+            }
+            """);
 }

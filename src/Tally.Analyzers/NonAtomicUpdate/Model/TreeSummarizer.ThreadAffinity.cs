@@ -57,6 +57,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
                 var check = statement switch
                 {
+                    IExpressionStatementOperation { Operation: IInvocationOperation { Arguments.Length: 0 } helper } when helper.Instance == null || IsObjectRooted(helper.Instance)
+                        => ThreadConfinement(ThreadCheckingHelper(helper.TargetMethod), helper),
                     IExpressionStatementOperation { Operation: var call } => AssertedThreadCheck(call),
                     IConditionalOperation { WhenTrue: { } leave, WhenFalse: null } early when ExitsEarly(leave) => ThreadCheck(early.Condition, negated: true, early),
                     _ => null,
@@ -73,6 +75,44 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 }
             }
         }
+
+        /// <summary>
+        /// The read-only field a parameterless void helper of the project checks the current thread against as its first
+        /// statement (<c>void CheckThread() { if (Thread.CurrentThread != thread) throw ...; }</c>, or an assertion of the
+        /// comparison): a call of it as a leading statement confines the caller (read from the helper's syntax, memoised).
+        /// </summary>
+        private IFieldSymbol? ThreadCheckingHelper(IMethodSymbol method)
+        {
+            if (!method.ReturnsVoid || method.IsVirtual || method.IsAbstract || method.IsOverride || method.DeclaringSyntaxReferences.Length != 1)
+            {
+                return null;
+            }
+
+            _threadCheckMembers ??= new Dictionary<ISymbol, IFieldSymbol?>(SymbolEqualityComparer.Default);
+            if (_threadCheckMembers.TryGetValue(method, out var known))
+            {
+                return known;
+            }
+
+            IFieldSymbol? field = null;
+            if (method.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken) is MethodDeclarationSyntax { Body.Statements: { Count: > 0 } statements })
+            {
+                var comparison = statements[0] switch
+                {
+                    IfStatementSyntax { Condition: BinaryExpressionSyntax differs, Else: null } leave when differs.IsKind(SyntaxKind.NotEqualsExpression) && OnlyThrows(leave.Statement) => differs,
+                    ExpressionStatementSyntax { Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access, ArgumentList.Arguments: { Count: > 0 } arguments } }
+                        when IsAssertionName(access.Name.Identifier.ValueText) && arguments[0].Expression is BinaryExpressionSyntax equals && equals.IsKind(SyntaxKind.EqualsExpression) => equals,
+                    _ => null,
+                };
+                field = comparison != null ? ComparedThreadField(method, comparison) : null;
+            }
+
+            _threadCheckMembers[method] = field;
+            return field;
+        }
+
+        private static bool OnlyThrows(StatementSyntax statement)
+            => statement is ThrowStatementSyntax || (statement is BlockSyntax { Statements.Count: 1 } block && block.Statements[0] is ThrowStatementSyntax);
 
         /// <summary>A statement that only checks: an assertion call or an <c>if</c> that only throws or returns.</summary>
         private static bool IsCheckStatement(IOperation statement)
@@ -210,11 +250,12 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 MethodDeclarationSyntax method => Returned(method.ExpressionBody, method.Body),
                 _ => null,
             };
-            if (!(body is BinaryExpressionSyntax comparison) || !comparison.IsKind(SyntaxKind.EqualsExpression))
-            {
-                return null;
-            }
+            return body is BinaryExpressionSyntax comparison && comparison.IsKind(SyntaxKind.EqualsExpression) ? ComparedThreadField(member, comparison) : null;
+        }
 
+        /// <summary>The read-only field of <paramref name="member"/>'s type that <paramref name="comparison"/> compares the current thread with.</summary>
+        private static IFieldSymbol? ComparedThreadField(ISymbol member, BinaryExpressionSyntax comparison)
+        {
             var left = comparison.Left;
             var right = comparison.Right;
             var name = IsCurrentThreadSyntax(left) ? FieldName(right) : IsCurrentThreadSyntax(right) ? FieldName(left) : null;
