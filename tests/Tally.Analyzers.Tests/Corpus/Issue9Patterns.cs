@@ -17,6 +17,7 @@ internal static class Issue9Patterns
     public const string OwnedRxOperatorIndex = "FalseAlarm1: Rx operator index updated in OnNext (serialised by contract)";
     public const string ValueTaskSourceConsumer = "FalseAlarm1: a hand-written IValueTaskSource's version bumped in GetResult (one awaiter per operation)";
     public const string PooledObjectGivenBack = "FalseAlarm1: a pooled message or packet reset by its holder just before it goes back to its pool";
+    public const string PooledObjectTaken = "FalseAlarm1: a pooled reader or buffer written by the code that just took it from its pool, before it hands it on";
 
     // False alarm 1, as measured on more real projects (docs/real-code-wider.md): the synchronisation is for one small part of the state.
     public const string OneOffLazyInitLock = "FalseAlarm1: a one-off lazy initialisation under lock (this) in a stream's state";
@@ -142,7 +143,7 @@ internal static class Issue9Patterns
     public static IReadOnlyList<string> All { get; } = new[]
     {
         OwnedTransactionPages, OwnedHandedOffMessage, OwnedSerializerCursor, OwnedRxOperatorIndex, ValueTaskSourceConsumer,
-        PooledObjectGivenBack,
+        PooledObjectGivenBack, PooledObjectTaken,
         OneOffLazyInitLock, BaseReferenceCount, ActorCommandCounter, OutboundPendingBytes, SocketCloseFlag,
         CollectBatchBesideRecordersLock, ConnectorOpenedBesideKeepAliveLock, ActorStatusBesideSharedAckQueue, DrainBesideProducersLock, PartnerInWritersOwnRun, TaskWaitHelper,
         LockHeldByEveryCallerButConstructor, SemaphoreThroughHelpers, CustomMutex, InsideLockNaming, AssertMonitorIsEntered, BaseClassLocksAroundVirtual, CallerLockAroundInternalOverride, TryLockFailureSkips, StateClaimHandOff, LockHeldAcrossMethods,
