@@ -138,6 +138,7 @@ internal static class Issue9Patterns
     // Races found in real projects (docs/real-code-wider.md), kept reported.
     public const string LatentEventRelaySubscription = "RealRace: handlers combined with += in accessors that count subscribers with Interlocked";
     public const string LatentResponseTimeoutReset = "RealRace: a one-shot timeout timer resets a reply that the receive completion chain is parsing";
+    public const string PooledPacketStillResent = "RealRace: a resend loop still holds a packet that was recycled and taken again by a sender";
 
     /// <summary>Every pattern, in the issue's order.</summary>
     public static IReadOnlyList<string> All { get; } = new[]
@@ -159,7 +160,7 @@ internal static class Issue9Patterns
         NewObjectCapturedByParallel, CapturedLocalLoopAndMain, MathMaxShape, CompareThenAssignShape, MultiplyAddShape, RefLocalShape,
         RealBugSinkRowNumber, RealBugKeyedSemaphoreWaiters, RealBugStaticIdInConstructor, RealBugSharedPageShareCount,
         RealBugResilienceCallbackCount, RealBugFireAndForgetLocal, RealBugStaticSequenceUnderInstanceLock, RealBugReentrantReadDepth,
-        LatentEventRelaySubscription, LatentResponseTimeoutReset,
+        LatentEventRelaySubscription, LatentResponseTimeoutReset, PooledPacketStillResent,
     };
 
     /// <summary>Whether <paramref name="pattern"/> is correct code that must stay silent (a false alarm of today's model).</summary>

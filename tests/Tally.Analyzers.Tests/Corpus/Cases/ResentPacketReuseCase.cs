@@ -72,7 +72,7 @@ internal static class ResentPacketReuseCase
         }
         """)
     {
-        Pattern = Issue9Patterns.PooledObjectTaken,
+        Pattern = Issue9Patterns.PooledPacketStillResent,
         MoreFiles = new[]
         {
             """
