@@ -17,6 +17,7 @@ internal static class Issue9Patterns
     public const string OwnedRxOperatorIndex = "FalseAlarm1: Rx operator index updated in OnNext (serialised by contract)";
     public const string ValueTaskSourceConsumer = "FalseAlarm1: a hand-written IValueTaskSource's version bumped in GetResult (one awaiter per operation)";
     public const string PooledObjectGivenBack = "FalseAlarm1: a pooled message or packet reset by its holder just before it goes back to its pool";
+    public const string PooledObjectTaken = "FalseAlarm1: a pooled reader or buffer written by the code that just took it from its pool, before it hands it on";
 
     // False alarm 1, as measured on more real projects (docs/real-code-wider.md): the synchronisation is for one small part of the state.
     public const string OneOffLazyInitLock = "FalseAlarm1: a one-off lazy initialisation under lock (this) in a stream's state";
@@ -142,12 +143,13 @@ internal static class Issue9Patterns
     // Races found in real projects (docs/real-code-wider.md), kept reported.
     public const string LatentEventRelaySubscription = "RealRace: handlers combined with += in accessors that count subscribers with Interlocked";
     public const string LatentResponseTimeoutReset = "RealRace: a one-shot timeout timer resets a reply that the receive completion chain is parsing";
+    public const string PooledPacketStillResent = "RealRace: a resend loop still holds a packet that was recycled and taken again by a sender";
 
     /// <summary>Every pattern, in the issue's order.</summary>
     public static IReadOnlyList<string> All { get; } = new[]
     {
         OwnedTransactionPages, OwnedHandedOffMessage, OwnedSerializerCursor, OwnedRxOperatorIndex, ValueTaskSourceConsumer,
-        PooledObjectGivenBack,
+        PooledObjectGivenBack, PooledObjectTaken,
         OneOffLazyInitLock, BaseReferenceCount, ActorCommandCounter, OutboundPendingBytes, SocketCloseFlag,
         CollectBatchBesideRecordersLock, ConnectorOpenedBesideKeepAliveLock, ActorStatusBesideSharedAckQueue, DrainBesideProducersLock, PartnerInWritersOwnRun, TaskWaitHelper,
         LockHeldByEveryCallerButConstructor, SemaphoreThroughHelpers, CustomMutex, InsideLockNaming, AssertMonitorIsEntered, BaseClassLocksAroundVirtual, CallerLockAroundInternalOverride, TryLockFailureSkips, StateClaimHandOff, LockHeldAcrossMethods,
@@ -163,7 +165,7 @@ internal static class Issue9Patterns
         NewObjectCapturedByParallel, CapturedLocalLoopAndMain, MathMaxShape, CompareThenAssignShape, MultiplyAddShape, RefLocalShape,
         RealBugSinkRowNumber, RealBugKeyedSemaphoreWaiters, RealBugStaticIdInConstructor, RealBugSharedPageShareCount,
         RealBugResilienceCallbackCount, RealBugFireAndForgetLocal, RealBugStaticSequenceUnderInstanceLock, RealBugReentrantReadDepth,
-        LatentEventRelaySubscription, LatentResponseTimeoutReset,
+        LatentEventRelaySubscription, LatentResponseTimeoutReset, PooledPacketStillResent,
     };
 
     /// <summary>Whether <paramref name="pattern"/> is correct code that must stay silent (a false alarm of today's model).</summary>

@@ -213,19 +213,6 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         public ImmutableArray<ConstantArgument> ConstantArguments { get; }
     }
 
-    /// <summary>How often a concurrent entry may overlap with itself.</summary>
-    internal enum Multiplicity : byte
-    {
-        /// <summary>Never: one run at a time (a one-shot timer, a hosted service's ExecuteAsync).</summary>
-        Once,
-
-        /// <summary>Once per start, and the start may run again (Task.Run in a method anyone may call again).</summary>
-        PerStart,
-
-        /// <summary>Always: the runtime runs the delegate many times at once (Parallel, PLINQ, periodic timers, handlers).</summary>
-        Many,
-    }
-
     /// <summary>A place where code starts to run concurrently with the code that started it.</summary>
     internal sealed class EntryFact
     {
