@@ -33,6 +33,17 @@ namespace Tally.Analyzers.Common
         }
 
         /// <summary>
+        /// <c>x = c ? x + 1 : 1</c>, <c>x = x &gt;= max ? 0 : x + 1</c>: a choice whose one branch computes the new value
+        /// from the target (a wrap-around id, a bounded counter). Two threads that read the same old value both write the
+        /// same next value: one step is lost, exactly as in <c>x++</c>. A branch that only copies the target or a
+        /// constant (<c>x = c ? x : 0</c>) is a plain write, and a choice that reads the target only in its condition
+        /// (<c>x = x == 0 ? 1 : 0</c>) is a toggle between constants: neither counts.
+        /// </summary>
+        private static bool IsConditionalUpdateOf(IOperation target, IOperation? operation)
+            => operation is IConditionalOperation { WhenFalse: { } whenFalse } conditional
+                && (ReadsTarget(target, conditional.WhenTrue) || ReadsTarget(target, whenFalse));
+
+        /// <summary>
         /// <c>if (v &gt; x) x = v;</c> (any of <c>&lt; &lt;= &gt; &gt;=</c>, also as one term of an <c>&amp;&amp;</c>): the
         /// assignment writes the value it compared with the target, in the branch taken when the comparison holds. Two
         /// threads can both pass the check and the smaller value be written last: the maximum (or minimum) is lost.

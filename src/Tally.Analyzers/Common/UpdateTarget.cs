@@ -168,7 +168,7 @@ namespace Tally.Analyzers.Common
         private static bool ReadsTarget(IOperation target, IOperation value)
         {
             var stripped = value.WalkDownConversions();
-            if (IsMathCallOn(target, stripped))
+            if (IsMathCallOn(target, stripped) || IsConditionalUpdateOf(target, stripped))
             {
                 return true;
             }

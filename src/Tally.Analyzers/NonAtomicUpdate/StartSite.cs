@@ -205,7 +205,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 return new StartSite(creation.Syntax, "new Task", Multiplicity.PerStart);
             }
 
-            return null;
+            return DataflowBlock(creation, type);
         }
     
         /// <summary>

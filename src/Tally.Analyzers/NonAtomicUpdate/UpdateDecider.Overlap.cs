@@ -61,7 +61,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 var overlap = new Overlap(model.HeldLock(self), isStatic, storageTypeKey, reach, reach.FromCaller && !serialized);
                 if (!overlap.SelfLock.HasValue)
                 {
-                    overlap.WithItself();
+                    overlap.WithItself(self.ThroughThis);
                 }
 
                 overlap.WithOtherWriters(self, model, facts, options.CallDepth, perRequest);
@@ -76,11 +76,23 @@ namespace Tally.Analyzers.NonAtomicUpdate
             }
 
             /// <summary>An entry reaching the update that overlaps with itself or with another context (or ordinary code) reaching it.</summary>
-            private void WithItself()
+            private void WithItself(bool throughThis)
             {
                 foreach (var reached in Reach.Entries)
                 {
-                    if (reached.Many || Reach.FromCaller || HasOtherContext(Reach, reached))
+                    if (Taken(reached, throughThis))
+                    {
+                        // Each run holds the object it took: only a run that reaches the object otherwise (a holder that
+                        // kept it after giving it back) overlaps it.
+                        if (HasOtherContext(Reach, reached, throughThis))
+                        {
+                            Started(reached, null);
+                        }
+
+                        continue;
+                    }
+
+                    if (reached.Many || Reach.FromCaller || HasOtherContext(Reach, reached, throughThis: false))
                     {
                         Started(reached, !reached.Many && Reach.Entries.Count == 1 ? "also runs from ordinary calls" : null);
                     }
@@ -127,7 +139,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                     }
 
                     var other = Filter(model.ReachOf(write.FunctionKey), callDepth, IsStatic, perRequest, StorageTypeKey, model);
-                    var pair = OverlappingStart(Reach, other);
+                    var pair = OverlappingStart(Reach, other, self.ThroughThis, write.ThroughThis);
                     if (pair.HasValue)
                     {
                         // The message names the first such writer only: the text (a line look-up) is made for that one.
@@ -226,19 +238,25 @@ namespace Tally.Analyzers.NonAtomicUpdate
             /// Two writers' reaches overlap when some entry of one runs at the same time as some context of the other: the
             /// entry named, and the other writer's start (none when it runs from ordinary calls).
             /// </summary>
-            private static (ReachedEntry Start, ReachedEntry? StartedWith)? OverlappingStart(Reach first, Reach second)
+            private static (ReachedEntry Start, ReachedEntry? StartedWith)? OverlappingStart(Reach first, Reach second, bool firstThroughThis, bool secondThroughThis)
             {
                 foreach (var a in first.Entries)
                 {
+                    var aTaken = Taken(a, firstThroughThis);
                     foreach (var b in second.Entries)
                     {
-                        if (!a.Entry.SameContext(b.Entry) || a.Many)
+                        if (aTaken && Taken(b, secondThroughThis))
+                        {
+                            continue; // Two takers: the pool gives one object to one of them at a time.
+                        }
+
+                        if (!a.Entry.SameContext(b.Entry) || (a.Many && !aTaken))
                         {
                             return (a, b);
                         }
                     }
 
-                    if (second.FromCaller)
+                    if (second.FromCaller && !aTaken)
                     {
                         return (a, null);
                     }
@@ -248,22 +266,35 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 {
                     foreach (var b in second.Entries)
                     {
-                        return (b, b);
+                        if (!Taken(b, secondThroughThis))
+                        {
+                            return (b, b);
+                        }
                     }
                 }
 
                 return null;
             }
 
+            /// <summary>
+            /// Whether the entry writes the object through one its run took from a pool (ConcurrencyModel.Ownership.cs),
+            /// for a write of the function's own object. Such a run holds the object alone until it hands it on: it
+            /// overlaps neither itself, nor another taker, nor ordinary code (which gets the object from a holder or the
+            /// pool, before or after); only a concurrent run that reaches the object another way, a holder that kept it
+            /// after giving it back, may overlap it.
+            /// </summary>
+            private static bool Taken(ReachedEntry entry, bool throughThis) => throughThis && entry.ThroughTaken;
+
             /// <summary>How the other writer runs, for the message.</summary>
             private static string How(ReachedEntry? startedWith)
                 => startedWith is { } b ? ", started with " + b.Entry.Description + " at " + Where(b.Entry.Location) : " from ordinary calls";
 
-            private static bool HasOtherContext(Reach reach, ReachedEntry reached)
+            private static bool HasOtherContext(Reach reach, ReachedEntry reached, bool throughThis)
             {
+                var taken = Taken(reached, throughThis);
                 foreach (var other in reach.Entries)
                 {
-                    if (!other.Entry.SameContext(reached.Entry))
+                    if (!other.Entry.SameContext(reached.Entry) && !(taken && Taken(other, throughThis)))
                     {
                         return true;
                     }

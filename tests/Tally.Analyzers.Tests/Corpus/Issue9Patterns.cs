@@ -17,6 +17,7 @@ internal static class Issue9Patterns
     public const string OwnedRxOperatorIndex = "FalseAlarm1: Rx operator index updated in OnNext (serialised by contract)";
     public const string ValueTaskSourceConsumer = "FalseAlarm1: a hand-written IValueTaskSource's version bumped in GetResult (one awaiter per operation)";
     public const string PooledObjectGivenBack = "FalseAlarm1: a pooled message or packet reset by its holder just before it goes back to its pool";
+    public const string PooledObjectTaken = "FalseAlarm1: a pooled reader or buffer written by the code that just took it from its pool, before it hands it on";
 
     // False alarm 1, as measured on more real projects (docs/real-code-wider.md): the synchronisation is for one small part of the state.
     public const string OneOffLazyInitLock = "FalseAlarm1: a one-off lazy initialisation under lock (this) in a stream's state";
@@ -63,6 +64,7 @@ internal static class Issue9Patterns
 
     // Measured on more real projects (docs/real-code-wider.md, pattern 2): state that one executor's thread owns.
     public const string ExecutorConfinedState = "FalseAlarm6: state confined to a single-threaded executor (event loop hop, InEventLoop asserts)";
+    public const string ThreadAffinityAssertion = "FalseAlarm6: counters whose helpers assert or throw unless they run on one thread (a read-only thread id compared with the current one)";
 
     // Measured on the tuning sample (docs/real-code.md): writers in the two branches of one flag the object keeps.
     public const string FlagModeWriters = "FalseAlarm7: a lock-free fast path and a locked slow path chosen by a flag nothing changes at run time";
@@ -119,6 +121,7 @@ internal static class Issue9Patterns
     public const string ReadAfterInterlockedInsideLock = "Miss5: TALLY007 skipping every call inside any lock";
     public const string TryLockFailureRuns = "Miss5: a try-lock whose failure path still runs the update";
     public const string StateFreedWithoutClaim = "Miss5: a state claim whose free value code holding no claim also writes";
+    public const string ThreadCheckOnSomeWritersOnly = "Miss5: writers that assert one thread beside a writer that runs on another thread without the check";
 
     // Miss 6 and 7.
     public const string NewObjectCapturedByParallel = "Miss6: a new object captured by concurrent code";
@@ -141,28 +144,29 @@ internal static class Issue9Patterns
     // Races found in real projects (docs/real-code-wider.md), kept reported.
     public const string LatentEventRelaySubscription = "RealRace: handlers combined with += in accessors that count subscribers with Interlocked";
     public const string LatentResponseTimeoutReset = "RealRace: a one-shot timeout timer resets a reply that the receive completion chain is parsing";
+    public const string PooledPacketStillResent = "RealRace: a resend loop still holds a packet that was recycled and taken again by a sender";
 
     /// <summary>Every pattern, in the issue's order.</summary>
     public static IReadOnlyList<string> All { get; } = new[]
     {
         OwnedTransactionPages, OwnedHandedOffMessage, OwnedSerializerCursor, OwnedRxOperatorIndex, ValueTaskSourceConsumer,
-        PooledObjectGivenBack,
+        PooledObjectGivenBack, PooledObjectTaken,
         OneOffLazyInitLock, BaseReferenceCount, ActorCommandCounter, OutboundPendingBytes, SocketCloseFlag,
         CollectBatchBesideRecordersLock, ConnectorOpenedBesideKeepAliveLock, ActorStatusBesideSharedAckQueue, DrainBesideProducersLock, PartnerInWritersOwnRun, TaskWaitHelper,
         LockHeldByEveryCallerButConstructor, SemaphoreThroughHelpers, CustomMutex, InsideLockNaming, AssertMonitorIsEntered, BaseClassLocksAroundVirtual, CallerLockAroundInternalOverride, TryLockFailureSkips, StateClaimHandOff, LockHeldAcrossMethods,
         LockThroughProperty, SetterCalledUnderCallersLock, CallerLocksTheReceiver,
         LoopStartedOnceTaskRun, LoopStartedOnceThread, StartNewOnOneThreadScheduler, HostedServiceExecuteAsync, OneShotTimerRearmed, AutoResetFalseTimer, CompletionChainPerEventArgs,
-        VolatileReadObservers, StaticStartUpSetter, MainArgsLoop, ExecutorConfinedState, FlagModeWriters, ReadAfterIncrementComparedWithLimit, ReadAfterInterlockedAsCurrentValue,
+        VolatileReadObservers, StaticStartUpSetter, MainArgsLoop, ExecutorConfinedState, ThreadAffinityAssertion, FlagModeWriters, ReadAfterIncrementComparedWithLimit, ReadAfterInterlockedAsCurrentValue,
         CrossTypeParallelForEach, CrossTypeTaskRunTwice, CrossTypeThreadInLoop, CrossTypeTimerHandler, CrossTypeBusTaskRun,
         ActivityListenerCallbacks, EventListenerCallback, DiagnosticListenerObserver, ProcessOutputDataReceived, FileSystemWatcherEvents,
         SocketAsyncEventArgsCompleted, TimersTimerElapsed, CancellationTokenRegister, ContinueWithCallback, StaticEventLambda, OptionsDelegate,
         WhenAllSelectAsync, WhenAllTwoMethods, ParallelForEachAsync, AsyncLocalFunctionTaskRunLoop,
         ConcurrentCollectionAutoProperty, BaseClassSynchronises, PublicMethodSynchronisesForItself, TrivialPropertyOverField, InstanceThroughStaticMember,
-        PerKeyLock, ReadLock, SemaphoreCountAboveOne, TwoDifferentLocks, ReadAfterInterlockedInsideLock, TryLockFailureRuns, StateFreedWithoutClaim,
+        PerKeyLock, ReadLock, SemaphoreCountAboveOne, TwoDifferentLocks, ReadAfterInterlockedInsideLock, TryLockFailureRuns, StateFreedWithoutClaim, ThreadCheckOnSomeWritersOnly,
         NewObjectCapturedByParallel, CapturedLocalLoopAndMain, MathMaxShape, CompareThenAssignShape, MultiplyAddShape, RefLocalShape,
         RealBugSinkRowNumber, RealBugKeyedSemaphoreWaiters, RealBugStaticIdInConstructor, RealBugSharedPageShareCount,
         RealBugResilienceCallbackCount, RealBugFireAndForgetLocal, RealBugStaticSequenceUnderInstanceLock, RealBugReentrantReadDepth,
-        LatentEventRelaySubscription, LatentResponseTimeoutReset,
+        LatentEventRelaySubscription, LatentResponseTimeoutReset, PooledPacketStillResent,
     };
 
     /// <summary>Whether <paramref name="pattern"/> is correct code that must stay silent (a false alarm of today's model).</summary>

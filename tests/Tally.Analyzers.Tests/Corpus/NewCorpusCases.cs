@@ -156,8 +156,14 @@ internal static class NewCorpusCases
         ResponseTimeoutDuringReceiveCase.Case,
         // Pooled messages and packets reset by their holder just before they go back to the pool (docs/real-code-fresh3.md, family A).
         PooledDatagramRecycleCase.Case,
+        // Pooled readers and buffers written by the code that just took them, before it hands them on (docs/real-code-fresh3.md, family A, the taker's side).
+        PooledReaderHandOffCase.Case,
+        ResentPacketReuseCase.Case,
         // Static settings: setters are configuration; run-time updates forcing one mask lose nothing (held-out family E).
         ProviderFeatureFallbackCase.Case,
+        // Counters confined to the main thread by a thread-affinity assertion, and a writer without it (docs/real-code-fresh2.md, family A).
+        MainThreadBlockingCountCase.Case,
+        MainThreadCountTouchedOffThreadCase.Case,
     };
 
     public static CorpusCase Named(string name) => All.Single(c => c.Name == name);

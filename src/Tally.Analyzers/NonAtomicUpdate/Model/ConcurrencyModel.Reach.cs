@@ -17,6 +17,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             var mainOnly = true;
             var distances = new Dictionary<string, int> { [functionKey] = 0 };
             var owned = new HashSet<string>();
+            var taken = new TakenPaths(functionKey); // ConcurrencyModel.Ownership.cs
             var queue = new Queue<string>();
             queue.Enqueue(functionKey);
             inProgress.Add(functionKey);
@@ -41,7 +42,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                         continue;
                     }
 
-                    entries.Add(new ReachedEntry(entry, distance, IsMany(entry, inProgress), NameOf(current), owned.Contains(current)));
+                    entries.Add(new ReachedEntry(entry, distance, IsMany(entry, inProgress), NameOf(current), owned.Contains(current), taken.Contains(current)));
                 }
 
                 foreach (var call in CallersOf(current))
@@ -61,6 +62,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                             owned.Add(call.CallerKey);
                         }
 
+                        taken.Follow(call, current);
                         distances.Add(call.CallerKey, distance + 1);
                         queue.Enqueue(call.CallerKey);
                     }

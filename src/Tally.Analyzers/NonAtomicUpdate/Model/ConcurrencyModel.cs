@@ -91,28 +91,36 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             }
 
             started.Sort((a, b) => a.Order.CompareTo(b.Order));
-            HashSet<(string, string)>? postedSerially = null;
+            HashSet<(string, string)>? startedElsewhere = null;
             foreach (var (_, handoff, start) in started)
             {
                 var name = handoff.TypeKey.Substring(System.Math.Max(handoff.TypeKey.LastIndexOf('.'), handoff.TypeKey.IndexOf(':')) + 1);
                 var entries = Own(_entries, handoff.FunctionKey, EntriesOf(handoff.FunctionKey));
+                if (start.DirectMethodKey != null && start.DirectMethodKey == handoff.MethodKey)
+                {
+                    // A helper that starts the delegate it is given once per call: started where the helper is called.
+                    entries.Add(new EntryFact(handoff.FunctionKey, handoff.CallerKey, start.Description + " in '" + name + "'", start.Location, Multiplicity.PerStart, handoff.Repeated, handoff.Guarded));
+                    (startedElsewhere ??= new HashSet<(string, string)>()).Add((handoff.FunctionKey, handoff.CallerKey));
+                    continue;
+                }
+
                 entries.Add(new EntryFact(handoff.FunctionKey, null, start.Description + " in '" + name + "'", start.Location, start.Serial ? Multiplicity.Once : Multiplicity.Many, repeated: false, contextKey: start.Serial ? "serial:" + handoff.TypeKey : null));
                 if (start.Serial)
                 {
-                    (postedSerially ??= new HashSet<(string, string)>()).Add((handoff.FunctionKey, handoff.CallerKey));
+                    (startedElsewhere ??= new HashSet<(string, string)>()).Add((handoff.FunctionKey, handoff.CallerKey));
                 }
             }
 
-            if (postedSerially == null)
+            if (startedElsewhere == null)
             {
                 return;
             }
 
-            foreach (var (functionKey, callerKey) in postedSerially)
+            foreach (var (functionKey, callerKey) in startedElsewhere)
             {
                 if (DirectCallers(functionKey).Count > 0)
                 {
-                    // Posted to an exclusive scheduler: it runs there, not in the code that posted it.
+                    // Posted to an exclusive scheduler, or started by a helper: it runs there, not in the code that handed it on.
                     Own(_callers, functionKey, DirectCallers(functionKey)).RemoveAll(call => call.Escapes && call.CallerKey == callerKey);
                 }
             }

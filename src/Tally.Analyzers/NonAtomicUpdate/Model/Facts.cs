@@ -146,8 +146,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A call (or a delegate created and handed on, which runs later, somewhere) from one function to another.</summary>
     internal sealed class CallFact
     {
-        public CallFact(string callerKey, string calleeKey, LockFact? held, bool escapes, bool owned = false, string? dispatchTypeKey = null, ImmutableArray<LockFact> outerLocks = default, int receiverParameter = -1, ImmutableArray<ArgumentFact> arguments = default, ImmutableArray<BranchGuard> guards = default, bool onThis = false, ImmutableArray<string> receiverClasses = default, ImmutableArray<ConstantArgument> constantArguments = default)
+        public CallFact(string callerKey, string calleeKey, LockFact? held, bool escapes, bool owned = false, string? dispatchTypeKey = null, ImmutableArray<LockFact> outerLocks = default, int receiverParameter = -1, ImmutableArray<ArgumentFact> arguments = default, ImmutableArray<BranchGuard> guards = default, bool onThis = false, ImmutableArray<string> receiverClasses = default, ImmutableArray<ConstantArgument> constantArguments = default, bool taken = false)
         {
+            Taken = taken;
             ConstantArguments = constantArguments.IsDefault ? ImmutableArray<ConstantArgument>.Empty : constantArguments;
             ReceiverClasses = receiverClasses.IsDefault ? ImmutableArray<string>.Empty : receiverClasses;
             Guards = guards.IsDefault ? ImmutableArray<BranchGuard>.Empty : guards;
@@ -180,6 +181,13 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         public bool Owned { get; }
 
         /// <summary>
+        /// Whether the call's receiver is an object the caller has just taken from a pool (<c>var m = Pool.Get(); m.Reset();</c>;
+        /// ConcurrencyModel.Ownership.cs): the caller holds it alone until it hands it on, though a holder that kept it after
+        /// giving it back may still touch it.
+        /// </summary>
+        public bool Taken { get; }
+
+        /// <summary>
         /// Which overrides of the callee the call may dispatch to: <c>null</c> any; empty, none (a <c>base.M()</c> call
         /// runs exactly the callee); a type key, those declared in that type or a type deriving from it (a virtual called
         /// on <c>this</c> runs the override of the object's own class).
@@ -203,19 +211,6 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         /// <summary>The call's constant integral and enum arguments (for a <see cref="BitUpdate"/>'s mask).</summary>
         public ImmutableArray<ConstantArgument> ConstantArguments { get; }
-    }
-
-    /// <summary>How often a concurrent entry may overlap with itself.</summary>
-    internal enum Multiplicity : byte
-    {
-        /// <summary>Never: one run at a time (a one-shot timer, a hosted service's ExecuteAsync).</summary>
-        Once,
-
-        /// <summary>Once per start, and the start may run again (Task.Run in a method anyone may call again).</summary>
-        PerStart,
-
-        /// <summary>Always: the runtime runs the delegate many times at once (Parallel, PLINQ, periodic timers, handlers).</summary>
-        Many,
     }
 
     /// <summary>A place where code starts to run concurrently with the code that started it.</summary>
@@ -363,13 +358,20 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A start site inside a type that runs delegates handed to the type (a bus's Task.Run over its handlers, a serial post).</summary>
     internal sealed class DelegateStartFact
     {
-        public DelegateStartFact(string description, Location location, Multiplicity multiplicity, bool serial)
+        public DelegateStartFact(string description, Location location, Multiplicity multiplicity, bool serial, string? directMethodKey = null)
         {
             Description = description;
             Location = location;
             Multiplicity = multiplicity;
             Serial = serial;
+            DirectMethodKey = directMethodKey;
         }
+
+        /// <summary>
+        /// The method whose own delegate parameter this start runs once per call (<c>static Task Run(Action a) =&gt;
+        /// Task.Factory.StartNew(a, ...)</c>): a delegate handed to that method starts once per call of it.
+        /// </summary>
+        public string? DirectMethodKey { get; }
 
         public string Description { get; }
 
@@ -384,12 +386,24 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A lambda or method group handed as an argument to a method of another type (which may run it later, elsewhere).</summary>
     internal readonly struct HandoffFact
     {
-        public HandoffFact(string functionKey, string typeKey, string callerKey)
+        public HandoffFact(string functionKey, string typeKey, string callerKey, string? methodKey = null, bool repeated = false, bool guarded = false)
         {
             FunctionKey = functionKey;
             TypeKey = typeKey;
             CallerKey = callerKey;
+            MethodKey = methodKey;
+            Repeated = repeated;
+            Guarded = guarded;
         }
+
+        /// <summary>The method the delegate is handed to.</summary>
+        public string? MethodKey { get; }
+
+        /// <summary>Whether the hand-off runs repeatedly in its function (a loop, a lambda run per item).</summary>
+        public bool Repeated { get; }
+
+        /// <summary>Whether the hand-off is guarded in its function (inside an <c>if</c>, after an early return).</summary>
+        public bool Guarded { get; }
 
         public string FunctionKey { get; }
 

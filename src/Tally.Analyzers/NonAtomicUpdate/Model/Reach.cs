@@ -5,8 +5,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A concurrent entry that reaches a function, how many calls away, and whether it overlaps with itself.</summary>
     internal readonly struct ReachedEntry
     {
-        public ReachedEntry(EntryFact entry, int distance, bool many, string viaName, bool throughOwned = false)
+        public ReachedEntry(EntryFact entry, int distance, bool many, string viaName, bool throughOwned = false, bool throughTaken = false)
         {
+            ThroughTaken = throughTaken;
             ThroughOwned = throughOwned;
             Entry = entry;
             Distance = distance;
@@ -26,6 +27,12 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         /// <summary>Whether the path from the entry calls through an object it created: instance state is then its own.</summary>
         public bool ThroughOwned { get; }
+
+        /// <summary>
+        /// Whether the path from the entry calls the function's own object through an object the entry's run took from a
+        /// pool (see <see cref="CallFact.Taken"/>): each run holds its own object while it writes it.
+        /// </summary>
+        public bool ThroughTaken { get; }
     }
 
     /// <summary>

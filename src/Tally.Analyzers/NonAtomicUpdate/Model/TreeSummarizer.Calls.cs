@@ -63,7 +63,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 var held = Locks(invocation, function, out var outer);
                 _summary.Calls.Add(new CallFact(CompletionCallerKey(invocation, function), key, held ?? ConfinementAt(invocation), escapes: false, owned: IsOwnedReceiver(invocation.Instance, function), dispatchTypeKey: DispatchTypeKey(invocation, function), outerLocks: WithReceiverLock(invocation, callee, outer),
                     receiverParameter: ParameterOrdinal(invocation.Instance, function), arguments: ArgumentFacts(invocation, function),
-                    guards: GuardsAt(invocation), onThis: IsOnThis(invocation), receiverClasses: ReceiverClasses(invocation), constantArguments: ConstantArguments(invocation)));
+                    guards: GuardsAt(invocation), onThis: IsOnThis(invocation), receiverClasses: ReceiverClasses(invocation), constantArguments: ConstantArguments(invocation), taken: IsTakenReceiver(invocation.Instance, function)));
             }
         }
 
@@ -195,6 +195,10 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             {
                 AddEntry(key, function.Key, site, reference);
             }
+            else if (StartThroughLocal(reference) is { } throughLocal)
+            {
+                AddEntry(key, function.Key, throughLocal.Site, throughLocal.Use, LocalStartContext(throughLocal.Use)); // TreeSummarizer.LocalDelegates.cs
+            }
             else
             {
                 HandedDelegate(function.Key, key, reference);
@@ -214,7 +218,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             if (current.Parent is IArgumentOperation { Parent: IInvocationOperation invocation } && IsInSource(invocation.TargetMethod)
                 && Key(invocation.TargetMethod.ContainingType) is { } typeKey)
             {
-                _summary.Handoffs.Add(new HandoffFact(functionKey, typeKey, caller.Key));
+                var callee = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;
+                _summary.Handoffs.Add(new HandoffFact(functionKey, typeKey, caller.Key, Key(callee.OriginalDefinition), IsRepeated(invocation.Syntax, delegateOperation), IsGuarded(delegateOperation)));
             }
         }
 
@@ -254,18 +259,28 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 var site = StartSite.Find(value, _known, _options);
                 if (site != null)
                 {
-                    AddDelegateStart(type, site.Description, site.Syntax, site.Multiplicity, serial: false);
+                    AddDelegateStart(type, site.Description, site.Syntax, site.Multiplicity, serial: false, DirectStartOf(function, value, site, invocation));
                     return;
                 }
             }
         }
 
         /// <summary>Records the first start site of <paramref name="type"/> that runs delegates handed to it.</summary>
-        private void AddDelegateStart(INamedTypeSymbol type, string description, SyntaxNode syntax, Multiplicity multiplicity, bool serial)
+        private void AddDelegateStart(INamedTypeSymbol type, string description, SyntaxNode syntax, Multiplicity multiplicity, bool serial, string? directMethodKey = null)
         {
-            if (Key(type) is { } typeKey && !_summary.DelegateStarts.ContainsKey(typeKey))
+            if (!(Key(type) is { } typeKey))
             {
-                _summary.DelegateStarts.Add(typeKey, new DelegateStartFact(description, syntax.GetLocation(), multiplicity, serial));
+                return;
+            }
+
+            if (!_summary.DelegateStarts.TryGetValue(typeKey, out var first))
+            {
+                _summary.DelegateStarts.Add(typeKey, new DelegateStartFact(description, syntax.GetLocation(), multiplicity, serial, directMethodKey));
+            }
+            else if (first.DirectMethodKey != null)
+            {
+                // A second start in the type: a method that starts its delegate twice, or a type with other starts, is not one start per call.
+                _summary.DelegateStarts[typeKey] = new DelegateStartFact(first.Description, first.Location, first.Multiplicity, first.Serial);
             }
         }
 

@@ -17,10 +17,10 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// </summary>
     internal sealed partial class TreeSummarizer
     {
-        /// <summary>Per ordinary method: the objects it gives back to a pool (-1 for <c>this</c>, else a parameter's ordinal) and the first position at which it does.</summary>
-        private Dictionary<string, Dictionary<int, int>>? _handBacks;
+        /// <summary>Per ordinary method: the places where it gives an object back to a pool, per object (-1 for <c>this</c>, else a parameter's ordinal).</summary>
+        private Dictionary<string, Dictionary<int, List<IOperation>>>? _handBacks;
 
-        /// <summary>Whether the write at <paramref name="operation"/> is of an object the function gives back to a pool afterwards.</summary>
+        /// <summary>Whether the write at <paramref name="operation"/> is of an object the function gives back to a pool afterwards, on every path from the write.</summary>
         private bool IsWriteBeforeHandBack(IOperation operation, IOperation? receiver, bool isStatic, FunctionBuilder function)
         {
             if (isStatic || !(function.Symbol is IMethodSymbol { MethodKind: MethodKind.Ordinary }))
@@ -34,13 +34,26 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 return false;
             }
 
-            _handBacks ??= new Dictionary<string, Dictionary<int, int>>();
+            _handBacks ??= new Dictionary<string, Dictionary<int, List<IOperation>>>();
             if (!_handBacks.TryGetValue(function.Key, out var handBacks))
             {
                 _handBacks.Add(function.Key, handBacks = HandBacks(root, function.Symbol));
             }
 
-            return handBacks.TryGetValue(identity.Value, out var position) && operation.Syntax.Span.End <= position;
+            if (!handBacks.TryGetValue(identity.Value, out var places))
+            {
+                return false;
+            }
+
+            foreach (var handBack in places)
+            {
+                if (operation.Syntax.Span.End <= handBack.Syntax.SpanStart && HandBackPaths.Follows(operation, handBack, root, identity.Value, function.Symbol))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary><c>this</c> (-1) or the ordinal of the function's own parameter the value is; otherwise <c>null</c>.</summary>
@@ -75,84 +88,42 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             return true;
         }
 
-        private static Dictionary<int, int> HandBacks(IOperation root, ISymbol function)
+        private static Dictionary<int, List<IOperation>> HandBacks(IOperation root, ISymbol function)
         {
-            var result = new Dictionary<int, int>();
-            var firstExit = FirstExit(root);
+            var result = new Dictionary<int, List<IOperation>>();
             foreach (var operation in root.Descendants())
             {
                 switch (operation)
                 {
-                    case IInvocationOperation invocation when InSameFunction(invocation, root) && IsHandBack(invocation) && Reached(invocation):
+                    case IInvocationOperation invocation when InSameFunction(invocation, root) && IsHandBack(invocation):
                         foreach (var argument in invocation.Arguments)
                         {
                             if (IdentityOf(argument.Value, function) is { } given && argument.Value.WalkDownConversions() != null
                                 && (invocation.Instance == null || IdentityOf(invocation.Instance, function) != given))
                             {
-                                Add(result, given, invocation.Syntax.SpanStart);
+                                Add(result, given, invocation);
                             }
                         }
 
                         break;
                     case ISimpleAssignmentOperation { Target: IFieldReferenceOperation field } assignment when InSameFunction(assignment, root)
-                            && NamesPool(field.Field.Name) && IdentityOf(assignment.Value, function) is { } pushed && assignment.Value.WalkDownConversions() != null
-                            && Reached(assignment):
-                        Add(result, pushed, assignment.Syntax.SpanStart); // a free list's head: _poolHead = packet
+                            && NamesPool(field.Field.Name) && IdentityOf(assignment.Value, function) is { } pushed && assignment.Value.WalkDownConversions() != null:
+                        Add(result, pushed, assignment); // a free list's head: _poolHead = packet
                         break;
                 }
             }
 
             return result;
 
-            bool Reached(IOperation handBack) => handBack.Syntax.SpanStart < firstExit && AlwaysRuns(handBack, root);
-
-            static void Add(Dictionary<int, int> result, int identity, int position)
+            static void Add(Dictionary<int, List<IOperation>> result, int identity, IOperation handBack)
             {
-                if (!result.TryGetValue(identity, out var known) || position < known)
+                if (!result.TryGetValue(identity, out var places))
                 {
-                    result[identity] = position;
+                    result.Add(identity, places = new List<IOperation>());
                 }
+
+                places.Add(handBack);
             }
-        }
-
-        /// <summary>
-        /// Where the function may first leave early (<c>return</c>, <c>throw</c>, <c>break</c>, <c>continue</c>,
-        /// <c>goto</c>): a hand-back after it may not happen on every path (<c>_refs--; if (_refs > 0) return;
-        /// Pool.Return(this);</c> keeps a shared, reference-counted object in use), so it does not count.
-        /// </summary>
-        private static int FirstExit(IOperation root)
-        {
-            var first = int.MaxValue;
-            foreach (var operation in root.Descendants())
-            {
-                if (operation is IReturnOperation or IBranchOperation or IThrowOperation && InSameFunction(operation, root)
-                    && operation.Syntax.SpanStart < first)
-                {
-                    first = operation.Syntax.SpanStart;
-                }
-            }
-
-            return first;
-        }
-
-        /// <summary>
-        /// Whether the hand-back runs whenever the function reaches it from its start: only blocks, expression
-        /// statements, <c>lock</c>, <c>using</c> and a <c>try</c> body lie between it and the body, not a branch, a loop
-        /// or a conditional (<c>if (--_refs == 0) Pool.Return(this);</c> gives the object back only on one path).
-        /// </summary>
-        private static bool AlwaysRuns(IOperation operation, IOperation root)
-        {
-            for (var parent = operation.Parent; parent != null && parent != root; parent = parent.Parent)
-            {
-                if (!(parent is IBlockOperation or IExpressionStatementOperation or ILockOperation or IUsingOperation
-                    or ITryOperation or IConversionOperation or IArgumentOperation or IInvocationOperation
-                    or ISimpleAssignmentOperation or IMethodBodyOperation))
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
 
         /// <summary>
@@ -163,9 +134,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         private static bool IsHandBack(IInvocationOperation invocation)
         {
             var name = invocation.TargetMethod.Name;
-            if (name.StartsWith("Put", StringComparison.Ordinal) || name.StartsWith("Return", StringComparison.Ordinal)
-                || name.StartsWith("Recycle", StringComparison.Ordinal) || name.StartsWith("Release", StringComparison.Ordinal)
-                || name.StartsWith("Free", StringComparison.Ordinal))
+            if (IsHandBackName(name))
             {
                 return true;
             }
@@ -182,6 +151,12 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 _ => false,
             };
         }
+
+        /// <summary>A method named for giving back (<c>Put*</c>, <c>Return*</c>, <c>Recycle*</c>, <c>Release*</c>, <c>Free*</c>).</summary>
+        private static bool IsHandBackName(string name)
+            => name.StartsWith("Put", StringComparison.Ordinal) || name.StartsWith("Return", StringComparison.Ordinal)
+                || name.StartsWith("Recycle", StringComparison.Ordinal) || name.StartsWith("Release", StringComparison.Ordinal)
+                || name.StartsWith("Free", StringComparison.Ordinal);
 
         private static bool NamesPool(string name)
             => name.IndexOf("pool", StringComparison.OrdinalIgnoreCase) >= 0 || name.IndexOf("free", StringComparison.OrdinalIgnoreCase) >= 0

@@ -34,7 +34,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             _summary.Calls.Add(new CallFact(function.Key, key, held ?? ConfinementAt(operation), escapes: false, owned: IsOwnedReceiver(property.Instance, function),
                 dispatchTypeKey: setter.IsVirtual || setter.IsOverride || setter.IsAbstract ? null : string.Empty, outerLocks: outer,
                 receiverParameter: ParameterOrdinal(property.Instance, function), guards: GuardsAt(operation),
-                onThis: property.Instance.WalkDownConversions() is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }));
+                onThis: property.Instance.WalkDownConversions() is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance },
+                taken: IsTakenReceiver(property.Instance, function)));
         }
 
         /// <summary>The fixed bits an update sets or clears (<c>x |= C</c>, <c>x &amp;= ~mask</c>), or <c>null</c> for any other update.</summary>

@@ -72,6 +72,11 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     AddEntry(key, parent.Key, site, lambda);
                     nested.Site = site;
                 }
+                else if (StartThroughLocal(lambda) is { } throughLocal)
+                {
+                    AddEntry(key, parent.Key, throughLocal.Site, throughLocal.Use, LocalStartContext(throughLocal.Use));
+                    nested.Site = throughLocal.Site;
+                }
                 else
                 {
                     HandedDelegate(parent.Key, key, lambda);
@@ -80,12 +85,13 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             }
 
             Walk(body, nested);
+            ThreadAffinity(body, nested);
             var type = parent.Symbol.ContainingType;
             var name = (type?.Name is { } typeName ? typeName + "." : string.Empty) + (operation is ILocalFunctionOperation ? symbol.Name : DisplayName(parent.Symbol));
             _summary.Functions.Add(new FunctionFact(key, Key(type), name, nested.Flags, System.Collections.Immutable.ImmutableArray<string>.Empty, nested.AssertedLock));
         }
 
-        private void AddEntry(string functionKey, string enclosingKey, StartSite site, IOperation delegateOperation)
+        private void AddEntry(string functionKey, string enclosingKey, StartSite site, IOperation delegateOperation, string? contextKey = null)
         {
             if (site.IsSocketCompletion)
             {
@@ -93,7 +99,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 return;
             }
 
-            _summary.Entries.Add(new EntryFact(functionKey, enclosingKey, site.Description, site.Syntax.GetLocation(), site.Multiplicity, IsRepeated(site.Syntax, delegateOperation), IsGuarded(delegateOperation), inheritsScheduler: site.InheritsScheduler));
+            _summary.Entries.Add(new EntryFact(functionKey, enclosingKey, site.Description, site.Syntax.GetLocation(), site.Multiplicity, IsRepeated(site.Syntax, delegateOperation), IsGuarded(delegateOperation), contextKey, inheritsScheduler: site.InheritsScheduler));
         }
 
         /// <summary>

@@ -124,6 +124,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             var function = new FunctionBuilder(key, symbol, MemberFlags(symbol) | (ReturnsOnlyNew(operation, symbol) ? FunctionFlags.ReturnsNew : FunctionFlags.None), node.Span);
 
             Walk(operation, function);
+            ThreadAffinity(operation, function); // TreeSummarizer.ThreadAffinity.cs
             AddFunction(function, symbol as IMethodSymbol);
         }
 

@@ -1,0 +1,56 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Tally.Analyzers.NonAtomicUpdate.Model
+{
+    /// <summary>
+    /// Start helpers (fourth fresh sample, family W): <c>static Task Run(Action action) =&gt;
+    /// Task.Factory.StartNew(action, ..., TaskCreationOptions.LongRunning, ...)</c> starts the delegate it is given once
+    /// per call. A delegate handed to such a helper is started where the helper is called: its multiplicity is that of
+    /// the call site (in a loop, from code that overlaps with itself, from a method anyone may call again), not that of
+    /// a type that runs whatever it is handed.
+    /// </summary>
+    internal sealed partial class TreeSummarizer
+    {
+        /// <summary>
+        /// The key of the method whose own delegate parameter <paramref name="value"/> is started once per call by
+        /// <paramref name="site"/>; <c>null</c> for a lambda, a delegate from a field or local, a start that runs its
+        /// delegate many times, or a start in a loop.
+        /// </summary>
+        private string? DirectStartOf(FunctionBuilder function, IOperation value, StartSite site, IInvocationOperation start)
+        {
+            if (site.Multiplicity != Multiplicity.PerStart
+                || !(function.Symbol is IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
+                || !(value is IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } parameter })
+                || !SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method)
+                || IsRepeated(start.Syntax, value)
+                || IsReassigned(start, parameter))
+            {
+                return null;
+            }
+
+            return Key(method.OriginalDefinition);
+        }
+
+        /// <summary>Whether the method assigns its delegate parameter (then the start may run another delegate).</summary>
+        private static bool IsReassigned(IOperation start, IParameterSymbol parameter)
+        {
+            var root = start;
+            while (root.Parent != null)
+            {
+                root = root.Parent;
+            }
+
+            foreach (var operation in root.Descendants())
+            {
+                if (operation is IAssignmentOperation { Target: IParameterReferenceOperation target }
+                    && SymbolEqualityComparer.Default.Equals(target.Parameter, parameter))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
