@@ -51,6 +51,7 @@ internal static class Issue9Patterns
     // False alarm 2, second fresh sample (docs/real-code-fresh2.md, families P and H): lock identity and inheritance through properties.
     public const string LockThroughProperty = "FalseAlarm2: a lock taken through a property whose getter returns the lock field";
     public const string SetterCalledUnderCallersLock = "FalseAlarm2: a property setter assigned only under the lock its other updates hold";
+    public const string CallerLocksTheReceiver = "FalseAlarm2: every caller of an internal method locks the object it calls it on (lock (entry) { entry.Record(...); })";
 
     // False alarm 3: one writer treated as many.
     public const string LoopStartedOnceTaskRun = "FalseAlarm3: a loop started once with Task.Run";
@@ -153,7 +154,7 @@ internal static class Issue9Patterns
         OneOffLazyInitLock, BaseReferenceCount, ActorCommandCounter, OutboundPendingBytes, SocketCloseFlag,
         CollectBatchBesideRecordersLock, ConnectorOpenedBesideKeepAliveLock, ActorStatusBesideSharedAckQueue, DrainBesideProducersLock, PartnerInWritersOwnRun, TaskWaitHelper,
         LockHeldByEveryCallerButConstructor, SemaphoreThroughHelpers, CustomMutex, InsideLockNaming, AssertMonitorIsEntered, BaseClassLocksAroundVirtual, CallerLockAroundInternalOverride, TryLockFailureSkips, StateClaimHandOff, LockHeldAcrossMethods,
-        LockThroughProperty, SetterCalledUnderCallersLock,
+        LockThroughProperty, SetterCalledUnderCallersLock, CallerLocksTheReceiver,
         LoopStartedOnceTaskRun, LoopStartedOnceThread, StartNewOnOneThreadScheduler, HostedServiceExecuteAsync, OneShotTimerRearmed, AutoResetFalseTimer, CompletionChainPerEventArgs,
         VolatileReadObservers, StaticStartUpSetter, MainArgsLoop, ExecutorConfinedState, ThreadAffinityAssertion, FlagModeWriters, ReadAfterIncrementComparedWithLimit, ReadAfterInterlockedAsCurrentValue,
         CrossTypeParallelForEach, CrossTypeTaskRunTwice, CrossTypeThreadInLoop, CrossTypeTimerHandler, CrossTypeBusTaskRun,

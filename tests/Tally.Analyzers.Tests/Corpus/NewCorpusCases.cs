@@ -149,6 +149,8 @@ internal static class NewCorpusCases
         LinkCreditThroughSyncRootCase.Case,
         // A property setter assigned only inside the lock of the state word's other updates (docs/real-code-fresh2.md, family H).
         WorkItemCompletionFlagCase.Case,
+        // Every caller locks the object it calls an internal method on (docs/real-code-fresh4.md, family H, receiver form).
+        AnnounceUnderTorrentLockCase.Case,
         // One operation in flight per SocketAsyncEventArgs (docs/real-code-fresh2.md, family L), and the timeout race kept.
         ConnectionCompletionChainCase.Case,
         ResponseTimeoutDuringReceiveCase.Case,
