@@ -152,6 +152,11 @@ internal static class NewCorpusCases
         ResponseTimeoutDuringReceiveCase.Case,
         // Pooled messages and packets reset by their holder just before they go back to the pool (docs/real-code-fresh3.md, family A).
         PooledDatagramRecycleCase.Case,
+        // An ActionBlock actor, a listener started once through a helper, and a conditional wrap-around id and per-thread pools (docs/real-code-fresh4.md, families X, W, T and the shape miss).
+        RouterMailboxActorCase.Case,
+        ListenerStartedThroughHelperCase.Case,
+        WrapAroundPacketIdCase.Case,
+        PerThreadBufferPoolCase.Case,
         // Static settings: setters are configuration; run-time updates forcing one mask lose nothing (held-out family E).
         ProviderFeatureFallbackCase.Case,
     };
