@@ -16,6 +16,7 @@ internal static class Issue9Patterns
     public const string OwnedSerializerCursor = "FalseAlarm1: buffer cursor moved only by its owning serializer";
     public const string OwnedRxOperatorIndex = "FalseAlarm1: Rx operator index updated in OnNext (serialised by contract)";
     public const string ValueTaskSourceConsumer = "FalseAlarm1: a hand-written IValueTaskSource's version bumped in GetResult (one awaiter per operation)";
+    public const string ThreadStaticPool = "FalseAlarm1: a pool reached only through a [ThreadStatic] field, one pool per thread (fourth fresh sample, family T)";
     public const string PooledObjectGivenBack = "FalseAlarm1: a pooled message or packet reset by its holder just before it goes back to its pool";
     public const string PooledObjectTaken = "FalseAlarm1: a pooled reader or buffer written by the code that just took it from its pool, before it hands it on";
 
@@ -60,6 +61,8 @@ internal static class Issue9Patterns
     public const string HostedServiceExecuteAsync = "FalseAlarm3: a hosted service's ExecuteAsync";
     public const string OneShotTimerRearmed = "FalseAlarm3: a one-shot timer re-armed at the end of its callback";
     public const string AutoResetFalseTimer = "FalseAlarm3: a System.Timers.Timer with AutoReset = false";
+    public const string SerialDataflowActor = "FalseAlarm3: an actor made of a Dataflow ActionBlock with the default degree of parallelism of 1 (fourth fresh sample, family X)";
+    public const string LoopStartedOnceThroughHelper = "FalseAlarm3: a loop started once through a helper that takes the delegate (fourth fresh sample, family W)";
     public const string CompletionChainPerEventArgs = "FalseAlarm3: the completions of one SocketAsyncEventArgs a connection keeps (one operation in flight), a handler shared by its receive and send args dispatching on LastOperation";
 
     // Measured on more real projects (docs/real-code-wider.md, pattern 2): state that one executor's thread owns.
@@ -130,6 +133,7 @@ internal static class Issue9Patterns
     public const string CompareThenAssignShape = "Miss7: if (v > x) x = v";
     public const string MultiplyAddShape = "Miss7: x = x * 2 + 1";
     public const string RefLocalShape = "Miss7: ref locals to a shared field or element";
+    public const string ConditionalWrapAroundShape = "Miss7: x = c ? x + 1 : 1, a conditional wrap-around (fourth fresh sample)";
 
     // Shapes of real lost-update bugs fixed in public .NET projects (docs/real-code.md names each project and commit).
     public const string RealBugSinkRowNumber = "RealBug: a log sink numbers rows with _index++ in Emit, which loggers call from any thread";
@@ -150,12 +154,12 @@ internal static class Issue9Patterns
     public static IReadOnlyList<string> All { get; } = new[]
     {
         OwnedTransactionPages, OwnedHandedOffMessage, OwnedSerializerCursor, OwnedRxOperatorIndex, ValueTaskSourceConsumer,
-        PooledObjectGivenBack, PooledObjectTaken,
+        PooledObjectGivenBack, ThreadStaticPool, PooledObjectTaken,
         OneOffLazyInitLock, BaseReferenceCount, ActorCommandCounter, OutboundPendingBytes, SocketCloseFlag,
         CollectBatchBesideRecordersLock, ConnectorOpenedBesideKeepAliveLock, ActorStatusBesideSharedAckQueue, DrainBesideProducersLock, PartnerInWritersOwnRun, TaskWaitHelper,
         LockHeldByEveryCallerButConstructor, SemaphoreThroughHelpers, CustomMutex, InsideLockNaming, AssertMonitorIsEntered, BaseClassLocksAroundVirtual, CallerLockAroundInternalOverride, TryLockFailureSkips, StateClaimHandOff, LockHeldAcrossMethods,
         LockThroughProperty, SetterCalledUnderCallersLock, CallerLocksTheReceiver,
-        LoopStartedOnceTaskRun, LoopStartedOnceThread, StartNewOnOneThreadScheduler, HostedServiceExecuteAsync, OneShotTimerRearmed, AutoResetFalseTimer, CompletionChainPerEventArgs,
+        LoopStartedOnceTaskRun, LoopStartedOnceThread, StartNewOnOneThreadScheduler, HostedServiceExecuteAsync, OneShotTimerRearmed, AutoResetFalseTimer, CompletionChainPerEventArgs, SerialDataflowActor, LoopStartedOnceThroughHelper,
         VolatileReadObservers, StaticStartUpSetter, MainArgsLoop, ExecutorConfinedState, ThreadAffinityAssertion, FlagModeWriters, ReadAfterIncrementComparedWithLimit, ReadAfterInterlockedAsCurrentValue,
         CrossTypeParallelForEach, CrossTypeTaskRunTwice, CrossTypeThreadInLoop, CrossTypeTimerHandler, CrossTypeBusTaskRun,
         ActivityListenerCallbacks, EventListenerCallback, DiagnosticListenerObserver, ProcessOutputDataReceived, FileSystemWatcherEvents,
@@ -163,7 +167,7 @@ internal static class Issue9Patterns
         WhenAllSelectAsync, WhenAllTwoMethods, ParallelForEachAsync, AsyncLocalFunctionTaskRunLoop,
         ConcurrentCollectionAutoProperty, BaseClassSynchronises, PublicMethodSynchronisesForItself, TrivialPropertyOverField, InstanceThroughStaticMember,
         PerKeyLock, ReadLock, SemaphoreCountAboveOne, TwoDifferentLocks, ReadAfterInterlockedInsideLock, TryLockFailureRuns, StateFreedWithoutClaim, ThreadCheckOnSomeWritersOnly,
-        NewObjectCapturedByParallel, CapturedLocalLoopAndMain, MathMaxShape, CompareThenAssignShape, MultiplyAddShape, RefLocalShape,
+        NewObjectCapturedByParallel, CapturedLocalLoopAndMain, MathMaxShape, CompareThenAssignShape, MultiplyAddShape, RefLocalShape, ConditionalWrapAroundShape,
         RealBugSinkRowNumber, RealBugKeyedSemaphoreWaiters, RealBugStaticIdInConstructor, RealBugSharedPageShareCount,
         RealBugResilienceCallbackCount, RealBugFireAndForgetLocal, RealBugStaticSequenceUnderInstanceLock, RealBugReentrantReadDepth,
         LatentEventRelaySubscription, LatentResponseTimeoutReset, PooledPacketStillResent,

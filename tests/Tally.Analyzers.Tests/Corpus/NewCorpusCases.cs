@@ -159,6 +159,11 @@ internal static class NewCorpusCases
         // Pooled readers and buffers written by the code that just took them, before it hands them on (docs/real-code-fresh3.md, family A, the taker's side).
         PooledReaderHandOffCase.Case,
         ResentPacketReuseCase.Case,
+        // An ActionBlock actor, a listener started once through a helper, and a conditional wrap-around id and per-thread pools (docs/real-code-fresh4.md, families X, W, T and the shape miss).
+        RouterMailboxActorCase.Case,
+        ListenerStartedThroughHelperCase.Case,
+        WrapAroundPacketIdCase.Case,
+        PerThreadBufferPoolCase.Case,
         // Static settings: setters are configuration; run-time updates forcing one mask lose nothing (held-out family E).
         ProviderFeatureFallbackCase.Case,
         // Counters confined to the main thread by a thread-affinity assertion, and a writer without it (docs/real-code-fresh2.md, family A).

@@ -83,7 +83,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// <summary>Whether a call's receiver is an object created right there or in a local initialised with <c>new</c> in the same function.</summary>
         private bool IsOwnedReceiver(IOperation? instance, FunctionBuilder function)
             => IsMadeHere(instance, function)
-                || (instance.WalkDownConversions() is ILocalReferenceOperation local && IsFreshLocal(local.Local, function, 0)); // TreeSummarizer.FreshObjects.cs
+                || (instance.WalkDownConversions() is ILocalReferenceOperation local && IsFreshLocal(local.Local, function, 0)) // TreeSummarizer.FreshObjects.cs
+                || IsThreadLocalReceiver(instance); // TreeSummarizer.ThreadLocal.cs
 
         private static bool IsMadeHere(IOperation? instance, FunctionBuilder function)
         {
@@ -262,25 +263,6 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     AddDelegateStart(type, site.Description, site.Syntax, site.Multiplicity, serial: false, DirectStartOf(function, value, site, invocation));
                     return;
                 }
-            }
-        }
-
-        /// <summary>Records the first start site of <paramref name="type"/> that runs delegates handed to it.</summary>
-        private void AddDelegateStart(INamedTypeSymbol type, string description, SyntaxNode syntax, Multiplicity multiplicity, bool serial, string? directMethodKey = null)
-        {
-            if (!(Key(type) is { } typeKey))
-            {
-                return;
-            }
-
-            if (!_summary.DelegateStarts.TryGetValue(typeKey, out var first))
-            {
-                _summary.DelegateStarts.Add(typeKey, new DelegateStartFact(description, syntax.GetLocation(), multiplicity, serial, directMethodKey));
-            }
-            else if (first.DirectMethodKey != null)
-            {
-                // A second start in the type: a method that starts its delegate twice, or a type with other starts, is not one start per call.
-                _summary.DelegateStarts[typeKey] = new DelegateStartFact(first.Description, first.Location, first.Multiplicity, first.Serial);
             }
         }
 

@@ -32,6 +32,25 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             return Key(method.OriginalDefinition);
         }
 
+        /// <summary>Records the first start site of <paramref name="type"/> that runs delegates handed to it.</summary>
+        private void AddDelegateStart(INamedTypeSymbol type, string description, SyntaxNode syntax, Multiplicity multiplicity, bool serial, string? directMethodKey = null)
+        {
+            if (!(Key(type) is { } typeKey))
+            {
+                return;
+            }
+
+            if (!_summary.DelegateStarts.TryGetValue(typeKey, out var first))
+            {
+                _summary.DelegateStarts.Add(typeKey, new DelegateStartFact(description, syntax.GetLocation(), multiplicity, serial, directMethodKey));
+            }
+            else if (first.DirectMethodKey != null)
+            {
+                // A second start in the type: a method that starts its delegate twice, or a type with other starts, is not one start per call.
+                _summary.DelegateStarts[typeKey] = new DelegateStartFact(first.Description, first.Location, first.Multiplicity, first.Serial);
+            }
+        }
+
         /// <summary>Whether the method assigns its delegate parameter (then the start may run another delegate).</summary>
         private static bool IsReassigned(IOperation start, IParameterSymbol parameter)
         {
