@@ -110,6 +110,11 @@ public class PoolTakerOwnershipTests
         Verify.VerifyAnalyzerAsync(Readers.Replace("ReaderPool.GetObject()", "Shared.GetObject()")
             .Edit("public static readonly ReaderPool ReaderPool = new ReaderPool();", "public static readonly ReaderPool ReaderPool = new ReaderPool();\n    public static readonly ReaderPool Shared = ReaderPool;"));
 
+    [Fact]
+    public Task AReaderTheLoopHandsOnBeforeRewindingIt_IsStillRewoundBesideItsReaders() =>
+        Verify.VerifyAnalyzerAsync(Readers.Edit("var reader = ReaderPool.GetObject();", "var reader = ReaderPool.GetObject();\n        Handed.Add(reader);")
+            .Edit("public byte[] Buffer = new byte[1024];", "public byte[] Buffer = new byte[1024];\n    public static readonly BlockingCollection<Reader> Handed = new BlockingCollection<Reader>();"));
+
     private const string Resends = """
         using System.Collections.Concurrent;
         using System.Collections.Generic;

@@ -44,7 +44,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 case IInvocationOperation { Syntax: InvocationExpressionSyntax call }:
                     return IsTakeCall(call);
                 case ILocalReferenceOperation local:
-                    return IsTakenLocal(local.Local, function);
+                    return IsTakenLocal(local.Local, function) && !HandedOnBefore(local);
                 default:
                     return false;
             }
@@ -71,6 +71,84 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             }
 
             return taken;
+        }
+
+        /// <summary>
+        /// Whether the taken object may have been handed on before this use: a use of the local that lets the object go
+        /// (an argument, the value of an assignment or return, a capture by a lambda) comes earlier in the function, or
+        /// sits in a loop around this use (the next round's use follows it). After a hand-on another holder may be
+        /// writing the object (<c>var r = Pool.Get(); _queue.Add(r); r.Position = 0;</c>), so the use is no longer the
+        /// taker's alone.
+        /// </summary>
+        private static bool HandedOnBefore(ILocalReferenceOperation use)
+        {
+            SyntaxNode? body = use.Syntax;
+            while (body != null && !(body is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax))
+            {
+                body = body.Parent;
+            }
+
+            if (body == null)
+            {
+                return true;
+            }
+
+            var name = use.Local.Name;
+            var at = use.Syntax.SpanStart;
+            foreach (var node in body.DescendantNodes())
+            {
+                if (node is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == name && identifier.SpanStart != at && LetsGo(identifier, body))
+                {
+                    if (identifier.SpanStart < at || InLoopAround(identifier, use.Syntax, body))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Whether a use of the local lets the object go: anything but a member access on it, a null test, or the target of an assignment.</summary>
+        private static bool LetsGo(IdentifierNameSyntax identifier, SyntaxNode body)
+        {
+            for (var parent = identifier.Parent; parent != null && parent != body; parent = parent.Parent)
+            {
+                if (parent is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+                {
+                    return true; // Captured: the lambda may run anywhere, later.
+                }
+            }
+
+            SyntaxNode node = identifier;
+            while (node.Parent is ParenthesizedExpressionSyntax or PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression })
+            {
+                node = node.Parent;
+            }
+
+            return node.Parent switch
+            {
+                MemberAccessExpressionSyntax access when access.Expression == node => false,
+                ConditionalAccessExpressionSyntax access when access.Expression == node => false,
+                AssignmentExpressionSyntax assignment when assignment.Left == node => false,
+                BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } coalesce when coalesce.Left == node => false,
+                BinaryExpressionSyntax { RawKind: (int)SyntaxKind.EqualsExpression or (int)SyntaxKind.NotEqualsExpression } => false,
+                IsPatternExpressionSyntax => false,
+                _ => true,
+            };
+        }
+
+        private static bool InLoopAround(SyntaxNode escape, SyntaxNode use, SyntaxNode body)
+        {
+            for (var parent = use.Parent; parent != null && parent != body; parent = parent.Parent)
+            {
+                if (parent is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax && parent.Span.Contains(escape.Span))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Whether the local's initializer takes from a pool, or (declared without one, or with <c>null</c>) every assignment to it does.</summary>
