@@ -111,25 +111,7 @@ namespace Tally.Analyzers.InterlockedMisuse
         /// <summary>The field, property or event a delegate is invoked on (<c>this.Report?.Invoke(...)</c>); <c>null</c> for other receivers.</summary>
         private static ISymbol? DelegateReceiver(IInvocationOperation invocation)
         {
-            if (invocation.TargetMethod.MethodKind != MethodKind.DelegateInvoke)
-            {
-                return null;
-            }
-
-            var receiver = invocation.Instance;
-            if (receiver is IConditionalAccessInstanceOperation)
-            {
-                for (var current = invocation.Parent; current is not null; current = current.Parent)
-                {
-                    if (current is IConditionalAccessOperation access)
-                    {
-                        receiver = access.Operation;
-                        break;
-                    }
-                }
-            }
-
-            return receiver.WalkDownConversions() switch
+            return InterlockedMisuseFacts.DelegateInvokeReceiver(invocation)?.WalkDownConversions() switch
             {
                 IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } held => held.Field,
                 IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation } held => held.Property,

@@ -69,5 +69,32 @@ namespace Tally.Analyzers.InterlockedMisuse
         /// <summary>Whether the operation is a field, local or parameter reference (the shapes a location can take).</summary>
         public static bool IsPlainReference(IOperation operation)
             => operation is IFieldReferenceOperation or ILocalReferenceOperation or IParameterReferenceOperation;
+
+        /// <summary>
+        /// What a delegate call is invoked on, seen through <c>?.</c> (<c>this.Report?.Invoke(...)</c> gives
+        /// <c>this.Report</c>); <c>null</c> when the call is not a delegate invocation.
+        /// </summary>
+        public static IOperation? DelegateInvokeReceiver(IInvocationOperation invocation)
+        {
+            if (invocation.TargetMethod.MethodKind != MethodKind.DelegateInvoke)
+            {
+                return null;
+            }
+
+            var receiver = invocation.Instance;
+            if (receiver is IConditionalAccessInstanceOperation)
+            {
+                for (var current = invocation.Parent; current is not null; current = current.Parent)
+                {
+                    if (current is IConditionalAccessOperation access)
+                    {
+                        receiver = access.Operation;
+                        break;
+                    }
+                }
+            }
+
+            return receiver;
+        }
     }
 }

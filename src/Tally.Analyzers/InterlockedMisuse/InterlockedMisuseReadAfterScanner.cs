@@ -240,25 +240,7 @@ namespace Tally.Analyzers.InterlockedMisuse
         /// </summary>
         private static bool IsLoggerDelegate(IInvocationOperation invocation)
         {
-            if (invocation.TargetMethod.MethodKind != MethodKind.DelegateInvoke)
-            {
-                return false;
-            }
-
-            var receiver = invocation.Instance;
-            if (receiver is IConditionalAccessInstanceOperation)
-            {
-                for (var current = invocation.Parent; current is not null; current = current.Parent)
-                {
-                    if (current is IConditionalAccessOperation access)
-                    {
-                        receiver = access.Operation;
-                        break;
-                    }
-                }
-            }
-
-            var name = receiver switch
+            var name = InterlockedMisuseFacts.DelegateInvokeReceiver(invocation) switch
             {
                 IFieldReferenceOperation field => field.Field.Name,
                 IPropertyReferenceOperation property => property.Property.Name,
