@@ -273,7 +273,7 @@ namespace Tally.Analyzers.Common
             var contracts = options.TryGetValue(SharedContractsKey, out text) ? ParseNames(text) : Default.SharedContracts;
             var depth = options.TryGetValue(CallDepthKey, out text) ? ParseCallDepth(text) : Default.CallDepth;
             var confining = options.TryGetValue(ConfiningPropertiesKey, out text) ? ParseNames(text) : Default.ConfiningProperties;
-            return new TallyOptions(evidence, shared, concurrent, enter, exit, racy, threadSafe, contracts, depth, confining);
+            return new TallyOptions(evidence, shared, concurrent, enter, exit, racy, threadSafe, contracts, depth, confining).WithInferredSeverity(options);
         }
 
         /// <summary><c>tally.evidence</c>: the named kinds; unknown words add nothing (TALLY008 reports them).</summary>

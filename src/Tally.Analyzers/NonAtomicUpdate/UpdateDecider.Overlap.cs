@@ -50,6 +50,9 @@ namespace Tally.Analyzers.NonAtomicUpdate
             /// <summary>A writer that is atomic or holds a lock this update does not hold.</summary>
             public WriteFact? SynchronizedWriter { get; private set; }
 
+            /// <summary>Whether some overlap found holds by construction (a fan-out: <see cref="Certainties.ByConstruction"/>).</summary>
+            public bool ByConstruction { get; private set; }
+
             public static Overlap Find(UpdateTarget target, ISymbol? holder, WriteFact self, ConcurrencyModel model, CompilationFacts facts, TallyOptions options)
             {
                 var isStatic = target.IsStatic || holder is { IsStatic: true };
@@ -68,8 +71,9 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 return overlap;
             }
 
-            private void Started(ReachedEntry entry, string? partner)
+            private void Started(ReachedEntry entry, string? partner, bool byConstruction = false)
             {
+                ByConstruction |= byConstruction;
                 StartRace = true;
                 Start ??= entry;
                 PartnerText ??= partner;
@@ -94,7 +98,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
 
                     if (reached.Many || Reach.FromCaller || HasOtherContext(Reach, reached, throughThis: false))
                     {
-                        Started(reached, !reached.Many && Reach.Entries.Count == 1 ? "also runs from ordinary calls" : null);
+                        Started(reached, !reached.Many && Reach.Entries.Count == 1 ? "also runs from ordinary calls" : null, Certainties.ByConstruction(reached, Reach.Entries));
                     }
                 }
             }
@@ -143,7 +147,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                     if (pair.HasValue)
                     {
                         // The message names the first such writer only: the text (a line look-up) is made for that one.
-                        Started(pair.Value.Start, PartnerText == null ? "also written by '" + (model.Function(write.FunctionKey)?.Name ?? "?") + "'" + How(pair.Value.StartedWith) : null);
+                        Started(pair.Value.Start, PartnerText == null ? "also written by '" + (model.Function(write.FunctionKey)?.Name ?? "?") + "'" + How(pair.Value.StartedWith) : null, Certainties.StartedTogether(pair.Value.Start, pair.Value.StartedWith));
                     }
                 }
             }
