@@ -23,6 +23,11 @@ namespace Tally.Analyzers.Common
             TallyOptionKey.NameList(ThreadSafeAttributesKey),
             TallyOptionKey.NameList(SharedContractsKey),
             TallyOptionKey.Integer(CallDepthKey, 0, 8),
-            TallyOptionKey.NameList(ConfiningPropertiesKey));
+            TallyOptionKey.NameList(ConfiningPropertiesKey),
+            TallyOptionKey.OneOrMoreOf(
+                OneCallerEvidenceKey,
+                "all", "none", "doc_comment", "attribute", "configured", "enumerator", "stream"),
+            TallyOptionKey.NameList(OneCallerAttributesKey),
+            TallyOptionKey.NameList(OneCallerTypesKey));
     }
 }
