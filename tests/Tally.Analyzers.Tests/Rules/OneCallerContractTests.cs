@@ -111,6 +111,16 @@ public class OneCallerContractTests
         new TestOptions { EditorConfig = "tally.shared_contracts = App.IShared" });
 
     [Fact]
+    public Task DocumentedTypeRegisteredAsASingleton_IsReported() => Verify.VerifyAnalyzerAsync(Reported(Transfer)
+        .Edit("using System.Threading;", "using System.Threading;\nusing Microsoft.Extensions.DependencyInjection;")
+        .Edit("namespace App\n{", "namespace App\n{\n    public static class Setup\n    {\n        public static void Register(IServiceCollection services) => services.AddSingleton<RemoteFile>();\n    }\n"),
+        new TestOptions { AspNetCore = true });
+
+    [Fact]
+    public Task StartFurtherAwayThanTheCallDepth_IsStillReported() => Verify.VerifyAnalyzerAsync(Reported(Transfer)
+        .Edit("private long _position;", "private long _position;\n\n        public void Prefetch() => Task.Run(() => First());\n\n        private void First() => Second();\n\n        private void Second() => Third();\n\n        private void Third() { {|TALLY001:_position += 4096|}; }"));
+
+    [Fact]
     public Task ReadAheadLoopTheTypeStartsItself_IsStillReported() => Verify.VerifyAnalyzerAsync(Transfer
         .Edit("await Task.Yield();\n            _position += count;", "await Task.Yield();\n            {|TALLY001:_position += count|};")
         .Edit("private long _position;", "private long _position;\n\n        public void StartReadAhead() => Task.Run(() => Fill());\n\n        private void Fill() { {|TALLY001:_position += 4096|}; }"));
