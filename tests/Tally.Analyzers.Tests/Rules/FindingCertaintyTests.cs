@@ -83,6 +83,45 @@ public class FindingCertaintyTests
     }
 
     [Fact]
+    public async Task UpdateBesideALockedWriter_InATypeMarkedThreadSafe_IsCertain_AndAWarning()
+    {
+        // TALLY001 names the locked partner (the stronger evidence), and the type is declared shared: certain.
+        var diagnostics = await Verify.GetDiagnosticsAsync("""
+            using System;
+
+            [AttributeUsage(AttributeTargets.Class)]
+            sealed class ThreadSafeAttribute : Attribute { }
+
+            [ThreadSafe]
+            class Stats
+            {
+                private readonly object _gate = new object();
+                private int _hits;
+                public void Locked() { lock (_gate) { _hits++; } }
+                public void Unlocked() { _hits++; }
+            }
+            """);
+
+        AssertFinding(Assert.Single(diagnostics), "TALLY001", "Certain", DiagnosticSeverity.Warning);
+    }
+
+    [Fact]
+    public async Task UpdateOfAVolatileField_InAParallelBody_IsCertain_AndAWarning()
+    {
+        var diagnostics = await Verify.GetDiagnosticsAsync("""
+            using System.Threading.Tasks;
+
+            class Meter
+            {
+                private volatile int _bytes;
+                public void All(int n) { Parallel.For(0, n, i => { _bytes += 2; }); }
+            }
+            """);
+
+        AssertFinding(Assert.Single(diagnostics), "TALLY002", "Certain", DiagnosticSeverity.Warning);
+    }
+
+    [Fact]
     public async Task UpdateOfAVolatileField_IsInferred_AndASuggestion()
     {
         var diagnostics = await Verify.GetDiagnosticsAsync("""
