@@ -24,6 +24,11 @@ namespace Tally.Analyzers.Common
             TallyOptionKey.NameList(SharedContractsKey),
             TallyOptionKey.Integer(CallDepthKey, 0, 8),
             TallyOptionKey.NameList(ConfiningPropertiesKey),
-            TallyOptionKey.OneOf(InferredSeverityKey, "error", "warning", "suggestion", "silent", "none"));
+            TallyOptionKey.OneOf(InferredSeverityKey, "error", "warning", "suggestion", "silent", "none"),
+            TallyOptionKey.OneOrMoreOf(
+                OneCallerEvidenceKey,
+                "all", "none", "doc_comment", "attribute", "configured", "enumerator", "stream"),
+            TallyOptionKey.NameList(OneCallerAttributesKey),
+            TallyOptionKey.NameList(OneCallerTypesKey));
     }
 }

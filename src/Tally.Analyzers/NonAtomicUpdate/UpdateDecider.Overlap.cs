@@ -15,8 +15,9 @@ namespace Tally.Analyzers.NonAtomicUpdate
         /// </summary>
         private sealed class Overlap
         {
-            private Overlap(LockFact? selfLock, bool isStatic, string? storageTypeKey, Reach reach, bool fromCaller)
+            private Overlap(LockFact? selfLock, bool isStatic, string? storageTypeKey, Reach reach, bool fromCaller, bool oneCaller)
             {
+                OneCaller = oneCaller;
                 SelfLock = selfLock;
                 IsStatic = isStatic;
                 StorageTypeKey = storageTypeKey;
@@ -37,6 +38,12 @@ namespace Tally.Analyzers.NonAtomicUpdate
 
             /// <summary>Whether ordinary code reaches the update (and it is not serialised by a contract: Rx, a value-task source).</summary>
             public bool FromCaller { get; }
+
+            /// <summary>
+            /// Whether a usage contract says the application's calls on the instance do not overlap each other
+            /// (<see cref="OneCallerAtATime"/>): ordinary code then counts only as a context beside concurrent starts.
+            /// </summary>
+            public bool OneCaller { get; }
 
             /// <summary>Whether concurrent code makes two writers overlap.</summary>
             public bool StartRace { get; private set; }
@@ -61,7 +68,8 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 var reach = Filter(model.ReachOf(self.FunctionKey), options.CallDepth, isStatic, perRequest, storageTypeKey, model);
                 var function = model.Function(self.FunctionKey);
                 var serialized = function != null && function.Has(FunctionFlags.Serialized);
-                var overlap = new Overlap(model.HeldLock(self), isStatic, storageTypeKey, reach, reach.FromCaller && !serialized);
+                var oneCaller = reach.FromCaller && !serialized && OneCallerAtATime(target, isStatic, self, model, facts, options, options.CallDepth);
+                var overlap = new Overlap(model.HeldLock(self), isStatic, storageTypeKey, reach, reach.FromCaller && !serialized && !oneCaller, oneCaller);
                 if (!overlap.SelfLock.HasValue)
                 {
                     overlap.WithItself(self.ThroughThis);

@@ -104,7 +104,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
         private static Diagnostic? SynchronizedElsewhere(Overlap overlap, Finding finding, ConcurrencyModel model, TallyOptions options)
         {
             var writer = overlap.SynchronizedWriter;
-            if (writer == null || !(overlap.StartRace || overlap.FromCaller || overlap.SelfLock.HasValue) || !options.IsOn(EvidenceKinds.SynchronizedElsewhere))
+            if (writer == null || !(overlap.StartRace || overlap.FromCaller || (overlap.SelfLock.HasValue && !overlap.OneCaller)) || !options.IsOn(EvidenceKinds.SynchronizedElsewhere))
             {
                 return null;
             }
