@@ -329,6 +329,23 @@ public class FindingCertaintyTests
     }
 
     [Fact]
+    public async Task UpdateInATypeRegisteredAsASingleton_IsCertain_AndAWarning()
+    {
+        var diagnostics = await Verify.GetDiagnosticsAsync("""
+            using Microsoft.Extensions.DependencyInjection;
+
+            class Clock { private int _ticks; public void Tick() { _ticks++; } }
+
+            static class Setup
+            {
+                public static void Register(IServiceCollection services) { services.AddSingleton<Clock>(); }
+            }
+            """, new TestOptions { AspNetCore = true });
+
+        AssertFinding(Assert.Single(diagnostics), "TALLY005", "Certain", DiagnosticSeverity.Warning);
+    }
+
+    [Fact]
     public async Task UpdateInATypeImplementingASharedContract_IsCertain_AndAWarning()
     {
         var diagnostics = await Verify.GetDiagnosticsAsync("""
