@@ -19,6 +19,13 @@ namespace Tally.Package.Tests
         private static readonly Regex s_expectComment = new(
             @"//\s*expect:\s*(?<ids>TALLY\d{3}(?:\s*,\s*TALLY\d{3})*)", RegexOptions.CultureInvariant);
 
+        /// <summary>
+        /// An inferred finding (docs: "Certain and inferred findings"): a suggestion, which a build does not print as a
+        /// warning unless <c>tally.inferred_severity = warning</c>.
+        /// </summary>
+        private static readonly Regex s_expectSuggestionComment = new(
+            @"//\s*expect suggestion:\s*(?<ids>TALLY\d{3}(?:\s*,\s*TALLY\d{3})*)", RegexOptions.CultureInvariant);
+
         private static readonly Regex s_countLine = new(
             @"expected\s+(?<expected>\d+),\s+actual\s+(?<actual>\d+)", RegexOptions.CultureInvariant);
 
@@ -44,6 +51,30 @@ namespace Tally.Package.Tests
             Assert.True(build.ExitCode == 0, "The sample did not build:\n" + build.Describe());
 
             IReadOnlyList<BuildDiagnostic> actual = BuildDiagnostic.Parse(build.Output, SampleDirectory);
+            string[] missing = expected.Except(actual).Select(d => d.ToString()).ToArray();
+            string[] unexpected = actual.Except(expected).Select(d => d.ToString()).ToArray();
+            Assert.True(
+                missing.Length == 0 && unexpected.Length == 0,
+                $"Missing: [{string.Join(", ", missing)}]\nUnexpected: [{string.Join(", ", unexpected)}]\n{build.Describe()}");
+        }
+
+        [Fact]
+        public async Task WithInferredFindingsRaisedToWarnings_TheBuildAlsoReportsTheSuggestionsItsCommentsExpect()
+        {
+            // A copy of the sample whose .editorconfig raises inferred findings: the suggestions become warnings too.
+            string sample = Path.Combine(_fixture.Temp.Path, "repo-raised-sample");
+            CopyDirectory(_fixture.SourceRoot, sample);
+            string sampleDirectory = Path.Combine(sample, "samples", "RacySample");
+            File.AppendAllText(Path.Combine(sampleDirectory, ".editorconfig"), "\ntally.inferred_severity = warning\n");
+            IReadOnlyList<BuildDiagnostic> expected = ExpectedDiagnostics(sampleDirectory).Concat(ExpectedDiagnostics(sampleDirectory, s_expectSuggestionComment)).ToList();
+            Assert.NotEmpty(ExpectedDiagnostics(sampleDirectory, s_expectSuggestionComment));
+
+            DotNetResult build = await DotNetCli.RunAsync(
+                sampleDirectory, EndToEndFixture.CommandTimeout,
+                "build", Path.Combine(sampleDirectory, "RacySample.csproj"), "--no-incremental", "-tl:off");
+            Assert.True(build.ExitCode == 0, "The sample did not build:\n" + build.Describe());
+
+            IReadOnlyList<BuildDiagnostic> actual = BuildDiagnostic.Parse(build.Output, sampleDirectory);
             string[] missing = expected.Except(actual).Select(d => d.ToString()).ToArray();
             string[] unexpected = actual.Except(expected).Select(d => d.ToString()).ToArray();
             Assert.True(
@@ -89,13 +120,14 @@ namespace Tally.Package.Tests
             Dictionary<string, string> before = ReadSources(sampleDirectory);
             DotNetResult format = await DotNetCli.RunAsync(
                 sampleDirectory, EndToEndFixture.CommandTimeout,
-                new[] { "format", "analyzers", project, "--severity", "warn", "--diagnostics" }.Concat(s_fixableIds).ToArray());
+                new[] { "format", "analyzers", project, "--severity", "info", "--diagnostics" }.Concat(s_fixableIds).ToArray());
             Assert.True(format.ExitCode == 0, "dotnet format analyzers failed:\n" + format.Describe());
             Dictionary<string, string> after = ReadSources(sampleDirectory);
             Assert.True(
                 before.Any(file => after[file.Key] != file.Value),
                 "dotnet format analyzers changed no file of the sample:\n" + format.Describe());
-            string[] unfixed = ExpectedDiagnostics(sampleDirectory)
+            // --severity info: the inferred findings (suggestions) are races too, and the sample fixes every race.
+            string[] unfixed = ExpectedDiagnostics(sampleDirectory).Concat(ExpectedDiagnostics(sampleDirectory, s_expectSuggestionComment))
                 .Where(d => !File.ReadAllLines(Path.Combine(sampleDirectory, d.File))[d.Line - 1].Contains("Interlocked.", StringComparison.Ordinal))
                 .Select(d => d.ToString())
                 .ToArray();
@@ -124,8 +156,9 @@ namespace Tally.Package.Tests
             => Directory.EnumerateFiles(directory, "*.cs", SearchOption.TopDirectoryOnly)
                 .ToDictionary(path => path, File.ReadAllText, StringComparer.Ordinal);
 
-        private static IReadOnlyList<BuildDiagnostic> ExpectedDiagnostics(string sampleDirectory)
+        private static IReadOnlyList<BuildDiagnostic> ExpectedDiagnostics(string sampleDirectory, Regex? comment = null)
         {
+            comment ??= s_expectComment;
             var expected = new List<BuildDiagnostic>();
             foreach (string file in Directory.EnumerateFiles(sampleDirectory, "*.cs", SearchOption.AllDirectories))
             {
@@ -138,7 +171,7 @@ namespace Tally.Package.Tests
                 string[] lines = File.ReadAllLines(file);
                 for (int i = 0; i < lines.Length; i++)
                 {
-                    Match match = s_expectComment.Match(lines[i]);
+                    Match match = comment.Match(lines[i]);
                     if (match.Success)
                     {
                         expected.AddRange(match.Groups["ids"].Value

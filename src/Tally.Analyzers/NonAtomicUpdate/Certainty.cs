@@ -66,11 +66,18 @@ namespace Tally.Analyzers.NonAtomicUpdate
         /// <summary>
         /// Whether <paramref name="reached"/> overlaps with itself by construction: its runs are copies started together
         /// (<see cref="EntryFact.FansOut"/>), or another entry reaching the same code was started by the same
-        /// <c>Task.WhenAll(A(), B())</c>. Not for handlers and timers that may fire again while running, nor for a
-        /// start paired with ordinary calls: those overlaps are inferred.
+        /// <c>Task.WhenAll(A(), B())</c> on the same object, and the update is in the started code itself, so every copy
+        /// writes the storage of one object (the started code's <c>this</c>, a static, a captured variable). Not for
+        /// handlers and timers that may fire again while running, nor for a start paired with ordinary calls, nor for
+        /// code the copies reach through calls, whose objects may be their own: those overlaps are inferred.
         /// </summary>
         public static bool ByConstruction(ReachedEntry reached, List<ReachedEntry> all)
         {
+            if (reached.Distance > 0)
+            {
+                return false; // Reached through calls: the copies may each work on an object of their own (a request each).
+            }
+
             if (reached.Many && reached.Entry.FansOut)
             {
                 return true;
@@ -89,7 +96,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
 
         /// <summary>Whether two different entries were started by one <c>Task.WhenAll(A(), B())</c> call.</summary>
         public static bool StartedTogether(ReachedEntry first, ReachedEntry? second)
-            => second is { } other && !ReferenceEquals(first.Entry, other.Entry)
+            => second is { } other && !ReferenceEquals(first.Entry, other.Entry) && first.Distance == 0 && other.Distance == 0
                 && first.Entry.FanOutGroup != null && first.Entry.FanOutGroup == other.Entry.FanOutGroup;
     }
 }

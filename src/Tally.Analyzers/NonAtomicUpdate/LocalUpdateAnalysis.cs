@@ -150,9 +150,8 @@ namespace Tally.Analyzers.NonAtomicUpdate
                         : FindLocalFunctionSite((ILocalFunctionOperation)parent, declaration, known, options);
                     if (site != null && !site.OnlySharedState)
                     {
-                        var repeatedly = RunsRepeatedly(parent, declaration);
-                        certain = site.FansOut || (site.StartsThread && repeatedly);
-                        return site.RunsManyTimes || repeatedly ? site : null;
+                        certain = site.FansOut || (site.StartsThread && StartSite.StartsRepeatedly(parent, known, options, declaration));
+                        return site.RunsManyTimes || RunsRepeatedly(parent, declaration) ? site : null;
                     }
                 }
             }

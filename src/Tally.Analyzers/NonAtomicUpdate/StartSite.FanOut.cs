@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
 using Tally.Analyzers.Common;
 using Tally.Analyzers.NonAtomicUpdate.Model;
 
@@ -91,6 +92,56 @@ namespace Tally.Analyzers.NonAtomicUpdate
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// Whether the start that receives <paramref name="delegateOperation"/> runs again and again by construction: a
+        /// loop, or a lambda that runs per item (a <c>System.Linq.Enumerable</c> method, <c>List&lt;T&gt;.ForEach</c>,
+        /// <c>Array.ForEach</c>) or is itself a fan-out, lies between it and its function (or, with
+        /// <paramref name="declaration"/>, the captured variable's declaration). A lambda handed to any other method may
+        /// run once (a timer callback), so it does not count: the certainty of a finding rests on this.
+        /// </summary>
+        public static bool StartsRepeatedly(IOperation delegateOperation, KnownSymbols known, TallyOptions options, TextSpan? declaration = null)
+        {
+            for (var parent = delegateOperation.Parent; parent != null; parent = parent.Parent)
+            {
+                if (declaration.HasValue && parent.Syntax.Span.Contains(declaration.Value))
+                {
+                    return false;
+                }
+
+                switch (parent)
+                {
+                    case ILoopOperation:
+                        return true;
+                    case IAnonymousFunctionOperation lambda:
+                        return RunsPerItem(lambda) || (Find(lambda, known, options)?.FansOut ?? false);
+                    case ILocalFunctionOperation:
+                    case IMethodBodyOperation:
+                    case IConstructorBodyOperation:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool RunsPerItem(IAnonymousFunctionOperation lambda)
+        {
+            var parent = lambda.Parent;
+            while (parent is IDelegateCreationOperation || parent is IConversionOperation)
+            {
+                parent = parent.Parent;
+            }
+
+            if (!(parent is IArgumentOperation { Parent: IInvocationOperation call }) || call.TargetMethod.ContainingType is not { } type)
+            {
+                return false;
+            }
+
+            var space = type.ContainingNamespace?.ToDisplayString();
+            return (type.Name == "Enumerable" && space == "System.Linq")
+                || (call.TargetMethod.Name == "ForEach" && ((type.Name == "List" && space == "System.Collections.Generic") || type.SpecialType == SpecialType.System_Array));
         }
 
         private static bool IsTask(INamedTypeSymbol? type, KnownSymbols known)

@@ -72,7 +72,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 return null; // A locked update races only with a writer that is atomic or holds another lock.
             }
 
-            var finding = new Finding(target, self.FunctionKey, options, CertainOverlap(overlap));
+            var finding = new Finding(target, self, new CertaintyInputs(overlap, holder, member, model, facts, options));
             return SynchronizedElsewhere(overlap, finding, model, options)
                 ?? (overlap.SelfLock.HasValue ? null : DecideUnlocked(overlap, finding, target, holder, self, model, facts, options, member));
         }
@@ -189,13 +189,6 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 : null;
         }
 
-        /// <summary>
-        /// Whether the overlap is certain whichever rule names it: it holds by construction (a fan-out), or the storage is
-        /// static and written from code any thread may call (TALLY004's evidence, which the code declares).
-        /// </summary>
-        private static bool CertainOverlap(Overlap overlap)
-            => overlap.ByConstruction || (overlap.IsStatic && (overlap.StartRace || (overlap.FromCaller && !overlap.Reach.MainOnly)));
-
         internal static Location FirstLocation(ISymbol symbol)
             => symbol.Locations.Length > 0 ? symbol.Locations[0] : Location.None;
 
@@ -226,16 +219,16 @@ namespace Tally.Analyzers.NonAtomicUpdate
         {
             private readonly UpdateTarget _target;
 
-            private readonly TallyOptions _options;
+            private readonly WriteFact _self;
 
-            private readonly bool _certainOverlap;
+            private readonly CertaintyInputs _certainty;
 
-            public Finding(UpdateTarget target, string functionKey, TallyOptions options, bool certainOverlap)
+            public Finding(UpdateTarget target, WriteFact self, CertaintyInputs certainty)
             {
-                _options = options;
-                _certainOverlap = certainOverlap;
+                _self = self;
+                _certainty = certainty;
                 _target = target;
-                FunctionKey = functionKey;
+                FunctionKey = self.FunctionKey;
                 Noun = target.Kind == TargetKind.Property ? "property" : target.Kind == TargetKind.ArrayElement ? "array" : "field";
             }
 
@@ -248,8 +241,8 @@ namespace Tally.Analyzers.NonAtomicUpdate
             /// <summary>
             /// The diagnostic, with <paramref name="evidence"/> as its "Evidence" property and the message's arguments after
             /// the update's name and text; certain (at the rule's severity) when the rule's evidence is something the code
-            /// declares (<paramref name="certainEvidence"/>) or the overlap holds by construction, else inferred (at
-            /// <c>tally.inferred_severity</c>; <c>null</c> when that is <c>none</c>).
+            /// declares (<paramref name="certainEvidence"/>) or another certain reason holds for the update
+            /// (<see cref="IsCertain"/>), else inferred (at <c>tally.inferred_severity</c>; <c>null</c> when that is <c>none</c>).
             /// </summary>
             public Diagnostic? Create(DiagnosticDescriptor descriptor, string evidence, bool certainEvidence, Location? additional, params string[] arguments)
             {
@@ -258,7 +251,8 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 messageArguments[1] = _target.UpdateText;
                 arguments.CopyTo(messageArguments, 2);
                 var properties = ImmutableDictionary<string, string?>.Empty.Add("TargetKind", _target.Kind.ToString()).Add("Evidence", evidence);
-                return Certainties.Create(descriptor, Certainties.Of(certainEvidence || _certainOverlap), _options, _target.Update.Syntax.GetLocation(), additional == null ? System.Array.Empty<Location>() : new[] { additional }, properties, messageArguments);
+                var certain = certainEvidence || IsCertain(_target, _self, _certainty);
+                return Certainties.Create(descriptor, Certainties.Of(certain), _certainty.Options, _target.Update.Syntax.GetLocation(), additional == null ? System.Array.Empty<Location>() : new[] { additional }, properties, messageArguments);
             }
         }
     }

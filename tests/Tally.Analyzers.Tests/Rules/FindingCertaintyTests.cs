@@ -83,6 +83,45 @@ public class FindingCertaintyTests
     }
 
     [Fact]
+    public async Task UpdateBesideALockedWriter_InATypeMarkedThreadSafe_IsCertain_AndAWarning()
+    {
+        // TALLY001 names the locked partner (the stronger evidence), and the type is declared shared: certain.
+        var diagnostics = await Verify.GetDiagnosticsAsync("""
+            using System;
+
+            [AttributeUsage(AttributeTargets.Class)]
+            sealed class ThreadSafeAttribute : Attribute { }
+
+            [ThreadSafe]
+            class Stats
+            {
+                private readonly object _gate = new object();
+                private int _hits;
+                public void Locked() { lock (_gate) { _hits++; } }
+                public void Unlocked() { _hits++; }
+            }
+            """);
+
+        AssertFinding(Assert.Single(diagnostics), "TALLY001", "Certain", DiagnosticSeverity.Warning);
+    }
+
+    [Fact]
+    public async Task UpdateOfAVolatileField_InAParallelBody_IsCertain_AndAWarning()
+    {
+        var diagnostics = await Verify.GetDiagnosticsAsync("""
+            using System.Threading.Tasks;
+
+            class Meter
+            {
+                private volatile int _bytes;
+                public void All(int n) { Parallel.For(0, n, i => { _bytes += 2; }); }
+            }
+            """);
+
+        AssertFinding(Assert.Single(diagnostics), "TALLY002", "Certain", DiagnosticSeverity.Warning);
+    }
+
+    [Fact]
     public async Task UpdateOfAVolatileField_IsInferred_AndASuggestion()
     {
         var diagnostics = await Verify.GetDiagnosticsAsync("""
@@ -187,6 +226,92 @@ public class FindingCertaintyTests
     }
 
     [Fact]
+    public async Task UpdateReachedThroughACallOnEachItemsObject_InAStartLoop_IsInferred_AndASuggestion()
+    {
+        // Each queued copy calls Begin on the connection of its own iteration: whether two copies write one object is
+        // inferred, not declared by the loop.
+        var diagnostics = await Verify.GetDiagnosticsAsync("""
+            using System.Collections.Generic;
+            using System.Threading;
+
+            class Connection
+            {
+                private readonly object _sync = new object();
+                private readonly List<int> _sizes = new List<int>();
+                private int _attempts;
+                public void Begin() { _attempts++; }
+                public void Record(int size) { lock (_sync) { _sizes.Add(size); } }
+            }
+
+            class Server
+            {
+                public void Serve(Connection[] connections)
+                {
+                    foreach (var connection in connections)
+                    {
+                        ThreadPool.QueueUserWorkItem(_ => connection.Begin());
+                    }
+                }
+            }
+            """);
+
+        Assert.NotEmpty(diagnostics);
+        Assert.All(diagnostics, d => AssertFinding(d, d.Id, "Inferred", DiagnosticSeverity.Info));
+    }
+
+    [Fact]
+    public async Task CapturedLocalInAThreadStartedFromACallback_IsInferred_AndASuggestion()
+    {
+        // The callback of an unknown API may run once: the start in it is not repeated by construction.
+        var diagnostics = await Verify.GetDiagnosticsAsync("""
+            using System;
+            using System.Threading.Tasks;
+
+            class Wheel { public void After(Action<int> callback) { callback(0); } }
+
+            class Pool
+            {
+                private readonly Wheel _wheel = new Wheel();
+
+                public void Drain(int steps)
+                {
+                    _wheel.After(_ =>
+                    {
+                        Task.Run(() =>
+                        {
+                            if (--steps >= 0) { Drain(steps); }
+                        });
+                    });
+                }
+            }
+            """);
+
+        AssertFinding(Assert.Single(diagnostics), "TALLY003", "Inferred", DiagnosticSeverity.Info);
+    }
+
+    [Fact]
+    public async Task CapturedLocalInAThreadStartedPerItem_IsCertain_AndAWarning()
+    {
+        var diagnostics = await Verify.GetDiagnosticsAsync("""
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading.Tasks;
+
+            static class Loader
+            {
+                public static int LoadAll(List<string> names)
+                {
+                    int loaded = 0;
+                    Task.WaitAll(names.Select(n => Task.Run(() => { loaded++; })).ToArray());
+                    return loaded;
+                }
+            }
+            """);
+
+        AssertFinding(Assert.Single(diagnostics), "TALLY003", "Certain", DiagnosticSeverity.Warning);
+    }
+
+    [Fact]
     public async Task UpdateInAThreadStartedOnce_PairedWithOrdinaryCalls_IsInferred_AndASuggestion()
     {
         var diagnostics = await Verify.GetDiagnosticsAsync(ThreadStartedOnceAndOrdinaryCalls);
@@ -285,6 +410,23 @@ public class FindingCertaintyTests
                 public int Next() { _next++; return _next; }
             }
             """);
+
+        AssertFinding(Assert.Single(diagnostics), "TALLY005", "Certain", DiagnosticSeverity.Warning);
+    }
+
+    [Fact]
+    public async Task UpdateInATypeRegisteredAsASingleton_IsCertain_AndAWarning()
+    {
+        var diagnostics = await Verify.GetDiagnosticsAsync("""
+            using Microsoft.Extensions.DependencyInjection;
+
+            class Clock { private int _ticks; public void Tick() { _ticks++; } }
+
+            static class Setup
+            {
+                public static void Register(IServiceCollection services) { services.AddSingleton<Clock>(); }
+            }
+            """, new TestOptions { AspNetCore = true });
 
         AssertFinding(Assert.Single(diagnostics), "TALLY005", "Certain", DiagnosticSeverity.Warning);
     }

@@ -57,7 +57,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 if (fanOut != null)
                 {
                     _summary.Entries.Add(new EntryFact(key, function.Key, fanOut.Value.Description, invocation.Syntax.GetLocation(), Multiplicity.Once, IsRepeated(invocation.Syntax, invocation),
-                        fanOutGroup: function.Key + "@" + fanOut.Value.Site.SpanStart.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                        fanOutGroup: IsOnThis(invocation) || callee.IsStatic ? function.Key + "@" + fanOut.Value.Site.SpanStart.ToString(System.Globalization.CultureInfo.InvariantCulture) : null));
                     return;
                 }
 
