@@ -11,6 +11,9 @@ namespace Tally.Analyzers.Common
         /// <summary>One or more of a fixed set of words, comma- or semicolon-separated.</summary>
         Words,
 
+        /// <summary>Exactly one of a fixed set of words.</summary>
+        Word,
+
         /// <summary><c>Type.Method</c> names (the type simple or fully qualified, or left out), comma-separated.</summary>
         Methods,
 
@@ -56,6 +59,7 @@ namespace Tally.Analyzers.Common
         public string AcceptedValues => Kind switch
         {
             TallyOptionValueKind.Words => "one or more of " + string.Join(", ", Words) + " (comma-separated)",
+            TallyOptionValueKind.Word => "one of " + string.Join(", ", Words),
             TallyOptionValueKind.Methods => "method names as Type.Method, comma-separated (the type simple or fully qualified)",
             TallyOptionValueKind.MethodPairs => "lock method pairs as Type.Enter|Type.Exit, comma-separated",
             TallyOptionValueKind.Names => "names, comma-separated, or none",
@@ -64,6 +68,9 @@ namespace Tally.Analyzers.Common
 
         public static TallyOptionKey OneOrMoreOf(string name, params string[] words)
             => new TallyOptionKey(name, TallyOptionValueKind.Words, ImmutableArray.Create(words), 0, 0);
+
+        public static TallyOptionKey OneOf(string name, params string[] words)
+            => new TallyOptionKey(name, TallyOptionValueKind.Word, ImmutableArray.Create(words), 0, 0);
 
         public static TallyOptionKey MethodList(string name) => new TallyOptionKey(name, TallyOptionValueKind.Methods, ImmutableArray<string>.Empty, 0, 0);
 
@@ -82,6 +89,11 @@ namespace Tally.Analyzers.Common
             {
                 // An empty list: every kind but Names (which has "none") reads it as "nothing", which is never meant.
                 return Kind == TallyOptionValueKind.Names ? ImmutableArray<string>.Empty : ImmutableArray.Create(value.Trim());
+            }
+
+            if (Kind == TallyOptionValueKind.Word && (items.Count != 1 || !Accepts(items[0])))
+            {
+                return ImmutableArray.Create(value.Trim());
             }
 
             if (Kind == TallyOptionValueKind.Integer)
@@ -109,6 +121,7 @@ namespace Tally.Analyzers.Common
             switch (Kind)
             {
                 case TallyOptionValueKind.Words:
+                case TallyOptionValueKind.Word:
                     foreach (var word in Words)
                     {
                         if (string.Equals(word, item, StringComparison.OrdinalIgnoreCase))

@@ -23,6 +23,12 @@ namespace Tally.Analyzers.Common
             TallyOptionKey.NameList(ThreadSafeAttributesKey),
             TallyOptionKey.NameList(SharedContractsKey),
             TallyOptionKey.Integer(CallDepthKey, 0, 8),
-            TallyOptionKey.NameList(ConfiningPropertiesKey));
+            TallyOptionKey.NameList(ConfiningPropertiesKey),
+            TallyOptionKey.OneOf(InferredSeverityKey, "error", "warning", "suggestion", "silent", "none"),
+            TallyOptionKey.OneOrMoreOf(
+                OneCallerEvidenceKey,
+                "all", "none", "doc_comment", "attribute", "configured", "enumerator", "stream"),
+            TallyOptionKey.NameList(OneCallerAttributesKey),
+            TallyOptionKey.NameList(OneCallerTypesKey));
     }
 }

@@ -32,55 +32,6 @@ namespace Tally.Analyzers.Common
         All = Synchronization | ConcurrentWork | Singleton | Contract | Attribute,
     }
 
-    /// <summary>A method named <c>Type.Method</c> in configuration; the type is a simple or fully qualified name.</summary>
-    internal readonly struct ConfiguredMethod
-    {
-        public ConfiguredMethod(string typeName, string methodName)
-        {
-            TypeName = typeName;
-            MethodName = methodName;
-        }
-
-        public string TypeName { get; }
-
-        public string MethodName { get; }
-
-        public bool Matches(IMethodSymbol method)
-        {
-            if (!string.Equals(method.Name, MethodName, StringComparison.Ordinal))
-            {
-                return false;
-            }
-
-            var type = method.ContainingType;
-            if (type == null)
-            {
-                return false;
-            }
-
-            if (TypeName.Length == 0 || string.Equals(type.Name, TypeName, StringComparison.Ordinal))
-            {
-                return true;
-            }
-
-            return string.Equals(type.OriginalDefinition.ToDisplayString(), TypeName, StringComparison.Ordinal)
-                || string.Equals(type.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat), TypeName, StringComparison.Ordinal);
-        }
-
-        public static ConfiguredMethod? Parse(string text)
-        {
-            text = text.Trim();
-            var dot = text.LastIndexOf('.');
-            if (dot < 0)
-            {
-                return text.Length == 0 ? (ConfiguredMethod?)null : new ConfiguredMethod(string.Empty, text);
-            }
-
-            var method = text.Substring(dot + 1).Trim();
-            return method.Length == 0 ? (ConfiguredMethod?)null : new ConfiguredMethod(text.Substring(0, dot).Trim(), method);
-        }
-    }
-
     /// <summary>
     /// The <c>.editorconfig</c> options of detection, parsed once per distinct options set.
     /// Every key and its default is documented in docs/rules/TALLY001.md.
@@ -117,7 +68,10 @@ namespace Tally.Analyzers.Common
             ImmutableArray.Create("ThreadSafe"),
             DefaultSharedContracts,
             2,
-            ImmutableArray.Create("InEventLoop"));
+            ImmutableArray.Create("InEventLoop"),
+            OneCallerEvidenceKinds.All,
+            ImmutableArray.Create("OneCallerAtATime"),
+            ImmutableArray<string>.Empty);
 
         private TallyOptions(
             EvidenceKinds evidence,
@@ -129,8 +83,14 @@ namespace Tally.Analyzers.Common
             ImmutableArray<string> threadSafeAttributes,
             ImmutableArray<string> sharedContracts,
             int callDepth,
-            ImmutableArray<string> confiningProperties)
+            ImmutableArray<string> confiningProperties,
+            OneCallerEvidenceKinds oneCallerEvidence,
+            ImmutableArray<string> oneCallerAttributes,
+            ImmutableArray<string> oneCallerTypes)
         {
+            OneCallerEvidence = oneCallerEvidence;
+            OneCallerAttributes = oneCallerAttributes;
+            OneCallerTypes = oneCallerTypes;
             ConfiningProperties = confiningProperties;
             Evidence = evidence;
             SharedInstanceEvidence = sharedInstanceEvidence;
@@ -273,7 +233,10 @@ namespace Tally.Analyzers.Common
             var contracts = options.TryGetValue(SharedContractsKey, out text) ? ParseNames(text) : Default.SharedContracts;
             var depth = options.TryGetValue(CallDepthKey, out text) ? ParseCallDepth(text) : Default.CallDepth;
             var confining = options.TryGetValue(ConfiningPropertiesKey, out text) ? ParseNames(text) : Default.ConfiningProperties;
-            return new TallyOptions(evidence, shared, concurrent, enter, exit, racy, threadSafe, contracts, depth, confining);
+            var oneCaller = options.TryGetValue(OneCallerEvidenceKey, out text) ? ParseOneCallerEvidence(text) : Default.OneCallerEvidence;
+            var oneCallerAttributes = options.TryGetValue(OneCallerAttributesKey, out text) ? ParseNames(text) : Default.OneCallerAttributes;
+            var oneCallerTypes = options.TryGetValue(OneCallerTypesKey, out text) ? ParseNames(text) : Default.OneCallerTypes;
+            return new TallyOptions(evidence, shared, concurrent, enter, exit, racy, threadSafe, contracts, depth, confining, oneCaller, oneCallerAttributes, oneCallerTypes).WithInferredSeverity(options);
         }
 
         /// <summary><c>tally.evidence</c>: the named kinds; unknown words add nothing (TALLY008 reports them).</summary>

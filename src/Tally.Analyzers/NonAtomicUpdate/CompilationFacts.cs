@@ -30,6 +30,9 @@ namespace Tally.Analyzers.NonAtomicUpdate
         /// <summary>Class types by key, for <see cref="CanBeOneObject"/>: resolving a documentation-comment ID searches the compilation.</summary>
         private readonly ConcurrentDictionary<string, INamedTypeSymbol?> _typesByKey = new ConcurrentDictionary<string, INamedTypeSymbol?>();
 
+        /// <summary>The one-caller contracts asked for by the decisions (<see cref="OneCallerContract"/>), per type and options.</summary>
+        private readonly ConcurrentDictionary<(INamedTypeSymbol, TallyOptions), string?> _oneCaller = new ConcurrentDictionary<(INamedTypeSymbol, TallyOptions), string?>();
+
         public CompilationFacts(Compilation compilation, AnalyzerOptions options)
         {
             _compilation = compilation;
@@ -103,6 +106,27 @@ namespace Tally.Analyzers.NonAtomicUpdate
 
             return KnownSymbols.IsOrDerivesFrom(first, second.OriginalDefinition) || KnownSymbols.IsOrDerivesFrom(second, first.OriginalDefinition);
         }
+
+        /// <summary>
+        /// Whether the two types (by key) are one class or one derives from the other: an object of one is, or may be, an
+        /// object of the other. Unlike <see cref="CanBeOneObject"/>, unknown types and interfaces say no.
+        /// </summary>
+        public bool InOneHierarchy(string firstTypeKey, string secondTypeKey)
+        {
+            if (firstTypeKey == secondTypeKey)
+            {
+                return true;
+            }
+
+            var first = TypeOf(firstTypeKey);
+            var second = TypeOf(secondTypeKey);
+            return first != null && second != null && first.TypeKind == TypeKind.Class && second.TypeKind == TypeKind.Class
+                && (KnownSymbols.IsOrDerivesFrom(first, second.OriginalDefinition) || KnownSymbols.IsOrDerivesFrom(second, first.OriginalDefinition));
+        }
+
+        /// <summary>Why <paramref name="type"/>'s instances are used by one caller at a time (<see cref="OneCallerContract.Of"/>), once per type and options.</summary>
+        public string? OneCallerContractOf(INamedTypeSymbol type, TallyOptions options)
+            => _oneCaller.GetOrAdd((type.OriginalDefinition, options), static key => OneCallerContract.Of(key.Item1, key.Item2));
 
         private INamedTypeSymbol? TypeOf(string typeKey)
             => _typesByKey.GetOrAdd(typeKey, key => DocumentationCommentId.GetFirstSymbolForDeclarationId(key, _compilation) as INamedTypeSymbol);

@@ -29,7 +29,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
             }
 
             var declaration = references[0].Span;
-            var site = FindConcurrentCapture(context.Operation, declaration, facts.Known, options)
+            var site = FindConcurrentCapture(context.Operation, declaration, facts.Known, options, out var certain)
                 ?? FindOtherSideWriter(context.Operation, target.Storage, declaration, facts.Known, options);
             if (site == null || LockFinder.Find(context.Operation, facts.Known, options, context.ContainingSymbol).HasValue)
             {
@@ -42,14 +42,22 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 return;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(
+            // Certain only when the capture runs in a fan-out (its copies run at once by construction); a thread paired
+            // with the code that started it is inferred (Certainty.cs).
+            var diagnostic = Certainties.Create(
                 DiagnosticDescriptors.ConcurrentCode,
+                Certainties.Of(certain),
+                options,
                 context.Operation.Syntax.GetLocation(),
                 new[] { site.Syntax.GetLocation() },
                 System.Collections.Immutable.ImmutableDictionary<string, string?>.Empty.Add("TargetKind", target.Kind.ToString()).Add("Evidence", "Concurrent"),
                 target.DisplayName,
                 target.UpdateText,
-                site.Description));
+                site.Description);
+            if (diagnostic != null)
+            {
+                context.ReportDiagnostic(diagnostic);
+            }
         }
 
         /// <summary>
@@ -121,8 +129,13 @@ namespace Tally.Analyzers.NonAtomicUpdate
             return target.WalkDownConversions() is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
         }
 
-        private static StartSite? FindConcurrentCapture(IOperation update, TextSpan declaration, KnownSymbols known, TallyOptions options)
+        /// <summary>
+        /// The start site whose concurrent runs capture the variable, if any; <paramref name="certain"/> when those runs
+        /// are copies started together (a fan-out, or a thread start that runs repeatedly while the variable lives).
+        /// </summary>
+        private static StartSite? FindConcurrentCapture(IOperation update, TextSpan declaration, KnownSymbols known, TallyOptions options, out bool certain)
         {
+            certain = false;
             for (var parent = update.Parent; parent != null; parent = parent.Parent)
             {
                 if (parent is IAnonymousFunctionOperation || parent is ILocalFunctionOperation)
@@ -137,7 +150,9 @@ namespace Tally.Analyzers.NonAtomicUpdate
                         : FindLocalFunctionSite((ILocalFunctionOperation)parent, declaration, known, options);
                     if (site != null && !site.OnlySharedState)
                     {
-                        return site.RunsManyTimes || RunsRepeatedly(parent, declaration) ? site : null;
+                        var repeatedly = RunsRepeatedly(parent, declaration);
+                        certain = site.FansOut || (site.StartsThread && repeatedly);
+                        return site.RunsManyTimes || repeatedly ? site : null;
                     }
                 }
             }

@@ -9,6 +9,19 @@ namespace Tally.Analyzers.NonAtomicUpdate
     internal sealed partial class StartSite
     {
         /// <summary>
+        /// Whether the site runs several copies of its delegate at once by construction (<c>Parallel</c>, PLINQ,
+        /// <c>Task.WhenAll</c> over a projection, a method the user declared so in <c>tally.concurrent_methods</c>): the
+        /// code itself declares the overlap, so a finding it makes is certain.
+        /// </summary>
+        public bool FansOut { get; private set; }
+
+        /// <summary>
+        /// Whether the site starts its delegate on another thread right away (<c>Task.Run</c>, <c>StartNew</c>,
+        /// <c>new Thread</c>, <c>ThreadPool.QueueUserWorkItem</c>): in a loop, its runs overlap by construction too.
+        /// </summary>
+        public bool StartsThread { get; private set; }
+
+        /// <summary>
         /// An async lambda whose tasks are awaited together: <c>Task.WhenAll(items.Select(async x =&gt; ...))</c>. Every item's
         /// lambda runs at once with the others after its first await.
         /// </summary>
@@ -32,7 +45,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 switch (up)
                 {
                     case IInvocationOperation { TargetMethod.Name: "WhenAll" or "WhenAny" } whenAll when IsTask(whenAll.TargetMethod.ContainingType, known):
-                        return new StartSite(whenAll.Syntax, "Task." + whenAll.TargetMethod.Name + " over Select(async ...)", Multiplicity.Many);
+                        return new StartSite(whenAll.Syntax, "Task." + whenAll.TargetMethod.Name + " over Select(async ...)", Multiplicity.Many) { FansOut = true };
                     case IInvocationOperation { TargetMethod.Name: "ToList" or "ToArray" }:
                     case IArgumentOperation:
                     case IConversionOperation:
@@ -47,9 +60,10 @@ namespace Tally.Analyzers.NonAtomicUpdate
 
         /// <summary>
         /// A call of an async method in the source whose task goes straight into <c>Task.WhenAll(A(), B())</c>: the
-        /// calls run at the same time after their first await.
+        /// calls run at the same time after their first await. The description, and the <c>WhenAll</c> call (the calls
+        /// passed to one such call are started together).
         /// </summary>
-        public static string? FindFanOut(IInvocationOperation call, KnownSymbols known)
+        public static (string Description, SyntaxNode Site)? FindFanOut(IInvocationOperation call, KnownSymbols known)
         {
             if (!call.TargetMethod.IsAsync)
             {
@@ -62,7 +76,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 switch (up)
                 {
                     case IInvocationOperation { TargetMethod.Name: "WhenAll" or "WhenAny" } whenAll when IsTask(whenAll.TargetMethod.ContainingType, known):
-                        return "Task." + whenAll.TargetMethod.Name;
+                        return ("Task." + whenAll.TargetMethod.Name, whenAll.Syntax);
                     case IInvocationOperation:
                     case IAnonymousFunctionOperation:
                     case ILocalFunctionOperation:

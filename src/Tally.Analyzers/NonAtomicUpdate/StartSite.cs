@@ -94,7 +94,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 switch (method.Name)
                 {
                     case "Run":
-                        return new StartSite(invocation.Syntax, "Task.Run", Multiplicity.PerStart);
+                        return new StartSite(invocation.Syntax, "Task.Run", Multiplicity.PerStart) { StartsThread = true };
                     case "ContinueWith":
                         return new StartSite(invocation.Syntax, "ContinueWith", Multiplicity.PerStart) { InheritsScheduler = !HasSchedulerArgument(invocation) };
                     default:
@@ -109,17 +109,17 @@ namespace Tally.Analyzers.NonAtomicUpdate
 
             if (KnownSymbols.Is(type, known.TaskFactory) || KnownSymbols.Is(type, known.TaskFactoryOfT))
             {
-                return method.Name == "StartNew" && !OnSerialScheduler(invocation) ? new StartSite(invocation.Syntax, "Task.Factory.StartNew", Multiplicity.PerStart) : null;
+                return method.Name == "StartNew" && !OnSerialScheduler(invocation) ? new StartSite(invocation.Syntax, "Task.Factory.StartNew", Multiplicity.PerStart) { StartsThread = true } : null;
             }
 
             if (KnownSymbols.Is(type, known.Parallel))
             {
-                return new StartSite(invocation.Syntax, "Parallel." + method.Name, runsManyTimes: true);
+                return new StartSite(invocation.Syntax, "Parallel." + method.Name, runsManyTimes: true) { FansOut = true };
             }
 
             if (KnownSymbols.Is(type, known.ParallelEnumerable))
             {
-                return new StartSite(invocation.Syntax, "PLINQ (" + method.Name + ")", runsManyTimes: true);
+                return new StartSite(invocation.Syntax, "PLINQ (" + method.Name + ")", runsManyTimes: true) { FansOut = true };
             }
 
             if (KnownSymbols.Is(type, known.ThreadPool))
@@ -128,7 +128,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 {
                     case "QueueUserWorkItem":
                     case "UnsafeQueueUserWorkItem":
-                        return new StartSite(invocation.Syntax, "ThreadPool." + method.Name, Multiplicity.PerStart);
+                        return new StartSite(invocation.Syntax, "ThreadPool." + method.Name, Multiplicity.PerStart) { StartsThread = true };
                     case "RegisterWaitForSingleObject":
                     case "UnsafeRegisterWaitForSingleObject":
                         return new StartSite(invocation.Syntax, "ThreadPool." + method.Name, runsManyTimes: true);
@@ -147,7 +147,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
             {
                 if (configured.Matches(method))
                 {
-                    return new StartSite(invocation.Syntax, type.Name + "." + method.Name, runsManyTimes: true);
+                    return new StartSite(invocation.Syntax, type.Name + "." + method.Name, runsManyTimes: true) { FansOut = true };
                 }
             }
 
@@ -190,7 +190,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
             var type = creation.Type;
             if (KnownSymbols.Is(type, known.Thread))
             {
-                return new StartSite(creation.Syntax, "new Thread", Multiplicity.PerStart);
+                return new StartSite(creation.Syntax, "new Thread", Multiplicity.PerStart) { StartsThread = true };
             }
 
             if (KnownSymbols.Is(type, known.ThreadingTimer))

@@ -176,14 +176,14 @@ namespace Tally.Analyzers.NonAtomicUpdate
                     if (attribute.AttributeClass != null && IsNamed(attribute.AttributeClass.Name, options.ThreadSafeAttributes))
                     {
                         var where = attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? FirstLocation(type);
-                        return new Evidence(where, "it is marked [" + TrimAttributeSuffix(attribute.AttributeClass.Name) + "]");
+                        return new Evidence(where, "it is marked [" + TrimAttributeSuffix(attribute.AttributeClass.Name) + "]", declared: true);
                     }
                 }
             }
 
             if (options.IsOn(SharedInstanceEvidenceKinds.Singleton) && model.TryGetSingleton(typeKey, out var registration))
             {
-                return new Evidence(registration.Location, registration.How == "UseMiddleware" ? "it is middleware registered with UseMiddleware" : "it is registered with " + registration.How);
+                return new Evidence(registration.Location, registration.How == "UseMiddleware" ? "it is middleware registered with UseMiddleware" : "it is registered with " + registration.How, declared: true);
             }
 
             if (options.IsOn(SharedInstanceEvidenceKinds.Contract))
@@ -193,7 +193,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                     if (contract.TypeKind == TypeKind.Interface ? Implements(type, contract) : KnownSymbols.IsOrDerivesFrom(type.BaseType, contract))
                     {
                         var verb = contract.TypeKind == TypeKind.Interface ? "implements " : "derives from ";
-                        return new Evidence(FirstLocation(type), "it " + verb + contract.Name + ", which frameworks call from many threads");
+                        return new Evidence(FirstLocation(type), "it " + verb + contract.Name + ", which frameworks call from many threads", declared: true);
                     }
                 }
             }

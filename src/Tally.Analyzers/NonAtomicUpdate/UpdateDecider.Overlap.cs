@@ -15,8 +15,9 @@ namespace Tally.Analyzers.NonAtomicUpdate
         /// </summary>
         private sealed class Overlap
         {
-            private Overlap(LockFact? selfLock, bool isStatic, string? storageTypeKey, Reach reach, bool fromCaller)
+            private Overlap(LockFact? selfLock, bool isStatic, string? storageTypeKey, Reach reach, bool fromCaller, bool oneCaller)
             {
+                OneCaller = oneCaller;
                 SelfLock = selfLock;
                 IsStatic = isStatic;
                 StorageTypeKey = storageTypeKey;
@@ -38,6 +39,12 @@ namespace Tally.Analyzers.NonAtomicUpdate
             /// <summary>Whether ordinary code reaches the update (and it is not serialised by a contract: Rx, a value-task source).</summary>
             public bool FromCaller { get; }
 
+            /// <summary>
+            /// Whether a usage contract says the application's calls on the instance do not overlap each other
+            /// (<see cref="OneCallerAtATime"/>): ordinary code then counts only as a context beside concurrent starts.
+            /// </summary>
+            public bool OneCaller { get; }
+
             /// <summary>Whether concurrent code makes two writers overlap.</summary>
             public bool StartRace { get; private set; }
 
@@ -50,6 +57,9 @@ namespace Tally.Analyzers.NonAtomicUpdate
             /// <summary>A writer that is atomic or holds a lock this update does not hold.</summary>
             public WriteFact? SynchronizedWriter { get; private set; }
 
+            /// <summary>Whether some overlap found holds by construction (a fan-out: <see cref="Certainties.ByConstruction"/>).</summary>
+            public bool ByConstruction { get; private set; }
+
             public static Overlap Find(UpdateTarget target, ISymbol? holder, WriteFact self, ConcurrencyModel model, CompilationFacts facts, TallyOptions options)
             {
                 var isStatic = target.IsStatic || holder is { IsStatic: true };
@@ -58,7 +68,8 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 var reach = Filter(model.ReachOf(self.FunctionKey), options.CallDepth, isStatic, perRequest, storageTypeKey, model);
                 var function = model.Function(self.FunctionKey);
                 var serialized = function != null && function.Has(FunctionFlags.Serialized);
-                var overlap = new Overlap(model.HeldLock(self), isStatic, storageTypeKey, reach, reach.FromCaller && !serialized);
+                var oneCaller = reach.FromCaller && !serialized && OneCallerAtATime(target, isStatic, self, model, facts, options, options.CallDepth);
+                var overlap = new Overlap(model.HeldLock(self), isStatic, storageTypeKey, reach, reach.FromCaller && !serialized && !oneCaller, oneCaller);
                 if (!overlap.SelfLock.HasValue)
                 {
                     overlap.WithItself(self.ThroughThis);
@@ -68,8 +79,9 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 return overlap;
             }
 
-            private void Started(ReachedEntry entry, string? partner)
+            private void Started(ReachedEntry entry, string? partner, bool byConstruction = false)
             {
+                ByConstruction |= byConstruction;
                 StartRace = true;
                 Start ??= entry;
                 PartnerText ??= partner;
@@ -94,7 +106,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
 
                     if (reached.Many || Reach.FromCaller || HasOtherContext(Reach, reached, throughThis: false))
                     {
-                        Started(reached, !reached.Many && Reach.Entries.Count == 1 ? "also runs from ordinary calls" : null);
+                        Started(reached, !reached.Many && Reach.Entries.Count == 1 ? "also runs from ordinary calls" : null, Certainties.ByConstruction(reached, Reach.Entries));
                     }
                 }
             }
@@ -143,7 +155,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                     if (pair.HasValue)
                     {
                         // The message names the first such writer only: the text (a line look-up) is made for that one.
-                        Started(pair.Value.Start, PartnerText == null ? "also written by '" + (model.Function(write.FunctionKey)?.Name ?? "?") + "'" + How(pair.Value.StartedWith) : null);
+                        Started(pair.Value.Start, PartnerText == null ? "also written by '" + (model.Function(write.FunctionKey)?.Name ?? "?") + "'" + How(pair.Value.StartedWith) : null, Certainties.StartedTogether(pair.Value.Start, pair.Value.StartedWith));
                     }
                 }
             }

@@ -22,6 +22,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
             return finding.Create(
                 DiagnosticDescriptors.ConcurrentCode,
                 "ReadLock",
+                certainEvidence: true,
                 read.Location == Location.None ? null : read.Location,
                 "it holds only the read lock of '" + SimpleName(read.Key!) + "', which many threads hold at once");
         }

@@ -72,7 +72,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 return null; // A locked update races only with a writer that is atomic or holds another lock.
             }
 
-            var finding = new Finding(target, self.FunctionKey);
+            var finding = new Finding(target, self.FunctionKey, options, CertainOverlap(overlap));
             return SynchronizedElsewhere(overlap, finding, model, options)
                 ?? (overlap.SelfLock.HasValue ? null : DecideUnlocked(overlap, finding, target, holder, self, model, facts, options, member));
         }
@@ -104,7 +104,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
         private static Diagnostic? SynchronizedElsewhere(Overlap overlap, Finding finding, ConcurrencyModel model, TallyOptions options)
         {
             var writer = overlap.SynchronizedWriter;
-            if (writer == null || !(overlap.StartRace || overlap.FromCaller || overlap.SelfLock.HasValue) || !options.IsOn(EvidenceKinds.SynchronizedElsewhere))
+            if (writer == null || !(overlap.StartRace || overlap.FromCaller || (overlap.SelfLock.HasValue && !overlap.OneCaller)) || !options.IsOn(EvidenceKinds.SynchronizedElsewhere))
             {
                 return null;
             }
@@ -116,7 +116,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
             var evidenceLocation = writer.Kind != WriteKind.Atomic && model.HeldLock(writer) is { } held && held.Location != Location.None
                 ? held.Location
                 : writer.Location;
-            return finding.Create(DiagnosticDescriptors.SynchronizedElsewhere, "SynchronizedElsewhere", evidenceLocation, finding.Noun, how + (where != null ? " (in '" + where + "')" : string.Empty));
+            return finding.Create(DiagnosticDescriptors.SynchronizedElsewhere, "SynchronizedElsewhere", writer.Kind == WriteKind.Atomic, evidenceLocation, finding.Noun, how + (where != null ? " (in '" + where + "')" : string.Empty));
         }
 
         /// <summary>TALLY002: the field is volatile, and the update overlaps.</summary>
@@ -127,7 +127,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 return null;
             }
 
-            return finding.Create(DiagnosticDescriptors.VolatileField, "Volatile", VolatileLocation(field));
+            return finding.Create(DiagnosticDescriptors.VolatileField, "Volatile", certainEvidence: false, VolatileLocation(field));
         }
 
         /// <summary>
@@ -165,7 +165,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 description += "; " + overlap.PartnerText;
             }
 
-            return finding.Create(DiagnosticDescriptors.ConcurrentCode, "Concurrent", entry.Entry.Location, description);
+            return finding.Create(DiagnosticDescriptors.ConcurrentCode, "Concurrent", certainEvidence: false, entry.Entry.Location, description);
         }
 
         /// <summary>TALLY004: static storage written from code any thread may call (not only start-up code).</summary>
@@ -177,7 +177,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
             }
 
             var declaration = target.IsStatic ? FirstLocation(target.Storage) : FirstLocation(holder!);
-            return finding.Create(DiagnosticDescriptors.StaticField, "Static", declaration == Location.None ? null : declaration);
+            return finding.Create(DiagnosticDescriptors.StaticField, "Static", certainEvidence: true, declaration == Location.None ? null : declaration);
         }
 
         /// <summary>TALLY005: one instance of the storage's (or holder's) type serves many threads.</summary>
@@ -185,9 +185,16 @@ namespace Tally.Analyzers.NonAtomicUpdate
         {
             var shared = SharedEvidence(target, holder, member, finding.FunctionKey, model, facts, options);
             return shared.HasValue
-                ? finding.Create(DiagnosticDescriptors.SharedInstance, "SharedInstance", shared.Value.Evidence.Location, shared.Value.Type.Name, shared.Value.Evidence.Description)
+                ? finding.Create(DiagnosticDescriptors.SharedInstance, "SharedInstance", shared.Value.Evidence.Declared, shared.Value.Evidence.Location, shared.Value.Type.Name, shared.Value.Evidence.Description)
                 : null;
         }
+
+        /// <summary>
+        /// Whether the overlap is certain whichever rule names it: it holds by construction (a fan-out), or the storage is
+        /// static and written from code any thread may call (TALLY004's evidence, which the code declares).
+        /// </summary>
+        private static bool CertainOverlap(Overlap overlap)
+            => overlap.ByConstruction || (overlap.IsStatic && (overlap.StartRace || (overlap.FromCaller && !overlap.Reach.MainOnly)));
 
         internal static Location FirstLocation(ISymbol symbol)
             => symbol.Locations.Length > 0 ? symbol.Locations[0] : Location.None;
@@ -219,8 +226,14 @@ namespace Tally.Analyzers.NonAtomicUpdate
         {
             private readonly UpdateTarget _target;
 
-            public Finding(UpdateTarget target, string functionKey)
+            private readonly TallyOptions _options;
+
+            private readonly bool _certainOverlap;
+
+            public Finding(UpdateTarget target, string functionKey, TallyOptions options, bool certainOverlap)
             {
+                _options = options;
+                _certainOverlap = certainOverlap;
                 _target = target;
                 FunctionKey = functionKey;
                 Noun = target.Kind == TargetKind.Property ? "property" : target.Kind == TargetKind.ArrayElement ? "array" : "field";
@@ -232,15 +245,20 @@ namespace Tally.Analyzers.NonAtomicUpdate
             /// <summary>How TALLY001's message names the storage: field, property or array.</summary>
             public string Noun { get; }
 
-            /// <summary>The diagnostic, with <paramref name="evidence"/> as its "Evidence" property and the message's arguments after the update's name and text.</summary>
-            public Diagnostic Create(DiagnosticDescriptor descriptor, string evidence, Location? additional, params string[] arguments)
+            /// <summary>
+            /// The diagnostic, with <paramref name="evidence"/> as its "Evidence" property and the message's arguments after
+            /// the update's name and text; certain (at the rule's severity) when the rule's evidence is something the code
+            /// declares (<paramref name="certainEvidence"/>) or the overlap holds by construction, else inferred (at
+            /// <c>tally.inferred_severity</c>; <c>null</c> when that is <c>none</c>).
+            /// </summary>
+            public Diagnostic? Create(DiagnosticDescriptor descriptor, string evidence, bool certainEvidence, Location? additional, params string[] arguments)
             {
                 var messageArguments = new object[arguments.Length + 2];
                 messageArguments[0] = _target.DisplayName;
                 messageArguments[1] = _target.UpdateText;
                 arguments.CopyTo(messageArguments, 2);
                 var properties = ImmutableDictionary<string, string?>.Empty.Add("TargetKind", _target.Kind.ToString()).Add("Evidence", evidence);
-                return Diagnostic.Create(descriptor, _target.Update.Syntax.GetLocation(), additional == null ? System.Array.Empty<Location>() : new[] { additional }, properties, messageArguments);
+                return Certainties.Create(descriptor, Certainties.Of(certainEvidence || _certainOverlap), _options, _target.Update.Syntax.GetLocation(), additional == null ? System.Array.Empty<Location>() : new[] { additional }, properties, messageArguments);
             }
         }
     }

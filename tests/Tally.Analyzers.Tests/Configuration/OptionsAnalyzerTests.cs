@@ -71,6 +71,9 @@ public class OptionsAnalyzerTests
     [InlineData("tally.concurrent_methods = WorkQueue.", "'WorkQueue.'")]
     [InlineData("tally.concurrent_methods = Gate.Enter|Gate.Exit", "'Gate.Enter|Gate.Exit'")]
     [InlineData("tally.evidence = ,", "',' is not accepted")]
+    [InlineData("tally.inferred_severity = loud", "'loud'")]
+    [InlineData("tally.inferred_severity = warning, none", "'warning, none'")]
+    [InlineData("tally.inferred_severity = info", "'info'")]
     public async Task ValuesTheParserWouldIgnore_AreReported(string line, string named)
     {
         Diagnostic diagnostic = Assert.Single(await DiagnosticsAsync(line));
@@ -90,6 +93,11 @@ public class OptionsAnalyzerTests
     [InlineData("tally.shared_contracts = My.Contracts.IHandler")]
     [InlineData("tally.call_depth = 0")]
     [InlineData("tally.call_depth = 8")]
+    [InlineData("tally.inferred_severity = error")]
+    [InlineData("tally.inferred_severity = warning")]
+    [InlineData("tally.inferred_severity = suggestion")]
+    [InlineData("tally.inferred_severity = silent")]
+    [InlineData("tally.inferred_severity = None")]
     [InlineData("dotnet_diagnostic.TALLY004.severity = warning")]
     [InlineData("other_tool.evidence = statc")]
     public async Task AcceptedValues_AndOtherToolsKeys_AreNotReported(string line)
@@ -154,6 +162,34 @@ public class OptionsAnalyzerTests
     {
         Assert.Contains(word, TallyOptions.KnownKeys.Single(k => k.Name == TallyOptions.EvidenceKey).Words);
         Assert.Equal((EvidenceKinds)kind, TallyOptions.Parse(new DictionaryOptions(TallyOptions.EvidenceKey, word)).Evidence);
+    }
+
+    [Fact]
+    public async Task ABadInferredSeverity_IsReported_WithTheFiveAcceptedValues()
+    {
+        Diagnostic diagnostic = Assert.Single(await DiagnosticsAsync("tally.inferred_severity = loud"));
+
+        string message = diagnostic.GetMessage();
+        Assert.Contains("tally.inferred_severity", message, StringComparison.Ordinal);
+        Assert.All(new[] { "error", "warning", "suggestion", "silent", "none" }, word => Assert.Contains(word, message, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("error", ReportDiagnostic.Error)]
+    [InlineData("warning", ReportDiagnostic.Warn)]
+    [InlineData("suggestion", ReportDiagnostic.Info)]
+    [InlineData("silent", ReportDiagnostic.Hidden)]
+    [InlineData("none", ReportDiagnostic.Suppress)]
+    public void EveryAcceptedInferredSeverity_MeansSomethingToTheParser(string word, ReportDiagnostic severity)
+    {
+        Assert.Contains(word, TallyOptions.KnownKeys.Single(k => k.Name == TallyOptions.InferredSeverityKey).Words);
+        Assert.Equal(severity, TallyOptions.Parse(new DictionaryOptions(TallyOptions.InferredSeverityKey, word)).InferredSeverity);
+    }
+
+    [Fact]
+    public void InferredFindings_AreSuggestionsByDefault()
+    {
+        Assert.Equal(ReportDiagnostic.Info, TallyOptions.Default.InferredSeverity);
     }
 
     [Theory]

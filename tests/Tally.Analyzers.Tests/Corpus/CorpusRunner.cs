@@ -34,8 +34,16 @@ internal sealed record CorpusResult(
     ImmutableArray<string> Texts,
     ImmutableArray<CorpusFinding> Expected,
     ImmutableArray<CorpusFinding> Actual,
-    CorpusMatching Matching)
+    CorpusMatching Matching,
+    ImmutableArray<CorpusFinding> Inferred = default)
 {
+    /// <summary>
+    /// The same case scored on its certain findings only (the ones a build shows as warnings by default): the reports
+    /// whose "Certainty" property is "Inferred" are left out.
+    /// </summary>
+    public CorpusResult CertainOnly()
+        => new(Case, Texts, Expected, Inferred.IsDefaultOrEmpty ? Actual : Actual.Where(a => !Inferred.Contains(a)).ToImmutableArray(), Matching);
+
     private (List<CorpusFinding> Hits, List<CorpusFinding> FalseAlarms, List<CorpusFinding> Misses)? _paired;
 
     public IEnumerable<CorpusFinding> TruePositives => Paired.Hits;
@@ -124,12 +132,17 @@ internal static class CorpusRunner
         var expected = parsed
             .SelectMany((p, document) => p.Spans.Select(s => new CorpusFinding(s.Id ?? "(unnamed)", document, s.Span.Start, s.Span.End)))
             .ToImmutableArray();
-        var actual = detection.Concat(misuse)
-            .Where(d => d.Location.IsInSource)
+        var reported = detection.Concat(misuse).Where(d => d.Location.IsInSource).ToList();
+        var actual = reported
             .Select(d => new CorpusFinding(d.Id, DocumentIndex(d.Location), d.Location.SourceSpan.Start, d.Location.SourceSpan.End))
             .Distinct()
             .ToImmutableArray();
-        return new CorpusResult(corpusCase, parsed.Select(p => p.Text).ToImmutableArray(), expected, actual, matching);
+        var inferred = reported
+            .Where(d => d.Properties.TryGetValue("Certainty", out var certainty) && certainty == "Inferred")
+            .Select(d => new CorpusFinding(d.Id, DocumentIndex(d.Location), d.Location.SourceSpan.Start, d.Location.SourceSpan.End))
+            .Distinct()
+            .ToImmutableArray();
+        return new CorpusResult(corpusCase, parsed.Select(p => p.Text).ToImmutableArray(), expected, actual, matching, inferred);
     }
 
     /// <summary>The index of the test document a location is in (<c>/0/Test3.cs</c> is 3).</summary>

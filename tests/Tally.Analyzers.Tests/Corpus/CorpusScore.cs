@@ -36,6 +36,13 @@ internal sealed record CorpusScore(
             results);
     }
 
+    /// <summary>The same score over the certain findings only (<see cref="CorpusResult.CertainOnly"/>): what a build shows as warnings by default.</summary>
+    public CorpusScore CertainOnly()
+    {
+        var results = Results.Select(r => r.CertainOnly()).ToList();
+        return new CorpusScore(Cases, results.Sum(r => r.TruePositives.Count()), results.Sum(r => r.FalsePositives.Count()), results.Sum(r => r.Missed.Count()), results);
+    }
+
     /// <summary>The lines the tests print: totals, precision and recall, then each case that does not match.</summary>
     public IEnumerable<string> Report(string title)
     {
@@ -43,6 +50,10 @@ internal sealed record CorpusScore(
             CultureInfo.InvariantCulture,
             $"{title}: {Cases} cases, {TruePositives + Missed} expected diagnostics, {TruePositives + FalsePositives} reported; true positives {TruePositives}, false positives {FalsePositives}, missed {Missed}");
         yield return string.Create(CultureInfo.InvariantCulture, $"{title} precision: {Precision:0.000}  recall: {Recall:0.000}");
+        var certain = CertainOnly();
+        yield return string.Create(
+            CultureInfo.InvariantCulture,
+            $"{title}, certain findings only (the default warnings): {certain.TruePositives + certain.FalsePositives} reported; precision: {certain.Precision:0.000}  recall: {certain.Recall:0.000}");
         foreach (var result in Results.Where(r => !r.Matches))
         {
             yield return $"{result.Case.Name}:\n{result.Describe()}";

@@ -16,6 +16,8 @@ internal static class Issue9Patterns
     public const string OwnedSerializerCursor = "FalseAlarm1: buffer cursor moved only by its owning serializer";
     public const string OwnedRxOperatorIndex = "FalseAlarm1: Rx operator index updated in OnNext (serialised by contract)";
     public const string ValueTaskSourceConsumer = "FalseAlarm1: a hand-written IValueTaskSource's version bumped in GetResult (one awaiter per operation)";
+    public const string OneCallerDocumentedStream = "FalseAlarm1: a stream documented instance-not-thread-safe whose sync members lock and async members cannot (fourth fresh sample, family D)";
+    public const string OneCallerEnumerator = "FalseAlarm1: an enumerator's page offset moved by its one consumer beside a locked restart (tuning sample, family D)";
     public const string ThreadStaticPool = "FalseAlarm1: a pool reached only through a [ThreadStatic] field, one pool per thread (fourth fresh sample, family T)";
     public const string PooledObjectGivenBack = "FalseAlarm1: a pooled message or packet reset by its holder just before it goes back to its pool";
     public const string PooledObjectTaken = "FalseAlarm1: a pooled reader or buffer written by the code that just took it from its pool, before it hands it on";
@@ -149,11 +151,12 @@ internal static class Issue9Patterns
     public const string LatentEventRelaySubscription = "RealRace: handlers combined with += in accessors that count subscribers with Interlocked";
     public const string LatentResponseTimeoutReset = "RealRace: a one-shot timeout timer resets a reply that the receive completion chain is parsing";
     public const string PooledPacketStillResent = "RealRace: a resend loop still holds a packet that was recycled and taken again by a sender";
+    public const string OneCallerTypesOwnLoop = "RealRace: a reader documented for one caller at a time whose own prefetch loop moves the count its caller's reads move";
 
     /// <summary>Every pattern, in the issue's order.</summary>
     public static IReadOnlyList<string> All { get; } = new[]
     {
-        OwnedTransactionPages, OwnedHandedOffMessage, OwnedSerializerCursor, OwnedRxOperatorIndex, ValueTaskSourceConsumer,
+        OwnedTransactionPages, OwnedHandedOffMessage, OwnedSerializerCursor, OwnedRxOperatorIndex, ValueTaskSourceConsumer, OneCallerDocumentedStream, OneCallerEnumerator,
         PooledObjectGivenBack, ThreadStaticPool, PooledObjectTaken,
         OneOffLazyInitLock, BaseReferenceCount, ActorCommandCounter, OutboundPendingBytes, SocketCloseFlag,
         CollectBatchBesideRecordersLock, ConnectorOpenedBesideKeepAliveLock, ActorStatusBesideSharedAckQueue, DrainBesideProducersLock, PartnerInWritersOwnRun, TaskWaitHelper,
@@ -170,7 +173,7 @@ internal static class Issue9Patterns
         NewObjectCapturedByParallel, CapturedLocalLoopAndMain, MathMaxShape, CompareThenAssignShape, MultiplyAddShape, RefLocalShape, ConditionalWrapAroundShape,
         RealBugSinkRowNumber, RealBugKeyedSemaphoreWaiters, RealBugStaticIdInConstructor, RealBugSharedPageShareCount,
         RealBugResilienceCallbackCount, RealBugFireAndForgetLocal, RealBugStaticSequenceUnderInstanceLock, RealBugReentrantReadDepth,
-        LatentEventRelaySubscription, LatentResponseTimeoutReset, PooledPacketStillResent,
+        LatentEventRelaySubscription, LatentResponseTimeoutReset, PooledPacketStillResent, OneCallerTypesOwnLoop,
     };
 
     /// <summary>Whether <paramref name="pattern"/> is correct code that must stay silent (a false alarm of today's model).</summary>

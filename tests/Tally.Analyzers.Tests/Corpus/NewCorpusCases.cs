@@ -169,6 +169,10 @@ internal static class NewCorpusCases
         // Counters confined to the main thread by a thread-affinity assertion, and a writer without it (docs/real-code-fresh2.md, family A).
         MainThreadBlockingCountCase.Case,
         MainThreadCountTouchedOffThreadCase.Case,
+        // Usage contracts "one caller at a time": a documented stream, an enumerator, and a reader's own prefetch loop kept (fourth fresh sample and tuning sample, family D).
+        RemoteBlobStreamCase.Case,
+        PagedQueryCursorCase.Case,
+        PrefetchingReaderCase.Case,
     };
 
     public static CorpusCase Named(string name) => All.Single(c => c.Name == name);

@@ -31,6 +31,25 @@ public sealed class IdeParityTests
 
     public static IEnumerable<object[]> Inputs() => CodeActionTests.Inputs();
 
+    private const string Mixed = """
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        public sealed class Mixed
+        {
+            private readonly object _gate = new object();
+            private int _hits;
+            private int _fast;
+            private int _crawled;
+
+            public void Locked() { lock (_gate) { _hits++; } }
+            public void Unlocked() { _hits++; }
+            public void Fast() => Interlocked.Increment(ref _fast);
+            public void Slow() { _fast++; }
+            public void Crawl(int n) { Parallel.For(0, n, i => { _crawled++; }); }
+        }
+        """;
+
     [Theory]
     [MemberData(nameof(Inputs))]
     public async Task PerDocumentAnalysis_ReportsExactlyWhatTheBuildReports(string name)
@@ -43,6 +62,20 @@ public sealed class IdeParityTests
 
         Assert.Empty(build.Crashes);
         Assert.Empty(ide.Crashes);
+        Assert.Equal(string.Join("\n", TallyAnalysis.Lines(build.Diagnostics)), string.Join("\n", TallyAnalysis.Lines(ide.Diagnostics)));
+    }
+
+    [Fact]
+    public async Task CertainAndInferredFindings_HaveTheSameSeverities_PerDocumentAsInTheBuild()
+    {
+        var compilation = ProgramCompiler.Compile(new SourceProgram("mixed", new[] { ("Mixed.cs", Mixed) }));
+
+        var build = await TallyAnalysis.WholeCompilationAsync(compilation);
+        var ide = await TallyAnalysis.PerDocumentAsync(compilation);
+
+        // The lines carry the severity: an inferred finding (the locked partner) is a suggestion, the certain ones warnings.
+        Assert.Contains(build.Diagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Info);
+        Assert.Contains(build.Diagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Warning);
         Assert.Equal(string.Join("\n", TallyAnalysis.Lines(build.Diagnostics)), string.Join("\n", TallyAnalysis.Lines(ide.Diagnostics)));
     }
 

@@ -52,12 +52,12 @@ internal static class TallyAnalysis
         return Outcome(diagnostics.ToImmutable(), crashes);
     }
 
-    /// <summary>A diagnostic as a comparable line: ID, file, span, message and additional locations.</summary>
+    /// <summary>A diagnostic as a comparable line: ID, file, span, message, additional locations and severity (certain and inferred findings differ).</summary>
     public static string Describe(Diagnostic diagnostic)
     {
         var span = diagnostic.Location.GetLineSpan();
         var more = string.Join(" ", diagnostic.AdditionalLocations.Select(l => $"{l.SourceTree?.FilePath}@{l.SourceSpan}"));
-        return $"{diagnostic.Id} {span.Path}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}) {diagnostic.Location.SourceSpan} {diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)} [{more}]";
+        return $"{diagnostic.Id} {span.Path}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}) {diagnostic.Location.SourceSpan} {diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)} [{more}] {diagnostic.Severity}";
     }
 
     /// <summary>The diagnostics as sorted lines, for comparing runs.</summary>

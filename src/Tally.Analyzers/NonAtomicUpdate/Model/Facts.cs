@@ -216,8 +216,10 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A place where code starts to run concurrently with the code that started it.</summary>
     internal sealed class EntryFact
     {
-        public EntryFact(string functionKey, string? enclosingKey, string description, Location location, Multiplicity multiplicity, bool repeated, bool guarded = false, string? contextKey = null, bool inheritsScheduler = false)
+        public EntryFact(string functionKey, string? enclosingKey, string description, Location location, Multiplicity multiplicity, bool repeated, bool guarded = false, string? contextKey = null, bool inheritsScheduler = false, bool fansOut = false, string? fanOutGroup = null)
         {
+            FansOut = fansOut;
+            FanOutGroup = fanOutGroup;
             InheritsScheduler = inheritsScheduler;
             ContextKey = contextKey;
             Guarded = guarded;
@@ -258,6 +260,19 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         /// <summary>Whether the start site is guarded (inside an <c>if</c>, after an early return, a <c>??=</c>): it starts once.</summary>
         public bool Guarded { get; }
+
+        /// <summary>
+        /// Whether runs of this entry overlap with each other by construction, not by inference: a fan-out
+        /// (<c>Parallel</c>, PLINQ, <c>Task.WhenAll</c> over a projection) or a thread start in a loop. The certainty of a
+        /// finding rests on it (NonAtomicUpdate/Certainty.cs).
+        /// </summary>
+        public bool FansOut { get; }
+
+        /// <summary>
+        /// For a call whose task goes straight into <c>Task.WhenAll(A(), B())</c>: that <c>WhenAll</c> call, as a key. Two
+        /// entries of one group run at once by construction.
+        /// </summary>
+        public string? FanOutGroup { get; }
     }
 
     /// <summary>Flags of a function that decide how it may be reached.</summary>

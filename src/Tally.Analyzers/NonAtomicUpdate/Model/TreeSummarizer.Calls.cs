@@ -56,7 +56,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 var fanOut = StartSite.FindFanOut(invocation, _known);
                 if (fanOut != null)
                 {
-                    _summary.Entries.Add(new EntryFact(key, function.Key, fanOut, invocation.Syntax.GetLocation(), Multiplicity.Once, IsRepeated(invocation.Syntax, invocation)));
+                    _summary.Entries.Add(new EntryFact(key, function.Key, fanOut.Value.Description, invocation.Syntax.GetLocation(), Multiplicity.Once, IsRepeated(invocation.Syntax, invocation),
+                        fanOutGroup: function.Key + "@" + fanOut.Value.Site.SpanStart.ToString(System.Globalization.CultureInfo.InvariantCulture)));
                     return;
                 }
 

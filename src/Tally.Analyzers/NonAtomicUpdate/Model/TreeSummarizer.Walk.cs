@@ -99,7 +99,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 return;
             }
 
-            _summary.Entries.Add(new EntryFact(functionKey, enclosingKey, site.Description, site.Syntax.GetLocation(), site.Multiplicity, IsRepeated(site.Syntax, delegateOperation), IsGuarded(delegateOperation), contextKey, inheritsScheduler: site.InheritsScheduler));
+            var repeated = IsRepeated(site.Syntax, delegateOperation);
+            _summary.Entries.Add(new EntryFact(functionKey, enclosingKey, site.Description, site.Syntax.GetLocation(), site.Multiplicity, repeated, IsGuarded(delegateOperation), contextKey, inheritsScheduler: site.InheritsScheduler,
+                fansOut: site.FansOut || (site.StartsThread && repeated)));
         }
 
         /// <summary>
