@@ -36,6 +36,7 @@ public static class Program
             Console.WriteLine($"this build / baseline, median of {rounds.Count} rounds: summaries {BuildCostRounds.Median(rounds.Select(r => r.Summaries / r.BaselineSummaries)):F2}, "
                 + $"decisions {BuildCostRounds.Median(rounds.Select(r => r.Decisions / r.BaselineDecisions)):F2}, "
                 + $"both {BuildCostRounds.Median(rounds.Select(r => (r.Summaries + r.Decisions) / (r.BaselineSummaries + r.BaselineDecisions))):F2}; "
+                + $"allocated {BuildCostRounds.Median(rounds.Select(r => (double)r.Allocated / r.BaselineAllocated)):F2}; "
                 + $"diagnostics {rounds[0].Diagnostics} against {rounds[0].BaselineDiagnostics}");
         }
         else if (args[0] == "profile")
@@ -63,7 +64,7 @@ public static class Program
         {
             var rounds = await BuildCostRounds.RunAsync(lines, Option(args, "--rounds", 3), baselinePath, Console.Out);
             Console.WriteLine($"this build / baseline, median of {rounds.Count} rounds: {BuildCostRounds.Median(rounds.Select(r => r.Ratio)):F2} "
-                + $"(SDK-normalised {BuildCostRounds.Median(rounds.Select(r => r.SdkNormalizedRatio)):F2}); diagnostics {rounds[0].TallyDiagnostics} against {rounds[0].BaselineDiagnostics}");
+                + $"(SDK-normalised {BuildCostRounds.Median(rounds.Select(r => r.SdkNormalizedRatio)):F2}; CPU time {BuildCostRounds.Median(rounds.Select(r => r.TallyCpu / r.BaselineCpu)):F2}); diagnostics {rounds[0].TallyDiagnostics} against {rounds[0].BaselineDiagnostics}");
         }
         else if (args[0] == "build-cost")
         {

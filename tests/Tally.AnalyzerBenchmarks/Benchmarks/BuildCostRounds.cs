@@ -19,7 +19,9 @@ namespace Tally.AnalyzerBenchmarks.Benchmarks;
 /// <param name="BaselineSdk">The SDK's analyzers in the same analysis as <paramref name="Baseline"/>.</param>
 /// <param name="TallyDiagnostics">Diagnostics this build's Tally reported.</param>
 /// <param name="BaselineDiagnostics">Diagnostics the baseline build reported.</param>
-public sealed record BuildCostRound(TimeSpan Tally, TimeSpan TallySdk, TimeSpan Baseline, TimeSpan BaselineSdk, int TallyDiagnostics, int BaselineDiagnostics)
+/// <param name="TallyCpu">CPU time of this build's Tally callbacks in the same analysis (<see cref="CpuClock"/>): the logged time without waits and preemption.</param>
+/// <param name="BaselineCpu">The same for the baseline build.</param>
+public sealed record BuildCostRound(TimeSpan Tally, TimeSpan TallySdk, TimeSpan Baseline, TimeSpan BaselineSdk, int TallyDiagnostics, int BaselineDiagnostics, TimeSpan TallyCpu = default, TimeSpan BaselineCpu = default)
 {
     /// <summary>This build's logged time over the baseline's, in this round.</summary>
     public double Ratio => Tally.TotalMilliseconds / Baseline.TotalMilliseconds;
@@ -59,7 +61,7 @@ public static class BuildCostRounds
         for (var round = -1; round < rounds; round++)
         {
             // Alternate which build goes first, so neither always meets the same phase of the other agents' load.
-            (TimeSpan Tally, TimeSpan Sdk, int Diagnostics) mine = default, theirs = default;
+            (TimeSpan Tally, TimeSpan Sdk, int Diagnostics, TimeSpan TallyCpu) mine = default, theirs = default;
             for (var turn = 0; turn < 2; turn++)
             {
                 var thisBuild = (turn == 0) == (round % 2 == 0 || round < 0);
@@ -74,7 +76,7 @@ public static class BuildCostRounds
                 }
             }
 
-            var done = new BuildCostRound(mine.Tally, mine.Sdk, theirs.Tally, theirs.Sdk, mine.Diagnostics, theirs.Diagnostics);
+            var done = new BuildCostRound(mine.Tally, mine.Sdk, theirs.Tally, theirs.Sdk, mine.Diagnostics, theirs.Diagnostics, mine.TallyCpu, theirs.TallyCpu);
             if (round < 0)
             {
                 log?.WriteLine($"warm-up round (not counted): this build {done.Tally.TotalMilliseconds:F0} ms, baseline {done.Baseline.TotalMilliseconds:F0} ms");
@@ -82,23 +84,25 @@ public static class BuildCostRounds
             }
 
             log?.WriteLine($"round {round + 1}: this build {done.Tally.TotalMilliseconds:F0} ms (SDK {done.TallySdk.TotalMilliseconds:F0} ms), "
-                + $"baseline {done.Baseline.TotalMilliseconds:F0} ms (SDK {done.BaselineSdk.TotalMilliseconds:F0} ms); ratio {done.Ratio:F2}, SDK-normalised {done.SdkNormalizedRatio:F2}; load average {File.ReadAllText("/proc/loadavg").Trim()}");
+                + $"baseline {done.Baseline.TotalMilliseconds:F0} ms (SDK {done.BaselineSdk.TotalMilliseconds:F0} ms); ratio {done.Ratio:F2}, SDK-normalised {done.SdkNormalizedRatio:F2}; Tally CPU {done.TallyCpu.TotalMilliseconds:F0} ms against {done.BaselineCpu.TotalMilliseconds:F0} ms; load average {File.ReadAllText("/proc/loadavg").Trim()}");
             result.Add(done);
         }
 
         return result;
     }
 
-    private static async Task<(TimeSpan Tally, TimeSpan Sdk, int Diagnostics)> AnalyseAsync(IReadOnlyList<GeneratedFile> files, ImmutableArray<DiagnosticAnalyzer> tally, ImmutableArray<DiagnosticAnalyzer> sdk, CancellationToken cancellationToken)
+    private static async Task<(TimeSpan Tally, TimeSpan Sdk, int Diagnostics, TimeSpan TallyCpu)> AnalyseAsync(IReadOnlyList<GeneratedFile> files, ImmutableArray<DiagnosticAnalyzer> tally, ImmutableArray<DiagnosticAnalyzer> sdk, CancellationToken cancellationToken)
     {
         GC.Collect();
         var run = new AnalysisRun();
+        var clock = new CpuClock();
+        tally = tally.Select(a => (DiagnosticAnalyzer)new CpuTimedAnalyzer(a, clock)).ToImmutableArray();
         var analysis = await GeneratedProject.Compile(files).WithAnalyzers(tally.AddRange(sdk), run.Options).GetAnalysisResultAsync(cancellationToken).ConfigureAwait(false);
         run.ThrowIfAnalyzerFailed();
         var tallySet = new HashSet<DiagnosticAnalyzer>(tally);
         var ids = new HashSet<string>(tally.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id));
         TimeSpan Sum(bool tallySide) => TimeSpan.FromTicks(analysis.AnalyzerTelemetryInfo.Where(p => tallySet.Contains(p.Key) == tallySide).Sum(p => p.Value.ExecutionTime.Ticks));
-        return (Sum(true), Sum(false), analysis.GetAllDiagnostics().Count(d => ids.Contains(d.Id)));
+        return (Sum(true), Sum(false), analysis.GetAllDiagnostics().Count(d => ids.Contains(d.Id)), clock.Total);
     }
 
     /// <summary>The median of <paramref name="values"/> (the mean of the middle two for an even count).</summary>

@@ -16,19 +16,22 @@ using Tally.Analyzers.NonAtomicUpdate;
 namespace Tally.AnalyzerBenchmarks.Benchmarks;
 
 /// <summary>One round of <see cref="OwnCostBenchmark"/>, this build against the baseline build.</summary>
-/// <param name="Summaries">This build summarising every tree of an already bound compilation (one thread).</param>
+/// <param name="Summaries">This build summarising every tree of an already bound compilation (one thread, CPU time).</param>
 /// <param name="BaselineSummaries">The baseline build doing the same, on the same bound semantic models.</param>
-/// <param name="Decisions">This build's analyzers, driver-logged, over a compilation whose summaries are cached, on one driver thread.</param>
+/// <param name="Decisions">This build's analyzers' callbacks, in CPU time (<see cref="CpuClock"/>), over a compilation whose summaries are cached, on one driver thread.</param>
 /// <param name="BaselineDecisions">The baseline build's analyzers, the same way.</param>
 /// <param name="Diagnostics">Diagnostics this build reported.</param>
 /// <param name="BaselineDiagnostics">Diagnostics the baseline build reported.</param>
-public sealed record OwnCostRound(TimeSpan Summaries, TimeSpan BaselineSummaries, TimeSpan Decisions, TimeSpan BaselineDecisions, int Diagnostics, int BaselineDiagnostics);
+/// <param name="Allocated">Bytes this build's summaries and analysis allocated (the process's, less the driver's share both builds pay alike).</param>
+/// <param name="BaselineAllocated">The same for the baseline build.</param>
+public sealed record OwnCostRound(TimeSpan Summaries, TimeSpan BaselineSummaries, TimeSpan Decisions, TimeSpan BaselineDecisions, int Diagnostics, int BaselineDiagnostics, long Allocated = 0, long BaselineAllocated = 0);
 
 /// <summary>
 /// Tally's own work, without the binding it shares with the build and without waiting for other threads, for a
 /// before/after comparison on a busy machine: the summaries of every tree after the compiler has bound it, and the
 /// analyzers' callbacks (the decisions, InterlockedMisuse's scans, GuardedBy) once the summaries are cached, with the
-/// driver on one thread so no logged time is a wait. This build and a baseline build (<c>--baseline-analyzers</c>,
+/// driver on one thread so no logged time is a wait. Both are CPU time of the threads doing the work
+/// (<see cref="CpuClock"/>), not wall time, so the other agents' builds on a shared machine do not enter them. This build and a baseline build (<c>--baseline-analyzers</c>,
 /// loaded beside it) alternate in every round; both are called the same way, through reflection, so neither has an
 /// advantage. The <c>build-cost</c> command remains the measure of a build; this one says whether a change to
 /// Tally's own code made it cheaper.
@@ -61,22 +64,27 @@ public static class OwnCostBenchmark
         {
             var order = round % 2 == 0 ? new[] { mine, theirs } : new[] { theirs, mine };
             var summaries = new Dictionary<TallyBuild, TimeSpan>();
+            var allocated = new Dictionary<TallyBuild, long>();
             var decisions = new Dictionary<TallyBuild, (TimeSpan Time, int Diagnostics)>();
             foreach (var build in order)
             {
+                var before = GC.GetTotalAllocatedBytes(precise: true);
                 summaries[build] = build.SummarizeAll(bound, models, cancellationToken);
+                allocated[build] = GC.GetTotalAllocatedBytes(precise: true) - before;
             }
 
             foreach (var build in order)
             {
-                decisions[build] = await build.DecideAsync(files, cancellationToken).ConfigureAwait(false);
+                var (time, diagnostics, bytes) = await build.DecideAsync(files, cancellationToken).ConfigureAwait(false);
+                decisions[build] = (time, diagnostics);
+                allocated[build] += bytes;
             }
 
-            var done = new OwnCostRound(summaries[mine], summaries[theirs], decisions[mine].Time, decisions[theirs].Time, decisions[mine].Diagnostics, decisions[theirs].Diagnostics);
+            var done = new OwnCostRound(summaries[mine], summaries[theirs], decisions[mine].Time, decisions[theirs].Time, decisions[mine].Diagnostics, decisions[theirs].Diagnostics, allocated[mine], allocated[theirs]);
             log?.WriteLine($"round {round + 1}: summaries {done.Summaries.TotalMilliseconds:F0} ms against {done.BaselineSummaries.TotalMilliseconds:F0} ms "
                 + $"({done.Summaries.TotalMilliseconds / done.BaselineSummaries.TotalMilliseconds:F2}); decisions {done.Decisions.TotalMilliseconds:F0} ms against "
                 + $"{done.BaselineDecisions.TotalMilliseconds:F0} ms ({done.Decisions.TotalMilliseconds / done.BaselineDecisions.TotalMilliseconds:F2}); "
-                + $"load average {File.ReadAllText("/proc/loadavg").Trim()}");
+                + $"allocated {done.Allocated / 1e6:F1} MB against {done.BaselineAllocated / 1e6:F1} MB; load average {File.ReadAllText("/proc/loadavg").Trim()}");
             result.Add(done);
         }
 
@@ -107,21 +115,23 @@ public static class OwnCostBenchmark
         public TimeSpan SummarizeAll(Compilation compilation, IReadOnlyList<SemanticModel> models, CancellationToken cancellationToken)
         {
             GC.Collect(); // not the other build's garbage
-            var timer = Stopwatch.StartNew();
-            var known = _createKnown.Invoke(null, new object[] { compilation });
-            foreach (var model in models)
+            var clock = new CpuClock();
+            clock.Time(() =>
             {
-                _summarize.Invoke(null, new[] { model, known, _options, cancellationToken });
-            }
-
-            return timer.Elapsed;
+                var known = _createKnown.Invoke(null, new object[] { compilation });
+                foreach (var model in models)
+                {
+                    _summarize.Invoke(null, new[] { model, known, _options, cancellationToken });
+                }
+            });
+            return clock.Total;
         }
 
         /// <summary>
         /// Runs the analyzers, on one driver thread, over a fresh compilation whose summaries were made beforehand
         /// (untimed); returns their logged time and the diagnostics.
         /// </summary>
-        public async Task<(TimeSpan Time, int Diagnostics)> DecideAsync(IReadOnlyList<GeneratedFile> files, CancellationToken cancellationToken)
+        public async Task<(TimeSpan Time, int Diagnostics, long Allocated)> DecideAsync(IReadOnlyList<GeneratedFile> files, CancellationToken cancellationToken)
         {
             var compilation = GeneratedProject.Compile(files);
             var known = _createKnown.Invoke(null, new object[] { compilation });
@@ -131,11 +141,15 @@ public static class OwnCostBenchmark
             }
 
             GC.Collect();
+            var before = GC.GetTotalAllocatedBytes(precise: true);
             var run = new AnalysisRun(concurrent: false);
-            var result = await compilation.WithAnalyzers(_analyzers, run.Options).GetAnalysisResultAsync(cancellationToken).ConfigureAwait(false);
+            var clock = new CpuClock();
+            var timed = _analyzers.Select(a => (DiagnosticAnalyzer)new CpuTimedAnalyzer(a, clock)).ToImmutableArray();
+            var result = await compilation.WithAnalyzers(timed, run.Options).GetAnalysisResultAsync(cancellationToken).ConfigureAwait(false);
+            var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
             run.ThrowIfAnalyzerFailed();
             var ids = new HashSet<string>(_analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id));
-            return (TimeSpan.FromTicks(result.AnalyzerTelemetryInfo.Sum(p => p.Value.ExecutionTime.Ticks)), result.GetAllDiagnostics().Count(d => ids.Contains(d.Id)));
+            return (clock.Total, result.GetAllDiagnostics().Count(d => ids.Contains(d.Id)), allocated);
         }
 
         private static Type Type(Assembly assembly, string name)
