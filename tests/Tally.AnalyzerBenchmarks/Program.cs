@@ -10,23 +10,36 @@ namespace Tally.AnalyzerBenchmarks;
 /// Entry point (docs/performance.md):
 /// <c>build-cost [--lines N]</c> prints Tally's and the SDK analyzers' share of compiling an N-line generated code base;
 /// <c>keystroke [--lines N] [--edits E]</c> prints the median per-document analysis time of an edited document;
-/// both take <c>--baseline-analyzers PATH</c> to measure another build of Tally.Analyzers.dll in the same run;
+/// both take <c>--baseline-analyzers PATH</c> to measure another build of Tally.Analyzers.dll in the same run
+/// (build-cost with <c>--rounds R</c> as well: R alternating rounds of both builds, each on a fresh parse, and the median ratio);
 /// <c>profile [--lines N]</c> splits NonAtomicUpdateAnalyzer's build time into binding, summaries, model and decisions.
+/// <c>own-cost --baseline-analyzers PATH [--lines N] [--rounds R]</c> compares Tally's own work (summaries after binding,
+/// decisions on one driver thread) with another build's, alternating for R rounds (default 5).
 /// N defaults to 200000, E to 7.
 /// </summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("build-cost" or "keystroke" or "profile"))
+        if (args.Length == 0 || args[0] is not ("build-cost" or "keystroke" or "profile" or "own-cost"))
         {
-            Console.Error.WriteLine("usage: build-cost [--lines N] | keystroke [--lines N] [--edits E] | profile [--lines N]; build-cost and keystroke take --baseline-analyzers PATH");
+            Console.Error.WriteLine("usage: build-cost [--lines N] [--baseline-analyzers PATH [--rounds R]] | keystroke [--lines N] [--edits E] | profile [--lines N] | own-cost --baseline-analyzers PATH [--lines N] [--rounds R]; build-cost and keystroke take --baseline-analyzers PATH");
             return 2;
         }
 
         int lines = Option(args, "--lines", 200_000);
         Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
-        if (args[0] == "profile")
+        if (args[0] == "own-cost")
+        {
+            var baselinePath = OptionText(args, "--baseline-analyzers") ?? throw new ArgumentException("own-cost needs --baseline-analyzers PATH");
+            var rounds = await OwnCostBenchmark.RunAsync(lines, Option(args, "--rounds", 5), baselinePath, Console.Out);
+            Console.WriteLine($"this build / baseline, median of {rounds.Count} rounds: summaries {BuildCostRounds.Median(rounds.Select(r => r.Summaries / r.BaselineSummaries)):F2}, "
+                + $"decisions {BuildCostRounds.Median(rounds.Select(r => r.Decisions / r.BaselineDecisions)):F2}, "
+                + $"both {BuildCostRounds.Median(rounds.Select(r => (r.Summaries + r.Decisions) / (r.BaselineSummaries + r.BaselineDecisions))):F2}; "
+                + $"allocated {BuildCostRounds.Median(rounds.Select(r => (double)r.Allocated / r.BaselineAllocated)):F2}; "
+                + $"diagnostics {rounds[0].Diagnostics} against {rounds[0].BaselineDiagnostics}");
+        }
+        else if (args[0] == "profile")
         {
             var profile = await SummaryProfile.RunAsync(lines, Console.Out);
             Console.WriteLine($"lines {profile.Lines}, files {profile.Files}; one thread per step except the analyzer run");
@@ -46,6 +59,12 @@ public static class Program
             {
                 Console.WriteLine($"  {time.TotalMilliseconds,9:F0} ms  {analyzer}");
             }
+        }
+        else if (args[0] == "build-cost" && OptionText(args, "--rounds") is not null && OptionText(args, "--baseline-analyzers") is { } baselinePath)
+        {
+            var rounds = await BuildCostRounds.RunAsync(lines, Option(args, "--rounds", 3), baselinePath, Console.Out);
+            Console.WriteLine($"this build / baseline, median of {rounds.Count} rounds: {BuildCostRounds.Median(rounds.Select(r => r.Ratio)):F2} "
+                + $"(SDK-normalised {BuildCostRounds.Median(rounds.Select(r => r.SdkNormalizedRatio)):F2}; CPU time {BuildCostRounds.Median(rounds.Select(r => r.TallyCpu / r.BaselineCpu)):F2}); diagnostics {rounds[0].TallyDiagnostics} against {rounds[0].BaselineDiagnostics}");
         }
         else if (args[0] == "build-cost")
         {

@@ -42,15 +42,18 @@ namespace Tally.Analyzers.GuardedBy
         private static void Analyze(OperationAnalysisContext context, KnownSymbols known, TallyOptionsCache optionsCache)
         {
             var reference = (IMemberReferenceOperation)context.Operation;
-            var member = reference.Member;
-            var lockName = GuardedByAnnotation.LockNameOf(member.OriginalDefinition);
-            if (lockName == null)
+
+            // Most references are reads: a look at the parent rules them out before the member's attributes are read
+            // (for a member of a referenced assembly, decoded from metadata on first use).
+            var write = GuardedWrite.Find(reference, out var kind);
+            if (write == null)
             {
                 return;
             }
 
-            var write = GuardedWrite.Find(reference, out var kind);
-            if (write == null || IsConstruction(reference, member, context.ContainingSymbol))
+            var member = reference.Member;
+            var lockName = GuardedByAnnotation.LockNameOf(member.OriginalDefinition);
+            if (lockName == null || IsConstruction(reference, member, context.ContainingSymbol))
             {
                 return;
             }

@@ -78,8 +78,10 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 return true;
             }
 
-            var context = UpdateContext.Create(target.Update, member, facts.Known, options);
-            return IsDisjointParallelIndex(target, context);
+            // Only an array element can be a disjoint Parallel.For index; the ancestor walk (a start-site look-up per lambda
+            // around the update) is for those alone.
+            return target.Reference.WalkDownConversions() is IArrayElementReferenceOperation
+                && IsDisjointParallelIndex(target, UpdateContext.Create(target.Update, member, facts.Known, options));
         }
 
         /// <summary>Whether the update is <c>a[i] op= v</c> in a <c>Parallel.For</c> body whose index is <c>i</c>: iterations touch disjoint elements.</summary>

@@ -136,7 +136,7 @@ public static class SummaryProfile
     }
 
     /// <summary>Binds every member body, accessor and initializer of the tree, as the driver does for operation actions.</summary>
-    private static void BindBodies(SemanticModel model, CancellationToken cancellationToken)
+    internal static void BindBodies(SemanticModel model, CancellationToken cancellationToken)
     {
         var root = model.SyntaxTree.GetRoot(cancellationToken);
         foreach (var node in root.DescendantNodes(static n => !(n is BlockSyntax or ArrowExpressionClauseSyntax or EqualsValueClauseSyntax or ExpressionSyntax)))

@@ -91,11 +91,27 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         private static Dictionary<int, List<IOperation>> HandBacks(IOperation root, ISymbol function)
         {
             var result = new Dictionary<int, List<IOperation>>();
-            foreach (var operation in root.Descendants())
+            CollectHandBacks(root, function, result);
+            return result;
+        }
+
+        /// <summary>
+        /// The hand-backs below <paramref name="operation"/> in its own function, in the order of a walk of every
+        /// descendant: lambdas and local functions are not entered (their hand-backs are not the function's), which
+        /// spares the walk up from every operation that a filter of all descendants would make.
+        /// </summary>
+        private static void CollectHandBacks(IOperation operation, ISymbol function, Dictionary<int, List<IOperation>> result)
+        {
+            foreach (var child in operation.ChildOperations)
             {
-                switch (operation)
+                if (child is IAnonymousFunctionOperation or ILocalFunctionOperation)
                 {
-                    case IInvocationOperation invocation when InSameFunction(invocation, root) && IsHandBack(invocation):
+                    continue;
+                }
+
+                switch (child)
+                {
+                    case IInvocationOperation invocation when IsHandBack(invocation):
                         foreach (var argument in invocation.Arguments)
                         {
                             if (IdentityOf(argument.Value, function) is { } given && argument.Value.WalkDownConversions() != null
@@ -106,14 +122,14 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                         }
 
                         break;
-                    case ISimpleAssignmentOperation { Target: IFieldReferenceOperation field } assignment when InSameFunction(assignment, root)
-                            && NamesPool(field.Field.Name) && IdentityOf(assignment.Value, function) is { } pushed && assignment.Value.WalkDownConversions() != null:
+                    case ISimpleAssignmentOperation { Target: IFieldReferenceOperation field } assignment when NamesPool(field.Field.Name)
+                            && IdentityOf(assignment.Value, function) is { } pushed && assignment.Value.WalkDownConversions() != null:
                         Add(result, pushed, assignment); // a free list's head: _poolHead = packet
                         break;
                 }
-            }
 
-            return result;
+                CollectHandBacks(child, function, result);
+            }
 
             static void Add(Dictionary<int, List<IOperation>> result, int identity, IOperation handBack)
             {

@@ -115,7 +115,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 return;
             }
 
-            var key = SymbolKeys.Of(symbol);
+            var key = Key(symbol);
             if (key == null)
             {
                 return;
