@@ -74,7 +74,7 @@ namespace Tally.Analyzers.InterlockedMisuse
         /// <c>yield</c>, <c>throw</c>, <c>break</c>, <c>continue</c> or <c>goto</c> (lambdas and local functions aside, they
         /// run later), and no write of the field (an undo of the thread's own step ties the branch to that step).
         /// </summary>
-        private static bool KeepsItsCourse(IOperation branch, StorageReference location)
+        internal static bool KeepsItsCourse(IOperation branch, StorageReference location)
         {
             switch (branch)
             {
