@@ -128,9 +128,15 @@ namespace Tally.Analyzers.InterlockedMisuse
             var name = location.Symbol!.Name;
             var reads = InterlockedMisuseReadAfterScanner.FindReads(call, location, known, options, lockExcludesOtherWriters);
             IOperation? first = null;
+            var counted = new List<IOperation>();
             var others = new List<Location> { call.Syntax.GetLocation() };
             foreach (var read in reads)
             {
+                if (read.StandsForOwnResult)
+                {
+                    counted.Add(read.Reference);
+                }
+
                 if (first is null && read.StandsForOwnResult)
                 {
                     first = read.Reference;
@@ -141,14 +147,27 @@ namespace Tally.Analyzers.InterlockedMisuse
                 }
             }
 
-            if (first is not null)
+            if (first is null)
             {
-                context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.FieldReadAfterInterlocked,
-                    first.Syntax.GetLocation(),
-                    others,
-                    name,
-                    Shorten(call.Syntax.ToString())));
+                return;
+            }
+
+            // Certain when one of the re-reads stands for the step's own result (returned, an index, stored, a decision
+            // only this step's value may make); a value only displayed, sampled or checked against a limit is inferred
+            // and reported at tally.inferred_severity, like TALLY001-005's inferred findings.
+            var certainty = Certainties.Of(ReReadUses.Strongest(counted, location).IsCertain());
+            var diagnostic = Certainties.Create(
+                DiagnosticDescriptors.FieldReadAfterInterlocked,
+                certainty,
+                options,
+                first.Syntax.GetLocation(),
+                others,
+                ImmutableDictionary<string, string?>.Empty,
+                name,
+                Shorten(call.Syntax.ToString()));
+            if (diagnostic is not null)
+            {
+                context.ReportDiagnostic(diagnostic);
             }
         }
 

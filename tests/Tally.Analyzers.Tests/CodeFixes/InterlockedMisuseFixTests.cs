@@ -442,6 +442,47 @@ public class InterlockedMisuseFixTests
         """, Options(version));
 
     [Fact]
+    public Task InferredReadAfterIncrement_OnlyPublishedAsText_IsStillFixed() => Verify.VerifyCodeFixAsync("""
+        using System.Threading;
+
+        public class Bus
+        {
+            public void Publish(string text) { }
+        }
+
+        public class Pager
+        {
+            private readonly Bus _bus = new Bus();
+            private int _sent;
+
+            public void Send()
+            {
+                Interlocked.Increment(ref _sent);
+                _bus.Publish("sent " + {|TALLY007:_sent|});
+            }
+        }
+        """, """
+        using System.Threading;
+
+        public class Bus
+        {
+            public void Publish(string text) { }
+        }
+
+        public class Pager
+        {
+            private readonly Bus _bus = new Bus();
+            private int _sent;
+
+            public void Send()
+            {
+                var sent = Interlocked.Increment(ref _sent);
+                _bus.Publish("sent " + sent);
+            }
+        }
+        """);
+
+    [Fact]
     public Task ReadAfterIncrementUnderAPerKeyLock_UsesTheReturnedValue() => Verify.VerifyCodeFixAsync("""
         using System.Threading;
 
