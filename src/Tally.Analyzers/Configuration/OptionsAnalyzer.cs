@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Tally.Analyzers.Common;
 
 namespace Tally.Analyzers.Configuration
 {
@@ -65,20 +66,11 @@ namespace Tally.Analyzers.Configuration
 
                     foreach (var problem in problems)
                     {
-                        var severity = ToSeverity(configured, problem.Descriptor.DefaultSeverity);
+                        var severity = configured.ToSeverity(problem.Descriptor.DefaultSeverity) ?? problem.Descriptor.DefaultSeverity; // Suppress returned above.
                         tree.ReportDiagnostic(Diagnostic.Create(problem.Descriptor, Location.None, severity, null, null, problem.MessageArguments));
                     }
                 });
             });
         }
-
-        private static DiagnosticSeverity ToSeverity(ReportDiagnostic configured, DiagnosticSeverity fallback) => configured switch
-        {
-            ReportDiagnostic.Error => DiagnosticSeverity.Error,
-            ReportDiagnostic.Warn => DiagnosticSeverity.Warning,
-            ReportDiagnostic.Info => DiagnosticSeverity.Info,
-            ReportDiagnostic.Hidden => DiagnosticSeverity.Hidden,
-            _ => fallback,
-        };
     }
 }

@@ -40,15 +40,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 return descriptor.DefaultSeverity;
             }
 
-            return options.InferredSeverity switch
-            {
-                ReportDiagnostic.Error => DiagnosticSeverity.Error,
-                ReportDiagnostic.Warn => DiagnosticSeverity.Warning,
-                ReportDiagnostic.Info => DiagnosticSeverity.Info,
-                ReportDiagnostic.Hidden => DiagnosticSeverity.Hidden,
-                ReportDiagnostic.Default => descriptor.DefaultSeverity,
-                _ => null,
-            };
+            return options.InferredSeverity.ToSeverity(descriptor.DefaultSeverity);
         }
 
         /// <summary>
