@@ -15,15 +15,21 @@ namespace Tally.AnalyzerBenchmarks;
 /// <c>profile [--lines N]</c> splits NonAtomicUpdateAnalyzer's build time into binding, summaries, model and decisions.
 /// <c>own-cost --baseline-analyzers PATH [--lines N] [--rounds R]</c> compares Tally's own work (summaries after binding,
 /// decisions on one driver thread) with another build's, alternating for R rounds (default 5).
+/// <c>scan FOLDER [options]</c> runs Tally over a real project's source folder (docs/real-code.md; see RealCodeScan).
 /// N defaults to 200000, E to 7.
 /// </summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "scan")
+        {
+            return await RealCode.RealCodeScan.RunAsync(args, Console.Out, Console.Error);
+        }
+
         if (args.Length == 0 || args[0] is not ("build-cost" or "keystroke" or "profile" or "own-cost"))
         {
-            Console.Error.WriteLine("usage: build-cost [--lines N] [--baseline-analyzers PATH [--rounds R]] | keystroke [--lines N] [--edits E] | profile [--lines N] | own-cost --baseline-analyzers PATH [--lines N] [--rounds R]; build-cost and keystroke take --baseline-analyzers PATH");
+            Console.Error.WriteLine("usage: build-cost [--lines N] [--baseline-analyzers PATH [--rounds R]] | keystroke [--lines N] [--edits E] | profile [--lines N] | own-cost --baseline-analyzers PATH [--lines N] [--rounds R] | scan FOLDER [--analyzers PATH] [--implicit-usings] [--include-tests] [--aspnet] [--errors] [--option KEY=VALUE]; build-cost and keystroke take --baseline-analyzers PATH");
             return 2;
         }
 

@@ -12,8 +12,13 @@ namespace Tally.AnalyzerBenchmarks.Analysis;
 /// </summary>
 public static class ReferencePacks
 {
+    private static readonly Lazy<ImmutableArray<MetadataReference>> s_core = new(() => Load("Microsoft.NETCore.App.Ref"));
+
     private static readonly Lazy<ImmutableArray<MetadataReference>> s_web = new(() =>
-        Load("Microsoft.NETCore.App.Ref").AddRange(Load("Microsoft.AspNetCore.App.Ref")));
+        s_core.Value.AddRange(Load("Microsoft.AspNetCore.App.Ref")));
+
+    /// <summary>The .NET reference assemblies alone (the real-code scans compile against these).</summary>
+    public static ImmutableArray<MetadataReference> Core => s_core.Value;
 
     /// <summary>The .NET and ASP.NET Core reference assemblies.</summary>
     public static ImmutableArray<MetadataReference> Web => s_web.Value;

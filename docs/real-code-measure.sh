@@ -1,0 +1,67 @@
+#!/bin/bash
+# Usage: docs/real-code-measure.sh SAMPLE OUTDIR [ANALYZERS_DLL]
+# Runs Tally over one real-code sample (docs/real-code.md) and writes one file per project to OUTDIR.
+#   SAMPLE        a manifest in docs/real-code-samples/SAMPLE.tsv: one project per line, tab-separated:
+#                 NAME  OWNER/REPO  COMMIT  SCAN_FOLDER  FLAGS  EXPORT_FOLDERS...
+#                 (SCAN_FOLDER is relative to the export; FLAGS are the driver's options, comma-separated, "-" for
+#                 none: implicit-usings, include-tests, aspnet; EXPORT_FOLDERS are the repository folders exported,
+#                 "." for all). Lines starting with # are comments.
+#   OUTDIR        NAME.txt per project: the driver's output (a first line with counts, then per diagnostic
+#                 "ID path:line: source" with indented "msg:" and "severity:" lines); NAME.err: compiler errors, grouped.
+#   ANALYZERS_DLL another build of Tally.Analyzers.dll to measure (default: the one the driver is built with, from
+#                 this checkout's src/Tally.Analyzers).
+# Exports: a missing $REALCODE/SAMPLE-NAME (REALCODE defaults to /tmp/realcode) is made from the fetch tool's snapshot
+# of OWNER/REPO (/work/.mirror/OWNER+REPO/repo; fetch github:OWNER/REPO first) with
+# `git archive COMMIT EXPORT_FOLDERS | tar -x`, so every run measures the same files.
+# ONLY="a b" runs only the named projects; EXPORT_ONLY=1 makes the exports and stops.
+# Driver: `Tally.AnalyzerBenchmarks scan` (tests/Tally.AnalyzerBenchmarks/RealCode/RealCodeScan.cs): every .cs file
+# under the folder compiled together against the .NET reference assemblies (no NuGet references, compiler errors
+# tolerated), paths containing /test, Test, /samples, /benchmark skipped unless include-tests.
+set -u
+sample=$1; out=$2; dll=${3:-}
+here=$(cd "$(dirname "$0")/.." && pwd)
+manifest="$here/docs/real-code-samples/$sample.tsv"
+[ -f "$manifest" ] || { echo "no manifest $manifest"; exit 1; }
+R=${REALCODE:-/tmp/realcode}; M=${MIRROR:-/work/.mirror}
+mkdir -p "$R"
+want() { [ -z "${ONLY:-}" ] || [[ " $ONLY " == *" $1 "* ]]; }
+
+export_one() { # NAME OWNER/REPO COMMIT FOLDER...
+  local name=$1 repo=$2 commit=$3; shift 3
+  local dest="$R/$sample-$name"
+  [ -d "$dest" ] && return 0
+  local gd="$M/${repo/\//+}/repo"; [ -d "$gd/.git" ] && gd="$gd/.git"
+  [ -d "$gd" ] || { echo "no snapshot of $repo: fetch github:$repo first"; return 1; }
+  local folders=("$@"); [ "${folders[0]}" = "." ] && folders=()
+  mkdir -p "$dest"
+  git --git-dir="$gd" archive "$commit" "${folders[@]}" | tar -x -C "$dest" || { echo "export of $name failed"; rm -rf "$dest"; return 1; }
+}
+
+failed=0
+while IFS=$'\t' read -r name repo commit folder flags exports; do
+  [[ -z "$name" || "$name" == \#* ]] && continue
+  want "$name" || continue
+  read -r -a exportFolders <<< "$exports"
+  export_one "$name" "$repo" "$commit" "${exportFolders[@]}" || failed=1
+done < "$manifest"
+[ "$failed" = 1 ] && exit 1
+[ "${EXPORT_ONLY:-}" = 1 ] && { echo "exports made under $R/$sample-*"; exit 0; }
+
+mkdir -p "$out"
+driverDir="$here/tests/Tally.AnalyzerBenchmarks"
+dotnet build -v q -nologo -c Release "$driverDir" > "$out/build.log" 2>&1 || { echo "driver build failed, see $out/build.log"; exit 1; }
+driver="$driverDir/bin/Release/net10.0/Tally.AnalyzerBenchmarks.dll"
+total=0
+while IFS=$'\t' read -r name repo commit folder flags exports; do
+  [[ -z "$name" || "$name" == \#* ]] && continue
+  want "$name" || continue
+  args=(scan "$R/$sample-$name/$folder" --errors)
+  [ -n "$dll" ] && args+=(--analyzers "$dll")
+  if [ "$flags" != "-" ]; then IFS=',' read -r -a fs <<< "$flags"; for f in "${fs[@]}"; do args+=("--$f"); done; fi
+  dotnet "$driver" "${args[@]}" > "$out/$name.txt" 2> "$out/$name.err"
+  n=$(grep -c '^TALLY' "$out/$name.txt"); total=$((total + n))
+  printf '%-16s %3s diagnostics  (%s)\n' "$name" "$n" "$(head -1 "$out/$name.txt")"
+done < "$manifest"
+echo "total $total diagnostics ($sample)"
+grep -h '^AD0001' "$out"/*.txt | head -5
+exit 0
