@@ -19,14 +19,20 @@ namespace Tally.AnalyzerBenchmarks.RealCode;
 /// errors are tolerated; <c>--aspnet</c> adds ASP.NET Core's), runs Tally's analyzers over it and prints every diagnostic with its message,
 /// severity and certainty.
 /// <para>
-/// <c>scan FOLDER [--analyzers PATH] [--implicit-usings] [--include-tests] [--aspnet] [--errors] [--option KEY=VALUE]...</c>:
+/// <c>scan FOLDER [--analyzers PATH] [--implicit-usings] [--using NAMESPACE]... [--report-only PREFIX] [--language-version V] [--include-tests] [--aspnet] [--errors] [--option KEY=VALUE]...</c>:
 /// <c>--analyzers</c> loads another build of Tally.Analyzers.dll (default: the one this program references);
-/// <c>--implicit-usings</c> adds the SDK's implicit global usings; files whose path below FOLDER contains <c>/test</c>,
-/// <c>Test</c>, <c>/samples</c> or <c>/benchmark</c> (and <c>bin/</c>, <c>obj/</c>) are skipped unless
+/// <c>--implicit-usings</c> adds the SDK's implicit global usings; <c>--using</c> adds one more global using (a
+/// project's MSBuild <c>&lt;Using&gt;</c> item; <c>ALIAS=NAME</c> for an alias); <c>--report-only</c> compiles every
+/// file but reports, and counts in the first line, only the files whose path below FOLDER starts with PREFIX (a
+/// library compiled with its dependency's source along); files whose path below FOLDER contains <c>Test</c>, or
+/// <c>/test</c>, <c>/samples</c> or <c>/benchmark</c> in any case (so <c>SummaryImpl/SampleStream.cs</c> too, as the
+/// earlier driver did), and <c>bin/</c>, <c>obj/</c>, are skipped unless
 /// <c>--include-tests</c>; <c>--errors</c> prints the compiler errors grouped by message to standard error;
+/// <c>--language-version</c> parses as that C# version (default <c>preview</c>; the earlier driver, outside the
+/// repository, parsed as C# 13, so C# 14 code was compiler errors there);
 /// <c>--option</c> sets an <c>.editorconfig</c> key (say <c>tally.inferred_severity=warning</c>) for every file.
 /// </para>
-/// Output: a first line with the counts, then per diagnostic <c>ID path:line: source line</c> followed by indented
+/// Output: a first line with the counts (with <c>--report-only</c>, what else was compiled in parentheses), then per diagnostic <c>ID path:line: source line</c> followed by indented
 /// <c>msg:</c> and <c>severity:</c> lines; analyzer exceptions as <c>AD0001</c> lines (exit code 1).
 /// </summary>
 public static class RealCodeScan
@@ -40,14 +46,18 @@ public static class RealCodeScan
         "System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Threading", "System.Threading.Tasks",
     };
 
-    private static readonly string[] s_skippedPathParts = { "/test", "Test", "/samples", "/benchmark", "/bin/", "/obj/" };
+    /// <summary>Folder and name parts that mark a path as test, sample, benchmark or build output, in any case.</summary>
+    private static readonly string[] s_skippedPathParts = { "/test", "/samples", "/benchmark", "/bin/", "/obj/" };
+
+    /// <summary>"Test" anywhere in the path (<c>LoggerTests.cs</c>, <c>Foo.Tests/</c>), in this case only: <c>Latest</c> stays.</summary>
+    private const string TestPart = "Test";
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors)
     {
         string? folder = args.Skip(1).FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !IsOptionValue(args, a));
         if (folder is null || !Directory.Exists(folder))
         {
-            errors.WriteLine("usage: scan FOLDER [--analyzers PATH] [--implicit-usings] [--include-tests] [--aspnet] [--errors] [--option KEY=VALUE]...");
+            errors.WriteLine("usage: scan FOLDER [--analyzers PATH] [--implicit-usings] [--using NAMESPACE]... [--report-only PREFIX] [--language-version V] [--include-tests] [--aspnet] [--errors] [--option KEY=VALUE]...");
             return 2;
         }
 
@@ -58,20 +68,30 @@ public static class RealCodeScan
             .OrderBy(f => f, StringComparer.Ordinal)
             .ToList();
 
-        var parseOptions = new CSharpParseOptions(LanguageVersion.Preview, preprocessorSymbols: PreprocessorSymbols);
+        string? reportOnly = OptionValues(args, "--report-only").FirstOrDefault();
+        var parseOptions = new CSharpParseOptions(LanguageVersionOf(args), preprocessorSymbols: PreprocessorSymbols);
         var trees = new List<SyntaxTree>(files.Count + 1);
-        int lines = 0;
+        int lines = 0, reportedFiles = 0, reportedLines = 0;
         foreach (string file in files)
         {
             var text = SourceText.From(File.ReadAllText(file), Encoding.UTF8);
             lines += text.Lines.Count;
+            if (IsReported(file, folder, reportOnly))
+            {
+                reportedFiles++;
+                reportedLines += text.Lines.Count;
+            }
+
             trees.Add(CSharpSyntaxTree.ParseText(text, parseOptions, file));
         }
 
-        if (args.Contains("--implicit-usings"))
+        var usings = (args.Contains("--implicit-usings") ? s_implicitUsings : Array.Empty<string>())
+            .Select(u => $"global using global::{u};\n")
+            .Concat(OptionValues(args, "--using").Select(GlobalUsing))
+            .ToList();
+        if (usings.Count > 0)
         {
-            string usings = string.Concat(s_implicitUsings.Select(u => $"global using global::{u};\n"));
-            trees.Add(CSharpSyntaxTree.ParseText(usings, parseOptions, Path.Combine(folder, "obj", "ImplicitUsings.g.cs")));
+            trees.Add(CSharpSyntaxTree.ParseText(string.Concat(usings), parseOptions, Path.Combine(folder, "obj", "ImplicitUsings.g.cs")));
         }
 
         var compilation = CSharpCompilation.Create(
@@ -84,10 +104,13 @@ public static class RealCodeScan
         var analyzers = analyzerPath is null ? AnalyzerSets.Tally() : AnalyzerSets.FromOtherBuild(analyzerPath);
         var config = new ScanOptionsProvider(OptionValues(args, "--option"));
         var run = new AnalysisRun(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, config));
-        var diagnostics = await compilation.WithAnalyzers(analyzers, run.Options).GetAnalyzerDiagnosticsAsync();
+        var diagnostics = (await compilation.WithAnalyzers(analyzers, run.Options).GetAnalyzerDiagnosticsAsync())
+            .Where(d => d.Location.SourceTree is not { } tree || IsReported(tree.FilePath, folder, reportOnly))
+            .ToImmutableArray();
 
         var compilerErrors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        output.WriteLine($"{files.Count} files, {lines} lines, {compilerErrors.Count} compiler errors, {diagnostics.Length} diagnostics");
+        string alsoCompiled = reportOnly is null ? string.Empty : $" (also compiled: {files.Count - reportedFiles} files, {lines - reportedLines} lines)";
+        output.WriteLine($"{reportedFiles} files, {reportedLines} lines{alsoCompiled}, {compilerErrors.Count} compiler errors, {diagnostics.Length} diagnostics");
         foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal).ThenBy(d => d.Location.SourceSpan.Start))
         {
             var span = diagnostic.Location.GetLineSpan();
@@ -120,7 +143,26 @@ public static class RealCodeScan
     private static bool IsSkipped(string file, string folder)
     {
         string relative = file.Substring(folder.Length);
-        return s_skippedPathParts.Any(part => relative.Contains(part, StringComparison.Ordinal));
+        return relative.Contains(TestPart, StringComparison.Ordinal)
+            || s_skippedPathParts.Any(part => relative.Contains(part, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary><c>--language-version</c> (<c>13</c>, <c>latest</c>, ...; default <c>preview</c>, so C# 14's <c>field</c> and extension blocks bind).</summary>
+    private static LanguageVersion LanguageVersionOf(string[] args) =>
+        OptionValues(args, "--language-version").FirstOrDefault() is { } value && LanguageVersionFacts.TryParse(value, out var version)
+            ? version
+            : LanguageVersion.Preview;
+
+    private static bool IsReported(string file, string folder, string? prefix) =>
+        prefix is null || (file.StartsWith(folder + "/", StringComparison.Ordinal) && file.Substring(folder.Length + 1).StartsWith(prefix, StringComparison.Ordinal));
+
+    /// <summary><c>NAMESPACE</c> or <c>ALIAS=NAME</c> as a global using directive.</summary>
+    private static string GlobalUsing(string value)
+    {
+        int equals = value.IndexOf('=', StringComparison.Ordinal);
+        return equals < 0
+            ? $"global using global::{value.Trim()};\n"
+            : $"global using {value.Substring(0, equals).Trim()} = global::{value.Substring(equals + 1).Trim()};\n";
     }
 
     private static bool IsBuildOutput(string file, string folder)
@@ -132,7 +174,7 @@ public static class RealCodeScan
     private static bool IsOptionValue(string[] args, string value)
     {
         int index = Array.IndexOf(args, value);
-        return index > 0 && args[index - 1] is "--analyzers" or "--option";
+        return index > 0 && args[index - 1] is "--analyzers" or "--option" or "--using" or "--report-only" or "--language-version";
     }
 
     private static IEnumerable<string> OptionValues(string[] args, string name)

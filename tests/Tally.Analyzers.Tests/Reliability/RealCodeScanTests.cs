@@ -101,5 +101,96 @@ public sealed class RealCodeScanTests : IDisposable
         Assert.Contains("    severity: Warning Inferred", configured.ToString());
     }
 
+    [Fact]
+    public async Task ScanWithReportOnly_CompilesEveryFile_ButReportsAndCountsOnlyTheFilesUnderThePrefix()
+    {
+        Directory.CreateDirectory(Path.Combine(_folder, "lib"));
+        File.WriteAllText(Path.Combine(_folder, "lib", "Counter.cs"), """
+            using System.Threading.Tasks;
+
+            public static class Counter
+            {
+                public static int Total;
+
+                public static void Run() => Parallel.For(0, 100, i => Total++);
+            }
+            """);
+        File.WriteAllText(Path.Combine(_folder, "src", "User.cs"), """
+            public static class User
+            {
+                public static int Read() => Counter.Total;
+            }
+            """);
+        var output = new StringWriter();
+
+        await RealCodeScan.RunAsync(new[] { "scan", _folder, "--report-only", "src/" }, output, new StringWriter());
+
+        string text = output.ToString();
+        Assert.StartsWith("2 files, ", text);
+        Assert.Contains("(also compiled: 1 files, ", text);
+        Assert.Contains(", 0 compiler errors, 1 diagnostics", text);
+        Assert.Contains("src/Hits.cs:7:", text);
+        Assert.DoesNotContain("lib/Counter.cs", text);
+    }
+
+    [Fact]
+    public async Task ScanWithAUsing_CompilesEveryFileWithThatGlobalUsing()
+    {
+        File.WriteAllText(Path.Combine(_folder, "src", "Hits.cs"), """
+            public static class Hits
+            {
+                private static int s_hits;
+
+                public static void Run() => Parallel.For(0, 100, i => s_hits++);
+            }
+            """);
+        var without = new StringWriter();
+        var with = new StringWriter();
+
+        await RealCodeScan.RunAsync(new[] { "scan", _folder }, without, new StringWriter());
+        await RealCodeScan.RunAsync(new[] { "scan", _folder, "--using", "System.Threading.Tasks", "--using", "Gate=System.Object" }, with, new StringWriter());
+
+        Assert.Contains(" 1 compiler errors, ", without.ToString());
+        Assert.Contains("0 compiler errors, 1 diagnostics", with.ToString());
+        Assert.Contains("src/Hits.cs:5:", with.ToString());
+    }
+
+    [Fact]
+    public async Task ScanParsesPreviewByDefault_AndTheLanguageVersionOfTheEarlierDriverWhenAsked()
+    {
+        File.WriteAllText(Path.Combine(_folder, "src", "Box.cs"), """
+            public sealed class Box
+            {
+                public int Value { get => field; set => field = value; }
+            }
+            """);
+        var preview = new StringWriter();
+        var csharp13 = new StringWriter();
+
+        await RealCodeScan.RunAsync(new[] { "scan", _folder }, preview, new StringWriter());
+        await RealCodeScan.RunAsync(new[] { "scan", _folder, "--language-version", "13" }, csharp13, new StringWriter());
+
+        Assert.Contains(" 0 compiler errors, 1 diagnostics", preview.ToString());
+        Assert.DoesNotContain(" 0 compiler errors", csharp13.ToString());
+    }
+
+    [Fact]
+    public async Task Scan_SkipsSampleAndBenchmarkPathsInAnyCase_AndTestOnlyWithACapital()
+    {
+        string[] paths = { "Summary/SampleStream.cs", "Benchmarks/Run.cs", "Latest.cs" };
+        for (int i = 0; i < paths.Length; i++)
+        {
+            string file = Path.Combine(_folder, "src", paths[i]);
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            File.WriteAllText(file, $"public static class Skipped{i} {{ }}\n");
+        }
+
+        var output = new StringWriter();
+
+        await RealCodeScan.RunAsync(new[] { "scan", _folder }, output, new StringWriter());
+
+        Assert.StartsWith("2 files, ", output.ToString());
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }
