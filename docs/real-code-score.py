@@ -7,7 +7,8 @@ Each OUTDIR is the output folder of `docs/real-code-measure.sh SAMPLE OUTDIR` (N
 read from OUTDIR/sample (the script writes it), else given as SAMPLE=OUTDIR, else taken from the folder's name when
 it ends with a manifest's name (base-fresh2 -> fresh2). Every diagnostic line "ID path:line: source" with its
 "severity: LEVEL CERTAINTY" line is joined with the verdicts by (sample, project, path, line, rule): true, latent,
-false, or unknown when no verdict row has that key (a new diagnostic, or a moved line: both are listed, to be read).
+false, or unknown when no verdict row has that key (a new diagnostic, or a moved line: both are listed, to be read,
+with a hint when the same line has a verdict under another rule or the same update one under another line).
 Severity: warnings are the certain findings, suggestions the inferred ones (a row without a certainty counts by its
 level: Warning or Error as a warning). Verdict rows of a later run win over the `first:COMMIT` rows of a sample's
 first measurement.
@@ -28,7 +29,7 @@ KINDS = ('true', 'latent', 'false', 'unknown')
 
 
 def load_verdicts(path):
-    """(sample, project, path, line, rule) -> (verdict, run); later runs win over first: runs."""
+    """(sample, project, path, line, rule) -> (verdict, run, first, code); later runs win over first: runs."""
     verdicts = {}
     with open(path, newline='') as fh:
         for row in csv.DictReader(fh, delimiter='\t'):
@@ -36,8 +37,21 @@ def load_verdicts(path):
             first = row['run'].startswith('first:')
             known = verdicts.get(key)
             if known is None or (known[2] and not first) or known[2] == first:
-                verdicts[key] = (row['verdict'], row['run'], first)
+                verdicts[key] = (row['verdict'], row['run'], first, row.get('code') or '')
     return verdicts
+
+
+def hint(verdicts, sample, project, path, line, rule, source):
+    """For an unknown row: the verdict of the same line under another rule, or of the same update on another line."""
+    same_line = [(k[4], v[0]) for k, v in verdicts.items() if k[:4] == (sample, project, path, line) and k[4] != rule]
+    if same_line:
+        return 'this line as ' + ', '.join(f'{r}: {v}' for r, v in sorted(set(same_line)))
+    code = source.rstrip(';').strip()
+    moved = sorted({(k[3], v[0]) for k, v in verdicts.items()
+                    if k[:3] == (sample, project, path) and k[4] == rule and v[3] and v[3] in code})
+    if moved:
+        return 'moved? ' + ', '.join(f'line {n}: {v}' for n, v in moved[:3])
+    return ''
 
 
 def manifests():
@@ -138,7 +152,8 @@ def main(argv):
             if verdict not in KINDS:
                 verdict = 'unknown'
             if verdict == 'unknown':
-                unknown.append(f'{sample} {project} {rule} {path}:{line} [{severity}] {source}')
+                note = hint(verdicts, sample, project, path, line, rule, source)
+                unknown.append(f'{sample} {project} {rule} {path}:{line} [{severity}] {source}' + (f'  ({note})' if note else ''))
             add(counts, severity, verdict)
             add(total, severity, verdict)
 
