@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score real-code runs against the hand-read verdicts of docs/real-code-evidence.tsv.
 
-Usage: docs/real-code-score.py [--evidence TSV] [--quiet] OUTDIR... (or SAMPLE=OUTDIR)
+Usage: docs/real-code-score.py [--evidence TSV] [--quiet] [--projects] OUTDIR... (or SAMPLE=OUTDIR)
 
 Each OUTDIR is the output folder of `docs/real-code-measure.sh SAMPLE OUTDIR` (NAME.txt per project). Its sample is
 read from OUTDIR/sample (the script writes it), else given as SAMPLE=OUTDIR, else taken from the folder's name when
@@ -14,7 +14,8 @@ level: Warning or Error as a warning). Verdict rows of a later run win over the 
 first measurement.
 
 Prints, per sample and for all samples together: diagnostics, true, latent, false, unknown, precision (true /
-diagnostics; with latent in parentheses), for all findings, warnings and suggestions; then the unknown rows, the
+diagnostics; with latent in parentheses), for all findings, warnings and suggestions (--projects: per project too);
+then the unknown rows, the
 verdict rows of true or latent findings that no output reports (lost findings), and any AD0001 lines.
 """
 import csv
@@ -112,12 +113,13 @@ def line_of(label, counts):
         n = sum(c.values())
         precision = f"{c['true'] / n:.2f} ({(c['true'] + c['latent']) / n:.2f})" if n else '-'
         parts.append(f"{n:4d} = {c['true']:3d} true {c['latent']:3d} latent {c['false']:3d} false {c['unknown']:3d} unknown, {precision}")
-    return f'{label:<10} all {parts[0]} | warnings {parts[1]} | suggestions {parts[2]}'
+    return f'{label:<16} all {parts[0]} | warnings {parts[1]} | suggestions {parts[2]}'
 
 
 def main(argv):
     evidence = os.path.join(HERE, 'real-code-evidence.tsv')
     quiet = False
+    projects = False
     runs = []
     args = list(argv)
     while args:
@@ -126,6 +128,8 @@ def main(argv):
             evidence = args.pop(0)
         elif a == '--quiet':
             quiet = True
+        elif a == '--projects':
+            projects = True
         elif a in ('-h', '--help'):
             print(__doc__)
             return 0
@@ -136,8 +140,12 @@ def main(argv):
         print(__doc__)
         return 2
 
+    seen = [sample for sample, _ in runs]
+    for sample in sorted({x for x in seen if seen.count(x) > 1}):
+        print(f'warning: sample {sample} given {seen.count(sample)} times; its runs are added together', file=sys.stderr)
     verdicts = load_verdicts(evidence)
     per_sample = OrderedDict()
+    per_project = OrderedDict()
     total = empty()
     unknown, crashes, reported = [], [], set()
     for sample, outdir in runs:
@@ -156,10 +164,15 @@ def main(argv):
                 unknown.append(f'{sample} {project} {rule} {path}:{line} [{severity}] {source}' + (f'  ({note})' if note else ''))
             add(counts, severity, verdict)
             add(total, severity, verdict)
+            add(per_project.setdefault((sample, project), empty()), severity, verdict)
 
     print('diagnostics = true latent false unknown, precision true/diagnostics (true+latent in parentheses)')
     for sample, counts in per_sample.items():
         print(line_of(sample, counts))
+        if projects:
+            for (s, project), c in per_project.items():
+                if s == sample:
+                    print(line_of('  ' + project, c))
     print(line_of('together', total))
 
     scored = set(per_sample)
