@@ -84,11 +84,13 @@ public static class Program
             Console.WriteLine($"Tally / SDK                    {cost.Tally.TotalMilliseconds / cost.Sdk.TotalMilliseconds,8:F2}");
             Console.WriteLine($"SDK analyzers alone (wall)     {cost.SdkAloneWall.TotalSeconds,8:F2} s");
             Console.WriteLine($"Tally marginal (wall added)    {cost.TallyMarginal.TotalSeconds,8:F2} s  {cost.TallyMarginalShare,7:P2} of the build");
+            Console.WriteLine($"Tally marginal (CPU added)     {cost.TallyMarginalCpu.TotalSeconds,8:F2} s  {cost.TallyMarginalCpu.TotalMilliseconds / cost.Build.TotalMilliseconds,7:P2} of the build's wall  (process CPU: with Tally {cost.AnalysisCpu.TotalSeconds:F2} s, SDK alone {cost.SdkAloneCpu.TotalSeconds:F2} s)");
             if (cost.Split is { } split)
             {
                 var summaries = cost.Tally - split.Cached;
                 Console.WriteLine($"Tally again, summaries cached   {split.Cached.TotalSeconds,7:F2} s  {split.Cached.TotalMilliseconds / cost.Build.TotalMilliseconds,7:P2} of the build  ({split.CachedDiagnostics} diagnostics; decisions and scans, the driver binding the bodies)");
                 Console.WriteLine($"Tally's summaries, logged      {summaries.TotalSeconds,8:F2} s  {summaries.TotalMilliseconds / cost.Build.TotalMilliseconds,7:P2} of the build  (first run less the cached run: mostly binding the build shares, see `profile`)");
+                Console.WriteLine($"  cached run: wall {split.CachedWall.TotalSeconds:F2} s, process CPU {split.CachedCpu.TotalSeconds:F2} s (against the SDK alone: {(split.CachedCpu - cost.SdkAloneCpu).TotalSeconds:F2} s)");
             }
 
             Console.WriteLine($"targets (issue 9): Tally share {cost.TallyShare:P2} {(cost.TallyShare < 0.01 ? "<" : ">=")} 1 %; Tally / SDK {cost.Tally.TotalMilliseconds / cost.Sdk.TotalMilliseconds:F2} {(cost.Tally < cost.Sdk ? "<" : ">=")} 1");

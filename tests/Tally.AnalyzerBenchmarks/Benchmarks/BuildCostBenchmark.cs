@@ -26,6 +26,8 @@ namespace Tally.AnalyzerBenchmarks.Benchmarks;
 /// <param name="SdkAloneWall">Wall time of the SDK's analyzers alone over another clone: the build without Tally.</param>
 /// <param name="Baseline">With <c>--baseline-analyzers</c>: another build of Tally run with the SDK's analyzers on a clone of its own.</param>
 /// <param name="Split">Tally's logged time split into the summaries (binding included) and the rest.</param>
+/// <param name="AnalysisCpu">CPU time of the whole process while Tally's and the SDK's analyzers ran together.</param>
+/// <param name="SdkAloneCpu">CPU time of the whole process while the SDK's analyzers ran alone.</param>
 public sealed record BuildCost(
     int Lines,
     int Files,
@@ -38,8 +40,17 @@ public sealed record BuildCost(
     int SdkDiagnostics,
     TimeSpan SdkAloneWall,
     BaselineBuildCost? Baseline = null,
-    TallySplit? Split = null)
+    TallySplit? Split = null,
+    TimeSpan AnalysisCpu = default,
+    TimeSpan SdkAloneCpu = default)
 {
+    /// <summary>
+    /// What adding Tally adds to the process's CPU time (all threads, the garbage collector's included): the analysis with
+    /// Tally less the SDK's analyzers alone. Unlike <see cref="TallyMarginal"/> it does not count time the threads
+    /// waited for a core, so other processes' load enters it far less.
+    /// </summary>
+    public TimeSpan TallyMarginalCpu => AnalysisCpu - SdkAloneCpu;
+
     /// <summary>
     /// What adding Tally to the SDK's analyzers adds to the build's wall time. The driver logs the binding and
     /// generated-code checks that analyzers share against whichever analyzer asks first, so Tally's logged time
@@ -69,12 +80,13 @@ public sealed record BuildCost(
 /// </summary>
 /// <param name="Cached">Tally's logged time in the second run, summaries cached.</param>
 /// <param name="CachedWall">Wall time of the second run.</param>
+/// <param name="CachedCpu">CPU time of the whole process during the second run.</param>
 /// <param name="CachedDiagnostics">Diagnostics Tally reported in the second run (must equal the first run's).</param>
 /// <remarks>
 /// Not timed with <see cref="CpuTimedAnalyzer"/>: its two clock reads per callback (a system call each) over the
 /// driver's hundreds of thousands of callbacks made Tally's logged time four times as long in a 200k-line run.
 /// </remarks>
-public sealed record TallySplit(TimeSpan Cached, TimeSpan CachedWall, int CachedDiagnostics);
+public sealed record TallySplit(TimeSpan Cached, TimeSpan CachedWall, TimeSpan CachedCpu, int CachedDiagnostics);
 
 /// <summary>The same build with another build of Tally's analyzers (say, main's), in the same run.</summary>
 /// <param name="AnalysisWall">Wall time of that build's Tally and the SDK's analyzers together.</param>
@@ -124,12 +136,19 @@ public static class BuildCostBenchmark
             await small.Clone().WithAnalyzers(set, new AnalysisRun().Options).GetAnalysisResultAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        // A full-size run of the SDK's analyzers, not timed: the first large analysis of a process is slower than the later
+        // ones (the heap grows, the thread pool ramps up), and without this the analysis with Tally, timed first, paid for it.
+        GC.Collect();
+        await compilation.Clone().WithAnalyzers(sdk, new AnalysisRun().Options).GetAnalysisResultAsync(cancellationToken).ConfigureAwait(false);
+
         GC.Collect();
         var run = new AnalysisRun();
         var withAnalyzers = compilation.Clone().WithAnalyzers(tally.AddRange(sdk), run.Options);
+        var analysisCpu = ProcessCpu();
         var analysisTimer = Stopwatch.StartNew();
         var result = await withAnalyzers.GetAnalysisResultAsync(cancellationToken).ConfigureAwait(false);
         analysisTimer.Stop();
+        analysisCpu = ProcessCpu() - analysisCpu;
         run.ThrowIfAnalyzerFailed();
 
         var tallySet = new HashSet<DiagnosticAnalyzer>(tally);
@@ -143,9 +162,11 @@ public static class BuildCostBenchmark
         GC.Collect();
         var sdkRun = new AnalysisRun();
         var sdkAlone = compilation.Clone().WithAnalyzers(sdk, sdkRun.Options);
+        var sdkCpu = ProcessCpu();
         var sdkTimer = Stopwatch.StartNew();
         await sdkAlone.GetAnalysisResultAsync(cancellationToken).ConfigureAwait(false);
         sdkTimer.Stop();
+        sdkCpu = ProcessCpu() - sdkCpu;
         sdkRun.ThrowIfAnalyzerFailed();
         log?.WriteLine($"SDK analyzers alone (wall): {sdkTimer.Elapsed.TotalSeconds:F2} s");
 
@@ -185,7 +206,15 @@ public static class BuildCostBenchmark
             diagnostics.Count(d => !tallyIds.Contains(d.Id)),
             sdkTimer.Elapsed,
             baseline,
-            split);
+            split,
+            analysisCpu,
+            sdkCpu);
+    }
+
+    private static TimeSpan ProcessCpu()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
     }
 
     /// <summary>Tally and the SDK's analyzers again on another clone of the same trees, whose summaries Tally has cached.</summary>
@@ -193,13 +222,15 @@ public static class BuildCostBenchmark
     {
         GC.Collect();
         var run = new AnalysisRun();
+        var cpu = ProcessCpu();
         var timer = Stopwatch.StartNew();
         var result = await compilation.Clone().WithAnalyzers(tally.AddRange(sdk), run.Options).GetAnalysisResultAsync(cancellationToken).ConfigureAwait(false);
         timer.Stop();
+        cpu = ProcessCpu() - cpu;
         run.ThrowIfAnalyzerFailed();
         var tallySet = new HashSet<DiagnosticAnalyzer>(tally);
         var ids = new HashSet<string>(tally.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id));
         var logged = TimeSpan.FromTicks(result.AnalyzerTelemetryInfo.Where(p => tallySet.Contains(p.Key)).Sum(p => p.Value.ExecutionTime.Ticks));
-        return new TallySplit(logged, timer.Elapsed, result.GetAllDiagnostics().Count(d => ids.Contains(d.Id)));
+        return new TallySplit(logged, timer.Elapsed, cpu, result.GetAllDiagnostics().Count(d => ids.Contains(d.Id)));
     }
 }
