@@ -21,7 +21,11 @@ namespace Tally.AnalyzerBenchmarks.Benchmarks;
 /// <param name="BaselineDiagnostics">Diagnostics the baseline build reported.</param>
 /// <param name="TallyCpu">CPU time of this build's Tally callbacks in the same analysis (<see cref="CpuClock"/>): the logged time without waits and preemption.</param>
 /// <param name="BaselineCpu">The same for the baseline build.</param>
-public sealed record BuildCostRound(TimeSpan Tally, TimeSpan TallySdk, TimeSpan Baseline, TimeSpan BaselineSdk, int TallyDiagnostics, int BaselineDiagnostics, TimeSpan TallyCpu = default, TimeSpan BaselineCpu = default)
+/// <param name="Wall">Wall time of this build's analysis (Tally and the SDK's analyzers).</param>
+/// <param name="BaselineWall">Wall time of the baseline build's analysis.</param>
+/// <param name="ProcessCpu">CPU time of the whole process during this build's analysis.</param>
+/// <param name="BaselineProcessCpu">The same for the baseline build's analysis.</param>
+public sealed record BuildCostRound(TimeSpan Tally, TimeSpan TallySdk, TimeSpan Baseline, TimeSpan BaselineSdk, int TallyDiagnostics, int BaselineDiagnostics, TimeSpan TallyCpu = default, TimeSpan BaselineCpu = default, TimeSpan Wall = default, TimeSpan BaselineWall = default, TimeSpan ProcessCpu = default, TimeSpan BaselineProcessCpu = default)
 {
     /// <summary>This build's logged time over the baseline's, in this round.</summary>
     public double Ratio => Tally.TotalMilliseconds / Baseline.TotalMilliseconds;
@@ -41,7 +45,7 @@ public sealed record BuildCostRound(TimeSpan Tally, TimeSpan TallySdk, TimeSpan 
 /// </summary>
 public static class BuildCostRounds
 {
-    public static async Task<IReadOnlyList<BuildCostRound>> RunAsync(int lines, int rounds, string baselineAnalyzers, TextWriter? log = null, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<BuildCostRound>> RunAsync(int lines, int rounds, string baselineAnalyzers, TextWriter? log = null, bool cpuTimed = true, CancellationToken cancellationToken = default)
     {
         var files = CodeBaseGenerator.Generate(lines);
         log?.WriteLine($"generated {files.Sum(f => CodeBaseGenerator.CountLines(f.Text))} lines in {files.Count} files");
@@ -61,11 +65,11 @@ public static class BuildCostRounds
         for (var round = -1; round < rounds; round++)
         {
             // Alternate which build goes first, so neither always meets the same phase of the other agents' load.
-            (TimeSpan Tally, TimeSpan Sdk, int Diagnostics, TimeSpan TallyCpu) mine = default, theirs = default;
+            (TimeSpan Tally, TimeSpan Sdk, int Diagnostics, TimeSpan TallyCpu, TimeSpan Wall, TimeSpan ProcessCpu) mine = default, theirs = default;
             for (var turn = 0; turn < 2; turn++)
             {
                 var thisBuild = (turn == 0) == (round % 2 == 0 || round < 0);
-                var measured = await AnalyseAsync(files, thisBuild ? tally : other, sdk, cancellationToken).ConfigureAwait(false);
+                var measured = await AnalyseAsync(files, thisBuild ? tally : other, sdk, cpuTimed, cancellationToken).ConfigureAwait(false);
                 if (thisBuild)
                 {
                     mine = measured;
@@ -76,7 +80,7 @@ public static class BuildCostRounds
                 }
             }
 
-            var done = new BuildCostRound(mine.Tally, mine.Sdk, theirs.Tally, theirs.Sdk, mine.Diagnostics, theirs.Diagnostics, mine.TallyCpu, theirs.TallyCpu);
+            var done = new BuildCostRound(mine.Tally, mine.Sdk, theirs.Tally, theirs.Sdk, mine.Diagnostics, theirs.Diagnostics, mine.TallyCpu, theirs.TallyCpu, mine.Wall, theirs.Wall, mine.ProcessCpu, theirs.ProcessCpu);
             if (round < 0)
             {
                 log?.WriteLine($"warm-up round (not counted): this build {done.Tally.TotalMilliseconds:F0} ms, baseline {done.Baseline.TotalMilliseconds:F0} ms");
@@ -84,25 +88,36 @@ public static class BuildCostRounds
             }
 
             log?.WriteLine($"round {round + 1}: this build {done.Tally.TotalMilliseconds:F0} ms (SDK {done.TallySdk.TotalMilliseconds:F0} ms), "
-                + $"baseline {done.Baseline.TotalMilliseconds:F0} ms (SDK {done.BaselineSdk.TotalMilliseconds:F0} ms); ratio {done.Ratio:F2}, SDK-normalised {done.SdkNormalizedRatio:F2}; Tally CPU {done.TallyCpu.TotalMilliseconds:F0} ms against {done.BaselineCpu.TotalMilliseconds:F0} ms; load average {File.ReadAllText("/proc/loadavg").Trim()}");
+                + $"baseline {done.Baseline.TotalMilliseconds:F0} ms (SDK {done.BaselineSdk.TotalMilliseconds:F0} ms); ratio {done.Ratio:F2}, SDK-normalised {done.SdkNormalizedRatio:F2}; Tally CPU {done.TallyCpu.TotalMilliseconds:F0} ms against {done.BaselineCpu.TotalMilliseconds:F0} ms; analysis wall {done.Wall.TotalSeconds:F2} s against {done.BaselineWall.TotalSeconds:F2} s, process CPU {done.ProcessCpu.TotalSeconds:F2} s against {done.BaselineProcessCpu.TotalSeconds:F2} s; load average {File.ReadAllText("/proc/loadavg").Trim()}");
             result.Add(done);
         }
 
         return result;
     }
 
-    private static async Task<(TimeSpan Tally, TimeSpan Sdk, int Diagnostics, TimeSpan TallyCpu)> AnalyseAsync(IReadOnlyList<GeneratedFile> files, ImmutableArray<DiagnosticAnalyzer> tally, ImmutableArray<DiagnosticAnalyzer> sdk, CancellationToken cancellationToken)
+    private static async Task<(TimeSpan Tally, TimeSpan Sdk, int Diagnostics, TimeSpan TallyCpu, TimeSpan Wall, TimeSpan ProcessCpu)> AnalyseAsync(IReadOnlyList<GeneratedFile> files, ImmutableArray<DiagnosticAnalyzer> tally, ImmutableArray<DiagnosticAnalyzer> sdk, bool cpuTimed, CancellationToken cancellationToken)
     {
         GC.Collect();
         var run = new AnalysisRun();
         var clock = new CpuClock();
-        tally = tally.Select(a => (DiagnosticAnalyzer)new CpuTimedAnalyzer(a, clock)).ToImmutableArray();
-        var analysis = await GeneratedProject.Compile(files).WithAnalyzers(tally.AddRange(sdk), run.Options).GetAnalysisResultAsync(cancellationToken).ConfigureAwait(false);
+        if (cpuTimed)
+        {
+            tally = tally.Select(a => (DiagnosticAnalyzer)new CpuTimedAnalyzer(a, clock)).ToImmutableArray();
+        }
+
+        var compilation = GeneratedProject.Compile(files);
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        var timer = System.Diagnostics.Stopwatch.StartNew();
+        var analysis = await compilation.WithAnalyzers(tally.AddRange(sdk), run.Options).GetAnalysisResultAsync(cancellationToken).ConfigureAwait(false);
+        timer.Stop();
+        process.Refresh();
+        cpu = process.TotalProcessorTime - cpu;
         run.ThrowIfAnalyzerFailed();
         var tallySet = new HashSet<DiagnosticAnalyzer>(tally);
         var ids = new HashSet<string>(tally.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id));
         TimeSpan Sum(bool tallySide) => TimeSpan.FromTicks(analysis.AnalyzerTelemetryInfo.Where(p => tallySet.Contains(p.Key) == tallySide).Sum(p => p.Value.ExecutionTime.Ticks));
-        return (Sum(true), Sum(false), analysis.GetAllDiagnostics().Count(d => ids.Contains(d.Id)), clock.Total);
+        return (Sum(true), Sum(false), analysis.GetAllDiagnostics().Count(d => ids.Contains(d.Id)), clock.Total, timer.Elapsed, cpu);
     }
 
     /// <summary>The median of <paramref name="values"/> (the mean of the middle two for an even count).</summary>

@@ -37,6 +37,9 @@ public sealed class AnalyzerCostTests
         Assert.True(cost.TallyDiagnostics > 0, "the generated races were not reported");
         Assert.Contains(cost.PerAnalyzer, p => p.Analyzer == "NonAtomicUpdateAnalyzer");
         Assert.True(cost.SdkAloneWall > System.TimeSpan.Zero, "the build without Tally was not run");
+        Assert.True(cost.AnalysisCpu > System.TimeSpan.Zero && cost.SdkAloneCpu > System.TimeSpan.Zero, "the process CPU time was not read");
+        Assert.NotNull(cost.Split);
+        Assert.Equal(cost.TallyDiagnostics, cost.Split!.CachedDiagnostics);
     }
 
     [Fact]

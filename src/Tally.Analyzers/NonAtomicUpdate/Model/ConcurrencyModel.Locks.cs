@@ -56,7 +56,10 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// a per-call object is not one, and does not hide the others), then the locks every caller of its function holds.
         /// For static storage, a lock that belongs to one instance (<c>lock (this)</c>) is not one (see <see cref="WithoutPerInstance"/>).
         /// </summary>
-        public List<LockFact> HeldLocks(WriteFact write) => _writeLocks.GetOrAdd(write, w =>
+        public List<LockFact> HeldLocks(WriteFact write)
+            => _writeLocks.TryGetValue(write, out var held) ? held : _writeLocks.GetOrAdd(write, ComputeHeldLocks);
+
+        private List<LockFact> ComputeHeldLocks(WriteFact w)
         {
             var callers = LocksOf(w.FunctionKey);
             if (!IsExclusive(w.Lock) && !AnyExclusive(w.OuterLocks))
@@ -68,7 +71,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             AddExclusive(all, w.Lock, w.OuterLocks);
             all.AddRange(callers);
             return w.StaticStorage ? WithoutPerInstance(all) : all;
-        });
+        }
 
         /// <summary>
         /// The exclusive locks held wherever <paramref name="functionKey"/> runs. For a function only the compilation

@@ -8,7 +8,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     internal sealed partial class ConcurrencyModel
     {
         /// <summary>How <paramref name="functionKey"/> can be running (memoised).</summary>
-        public Reach ReachOf(string functionKey) => _reach.GetOrAdd(functionKey, key => ComputeReach(key, new HashSet<string>()));
+        public Reach ReachOf(string functionKey)
+            => _reach.TryGetValue(functionKey, out var reach) ? reach : _reach.GetOrAdd(functionKey, key => ComputeReach(key, new HashSet<string>()));
 
         private Reach ComputeReach(string functionKey, HashSet<string> inProgress)
         {
