@@ -207,7 +207,8 @@ namespace Tally.Analyzers.NonAtomicUpdate
                     var currentKey = SymbolKeys.Of(current);
                     if (currentKey != null && SynchronizationFor(current, currentKey, SymbolEqualityComparer.Default.Equals(current, type), functionKey, storageKey, model) is { } synchronization)
                     {
-                        return new Evidence(synchronization.Fact.Evidence.Location, "it " + synchronization.Fact.Evidence.Description + " for its other state" + Where(synchronization.Fact, synchronization.Path, model) + (SymbolEqualityComparer.Default.Equals(current, type) ? string.Empty : " (in its base type '" + current.Name + "')"));
+                        var own = SymbolEqualityComparer.Default.Equals(current, type);
+                        return new Evidence(synchronization.Fact.Evidence.Location, "it " + synchronization.Fact.Evidence.Description + " for its other state" + Where(synchronization.Fact, synchronization.Path, model) + (own ? string.Empty : " (in its base type '" + current.Name + "')"), declared: own && WaitsInTheUpdate(synchronization.Fact, synchronization.Path));
                     }
                 }
             }
@@ -231,6 +232,16 @@ namespace Tally.Analyzers.NonAtomicUpdate
             var facts = model.SynchronizationsOf(typeKey);
             return (facts[0], SynchronizationPath.ByDesign);
         }
+
+        /// <summary>
+        /// Whether the synchronisation is a blocking wait on the instance's own semaphore in the update's own function
+        /// (<c>_waiters++; _gate.Wait();</c>): the function is written to be entered while another caller holds the
+        /// semaphore, so two callers on one instance run its unguarded update at once. Declared, like a read lock; a
+        /// <c>lock</c> or Interlocked in the same function is not (real code locks defensively: docs/real-code-evidence.md).
+        /// </summary>
+        private static bool WaitsInTheUpdate(SynchronizationFact synchronization, SynchronizationPath path)
+            => path == SynchronizationPath.SameFunction
+                && (synchronization.Evidence.Description == "uses SemaphoreSlim.Wait" || synchronization.Evidence.Description == "uses SemaphoreSlim.WaitAsync");
 
         /// <summary>Where the synchronisation is, when not in the update's own function.</summary>
         private static string Where(SynchronizationFact synchronization, SynchronizationPath path, ConcurrencyModel model)
