@@ -8,6 +8,10 @@ namespace Tally.Analyzers.NonAtomicUpdate
     {
         private sealed partial class Overlap
         {
+            /// <summary>The class of a write's function, the type of the object it writes through <c>this</c>, when a completion chain is in play.</summary>
+            private string[]? TypesOf(WriteFact write, Reach other, ConcurrencyModel model)
+                => (Reach.Chain != null || other.Chain != null) && model.Function(write.FunctionKey)?.TypeKey is { } type ? new[] { type } : null;
+
             /// <summary>
             /// Whether one of two entries writes the object as the step before the other's completion chain: it reaches the
             /// write only through that object's code that then starts an operation on the chain's event args
@@ -21,10 +25,11 @@ namespace Tally.Analyzers.NonAtomicUpdate
             /// <summary>
             /// As <see cref="Chained"/>, for the ordinary code reaching <paramref name="reach"/>'s function and a completion
             /// of the chain: all of it is the chain's step, or the rest reaches the write only through calls on <c>this</c>
-            /// from a class whose objects cannot be the object the other writer's function runs on
-            /// (<paramref name="otherType"/>: a synchronous command's code beside an asynchronous command's completion).
+            /// from a class whose objects cannot be the object the other run writes (<paramref name="otherTypes"/>: the other
+            /// writer's class, or the classes the entry's path calls on the object; a synchronous command's code beside an
+            /// asynchronous command's completion).
             /// </summary>
-            private static bool CallerChained(Reach reach, ReachedEntry entry, bool throughThis, string? otherType = null, CompilationFacts? facts = null)
+            private static bool CallerChained(Reach reach, ReachedEntry entry, bool throughThis, IReadOnlyList<string>? otherTypes, CompilationFacts facts)
             {
                 if (!throughThis || reach.Chain == null || reach.Chain != entry.Entry.ContextKey)
                 {
@@ -36,14 +41,14 @@ namespace Tally.Analyzers.NonAtomicUpdate
                     return true;
                 }
 
-                if (otherType == null || facts == null || reach.OtherRoots == null)
+                if (otherTypes == null || reach.OtherRoots == null)
                 {
                     return false;
                 }
 
                 foreach (var root in reach.OtherRoots)
                 {
-                    if (!OnOtherObject(root, throughThis, otherType, facts))
+                    if (!OnOtherObject(root, throughThis, otherTypes, facts))
                     {
                         return false;
                     }
@@ -53,11 +58,26 @@ namespace Tally.Analyzers.NonAtomicUpdate
             }
 
             /// <summary>
-            /// Whether a path whose calls on the written object run code of <paramref name="objectTypes"/> writes an object
-            /// the other writer's function (of <paramref name="otherType"/>) never runs on (in a reach with a completion chain).
+            /// Whether a path whose calls on the written object run code of <paramref name="objectTypes"/> writes an object the
+            /// other run, whose object is of <paramref name="otherTypes"/>, never writes (in a reach with a completion chain).
             /// </summary>
-            private static bool OnOtherObject(List<string>? objectTypes, bool throughThis, string? otherType, CompilationFacts facts)
-                => throughThis && otherType != null && objectTypes != null && objectTypes.Exists(type => !facts.CanBeOneObject(type, otherType));
+            private static bool OnOtherObject(List<string>? objectTypes, bool throughThis, IReadOnlyList<string>? otherTypes, CompilationFacts facts)
+            {
+                if (!throughThis || objectTypes == null || otherTypes == null)
+                {
+                    return false;
+                }
+
+                foreach (var other in otherTypes)
+                {
+                    if (objectTypes.Exists(type => !facts.CanBeOneObject(type, other)))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
         }
     }
 }

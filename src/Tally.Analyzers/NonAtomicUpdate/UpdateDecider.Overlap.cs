@@ -72,7 +72,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 var overlap = new Overlap(model.HeldLock(self), isStatic, storageTypeKey, reach, reach.FromCaller && !serialized && !oneCaller, oneCaller);
                 if (!overlap.SelfLock.HasValue)
                 {
-                    overlap.WithItself(self.ThroughThis);
+                    overlap.WithItself(self.ThroughThis, facts);
                 }
 
                 overlap.WithOtherWriters(self, model, facts, options.CallDepth, perRequest);
@@ -88,7 +88,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
             }
 
             /// <summary>An entry reaching the update that overlaps with itself or with another context (or ordinary code) reaching it.</summary>
-            private void WithItself(bool throughThis)
+            private void WithItself(bool throughThis, CompilationFacts facts)
             {
                 foreach (var reached in Reach.Entries)
                 {
@@ -104,7 +104,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                         continue;
                     }
 
-                    if (reached.Many || (Reach.FromCaller && !CallerChained(Reach, reached, throughThis)) || HasOtherContext(Reach, reached, throughThis: false, chainedThrough: throughThis))
+                    if (reached.Many || (Reach.FromCaller && !CallerChained(Reach, reached, throughThis, reached.ObjectTypes, facts)) || HasOtherContext(Reach, reached, throughThis: false, chainedThrough: throughThis))
                     {
                         Started(reached, !reached.Many && Reach.Entries.Count == 1 ? "also runs from ordinary calls" : null, Certainties.ByConstruction(reached, Reach.Entries));
                     }
@@ -151,7 +151,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                     }
 
                     var other = Filter(model.ReachOfWrite(write), callDepth, IsStatic, perRequest, StorageTypeKey, model);
-                    var pair = OverlappingStart(Reach, other, (self.ThroughThis, model.Function(self.FunctionKey)?.TypeKey), (write.ThroughThis, model.Function(write.FunctionKey)?.TypeKey), facts);
+                    var pair = OverlappingStart(Reach, other, (self.ThroughThis, TypesOf(self, other, model)), (write.ThroughThis, TypesOf(write, other, model)), facts);
                     if (pair.HasValue)
                     {
                         
@@ -282,7 +282,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
             /// Two writers' reaches overlap when some entry of one runs at the same time as some context of the other: the
             /// entry named, and the other writer's start (none when it runs from ordinary calls).
             /// </summary>
-            private static (ReachedEntry Start, ReachedEntry? StartedWith)? OverlappingStart(Reach first, Reach second, (bool ThroughThis, string? Type) firstWrite, (bool ThroughThis, string? Type) secondWrite, CompilationFacts facts)
+            private static (ReachedEntry Start, ReachedEntry? StartedWith)? OverlappingStart(Reach first, Reach second, (bool ThroughThis, string[]? Types) firstWrite, (bool ThroughThis, string[]? Types) secondWrite, CompilationFacts facts)
             {
                 var firstThroughThis = firstWrite.ThroughThis;
                 var secondThroughThis = secondWrite.ThroughThis;
@@ -297,7 +297,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                         }
 
                         if (Chained(a, b, firstThroughThis, secondThroughThis)
-                            || OnOtherObject(a.ObjectTypes, firstThroughThis, secondWrite.Type, facts) || OnOtherObject(b.ObjectTypes, secondThroughThis, firstWrite.Type, facts))
+                            || OnOtherObject(a.ObjectTypes, firstThroughThis, secondWrite.Types, facts) || OnOtherObject(b.ObjectTypes, secondThroughThis, firstWrite.Types, facts))
                         {
                             continue; // One step of a completion chain before the completion it started, or two objects.
                         }
@@ -308,7 +308,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                         }
                     }
 
-                    if (second.FromCaller && !aTaken && !CallerChained(second, a, secondThroughThis, firstWrite.Type, facts))
+                    if (second.FromCaller && !aTaken && !CallerChained(second, a, secondThroughThis, firstWrite.Types, facts))
                     {
                         return (a, null);
                     }
@@ -318,7 +318,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 {
                     foreach (var b in second.Entries)
                     {
-                        if (!Taken(b, secondThroughThis) && !CallerChained(first, b, firstThroughThis, secondWrite.Type, facts))
+                        if (!Taken(b, secondThroughThis) && !CallerChained(first, b, firstThroughThis, secondWrite.Types, facts))
                         {
                             return (b, b);
                         }

@@ -172,4 +172,88 @@ public class CompletionChainStepTests
             .Replace("RECEIVE_ON", "_receiveArgs")
             .Replace("Buffer[Offset++] = value;\n        Offset += 1;", "Buffer[{|TALLY003:Offset++|}] = value;\n        {|TALLY003:Offset += 1|};")
             .Replace("Offset += count;\n        if", "{|TALLY003:Offset += count|};\n        if"));
+
+    // A message class shared by a blocking sender (its caller's thread) and an asynchronous one (a completion chain).
+    private const string SharedEncoder = """
+        using System.IO;
+        using System.Net.Sockets;
+
+        public abstract class Message
+        {
+            protected byte[] Buffer = new byte[64];
+            protected int Offset;
+
+            protected abstract void Encode();
+
+            protected void Put(byte value)
+            {
+                Buffer[Offset++] = value;
+                Offset += 1;
+            }
+        }
+
+        public sealed class BlockingPing : BLOCKING_BASE
+        {
+            public void Write(Stream stream)
+            {
+                Offset = 0;
+                Encode();
+                stream.Write(Buffer, 0, Offset);
+            }
+
+            protected override void Encode() => Put(1);
+        }
+
+        public class AsyncPing : Message
+        {
+            private readonly Socket _socket;
+            private readonly SocketAsyncEventArgs _args = new SocketAsyncEventArgs();
+            private int _rounds;
+
+            public AsyncPing(Socket socket)
+            {
+                _socket = socket;
+                _args.Completed += OnCompleted;
+            }
+
+            public void Start()
+            {
+                Offset = 0;
+                Encode();
+                Send();
+            }
+
+            private void Send()
+            {
+                _args.SetBuffer(Buffer, 0, Offset);
+                if (!_socket.SendAsync(_args))
+                {
+                    Sent();
+                }
+            }
+
+            private void OnCompleted(object? sender, SocketAsyncEventArgs e) => Sent();
+
+            private void Sent()
+            {
+                _rounds++;
+                if (_rounds < 3)
+                {
+                    Start();
+                }
+            }
+
+            protected override void Encode() => Put(2);
+        }
+        """;
+
+    [Fact]
+    public Task SharedEncoderRunByABlockingSenderAndByAnotherClassesCompletionChain_IsNotReported() =>
+        Verify.VerifyAnalyzerAsync(SharedEncoder.Replace("BLOCKING_BASE", "Message"));
+
+    [Fact]
+    public Task SharedEncoderRunByABlockingSenderThatIsAlsoTheAsynchronousOne_IsReported() =>
+        Verify.VerifyAnalyzerAsync(SharedEncoder.Replace("BLOCKING_BASE", "AsyncPing")
+            .Replace("public sealed class BlockingPing : AsyncPing\n{", "public sealed class BlockingPing : AsyncPing\n{\n    public BlockingPing(Socket socket) : base(socket) { }\n")
+            .Replace("Buffer[Offset++] = value;\n        Offset += 1;", "Buffer[{|TALLY003:Offset++|}] = value;\n        {|TALLY003:Offset += 1|};"));
 }
