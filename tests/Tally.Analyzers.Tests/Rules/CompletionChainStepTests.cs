@@ -158,6 +158,13 @@ public class CompletionChainStepTests
             .Replace("private int _tries;", "private int _tries;\n    private long _bytesOut;\n\n    public long BytesOut => _bytesOut;"));
 
     [Fact]
+    public Task BufferFilledAgainAfterTheFirstSendWasStarted_IsReported() =>
+        Verify.VerifyAnalyzerAsync(OneEventArgs(
+            "Buffer[{|TALLY003:Offset++|}] = value;\n        {|TALLY003:Offset += 1|};",
+            afterStart: "Encode();\n        _link?.Send(Buffer, 0, Offset);")
+            .Replace("Offset += count;\n        if", "{|TALLY003:Offset += count|};\n        if"));
+
+    [Fact]
     public Task PublicMethodWritingTheOffsetWithoutStartingASend_IsReported() =>
         Verify.VerifyAnalyzerAsync(OneEventArgs("Buffer[Offset++] = value;\n        Offset += 1;", publicWriter: "public void Skip(int count) { {|TALLY003:Offset += count|}; }")
             .Replace("Offset += count;\n        if", "{|TALLY003:Offset += count|};\n        if"));

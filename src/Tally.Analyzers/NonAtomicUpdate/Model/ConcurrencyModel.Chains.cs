@@ -19,8 +19,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         /// <summary>
         /// The functions that start an operation on the event-args member <paramref name="argsKey"/> whenever they run
-        /// (directly, or by a call that does, in a statement of their body outside any branch), with the last statement
-        /// of their body that does (memoised).
+        /// (directly, or by a call that does, in a statement of their body outside any branch), with the first statement
+        /// of their body that may start one (in any branch, or by a call that may): what runs in earlier statements runs
+        /// before the function's first start and before that operation's completion (memoised).
         /// </summary>
         private Dictionary<string, int> ChainStarters(string argsKey)
             => LazyInitializer.EnsureInitialized(ref _chainStarters, () => new ConcurrentDictionary<string, Dictionary<string, int>>())!
@@ -28,32 +29,50 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         private Dictionary<string, int> ComputeChainStarters(string argsKey)
         {
+            var direct = DirectCallers(TreeSummarizer.ChainStartKeyPrefix + argsKey);
+            var first = Starters(direct, unconditionalOnly: false);
+            var starters = Starters(direct, unconditionalOnly: true);
+            var result = new Dictionary<string, int>();
+            foreach (var starter in starters.Keys)
+            {
+                if (first.TryGetValue(starter, out var statement) && statement >= 0)
+                {
+                    result.Add(starter, statement);
+                }
+            }
+
+            return result;
+        }
+
+        /// <summary>The callers, transitively, of the starts (only through unconditional calls, or through any), with the first statement of each that calls one (-1: a call outside the statements).</summary>
+        private Dictionary<string, int> Starters(List<CallFact> direct, bool unconditionalOnly)
+        {
             var starters = new Dictionary<string, int>();
             var queue = new Queue<string>();
-            AddStarters(DirectCallers(TreeSummarizer.ChainStartKeyPrefix + argsKey), starters, queue);
+            AddStarters(direct, starters, queue, unconditionalOnly);
             while (queue.Count > 0)
             {
-                AddStarters(CallersOf(queue.Dequeue()), starters, queue);
+                AddStarters(CallersOf(queue.Dequeue()), starters, queue, unconditionalOnly);
             }
 
             return starters;
         }
 
-        private static void AddStarters(IEnumerable<CallFact> calls, Dictionary<string, int> starters, Queue<string> queue)
+        private static void AddStarters(IEnumerable<CallFact> calls, Dictionary<string, int> starters, Queue<string> queue, bool unconditionalOnly)
         {
             foreach (var call in calls)
             {
-                if (call.Statement < 0 || !call.Unconditional)
+                if (unconditionalOnly && (call.Statement < 0 || !call.Unconditional))
                 {
                     continue;
                 }
 
-                if (!starters.TryGetValue(call.CallerKey, out var last))
+                if (!starters.TryGetValue(call.CallerKey, out var earliest))
                 {
                     starters.Add(call.CallerKey, call.Statement);
                     queue.Enqueue(call.CallerKey);
                 }
-                else if (call.Statement > last)
+                else if (call.Statement < earliest)
                 {
                     starters[call.CallerKey] = call.Statement;
                 }
