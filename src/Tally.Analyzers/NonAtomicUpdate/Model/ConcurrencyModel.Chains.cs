@@ -19,9 +19,10 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         /// <summary>
         /// The functions that start an operation on the event-args member <paramref name="argsKey"/> whenever they run
-        /// (directly, or by a call that does, in a statement of their body outside any branch), with the first statement
-        /// of their body that may start one (in any branch, or by a call that may): what runs in earlier statements runs
-        /// before the function's first start and before that operation's completion (memoised).
+        /// (directly, or by a call that does, in a statement of their body outside any branch), with the first place
+        /// (<see cref="CallFact.Statement"/>) that may start one (in any branch, or by a call that may): what runs at an
+        /// earlier place (an earlier statement, an <c>if</c>'s condition before its branches) runs before the function's
+        /// first start and before that operation's completion (memoised).
         /// </summary>
         private Dictionary<string, int> ChainStarters(string argsKey)
             => LazyInitializer.EnsureInitialized(ref _chainStarters, () => new ConcurrentDictionary<string, Dictionary<string, int>>())!
@@ -44,7 +45,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             return result;
         }
 
-        /// <summary>The callers, transitively, of the starts (only through unconditional calls, or through any), with the first statement of each that calls one (-1: a call outside the statements).</summary>
+        /// <summary>The callers, transitively, of the starts (only through unconditional calls, or through any), with the first place in each that calls one (-1: a call outside the statements).</summary>
         private Dictionary<string, int> Starters(List<CallFact> direct, bool unconditionalOnly)
         {
             var starters = new Dictionary<string, int>();

@@ -104,7 +104,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         public string StorageKey { get; }
 
-        /// <summary>The index of the statement of its function's body the write is in (not in a lambda), or -1 (see <see cref="CallFact.Statement"/>).</summary>
+        /// <summary>Where the write is among the statements of its function's body, or -1 (see <see cref="CallFact.Statement"/>).</summary>
         public int Statement { get; }
 
         /// <summary>For an update that sets or clears fixed bits, which (see <see cref="BitUpdate"/>); otherwise <c>null</c>.</summary>
@@ -175,8 +175,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         public string CalleeKey { get; }
 
         /// <summary>
-        /// The index of the statement of the caller's body the call is in (not in a lambda), or -1: the order of a
-        /// completion chain's steps (TreeSummarizer.Completions.cs).
+        /// Where the call is among the statements of the caller's body (twice the statement's index, plus one in a
+        /// branch of it), or -1: the order of a completion chain's steps (TreeSummarizer.Completions.cs).
         /// </summary>
         public int Statement { get; }
 

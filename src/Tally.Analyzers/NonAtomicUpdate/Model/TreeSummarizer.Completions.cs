@@ -100,9 +100,10 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         }
 
         /// <summary>
-        /// The index of the statement of the function's body that <paramref name="operation"/> is in (-1 when none is
-        /// found), and whether it runs whenever that statement does: not in a branch, a loop, a catch, the right operand of
-        /// <c>&amp;&amp;</c>, <c>||</c> or <c>??</c>. A call made through <c>?.</c> counts as made: on <c>null</c> nothing is started.
+        /// Where <paramref name="operation"/> is among the statements of the function's body: twice the index of its
+        /// statement, plus one when it does not run whenever that statement does (in a branch, a loop, a catch, the right
+        /// operand of <c>&amp;&amp;</c>, <c>||</c> or <c>??</c>), so that an <c>if</c>'s condition comes before its branches;
+        /// -1 when no statement is found. A call made through <c>?.</c> counts as made: on <c>null</c> nothing is started.
         /// </summary>
         private static int StatementOf(IOperation operation, out bool unconditional)
         {
@@ -113,7 +114,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 switch (parent)
                 {
                     case IBlockOperation block when block.Parent is IMethodBodyOperation or IConstructorBodyOperation or IAnonymousFunctionOperation or ILocalFunctionOperation:
-                        return block.Operations.IndexOf(child);
+                        var index = block.Operations.IndexOf(child);
+                        return index < 0 ? -1 : (2 * index) + (unconditional ? 0 : 1);
                     case IAnonymousFunctionOperation:
                     case ILocalFunctionOperation:
                         return -1;
