@@ -238,6 +238,16 @@ namespace Tally.Analyzers.NonAtomicUpdate
             return null;
         }
 
+        /// <summary>
+        /// For a call starting a socket operation (<c>socket.SendAsync(_sendArgs)</c>, returning bool) on an event-args
+        /// member: that member. Writes made before the call happen before the operation's completion.
+        /// </summary>
+        public static ISymbol? ChainStartOn(IInvocationOperation start)
+        {
+            var name = start.TargetMethod.Name;
+            return name.EndsWith("Async", System.StringComparison.Ordinal) && SocketOperations.Contains(name.Substring(0, name.Length - 5)) ? StartedOn(start) : null;
+        }
+
         /// <summary>The event-args member an asynchronous socket operation is started on (<c>socket.SendAsync(_sendArgs)</c> returning bool).</summary>
         private static ISymbol? StartedOn(IInvocationOperation start)
         {

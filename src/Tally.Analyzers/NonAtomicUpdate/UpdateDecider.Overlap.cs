@@ -13,7 +13,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
         /// or with another writer of the storage), the other writer named in the message, and a writer that is atomic or
         /// holds another lock (the evidence of TALLY001).
         /// </summary>
-        private sealed class Overlap
+        private sealed partial class Overlap
         {
             private Overlap(LockFact? selfLock, bool isStatic, string? storageTypeKey, Reach reach, bool fromCaller, bool oneCaller)
             {
@@ -65,14 +65,14 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 var isStatic = target.IsStatic || holder is { IsStatic: true };
                 var storageTypeKey = facts.KeyOf(target.Storage.ContainingType);
                 var perRequest = !isStatic && storageTypeKey != null && IsPerRequest(target.Storage.ContainingType!, storageTypeKey, model, facts);
-                var reach = Filter(model.ReachOf(self.FunctionKey), options.CallDepth, isStatic, perRequest, storageTypeKey, model);
+                var reach = Filter(model.ReachOfWrite(self), options.CallDepth, isStatic, perRequest, storageTypeKey, model);
                 var function = model.Function(self.FunctionKey);
                 var serialized = function != null && function.Has(FunctionFlags.Serialized);
                 var oneCaller = reach.FromCaller && !serialized && OneCallerAtATime(target, isStatic, self, model, facts, options, options.CallDepth);
                 var overlap = new Overlap(model.HeldLock(self), isStatic, storageTypeKey, reach, reach.FromCaller && !serialized && !oneCaller, oneCaller);
                 if (!overlap.SelfLock.HasValue)
                 {
-                    overlap.WithItself(self.ThroughThis);
+                    overlap.WithItself(self.ThroughThis, facts);
                 }
 
                 overlap.WithOtherWriters(self, model, facts, options.CallDepth, perRequest);
@@ -88,7 +88,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
             }
 
             /// <summary>An entry reaching the update that overlaps with itself or with another context (or ordinary code) reaching it.</summary>
-            private void WithItself(bool throughThis)
+            private void WithItself(bool throughThis, CompilationFacts facts)
             {
                 foreach (var reached in Reach.Entries)
                 {
@@ -104,7 +104,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                         continue;
                     }
 
-                    if (reached.Many || Reach.FromCaller || HasOtherContext(Reach, reached, throughThis: false))
+                    if (reached.Many || (Reach.FromCaller && !CallerChained(Reach, reached, throughThis, reached.ObjectTypes, facts)) || HasOtherContext(Reach, reached, throughThis: false, chainedThrough: throughThis))
                     {
                         Started(reached, !reached.Many && Reach.Entries.Count == 1 ? "also runs from ordinary calls" : null, Certainties.ByConstruction(reached, Reach.Entries));
                     }
@@ -150,10 +150,11 @@ namespace Tally.Analyzers.NonAtomicUpdate
                         continue;
                     }
 
-                    var other = Filter(model.ReachOf(write.FunctionKey), callDepth, IsStatic, perRequest, StorageTypeKey, model);
-                    var pair = OverlappingStart(Reach, other, self.ThroughThis, write.ThroughThis);
+                    var other = Filter(model.ReachOfWrite(write), callDepth, IsStatic, perRequest, StorageTypeKey, model);
+                    var pair = OverlappingStart(Reach, other, (self.ThroughThis, TypesOf(self, other, model)), (write.ThroughThis, TypesOf(write, other, model)), facts);
                     if (pair.HasValue)
                     {
+                        
                         // The message names the first such writer only: the text (a line look-up) is made for that one.
                         Started(pair.Value.Start, PartnerText == null ? "also written by '" + (model.Function(write.FunctionKey)?.Name ?? "?") + "'" + How(pair.Value.StartedWith) : null, Certainties.StartedTogether(pair.Value.Start, pair.Value.StartedWith));
                     }
@@ -215,6 +216,8 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 var dropped = false;
                 ReachedEntry? oneSerialRun = null;
                 var serial = true;
+                var chainedDrops = true;
+                var droppedRoots = new List<List<string>?>();
                 foreach (var entry in reach.Entries)
                 {
                     var ownObject = !isStatic && (entry.ThroughOwned
@@ -226,6 +229,12 @@ namespace Tally.Analyzers.NonAtomicUpdate
                     }
 
                     dropped = true;
+                    if (!ownObject && (reach.Chain == null || (entry.ChainStep != reach.Chain && entry.Entry.ContextKey != reach.Chain)))
+                    {
+                        chainedDrops = false;
+                        droppedRoots.Add(entry.ObjectTypes);
+                    }
+
                     serial &= !ownObject && !entry.Many && (oneSerialRun == null || oneSerialRun.Value.Entry.SameContext(entry.Entry));
                     oneSerialRun ??= entry;
                 }
@@ -243,15 +252,40 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 }
 
                 var fromCaller = reach.FromCaller || kept.Count == 0;
-                return new Reach(kept, fromCaller, reach.FromCaller && reach.MainOnly);
+
+                // Entries dropped here count as ordinary code when nothing is kept: as the chain's steps when they are.
+                var chain = reach.FromCaller || kept.Count == 0 ? reach.Chain : null;
+                List<List<string>?>? otherRoots = null;
+                if (chain != null)
+                {
+                    otherRoots = new List<List<string>?>();
+                    if (reach.FromCaller)
+                    {
+                        otherRoots.AddRange(reach.OtherRoots ?? new List<List<string>?> { null });
+                    }
+
+                    if (kept.Count == 0)
+                    {
+                        otherRoots.AddRange(droppedRoots);
+                    }
+                }
+
+                return new Reach(kept, fromCaller, reach.FromCaller && reach.MainOnly)
+                {
+                    Chain = chain,
+                    CallerChain = chain != null && (!reach.FromCaller || reach.CallerChain == chain) && (chainedDrops || kept.Count > 0) ? chain : null,
+                    OtherRoots = otherRoots,
+                };
             }
 
             /// <summary>
             /// Two writers' reaches overlap when some entry of one runs at the same time as some context of the other: the
             /// entry named, and the other writer's start (none when it runs from ordinary calls).
             /// </summary>
-            private static (ReachedEntry Start, ReachedEntry? StartedWith)? OverlappingStart(Reach first, Reach second, bool firstThroughThis, bool secondThroughThis)
+            private static (ReachedEntry Start, ReachedEntry? StartedWith)? OverlappingStart(Reach first, Reach second, (bool ThroughThis, string[]? Types) firstWrite, (bool ThroughThis, string[]? Types) secondWrite, CompilationFacts facts)
             {
+                var firstThroughThis = firstWrite.ThroughThis;
+                var secondThroughThis = secondWrite.ThroughThis;
                 foreach (var a in first.Entries)
                 {
                     var aTaken = Taken(a, firstThroughThis);
@@ -262,13 +296,19 @@ namespace Tally.Analyzers.NonAtomicUpdate
                             continue; // Two takers: the pool gives one object to one of them at a time.
                         }
 
+                        if (Chained(a, b, firstThroughThis, secondThroughThis)
+                            || OnOtherObject(a.ObjectTypes, firstThroughThis, secondWrite.Types, facts) || OnOtherObject(b.ObjectTypes, secondThroughThis, firstWrite.Types, facts))
+                        {
+                            continue; // One step of a completion chain before the completion it started, or two objects.
+                        }
+
                         if (!a.Entry.SameContext(b.Entry) || (a.Many && !aTaken))
                         {
                             return (a, b);
                         }
                     }
 
-                    if (second.FromCaller && !aTaken)
+                    if (second.FromCaller && !aTaken && !CallerChained(second, a, secondThroughThis, firstWrite.Types, facts))
                     {
                         return (a, null);
                     }
@@ -278,7 +318,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 {
                     foreach (var b in second.Entries)
                     {
-                        if (!Taken(b, secondThroughThis))
+                        if (!Taken(b, secondThroughThis) && !CallerChained(first, b, firstThroughThis, secondWrite.Types, facts))
                         {
                             return (b, b);
                         }
@@ -301,12 +341,12 @@ namespace Tally.Analyzers.NonAtomicUpdate
             private static string How(ReachedEntry? startedWith)
                 => startedWith is { } b ? ", started with " + b.Entry.Description + " at " + Where(b.Entry.Location) : " from ordinary calls";
 
-            private static bool HasOtherContext(Reach reach, ReachedEntry reached, bool throughThis)
+            private static bool HasOtherContext(Reach reach, ReachedEntry reached, bool throughThis, bool chainedThrough = false)
             {
                 var taken = Taken(reached, throughThis);
                 foreach (var other in reach.Entries)
                 {
-                    if (!other.Entry.SameContext(reached.Entry) && !(taken && Taken(other, throughThis)))
+                    if (!other.Entry.SameContext(reached.Entry) && !(taken && Taken(other, throughThis)) && !Chained(reached, other, chainedThrough, chainedThrough))
                     {
                         return true;
                     }

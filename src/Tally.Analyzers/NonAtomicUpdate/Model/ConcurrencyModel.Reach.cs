@@ -20,6 +20,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             var owned = new HashSet<string>();
             var taken = new TakenPaths(functionKey); // ConcurrencyModel.Ownership.cs
             var queue = new Queue<string>();
+            var entryFunctions = new List<string>();
+            var roots = new List<string>();
             queue.Enqueue(functionKey);
             inProgress.Add(functionKey);
             while (queue.Count > 0)
@@ -44,6 +46,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     }
 
                     entries.Add(new ReachedEntry(entry, distance, IsMany(entry, inProgress), NameOf(current), owned.Contains(current), taken.Contains(current)));
+                    entryFunctions.Add(current);
                 }
 
                 foreach (var call in CallersOf(current))
@@ -53,6 +56,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     {
                         fromCaller = true;
                         mainOnly = false;
+                        roots.Add(current);
                         continue;
                     }
 
@@ -72,6 +76,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 if (!hasCallers && currentEntries.Count == 0)
                 {
                     fromCaller = true;
+                    roots.Add(current);
                     var function = Function(current);
                     if (function == null || !function.Has(FunctionFlags.Main | FunctionFlags.StaticConstructor | FunctionFlags.Configuration))
                     {
@@ -80,7 +85,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 }
             }
 
-            return new Reach(entries, fromCaller, fromCaller && mainOnly);
+            return WithChainSteps(functionKey, entries, entryFunctions, roots, fromCaller, mainOnly); // ConcurrencyModel.Chains.cs
         }
 
         // Created on first use: a model is rebuilt on every edit, and most edits never ask about fresh parameters.
@@ -148,7 +153,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             foreach (var write in writes)
             {
                 result.Add(write.RootParameter >= 0 && !write.Excluded && IsFreshParameter(write.FunctionKey, write.RootParameter)
-                    ? new WriteFact(write.StorageKey, write.FunctionKey, write.Kind, write.Lock, write.Location, write.Description, excluded: true, write.Root, write.ThroughThis, write.OuterLocks, write.RootParameter, write.StaticStorage, write.Guards)
+                    ? new WriteFact(write.StorageKey, write.FunctionKey, write.Kind, write.Lock, write.Location, write.Description, excluded: true, write.Root, write.ThroughThis, write.OuterLocks, write.RootParameter, write.StaticStorage, write.Guards, write.Bits, write.Statement)
                     : write);
             }
 

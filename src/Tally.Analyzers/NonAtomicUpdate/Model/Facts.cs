@@ -83,8 +83,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A write of a field, auto-property or array held by one, found in one function.</summary>
     internal sealed class WriteFact
     {
-        public WriteFact(string storageKey, string functionKey, WriteKind kind, LockFact? held, Location location, string description, bool excluded, ReceiverRoot root = ReceiverRoot.Shared, bool throughThis = false, ImmutableArray<LockFact> outerLocks = default, int rootParameter = -1, bool staticStorage = false, ImmutableArray<BranchGuard> guards = default, BitUpdate? bits = null)
+        public WriteFact(string storageKey, string functionKey, WriteKind kind, LockFact? held, Location location, string description, bool excluded, ReceiverRoot root = ReceiverRoot.Shared, bool throughThis = false, ImmutableArray<LockFact> outerLocks = default, int rootParameter = -1, bool staticStorage = false, ImmutableArray<BranchGuard> guards = default, BitUpdate? bits = null, int statement = -1)
         {
+            Statement = statement;
             Bits = bits;
             Guards = guards.IsDefault ? ImmutableArray<BranchGuard>.Empty : guards;
             StaticStorage = staticStorage;
@@ -102,6 +103,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         }
 
         public string StorageKey { get; }
+
+        /// <summary>Where the write is among the statements of its function's body, or -1 (see <see cref="CallFact.Statement"/>).</summary>
+        public int Statement { get; }
 
         /// <summary>For an update that sets or clears fixed bits, which (see <see cref="BitUpdate"/>); otherwise <c>null</c>.</summary>
         public BitUpdate? Bits { get; }
@@ -146,8 +150,10 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A call (or a delegate created and handed on, which runs later, somewhere) from one function to another.</summary>
     internal sealed class CallFact
     {
-        public CallFact(string callerKey, string calleeKey, LockFact? held, bool escapes, bool owned = false, string? dispatchTypeKey = null, ImmutableArray<LockFact> outerLocks = default, int receiverParameter = -1, ImmutableArray<ArgumentFact> arguments = default, ImmutableArray<BranchGuard> guards = default, bool onThis = false, ImmutableArray<string> receiverClasses = default, ImmutableArray<ConstantArgument> constantArguments = default, bool taken = false)
+        public CallFact(string callerKey, string calleeKey, LockFact? held, bool escapes, bool owned = false, string? dispatchTypeKey = null, ImmutableArray<LockFact> outerLocks = default, int receiverParameter = -1, ImmutableArray<ArgumentFact> arguments = default, ImmutableArray<BranchGuard> guards = default, bool onThis = false, ImmutableArray<string> receiverClasses = default, ImmutableArray<ConstantArgument> constantArguments = default, bool taken = false, int statement = -1, bool unconditional = false)
         {
+            Statement = statement;
+            Unconditional = unconditional;
             Taken = taken;
             ConstantArguments = constantArguments.IsDefault ? ImmutableArray<ConstantArgument>.Empty : constantArguments;
             ReceiverClasses = receiverClasses.IsDefault ? ImmutableArray<string>.Empty : receiverClasses;
@@ -167,6 +173,15 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         public string CallerKey { get; }
 
         public string CalleeKey { get; }
+
+        /// <summary>
+        /// Where the call is among the statements of the caller's body (twice the statement's index, plus one in a
+        /// branch of it), or -1: the order of a completion chain's steps (TreeSummarizer.Completions.cs).
+        /// </summary>
+        public int Statement { get; }
+
+        /// <summary>Whether the call runs whenever its <see cref="Statement"/> does (not in a branch, loop or catch of it).</summary>
+        public bool Unconditional { get; }
 
         /// <summary>The innermost lock held at the call in the caller.</summary>
         public LockFact? Lock { get; }

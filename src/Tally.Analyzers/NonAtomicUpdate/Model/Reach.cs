@@ -5,8 +5,10 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A concurrent entry that reaches a function, how many calls away, and whether it overlaps with itself.</summary>
     internal readonly struct ReachedEntry
     {
-        public ReachedEntry(EntryFact entry, int distance, bool many, string viaName, bool throughOwned = false, bool throughTaken = false)
+        public ReachedEntry(EntryFact entry, int distance, bool many, string viaName, bool throughOwned = false, bool throughTaken = false, string? chainStep = null, List<string>? objectTypes = null)
         {
+            ObjectTypes = objectTypes;
+            ChainStep = chainStep;
             ThroughTaken = throughTaken;
             ThroughOwned = throughOwned;
             Entry = entry;
@@ -33,6 +35,19 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// pool (see <see cref="CallFact.Taken"/>): each run holds its own object while it writes it.
         /// </summary>
         public bool ThroughTaken { get; }
+
+        /// <summary>
+        /// The context of a completion chain (ConcurrencyModel.Chains.cs) when every path from the entry reaches the function
+        /// through a call of one object's code that a start of an operation on the chain's event args follows: for a write
+        /// of that object, the entry's run is the step before a completion of that chain and does not overlap it.
+        /// </summary>
+        public string? ChainStep { get; }
+
+        /// <summary>
+        /// In a reach with a completion chain (<see cref="Reach.Chain"/>), the classes of the functions the entry's path
+        /// calls on the written object itself (the calls on <c>this</c> nearest the write): that object is of each of them.
+        /// </summary>
+        public List<string>? ObjectTypes { get; }
     }
 
     /// <summary>
@@ -55,5 +70,18 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         /// <summary>Whether the only ordinary code reaching it is <c>Main</c> (or top-level statements): single-threaded start-up.</summary>
         public bool MainOnly { get; }
+
+        /// <summary>As <see cref="ReachedEntry.ChainStep"/>, for the ordinary code reaching the function (all of it), or <c>null</c>.</summary>
+        public string? CallerChain { get; set; }
+
+        /// <summary>The completion chain whose steps are marked in this reach (ConcurrencyModel.Chains.cs), or <c>null</c>.</summary>
+        public string? Chain { get; set; }
+
+        /// <summary>
+        /// For a reach with a <see cref="Chain"/>, the ordinary code reaching the function other than through the chain's
+        /// steps: per root, the classes of the functions its path calls on the written object itself (the calls on
+        /// <c>this</c> nearest the write: that object is of each of them), or <c>null</c> (any object).
+        /// </summary>
+        public List<List<string>?>? OtherRoots { get; set; }
     }
 }

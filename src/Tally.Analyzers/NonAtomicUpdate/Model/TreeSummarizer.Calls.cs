@@ -44,6 +44,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 return;
             }
 
+            ChainStart(invocation, function); // TreeSummarizer.Completions.cs
             var callee = method.ReducedFrom ?? method;
             if (callee.MethodKind == MethodKind.LocalFunction || IsInSource(callee))
             {
@@ -64,7 +65,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 var held = Locks(invocation, function, out var outer);
                 _summary.Calls.Add(new CallFact(CompletionCallerKey(invocation, function), key, held ?? ConfinementAt(invocation), escapes: false, owned: IsOwnedReceiver(invocation.Instance, function), dispatchTypeKey: DispatchTypeKey(invocation, function), outerLocks: WithReceiverLock(invocation, callee, outer),
                     receiverParameter: ParameterOrdinal(invocation.Instance, function), arguments: ArgumentFacts(invocation, function),
-                    guards: GuardsAt(invocation), onThis: IsOnThis(invocation), receiverClasses: ReceiverClasses(invocation), constantArguments: ConstantArguments(invocation), taken: IsTakenReceiver(invocation.Instance, function)));
+                    guards: GuardsAt(invocation), onThis: IsOnThis(invocation), receiverClasses: ReceiverClasses(invocation), constantArguments: ConstantArguments(invocation), taken: IsTakenReceiver(invocation.Instance, function),
+                    statement: StatementOf(invocation, out var unconditional), unconditional: unconditional));
             }
         }
 

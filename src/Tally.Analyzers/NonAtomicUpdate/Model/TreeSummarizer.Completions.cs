@@ -24,7 +24,13 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         internal const string SynchronousKeySeparator = "|sync:";
 
         /// <summary>The context key of an event-args member's completion chain.</summary>
-        private const string CompletionContextPrefix = "completion:";
+        internal const string CompletionContextPrefix = "completion:";
+
+        /// <summary>
+        /// The pseudo callee of a call that starts an operation on an event-args member (<c>socket.SendAsync(_args)</c>),
+        /// followed by the member's key: the functions that start the member's next step (ConcurrencyModel.Chains.cs).
+        /// </summary>
+        internal const string ChainStartKeyPrefix = "chainstart:";
 
         /// <summary>The synchronous-completion pseudo functions of this tree that already have their entry.</summary>
         private System.Collections.Generic.HashSet<string>? _synchronousCompletions;
@@ -81,6 +87,51 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             }
 
             return function.Key;
+        }
+
+        /// <summary>A call starting an operation on an event-args member, as a call of the member's pseudo function.</summary>
+        private void ChainStart(IInvocationOperation invocation, FunctionBuilder function)
+        {
+            if (StartSite.ChainStartOn(invocation) is { } args && Key(args) is { } argsKey)
+            {
+                _summary.Calls.Add(new CallFact(CompletionCallerKey(invocation, function), ChainStartKeyPrefix + argsKey, null, escapes: false,
+                    statement: StatementOf(invocation, out var unconditional), unconditional: unconditional));
+            }
+        }
+
+        /// <summary>
+        /// Where <paramref name="operation"/> is among the statements of the function's body: twice the index of its
+        /// statement, plus one when it does not run whenever that statement does (in a branch, a loop, a catch, the right
+        /// operand of <c>&amp;&amp;</c>, <c>||</c> or <c>??</c>), so that an <c>if</c>'s condition comes before its branches;
+        /// -1 when no statement is found. A call made through <c>?.</c> counts as made: on <c>null</c> nothing is started.
+        /// </summary>
+        private static int StatementOf(IOperation operation, out bool unconditional)
+        {
+            unconditional = true;
+            var child = operation;
+            for (var parent = operation.Parent; parent != null; child = parent, parent = parent.Parent)
+            {
+                switch (parent)
+                {
+                    case IBlockOperation block when block.Parent is IMethodBodyOperation or IConstructorBodyOperation or IAnonymousFunctionOperation or ILocalFunctionOperation:
+                        var index = block.Operations.IndexOf(child);
+                        return index < 0 ? -1 : (2 * index) + (unconditional ? 0 : 1);
+                    case IAnonymousFunctionOperation:
+                    case ILocalFunctionOperation:
+                        return -1;
+                    case IConditionalOperation conditional when conditional.Condition != child:
+                    case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical when logical.RightOperand == child:
+                    case ICoalesceOperation coalesce when coalesce.WhenNull == child:
+                    case ILoopOperation:
+                    case ISwitchCaseOperation:
+                    case ISwitchExpressionArmOperation:
+                    case ICatchClauseOperation:
+                        unconditional = false;
+                        break;
+                }
+            }
+
+            return -1;
         }
     }
 }
