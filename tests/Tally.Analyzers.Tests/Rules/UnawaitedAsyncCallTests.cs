@@ -115,6 +115,54 @@ public class UnawaitedAsyncCallTests
     }
 
     [Fact]
+    public async Task AnAsyncMethodFiredOnce_OverlapsWithTheCallersCodeAfterTheCall_Reported()
+    {
+        var diagnostics = await Verify.GetDiagnosticsAsync(Header + """
+            class Warmup
+            {
+                private int _loaded;
+
+                public void Start()
+                {
+                    _ = LoadAsync();
+                    _loaded++;
+                }
+
+                private async Task LoadAsync()
+                {
+                    await Task.Delay(10);
+                    _loaded++;
+                }
+            }
+            """);
+
+        Assert.NotEmpty(diagnostics);
+        Assert.All(diagnostics, d => Assert.Equal("TALLY003", d.Id));
+    }
+
+    [Fact]
+    public async Task AnAsyncMethodFiredFromAPeriodicTimerCallback_OverlapsWithItself_Reported()
+    {
+        var diagnostics = await Verify.GetDiagnosticsAsync(Header + """
+            class Refresher
+            {
+                private Timer _timer;
+                private int _refreshes;
+
+                public Refresher() { _timer = new Timer(_ => { _ = RefreshAsync(); }, null, 0, 1000); }
+
+                private async Task RefreshAsync()
+                {
+                    await Task.Delay(10);
+                    _refreshes++;
+                }
+            }
+            """);
+
+        Assert.Equal("TALLY003", Assert.Single(diagnostics).Id);
+    }
+
+    [Fact]
     public async Task RunsOfOneTriggerFiredUnawaitedAndKeptInASet_CountErrorsOnTheTrigger_Reported()
     {
         // The shape of a job scheduler: due triggers fire in a loop, each run's task is only kept in a set of running

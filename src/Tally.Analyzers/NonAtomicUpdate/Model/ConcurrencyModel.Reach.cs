@@ -207,7 +207,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     inProgress.Add(entry.EnclosingKey);
                     var reach = _reach.TryGetValue(entry.EnclosingKey, out var cached) ? cached : ComputeReach(entry.EnclosingKey, inProgress);
                     inProgress.Remove(entry.EnclosingKey);
-                    many = reach.FromCaller && !reach.MainOnly;
+                    many = reach.FromCaller && !reach.MainOnly && !entry.ManyOnlyFromEntries;
                     foreach (var reached in reach.Entries)
                     {
                         many |= reached.Many;

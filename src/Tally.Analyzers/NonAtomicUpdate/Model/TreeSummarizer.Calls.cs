@@ -61,6 +61,16 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     return;
                 }
 
+                var unawaited = StartSite.FindUnawaited(invocation);
+                if (unawaited != null)
+                {
+                    // Fire and forget: the callee runs on from its first await while the caller goes on (in a loop,
+                    // its copies overlap by construction, as Task.Run's do).
+                    _summary.Entries.Add(new EntryFact(key, function.Key, unawaited, invocation.Syntax.GetLocation(), Multiplicity.PerStart, IsRepeated(invocation.Syntax, invocation),
+                        fansOut: StartSite.StartsRepeatedly(invocation, _known, _options), manyOnlyFromEntries: true));
+                    return;
+                }
+
                 var held = Locks(invocation, function, out var outer);
                 _summary.Calls.Add(new CallFact(CompletionCallerKey(invocation, function), key, held ?? ConfinementAt(invocation), escapes: false, owned: IsOwnedReceiver(invocation.Instance, function), dispatchTypeKey: DispatchTypeKey(invocation, function), outerLocks: WithReceiverLock(invocation, callee, outer),
                     receiverParameter: ParameterOrdinal(invocation.Instance, function), arguments: ArgumentFacts(invocation, function),
