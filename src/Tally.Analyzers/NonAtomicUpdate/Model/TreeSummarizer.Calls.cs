@@ -61,13 +61,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     return;
                 }
 
-                var unawaited = StartSite.FindUnawaited(invocation);
-                if (unawaited != null)
+                if (UnawaitedStart(invocation, function, key))
                 {
-                    // Fire and forget: the callee runs on from its first await while the caller goes on (in a loop,
-                    // its copies overlap by construction, as Task.Run's do).
-                    _summary.Entries.Add(new EntryFact(key, function.Key, unawaited, invocation.Syntax.GetLocation(), Multiplicity.PerStart, IsRepeated(invocation.Syntax, invocation),
-                        fansOut: StartSite.StartsRepeatedly(invocation, _known, _options), manyOnlyFromEntries: true));
                     return;
                 }
 

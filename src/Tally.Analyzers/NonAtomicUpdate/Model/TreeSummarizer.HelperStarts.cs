@@ -71,5 +71,22 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
             return false;
         }
+
+        /// <summary>
+        /// Fire and forget (<see cref="StartSite.FindUnawaited"/>): the callee runs on from its first await while the
+        /// caller goes on; in a loop its copies overlap by construction, as <c>Task.Run</c>'s do. Records the entry.
+        /// </summary>
+        private bool UnawaitedStart(IInvocationOperation invocation, FunctionBuilder function, string key)
+        {
+            var unawaited = StartSite.FindUnawaited(invocation);
+            if (unawaited == null)
+            {
+                return false;
+            }
+
+            _summary.Entries.Add(new EntryFact(key, function.Key, unawaited, invocation.Syntax.GetLocation(), Multiplicity.PerStart, IsRepeated(invocation.Syntax, invocation),
+                fansOut: StartSite.StartsRepeatedly(invocation, _known, _options), manyOnlyFromEntries: true));
+            return true;
+        }
     }
 }
