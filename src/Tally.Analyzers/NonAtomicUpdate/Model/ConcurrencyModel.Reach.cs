@@ -207,7 +207,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     inProgress.Add(entry.EnclosingKey);
                     var reach = _reach.TryGetValue(entry.EnclosingKey, out var cached) ? cached : ComputeReach(entry.EnclosingKey, inProgress);
                     inProgress.Remove(entry.EnclosingKey);
-                    many = reach.FromCaller && !reach.MainOnly && !entry.ManyOnlyFromEntries;
+                    many = reach.FromCaller && !reach.MainOnly;
                     foreach (var reached in reach.Entries)
                     {
                         many |= reached.Many;

@@ -216,9 +216,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A place where code starts to run concurrently with the code that started it.</summary>
     internal sealed class EntryFact
     {
-        public EntryFact(string functionKey, string? enclosingKey, string description, Location location, Multiplicity multiplicity, bool repeated, bool guarded = false, string? contextKey = null, bool inheritsScheduler = false, bool fansOut = false, string? fanOutGroup = null, bool manyOnlyFromEntries = false)
+        public EntryFact(string functionKey, string? enclosingKey, string description, Location location, Multiplicity multiplicity, bool repeated, bool guarded = false, string? contextKey = null, bool inheritsScheduler = false, bool fansOut = false, string? fanOutGroup = null)
         {
-            ManyOnlyFromEntries = manyOnlyFromEntries;
             FansOut = fansOut;
             FanOutGroup = fanOutGroup;
             InheritsScheduler = inheritsScheduler;
@@ -274,12 +273,6 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// entries of one group run at once by construction.
         /// </summary>
         public string? FanOutGroup { get; }
-
-        /// <summary>
-        /// Whether the start overlaps with itself only when it runs repeatedly or from concurrent code, not merely because
-        /// its method may be called again (an unawaited async call: its caller is taken to run it once).
-        /// </summary>
-        public bool ManyOnlyFromEntries { get; }
     }
 
     /// <summary>Flags of a function that decide how it may be reached.</summary>
