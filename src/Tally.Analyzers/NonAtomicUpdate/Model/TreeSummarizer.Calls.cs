@@ -62,6 +62,11 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     return;
                 }
 
+                if (UnawaitedStart(invocation, function, key))
+                {
+                    return;
+                }
+
                 var held = Locks(invocation, function, out var outer);
                 _summary.Calls.Add(new CallFact(CompletionCallerKey(invocation, function), key, held ?? ConfinementAt(invocation), escapes: false, owned: IsOwnedReceiver(invocation.Instance, function), dispatchTypeKey: DispatchTypeKey(invocation, function), outerLocks: WithReceiverLock(invocation, callee, outer),
                     receiverParameter: ParameterOrdinal(invocation.Instance, function), arguments: ArgumentFacts(invocation, function),

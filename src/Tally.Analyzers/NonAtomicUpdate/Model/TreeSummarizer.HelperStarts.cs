@@ -71,5 +71,24 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
             return false;
         }
+
+        /// <summary>
+        /// Fire and forget in a loop (<see cref="StartSite.FindUnawaited"/>): each call's run goes on from its first await
+        /// while the loop moves on, so the runs overlap by construction, as <c>Task.Run</c>'s in a loop do. Records the
+        /// entry. A call made once stays an ordinary call: paired with every ordinary path to its code, a connection that
+        /// restarts its own read at the end of a request looked concurrent (fifth fresh sample, EmbedIO). On an object
+        /// the loop just made (a connection per accepted socket) each run has its own object: an ordinary call too.
+        /// </summary>
+        private bool UnawaitedStart(IInvocationOperation invocation, FunctionBuilder function, string key)
+        {
+            var unawaited = StartSite.FindUnawaited(invocation);
+            if (unawaited == null || !StartSite.StartsRepeatedly(invocation, _known, _options) || IsOwnedReceiver(invocation.Instance, function))
+            {
+                return false;
+            }
+
+            _summary.Entries.Add(new EntryFact(key, function.Key, unawaited, invocation.Syntax.GetLocation(), Multiplicity.PerStart, repeated: true, fansOut: true));
+            return true;
+        }
     }
 }
