@@ -18,22 +18,22 @@ namespace Tally.Analyzers.NonAtomicUpdate
         public static string? FindUnawaited(IInvocationOperation call)
         {
             var method = call.TargetMethod;
-            if (!method.IsAsync || method.ReturnsVoid || !AwaitsSomething(method))
+            if (!method.IsAsync || method.ReturnsVoid)
             {
                 return null;
             }
 
-            var description = "an unawaited call of the async method '" + method.Name + "'";
-            switch (call.Parent)
+            // The call's own shape first: most calls of async methods are awaited, and the callee's syntax is not read for them.
+            var taskLocal = call.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } ? declarator.Symbol : null;
+            var dropped = taskLocal != null
+                || call.Parent is IExpressionStatementOperation
+                || (call.Parent is ISimpleAssignmentOperation { Target: IDiscardOperation } discard && discard.Parent is IExpressionStatementOperation);
+            if (!dropped || !AwaitsSomething(method) || (taskLocal != null && !NeverWaitedFor(taskLocal, call)))
             {
-                case IExpressionStatementOperation:
-                case ISimpleAssignmentOperation { Target: IDiscardOperation } discard when discard.Parent is IExpressionStatementOperation:
-                    return description;
-                case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
-                    return NeverWaitedFor(declarator.Symbol, call) ? description : null;
-                default:
-                    return null;
+                return null;
             }
+
+            return "an unawaited call of the async method '" + method.Name + "'";
         }
 
         /// <summary>Whether the method's own body (not its lambdas or local functions) holds an await.</summary>
