@@ -15,34 +15,115 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// </summary>
     internal sealed partial class ConcurrencyModel
     {
-        private ConcurrentDictionary<string, Dictionary<string, int>>? _chainStarters;
+        private ConcurrentDictionary<string, ChainStarts>? _chainStarts;
 
         /// <summary>
-        /// The functions that start an operation on the event-args member <paramref name="argsKey"/> whenever they run
-        /// (directly, or by a call that does, in a statement of their body outside any branch), with the first place
-        /// (<see cref="CallFact.Statement"/>) that may start one (in any branch, or by a call that may): what runs at an
-        /// earlier place (an earlier statement, an <c>if</c>'s condition before its branches) runs before the function's
-        /// first start and before that operation's completion (memoised).
+        /// The starts of one event-args member's operations. <see cref="Starters"/>: the functions that start one whenever
+        /// they run (directly, or by a call that does, in a statement of their body outside any branch), with the first
+        /// place (<see cref="CallFact.Statement"/>) that may start one (in any branch, or by a call that may): what runs
+        /// at an earlier place (an earlier statement, an <c>if</c>'s condition before its branches) runs before the
+        /// function's first start and before that operation's completion. <see cref="MayCalls"/> and
+        /// <see cref="AlwaysCalls"/>: by caller, the calls that may start one (of the start itself or of a function that
+        /// may) and those that start one whenever they run (of the start or of a starter), to order a branch's statements.
         /// </summary>
-        private Dictionary<string, int> ChainStarters(string argsKey)
-            => LazyInitializer.EnsureInitialized(ref _chainStarters, () => new ConcurrentDictionary<string, Dictionary<string, int>>())!
-                .GetOrAdd(argsKey, key => ComputeChainStarters(key));
-
-        private Dictionary<string, int> ComputeChainStarters(string argsKey)
+        private sealed class ChainStarts
         {
-            var direct = DirectCallers(TreeSummarizer.ChainStartKeyPrefix + argsKey);
+            public Dictionary<string, int> Starters { get; } = new Dictionary<string, int>();
+
+            public Dictionary<string, List<CallFact>> MayCalls { get; } = new Dictionary<string, List<CallFact>>();
+
+            public Dictionary<string, List<CallFact>> AlwaysCalls { get; } = new Dictionary<string, List<CallFact>>();
+        }
+
+        /// <summary>The functions that start an operation on the event-args member <paramref name="argsKey"/>, and their calls that may (memoised).</summary>
+        private ChainStarts StartsOf(string argsKey)
+            => LazyInitializer.EnsureInitialized(ref _chainStarts, () => new ConcurrentDictionary<string, ChainStarts>())!
+                .GetOrAdd(argsKey, key => ComputeChainStarts(key));
+
+        private ChainStarts ComputeChainStarts(string argsKey)
+        {
+            var pseudo = TreeSummarizer.ChainStartKeyPrefix + argsKey;
+            var direct = DirectCallers(pseudo);
             var first = Starters(direct, unconditionalOnly: false);
             var starters = Starters(direct, unconditionalOnly: true);
-            var result = new Dictionary<string, int>();
+            var result = new ChainStarts();
             foreach (var starter in starters.Keys)
             {
                 if (first.TryGetValue(starter, out var statement) && statement >= 0)
                 {
-                    result.Add(starter, statement);
+                    result.Starters.Add(starter, statement);
                 }
             }
 
+            AddStartCalls(result.MayCalls, direct, first.Keys);
+            AddStartCalls(result.AlwaysCalls, direct, starters.Keys);
             return result;
+        }
+
+        /// <summary>The calls, by caller, of the start itself (<paramref name="direct"/>) and of <paramref name="starters"/>.</summary>
+        private void AddStartCalls(Dictionary<string, List<CallFact>> calls, List<CallFact> direct, IEnumerable<string> starters)
+        {
+            foreach (var call in direct)
+            {
+                ListOf(calls, call.CallerKey).Add(call);
+            }
+
+            foreach (var starter in starters)
+            {
+                foreach (var call in CallersOf(starter))
+                {
+                    ListOf(calls, call.CallerKey).Add(call);
+                }
+            }
+        }
+
+        private static List<CallFact> ListOf(Dictionary<string, List<CallFact>> calls, string callerKey)
+        {
+            if (!calls.TryGetValue(callerKey, out var list))
+            {
+                list = new List<CallFact>();
+                calls.Add(callerKey, list);
+            }
+
+            return list;
+        }
+
+        /// <summary>
+        /// Whether what runs at <paramref name="statement"/> and <paramref name="place"/> in <paramref name="functionKey"/>
+        /// runs before an operation it starts there, and so before that operation's completion: an earlier statement
+        /// than any that may start one in a function that starts one whenever it runs (<see cref="ChainStarts.Starters"/>),
+        /// or, in a branch, a place no call that may start one can precede and that a call that always does follows in
+        /// a block around it (<c>if (token != null) { _offset = 200; conn?.Send(...); }</c>; not in a loop of the function).
+        /// </summary>
+        private static bool BeforeStart(ChainStarts starts, string functionKey, int statement, StatementPlace? place)
+        {
+            if (statement >= 0 && starts.Starters.TryGetValue(functionKey, out var start) && start > statement)
+            {
+                return true;
+            }
+
+            if (place == null || place.InLoop || !starts.AlwaysCalls.TryGetValue(functionKey, out var always) || !starts.MayCalls.TryGetValue(functionKey, out var may))
+            {
+                return false;
+            }
+
+            foreach (var call in may)
+            {
+                if (call.Place == null || call.Place.MayRunBefore(place))
+                {
+                    return false;
+                }
+            }
+
+            foreach (var call in always)
+            {
+                if (call.Place != null && call.Place.Follows(place))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The callers, transitively, of the starts (only through unconditional calls, or through any), with the first place in each that calls one (-1: a call outside the statements).</summary>
@@ -89,13 +170,13 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         {
             var context = ChainContext(entries);
             var plain = new Reach(entries, fromCaller, fromCaller && mainOnly);
-            var starters = context == null ? null : ChainStarters(context.Substring(TreeSummarizer.CompletionContextPrefix.Length));
-            if (starters == null || starters.Count == 0)
+            var starts = context == null ? null : StartsOf(context.Substring(TreeSummarizer.CompletionContextPrefix.Length));
+            if (starts == null || starts.MayCalls.Count == 0)
             {
                 return plain;
             }
 
-            var objects = UnchainedWalk(functionKey, starters, out var cut);
+            var objects = UnchainedWalk(functionKey, starts, out var cut);
             if (!cut)
             {
                 return plain;
@@ -126,7 +207,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// The walk of ComputeReach again, not crossing a call of the written object's code that a start follows: the
         /// functions reached, with the classes of the functions their path calls on the written object.
         /// </summary>
-        private Dictionary<string, List<string>> UnchainedWalk(string functionKey, Dictionary<string, int> starters, out bool cut)
+        private Dictionary<string, List<string>> UnchainedWalk(string functionKey, ChainStarts starts, out bool cut)
         {
             var unchained = new Dictionary<string, int> { [functionKey] = 0 };
             var objects = new Dictionary<string, List<string>> { [functionKey] = TypesOn(null, functionKey) };
@@ -156,7 +237,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 foreach (var call in CallersOf(current))
                 {
                     var onObject = call.OnThis && sameObject.Contains(current);
-                    if (onObject && call.Statement >= 0 && starters.TryGetValue(call.CallerKey, out var start) && start > call.Statement)
+                    if (onObject && BeforeStart(starts, call.CallerKey, call.Statement, call.Place))
                     {
                         cut = true;
                         continue;
@@ -176,7 +257,6 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     }
                 }
             }
-
 
             return objects;
         }
@@ -201,13 +281,13 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         public Reach ReachOfWrite(WriteFact write)
         {
             var reach = ReachOf(write.FunctionKey);
-            if (write.Statement < 0 || !write.ThroughThis || write.StaticStorage)
+            if (!write.ThroughThis || write.StaticStorage)
             {
                 return reach;
             }
 
             var context = ChainContext(reach.Entries);
-            if (context == null || !ChainStarters(context.Substring(TreeSummarizer.CompletionContextPrefix.Length)).TryGetValue(write.FunctionKey, out var start) || start <= write.Statement)
+            if (context == null || !BeforeStart(StartsOf(context.Substring(TreeSummarizer.CompletionContextPrefix.Length)), write.FunctionKey, write.Statement, write.Place))
             {
                 return reach;
             }

@@ -83,8 +83,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A write of a field, auto-property or array held by one, found in one function.</summary>
     internal sealed class WriteFact
     {
-        public WriteFact(string storageKey, string functionKey, WriteKind kind, LockFact? held, Location location, string description, bool excluded, ReceiverRoot root = ReceiverRoot.Shared, bool throughThis = false, ImmutableArray<LockFact> outerLocks = default, int rootParameter = -1, bool staticStorage = false, ImmutableArray<BranchGuard> guards = default, BitUpdate? bits = null, int statement = -1)
+        public WriteFact(string storageKey, string functionKey, WriteKind kind, LockFact? held, Location location, string description, bool excluded, ReceiverRoot root = ReceiverRoot.Shared, bool throughThis = false, ImmutableArray<LockFact> outerLocks = default, int rootParameter = -1, bool staticStorage = false, ImmutableArray<BranchGuard> guards = default, BitUpdate? bits = null, int statement = -1, StatementPlace? place = null)
         {
+            Place = place;
             Statement = statement;
             Bits = bits;
             Guards = guards.IsDefault ? ImmutableArray<BranchGuard>.Empty : guards;
@@ -106,6 +107,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         /// <summary>Where the write is among the statements of its function's body, or -1 (see <see cref="CallFact.Statement"/>).</summary>
         public int Statement { get; }
+
+        /// <summary>Where the write is, block by block (see <see cref="StatementPlace"/>), or <c>null</c>.</summary>
+        public StatementPlace? Place { get; }
 
         /// <summary>For an update that sets or clears fixed bits, which (see <see cref="BitUpdate"/>); otherwise <c>null</c>.</summary>
         public BitUpdate? Bits { get; }
@@ -150,8 +154,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A call (or a delegate created and handed on, which runs later, somewhere) from one function to another.</summary>
     internal sealed class CallFact
     {
-        public CallFact(string callerKey, string calleeKey, LockFact? held, bool escapes, bool owned = false, string? dispatchTypeKey = null, ImmutableArray<LockFact> outerLocks = default, int receiverParameter = -1, ImmutableArray<ArgumentFact> arguments = default, ImmutableArray<BranchGuard> guards = default, bool onThis = false, ImmutableArray<string> receiverClasses = default, ImmutableArray<ConstantArgument> constantArguments = default, bool taken = false, int statement = -1, bool unconditional = false)
+        public CallFact(string callerKey, string calleeKey, LockFact? held, bool escapes, bool owned = false, string? dispatchTypeKey = null, ImmutableArray<LockFact> outerLocks = default, int receiverParameter = -1, ImmutableArray<ArgumentFact> arguments = default, ImmutableArray<BranchGuard> guards = default, bool onThis = false, ImmutableArray<string> receiverClasses = default, ImmutableArray<ConstantArgument> constantArguments = default, bool taken = false, int statement = -1, bool unconditional = false, StatementPlace? place = null)
         {
+            Place = place;
             Statement = statement;
             Unconditional = unconditional;
             Taken = taken;
@@ -182,6 +187,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         /// <summary>Whether the call runs whenever its <see cref="Statement"/> does (not in a branch, loop or catch of it).</summary>
         public bool Unconditional { get; }
+
+        /// <summary>Where the call is, block by block (see <see cref="StatementPlace"/>), or <c>null</c>.</summary>
+        public StatementPlace? Place { get; }
 
         /// <summary>The innermost lock held at the call in the caller.</summary>
         public LockFact? Lock { get; }

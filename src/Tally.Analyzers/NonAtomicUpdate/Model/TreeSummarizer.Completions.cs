@@ -95,7 +95,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             if (StartSite.ChainStartOn(invocation) is { } args && Key(args) is { } argsKey)
             {
                 _summary.Calls.Add(new CallFact(CompletionCallerKey(invocation, function), ChainStartKeyPrefix + argsKey, null, escapes: false,
-                    statement: StatementOf(invocation, out var unconditional), unconditional: unconditional));
+                    statement: StatementOf(invocation, out var unconditional), unconditional: unconditional, place: StatementPlace.Of(invocation)));
             }
         }
 
