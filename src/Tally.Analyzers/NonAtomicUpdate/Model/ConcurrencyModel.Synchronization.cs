@@ -56,7 +56,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
             foreach (var fact in facts)
             {
-                if (fact.FunctionKey == functionKey)
+                if (fact.FunctionKey == functionKey && SpeaksFor(typeKey, fact, storageKey))
                 {
                     return (fact, SynchronizationPath.SameFunction);
                 }
@@ -145,6 +145,50 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             }
 
             return false;
+        }
+
+        /// <summary>Whether <paramref name="functionKey"/> itself synchronises the state of <paramref name="typeKey"/>.</summary>
+        public bool SynchronizesItself(string typeKey, string functionKey)
+        {
+            foreach (var fact in SynchronizationsOf(typeKey))
+            {
+                if (fact.FunctionKey == functionKey)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Whether the lock a writer takes in its own function says that the storage is shared (TALLY001's evidence when
+        /// no concurrent start reaches either writer): the lock is evidence of the same kind as any other
+        /// synchronisation (<see cref="SpeaksFor"/>). A lock its function alone takes, or one a public method of a public
+        /// type takes, says the function runs beside itself, and so its write; a lock other functions of the type take too
+        /// says the function runs beside them, which matters for the storage only when one of them runs a writer of it
+        /// (a download's <c>Read</c> advancing its offset under the lock it shares with the read-ahead thread, which never
+        /// writes the offset, says nothing about a second reader). A lock that is not the type's own synchronisation (a
+        /// caller's, another object's, one not recorded) keeps the evidence (<c>true</c>).
+        /// </summary>
+        public bool LockSpeaksFor(WriteFact write, string storageKey)
+        {
+            var function = Function(write.FunctionKey);
+            if (function?.TypeKey == null || !(write.Lock is { } own) || own.Key == null)
+            {
+                return true;
+            }
+
+            foreach (var fact in SynchronizationsOf(function.TypeKey))
+            {
+                if (fact.FunctionKey == write.FunctionKey)
+                {
+                    return !(Contains(fact.Objects, own.Key) || (own.Key == function.TypeKey && Contains(fact.Objects, "this")))
+                        || SpeaksFor(function.TypeKey, fact, storageKey);
+                }
+            }
+
+            return true;
         }
 
         /// <summary>
