@@ -96,14 +96,12 @@ public class SynchronizedElsewhereTests
             }
             """);
 
-    // A public method of a public type runs beside itself (its lock is the type's thread-safe API); an internal type's
-    // Contains would be judged by its partners, and Add writes no lookup count (OwnSynchronizationPartnersTests).
     [Fact]
     public Task LockOnOtherState_MakesTheTypeShared_NotThisFieldSynchronized() =>
         Verify.VerifyAnalyzerAsync("""
             using System.Collections.Generic;
 
-            public class Registry
+            class Registry
             {
                 private readonly object _gate = new object();
                 private readonly List<string> _names = new List<string>();

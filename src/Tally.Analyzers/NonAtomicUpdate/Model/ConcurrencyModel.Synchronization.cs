@@ -56,7 +56,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
             foreach (var fact in facts)
             {
-                if (fact.FunctionKey == functionKey && SpeaksFor(typeKey, fact, storageKey))
+                if (fact.FunctionKey == functionKey && SpeaksForOwn(typeKey, fact, storageKey))
                 {
                     return (fact, SynchronizationPath.SameFunction);
                 }
@@ -184,11 +184,42 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 if (fact.FunctionKey == write.FunctionKey)
                 {
                     return !(Contains(fact.Objects, own.Key) || (own.Key == function.TypeKey && Contains(fact.Objects, "this")))
-                        || SpeaksFor(function.TypeKey, fact, storageKey);
+                        || SpeaksForOwn(function.TypeKey, fact, storageKey);
                 }
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// <see cref="SpeaksFor"/> for the synchronisation of the update's own function or of a second writer's own
+        /// function, read one step more carefully: a lock (or Interlocked field) needs two threads. When a partner runs on
+        /// a thread the compilation starts (a read-ahead loop, a logic thread), that start explains it, and the function
+        /// may be ordinary code run by one thread at a time; when every partner is ordinary code too (a listener's
+        /// <c>JobToBeExecuted</c> and <c>JobWasExecuted</c>, both called by the scheduler's workers), the lock says that
+        /// ordinary code runs on several threads at once, and the function with it: the synchronisation speaks for its
+        /// update as before.
+        /// </summary>
+        private bool SpeaksForOwn(string typeKey, SynchronizationFact fact, string storageKey)
+            => SpeaksFor(typeKey, fact, storageKey) || !PartnerStarted(typeKey, fact);
+
+        /// <summary>Whether a function sharing one of the fact's objects (not the function's own run) is reached by a concurrent start.</summary>
+        private bool PartnerStarted(string typeKey, SynchronizationFact fact)
+        {
+            var facts = SynchronizationsOf(typeKey);
+            foreach (var synchronized in fact.Objects)
+            {
+                foreach (var other in facts)
+                {
+                    if (other.FunctionKey != fact.FunctionKey && Contains(other.Objects, synchronized) && !OneRun(fact.FunctionKey, other.FunctionKey)
+                        && ReachOf(other.FunctionKey).Entries.Count > 0)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         /// <summary>
