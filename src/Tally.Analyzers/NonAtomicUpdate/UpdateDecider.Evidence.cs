@@ -219,12 +219,14 @@ namespace Tally.Analyzers.NonAtomicUpdate
         /// <summary>
         /// The synchronisation of <paramref name="type"/> that speaks for the update's function (see
         /// <see cref="ConcurrencyModel.SynchronizationReaching"/>); for the type's own synchronisation (not a base type's),
-        /// also a type synchronised by design, whose every method may run on many threads.
+        /// also a type synchronised by design, whose every method may run on many threads, unless the update's function
+        /// synchronises itself: its own lock or Interlocked field already says whom it runs beside (its partners), and when
+        /// that does not speak for the storage, the type-wide guess does not override it.
         /// </summary>
         private static (SynchronizationFact Fact, SynchronizationPath Path)? SynchronizationFor(INamedTypeSymbol type, string typeKey, bool own, string functionKey, string storageKey, ConcurrencyModel model)
         {
             var reaching = model.SynchronizationReaching(typeKey, functionKey, storageKey);
-            if (reaching.HasValue || !own || !model.IsSynchronizedByDesign(typeKey, type))
+            if (reaching.HasValue || !own || model.SynchronizesItself(typeKey, functionKey) || !model.IsSynchronizedByDesign(typeKey, type))
             {
                 return reaching;
             }

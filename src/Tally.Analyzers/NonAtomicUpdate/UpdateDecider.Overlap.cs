@@ -138,7 +138,8 @@ namespace Tally.Analyzers.NonAtomicUpdate
 
                     var synchronized = write.Kind == WriteKind.Atomic || model.HeldLock(write).HasValue;
                     var sameLock = model.ShareExclusiveLock(self, write);
-                    if (synchronized && !sameLock && (Reach.Entries.Count > 0 || OwnSynchronization(self, write, model)))
+                    if (synchronized && !sameLock && (Reach.Entries.Count > 0 || (OwnSynchronization(self, write, model)
+                        && (write.Kind == WriteKind.Atomic || Filter(model.ReachOfWrite(write), callDepth, IsStatic, perRequest, StorageTypeKey, model).Entries.Count > 0 || model.LockSpeaksFor(write, write.StorageKey)))))
                     {
                         SynchronizedWriter ??= write;
                     }

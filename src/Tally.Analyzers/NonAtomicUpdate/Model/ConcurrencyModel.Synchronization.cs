@@ -56,7 +56,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
             foreach (var fact in facts)
             {
-                if (fact.FunctionKey == functionKey)
+                if (fact.FunctionKey == functionKey && SpeaksForOwn(typeKey, fact, storageKey))
                 {
                     return (fact, SynchronizationPath.SameFunction);
                 }
@@ -138,6 +138,81 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 {
                     if (partner.FunctionKey == write.FunctionKey || UnlockedCallers(write.FunctionKey).Contains(partner.FunctionKey)
                         || IsOnlyCalledBy(partner.FunctionKey, write.FunctionKey))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Whether <paramref name="functionKey"/> itself synchronises the state of <paramref name="typeKey"/>.</summary>
+        public bool SynchronizesItself(string typeKey, string functionKey)
+        {
+            foreach (var fact in SynchronizationsOf(typeKey))
+            {
+                if (fact.FunctionKey == functionKey)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Whether the lock a writer takes in its own function says that the storage is shared (TALLY001's evidence when
+        /// no concurrent start reaches either writer): the lock is evidence of the same kind as any other
+        /// synchronisation (<see cref="SpeaksFor"/>). A lock its function alone takes, or one a public method of a public
+        /// type takes, says the function runs beside itself, and so its write; a lock other functions of the type take too
+        /// says the function runs beside them, which matters for the storage only when one of them runs a writer of it
+        /// (a download's <c>Read</c> advancing its offset under the lock it shares with the read-ahead thread, which never
+        /// writes the offset, says nothing about a second reader). A lock that is not the type's own synchronisation (a
+        /// caller's, another object's, one not recorded) keeps the evidence (<c>true</c>).
+        /// </summary>
+        public bool LockSpeaksFor(WriteFact write, string storageKey)
+        {
+            var function = Function(write.FunctionKey);
+            if (function?.TypeKey == null || !(write.Lock is { } own) || own.Key == null)
+            {
+                return true;
+            }
+
+            foreach (var fact in SynchronizationsOf(function.TypeKey))
+            {
+                if (fact.FunctionKey == write.FunctionKey)
+                {
+                    return !(Contains(fact.Objects, own.Key) || (own.Key == function.TypeKey && Contains(fact.Objects, "this")))
+                        || SpeaksForOwn(function.TypeKey, fact, storageKey);
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// <see cref="SpeaksFor"/> for the synchronisation of the update's own function or of a second writer's own
+        /// function, read one step more carefully: a lock (or Interlocked field) needs two threads. When a partner runs on
+        /// a thread the compilation starts (a read-ahead loop, a logic thread), that start explains it, and the function
+        /// may be ordinary code run by one thread at a time; when every partner is ordinary code too (a listener's
+        /// <c>JobToBeExecuted</c> and <c>JobWasExecuted</c>, both called by the scheduler's workers), the lock says that
+        /// ordinary code runs on several threads at once, and the function with it: the synchronisation speaks for its
+        /// update as before.
+        /// </summary>
+        private bool SpeaksForOwn(string typeKey, SynchronizationFact fact, string storageKey)
+            => SpeaksFor(typeKey, fact, storageKey) || !PartnerStarted(typeKey, fact);
+
+        /// <summary>Whether a function sharing one of the fact's objects (not the function's own run) is reached by a concurrent start.</summary>
+        private bool PartnerStarted(string typeKey, SynchronizationFact fact)
+        {
+            var facts = SynchronizationsOf(typeKey);
+            foreach (var synchronized in fact.Objects)
+            {
+                foreach (var other in facts)
+                {
+                    if (other.FunctionKey != fact.FunctionKey && Contains(other.Objects, synchronized) && !OneRun(fact.FunctionKey, other.FunctionKey)
+                        && ReachOf(other.FunctionKey).Entries.Count > 0)
                     {
                         return true;
                     }
