@@ -122,7 +122,8 @@ namespace Tally.Analyzers.NonAtomicUpdate
             var storageType = target.Storage.ContainingType;
             var throughThis = target.Receiver.WalkDownConversions() is IInstanceReferenceOperation;
             var storageKey = facts.KeyOf(target.Storage) ?? string.Empty;
-            var shared = Evidence(storageType, throughThis, functionKey, storageKey, model, facts, options);
+            var keyedLock = throughThis && target.Kind != TargetKind.ArrayElement ? target.Update : null;
+            var shared = Evidence(storageType, throughThis, functionKey, storageKey, model, facts, options, keyedLock);
             if (shared.HasValue)
             {
                 return (storageType, shared.Value);
@@ -143,7 +144,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 && !SymbolEqualityComparer.Default.Equals(memberType.OriginalDefinition, storageType.OriginalDefinition)
                 && KnownSymbols.IsOrDerivesFrom(memberType.BaseType, storageType.OriginalDefinition))
             {
-                shared = Evidence(memberType, throughThis, functionKey, storageKey, model, facts, options);
+                shared = Evidence(memberType, throughThis, functionKey, storageKey, model, facts, options, keyedLock);
                 if (shared.HasValue)
                 {
                     return (memberType, shared.Value);
@@ -153,7 +154,12 @@ namespace Tally.Analyzers.NonAtomicUpdate
             return null;
         }
 
-        private static Evidence? Evidence(INamedTypeSymbol type, bool throughThis, string functionKey, string storageKey, ConcurrencyModel model, CompilationFacts facts, TallyOptions options)
+        /// <summary>
+        /// Why one instance of <paramref name="type"/> serves many threads (see <see cref="SharedEvidence"/>);
+        /// <paramref name="update"/>, for an update of a field or property of <c>this</c>, is checked for a per-key lock
+        /// around it (<see cref="PerKeyLock"/>).
+        /// </summary>
+        private static Evidence? Evidence(INamedTypeSymbol type, bool throughThis, string functionKey, string storageKey, ConcurrencyModel model, CompilationFacts facts, TallyOptions options, IOperation? update = null)
         {
             var known = facts.Known;
             if (KnownSymbols.IsOrDerivesFrom(type, known.ControllerBase) || KnownSymbols.IsOrDerivesFrom(type, known.PageModel)
@@ -200,6 +206,11 @@ namespace Tally.Analyzers.NonAtomicUpdate
 
             if (throughThis && options.IsOn(SharedInstanceEvidenceKinds.Synchronization))
             {
+                if (update != null && PerKeyLock(update) is { } keyed)
+                {
+                    return keyed;
+                }
+
                 // The type, or a base type it inherits state from, locks or uses Interlocked or its own lock objects and
                 // concurrent collections, where that says the update's code runs on many threads.
                 for (var current = type; current != null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
@@ -214,6 +225,22 @@ namespace Tally.Analyzers.NonAtomicUpdate
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// A <c>lock</c> around the update (in its own function) on an object looked up by a key the call was given
+        /// (<see cref="LockFinder.KeyedLockAround"/>): the code expects concurrent callers, and callers with different keys
+        /// hold different locks, so they run this update of the instance's own state together. Declared, like a read lock.
+        /// </summary>
+        private static Evidence? PerKeyLock(IOperation update)
+        {
+            if (LockFinder.KeyedLockAround(update) is not { } keyed)
+            {
+                return null;
+            }
+
+            var location = new HeldLock(keyed.Lock.Syntax, null).GetLocation();
+            return new Evidence(location, "it locks '" + keyed.LockObject + "', looked up by key in '" + keyed.Collection + "', around this update: callers with other keys hold other locks", declared: true);
         }
 
         /// <summary>
@@ -242,8 +269,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
         /// <c>lock</c> or Interlocked in the same function is not (real code locks defensively: docs/real-code-evidence.md).
         /// </summary>
         private static bool WaitsInTheUpdate(SynchronizationFact synchronization, SynchronizationPath path)
-            => path == SynchronizationPath.SameFunction
-                && (synchronization.Evidence.Description == "uses SemaphoreSlim.Wait" || synchronization.Evidence.Description == "uses SemaphoreSlim.WaitAsync");
+            => path == SynchronizationPath.SameFunction && synchronization.SemaphoreWait;
 
         /// <summary>Where the synchronisation is, when not in the update's own function.</summary>
         private static string Where(SynchronizationFact synchronization, SynchronizationPath path, ConcurrencyModel model)

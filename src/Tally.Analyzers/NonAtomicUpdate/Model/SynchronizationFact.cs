@@ -13,8 +13,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     {
         private readonly List<string> _objects = new List<string>(1);
 
-        public SynchronizationFact(string typeKey, string functionKey, Evidence evidence)
+        public SynchronizationFact(string typeKey, string functionKey, Evidence evidence, bool semaphoreWait = false)
         {
+            SemaphoreWait = semaphoreWait;
             TypeKey = typeKey;
             FunctionKey = functionKey;
             Evidence = evidence;
@@ -28,6 +29,12 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         /// <summary>Where and how, for messages (<c>uses 'lock'</c>), from the first place in the function.</summary>
         public Evidence Evidence { get; }
+
+        /// <summary>
+        /// Whether that first place is a blocking wait on a <c>SemaphoreSlim</c> (<c>Wait</c> or <c>WaitAsync</c>): the
+        /// function is entered while another caller may hold the semaphore (UpdateDecider.WaitsInTheUpdate).
+        /// </summary>
+        public bool SemaphoreWait { get; }
 
         /// <summary>
         /// What the function synchronises on, by key: the locked field or property (<c>this</c> for <c>lock (this)</c>),

@@ -34,7 +34,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
             if (function.Symbol is ISymbol { IsStatic: false } && LockFinder.IsEnter(invocation, _known, _options))
             {
-                InstanceSynchronization(function, invocation.Instance ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null), invocation.Syntax.GetLocation(), "uses " + type.Name + "." + method.Name);
+                var semaphoreWait = KnownSymbols.Is(type, _known.SemaphoreSlim) && (method.Name == "Wait" || method.Name == "WaitAsync");
+                InstanceSynchronization(function, invocation.Instance ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null), invocation.Syntax.GetLocation(), "uses " + type.Name + "." + method.Name, semaphoreWait: semaphoreWait);
             }
 
             Registration(invocation, method);
@@ -316,7 +317,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// for Interlocked on another object's field), and on which object (<paramref name="objectKey"/>, else the locked
         /// field, property or <c>this</c>). A constructor's synchronisation is not recorded: its object is not shared yet.
         /// </summary>
-        private void InstanceSynchronization(FunctionBuilder function, IOperation? value, Location location, string description, INamedTypeSymbol? type = null, string? objectKey = null)
+        private void InstanceSynchronization(FunctionBuilder function, IOperation? value, Location location, string description, INamedTypeSymbol? type = null, string? objectKey = null, bool semaphoreWait = false)
         {
             var stripped = value.WalkDownConversions();
             var perInstance = stripped switch
@@ -360,7 +361,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 }
             }
 
-            var added = new SynchronizationFact(key, function.Key, new Evidence(location, description));
+            var added = new SynchronizationFact(key, function.Key, new Evidence(location, description), semaphoreWait);
             added.AddObject(objectKey ?? "this");
             facts.Add(added);
         }
