@@ -84,7 +84,7 @@ namespace Tally.Analyzers.Common
                     return null;
             }
 
-            if (reference == null || !IsUpdatableType(reference.Type))
+            if (reference == null || !(IsUpdatableType(reference.Type) || IsLogicalUpdateOfBool(operation, reference)))
             {
                 return null;
             }
@@ -126,6 +126,35 @@ namespace Tally.Analyzers.Common
                     }
 
                     return false;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>
+        /// Whether <paramref name="operation"/> is a logical update of a <c>bool</c>: <c>b &amp;= x</c>, <c>b |= x</c>, <c>b ^= x</c>,
+        /// or <c>b = b &amp; x</c> (also <c>|</c>, <c>^</c>, <c>&amp;&amp;</c>, <c>||</c>) with <c>b</c> an operand of the outermost
+        /// operator. A bool is updatable only this way: <c>if (!b) b = true;</c> and <c>b = !b</c> stay plain writes.
+        /// </summary>
+        private static bool IsLogicalUpdateOfBool(IOperation operation, IOperation reference)
+        {
+            if (reference.Type?.SpecialType != SpecialType.System_Boolean)
+            {
+                return false;
+            }
+
+            switch (operation)
+            {
+                case ICompoundAssignmentOperation compound:
+                    return compound.OperatorKind is BinaryOperatorKind.And or BinaryOperatorKind.Or or BinaryOperatorKind.ExclusiveOr;
+                case ISimpleAssignmentOperation assignment:
+                    return assignment.Value.WalkDownConversions() is IBinaryOperation
+                    {
+                        OperatorKind: BinaryOperatorKind.And or BinaryOperatorKind.Or or BinaryOperatorKind.ExclusiveOr
+                            or BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr,
+                    } binary
+                        && (StorageReference.SameStorage(reference, binary.LeftOperand.WalkDownConversions(), StorageComparison.AsWritten)
+                            || StorageReference.SameStorage(reference, binary.RightOperand.WalkDownConversions(), StorageComparison.AsWritten));
                 default:
                     return false;
             }

@@ -4,6 +4,9 @@ using Xunit;
 using AnyVerify = Tally.Analyzers.Tests.Verification.CodeFixVerifier<
     Tally.Analyzers.Tests.CodeFixes.AnyUpdateAnalyzer,
     Tally.CodeFixes.NonAtomicUpdate.NonAtomicUpdateCodeFixProvider>;
+using MigrationVerify = Tally.Analyzers.Tests.Verification.CodeFixVerifier<
+    Tally.Analyzers.NonAtomicUpdate.NonAtomicUpdateAnalyzer,
+    Tally.CodeFixes.CounterMigration.CounterMigrationCodeFixProvider>;
 using Verify = Tally.Analyzers.Tests.Verification.CodeFixVerifier<
     Tally.Analyzers.NonAtomicUpdate.NonAtomicUpdateAnalyzer,
     Tally.CodeFixes.NonAtomicUpdate.NonAtomicUpdateCodeFixProvider>;
@@ -171,6 +174,47 @@ public class NoFixTests
             public static async Task Add(Task<int> next)
             {
                 {|TALLY004:s_total += await next|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task BoolLogicalUpdates_HaveNoInterlockedOverload_SoNoAction() => Verify.VerifyNoFixAsync("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        public class Replicas
+        {
+            private bool _failed;
+
+            public bool AllReady(List<string> nodes)
+            {
+                bool all = true;
+                bool any = false;
+                Parallel.ForEach(nodes, node =>
+                {
+                    {|TALLY003:all &= node.Length > 0|};
+                    {|TALLY003:any = any | node.Length > 3|};
+                    {|TALLY003:_failed ^= node.Length == 0|};
+                });
+                return all && any && !_failed;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ABoolFieldUpdatedLogically_IsNoCounter_SoNoMigration() => MigrationVerify.VerifyNoFixAsync("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        public class Loader
+        {
+            private bool _failed;
+
+            public bool Load(List<string> files)
+            {
+                Parallel.ForEach(files, file => { {|TALLY003:_failed |= file.Length == 0|}; });
+                return _failed;
             }
         }
         """);
