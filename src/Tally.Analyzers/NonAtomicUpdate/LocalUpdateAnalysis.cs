@@ -15,7 +15,6 @@ namespace Tally.Analyzers.NonAtomicUpdate
         /// <summary>Decides <paramref name="target"/>, an update of a local or parameter (<see cref="TargetKind.Local"/>).</summary>
         public static void Analyze(OperationAnalysisContext context, UpdateTarget target, CompilationFacts facts)
         {
-
             var options = facts.Options.Get(context.Operation.Syntax.SyntaxTree);
             if (!options.IsOn(EvidenceKinds.Concurrent))
             {
@@ -24,6 +23,11 @@ namespace Tally.Analyzers.NonAtomicUpdate
 
             var references = target.Storage.DeclaringSyntaxReferences;
             if (references.Length != 1 || references[0].SyntaxTree != context.Operation.Syntax.SyntaxTree)
+            {
+                return;
+            }
+
+            if (AbsorbedBoolUpdate.NeverChanges(context.Operation, target.Storage))
             {
                 return;
             }

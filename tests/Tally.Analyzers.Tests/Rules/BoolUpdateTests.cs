@@ -164,4 +164,72 @@ public class BoolUpdateTests
                 }
             }
             """);
+
+    [Fact]
+    public Task ABoolThatStartsTrueAndIsOnlyOredInto_IsNotReported_NoWriteCanChangeIt() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            class Shards
+            {
+                public bool Loaded(List<string> shards)
+                {
+                    var complete = true;
+                    var failed = false;
+                    Parallel.For(0, shards.Count, i =>
+                    {
+                        complete |= shards[i].Length > 0;
+                        complete = complete || shards[i].Length > 2;
+                        failed &= shards[i].Length == 0;
+                    });
+                    var seen = complete;
+                    complete = true;
+                    return seen && !failed;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task ABoolThatStartsTrueButIsSetFalseSomewhere_IsStillReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            class Shards
+            {
+                public bool Loaded(List<string> shards, bool reset)
+                {
+                    var complete = true;
+                    var partial = false;
+                    if (reset) complete = false;
+                    Parallel.For(0, shards.Count, i =>
+                    {
+                        {|TALLY003:complete |= shards[i].Length > 0|};
+                        {|TALLY003:partial |= shards[i].Length > 0|};
+                    });
+                    return complete && partial;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task ABoolThatStartsTrueButIsPassedByRef_IsStillReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            class Shards
+            {
+                static void Clear(ref bool flag) => flag = false;
+
+                public bool Loaded(List<string> shards)
+                {
+                    var complete = true;
+                    Clear(ref complete);
+                    Parallel.For(0, shards.Count, i => { {|TALLY003:complete |= shards[i].Length > 0|}; });
+                    return complete;
+                }
+            }
+            """);
 }
