@@ -68,12 +68,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                         inLoop = true;
                         unconditional &= levels.Count > 0;
                         break;
-                    case IConditionalOperation conditional when conditional.Condition != child:
-                    case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical when logical.RightOperand == child:
-                    case ICoalesceOperation coalesce when coalesce.WhenNull == child:
-                    case ISwitchCaseOperation:
-                    case ISwitchExpressionArmOperation:
-                    case ICatchClauseOperation:
+                    case var branch when IsConditionalPart(branch, child):
                         unconditional &= levels.Count > 0;
                         break;
                 }
@@ -120,5 +115,18 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             => _levels[3 * level] == other._levels[3 * level] && _levels[(3 * level) + 1] == other._levels[(3 * level) + 1];
 
         private int Index(int level) => _levels[(3 * level) + 2];
+
+        /// <summary>
+        /// Whether <paramref name="child"/> runs only on some runs of <paramref name="parent"/>: a branch of an <c>if</c> or
+        /// <c>?:</c>, the right operand of <c>&amp;&amp;</c>, <c>||</c> or <c>??</c>, a switch section or arm, a catch.
+        /// </summary>
+        public static bool IsConditionalPart(IOperation parent, IOperation child) => parent switch
+        {
+            IConditionalOperation conditional => conditional.Condition != child,
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical => logical.RightOperand == child,
+            ICoalesceOperation coalesce => coalesce.WhenNull == child,
+            ISwitchCaseOperation or ISwitchExpressionArmOperation or ICatchClauseOperation => true,
+            _ => false,
+        };
     }
 }

@@ -119,13 +119,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     case IAnonymousFunctionOperation:
                     case ILocalFunctionOperation:
                         return -1;
-                    case IConditionalOperation conditional when conditional.Condition != child:
-                    case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical when logical.RightOperand == child:
-                    case ICoalesceOperation coalesce when coalesce.WhenNull == child:
                     case ILoopOperation:
-                    case ISwitchCaseOperation:
-                    case ISwitchExpressionArmOperation:
-                    case ICatchClauseOperation:
+                    case var branch when StatementPlace.IsConditionalPart(branch, child):
                         unconditional = false;
                         break;
                 }
