@@ -9,6 +9,18 @@ namespace Tally.Analyzers.Common
     /// </summary>
     internal static class OperationExtensions
     {
+        /// <summary>The root of the operation tree holding <paramref name="operation"/> (the outermost body or initializer).</summary>
+        public static IOperation Root(this IOperation operation)
+        {
+            var root = operation;
+            while (root.Parent != null)
+            {
+                root = root.Parent;
+            }
+
+            return root;
+        }
+
         /// <summary>The operation under every conversion (implicit or explicit) and parenthesis.</summary>
         public static IOperation? WalkDownConversions(this IOperation? operation) => WalkDown(operation, implicitOnly: false);
 

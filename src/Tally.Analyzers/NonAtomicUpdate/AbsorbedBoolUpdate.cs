@@ -27,11 +27,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 return false;
             }
 
-            var root = update;
-            while (root.Parent != null)
-            {
-                root = root.Parent;
-            }
+            var root = update.Root();
 
             var initialised = false;
             foreach (var operation in root.DescendantsAndSelf())

@@ -71,11 +71,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
         private static StartSite? FindOtherSideWriter(IOperation update, ISymbol local, TextSpan declaration, KnownSymbols known, TallyOptions options)
         {
             var own = StartOf(update, declaration, known, options);
-            var root = update;
-            while (root.Parent != null)
-            {
-                root = root.Parent;
-            }
+            var root = update.Root();
 
             foreach (var descendant in root.Descendants())
             {
@@ -169,11 +165,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
         /// </summary>
         private static StartSite? FindLocalFunctionSite(ILocalFunctionOperation function, TextSpan declaration, KnownSymbols known, TallyOptions options)
         {
-            var root = function.Parent;
-            while (root?.Parent != null)
-            {
-                root = root.Parent;
-            }
+            var root = function.Parent?.Root();
 
             if (root == null)
             {

@@ -81,11 +81,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
         /// <summary>Options in a local: its one initializer and every later assignment of the degree in the same function.</summary>
         private static int DegreeOfLocal(IOperation creation, ILocalSymbol local)
         {
-            IOperation root = creation;
-            while (root.Parent != null)
-            {
-                root = root.Parent;
-            }
+            var root = creation.Root();
 
             var degree = 0;
             foreach (var operation in root.Descendants())

@@ -26,11 +26,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 return false;
             }
 
-            IOperation root = start;
-            while (root.Parent != null)
-            {
-                root = root.Parent;
-            }
+            var root = start.Root();
 
             if (AssignsOneThreadScheduler(root, storage))
             {

@@ -59,11 +59,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
         /// <summary>Whether no use of <paramref name="task"/> in the enclosing function waits for it, returns it or hands it to a combinator.</summary>
         private static bool NeverWaitedFor(ILocalSymbol task, IOperation call)
         {
-            IOperation root = call;
-            while (root.Parent != null)
-            {
-                root = root.Parent;
-            }
+            var root = call.Root();
 
             foreach (var use in root.Descendants())
             {

@@ -352,11 +352,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 }
             }
 
-            IOperation? root = reference;
-            while (root.Parent != null)
-            {
-                root = root.Parent;
-            }
+            var root = reference.Root();
 
             foreach (var descendant in root.Descendants())
             {

@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Tally.Analyzers.Common;
 
 namespace Tally.Analyzers.NonAtomicUpdate.Model
 {
@@ -54,11 +55,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// <summary>Whether the method assigns its delegate parameter (then the start may run another delegate).</summary>
         private static bool IsReassigned(IOperation start, IParameterSymbol parameter)
         {
-            var root = start;
-            while (root.Parent != null)
-            {
-                root = root.Parent;
-            }
+            var root = start.Root();
 
             foreach (var operation in root.Descendants())
             {

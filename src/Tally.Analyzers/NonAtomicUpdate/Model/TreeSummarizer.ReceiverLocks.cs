@@ -69,11 +69,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 return true;
             }
 
-            var root = operation;
-            while (root.Parent != null)
-            {
-                root = root.Parent;
-            }
+            var root = operation.Root();
 
             return Writes(root, receiver, anywhere: false);
         }
