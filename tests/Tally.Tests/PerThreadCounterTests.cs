@@ -297,15 +297,20 @@ namespace Tally.Tests
         public void ThreadsArrivingWhileOthersWrite_GrowTheArray_WithoutLosingUpdates()
         {
             // 40 threads start together: as the ones with higher slots make their first update, the array is
-            // replaced by longer ones while the others keep writing to the one they read.
+            // replaced by longer ones while the others keep writing to the one they read. No thread exits before all
+            // have written: an exited thread gives its slot back for the next thread to take, so on a busy machine a
+            // late thread could otherwise reuse a low slot and the array would not need 40.
             var counter = new PerThreadCounter();
             const int threads = 40, perThread = 20_000;
+            using var allWritten = new Barrier(threads);
             Concurrently.Run(threads, t =>
             {
                 for (int i = 0; i < perThread; i++)
                 {
                     counter.Add(t + 1);
                 }
+
+                allWritten.SignalAndWait();
             });
 
             Assert.Equal(Enumerable.Range(1, threads).Sum(t => (long)t * perThread), counter.Value);
