@@ -9,14 +9,14 @@ it ends with a manifest's name (base-fresh2 -> fresh2). Every diagnostic line "I
 "severity: LEVEL CERTAINTY" line is joined with the verdicts by (sample, project, path, line, rule): true, latent,
 false, or unknown when no verdict row has that key (a new diagnostic, or a moved line: both are listed, to be read,
 with a hint when the same line has a verdict under another rule or the same update one under another line).
-Severity: warnings are the certain findings, suggestions the inferred ones (a row without a certainty counts by its
-level: Warning or Error as a warning). Verdict rows of a later run win over the `first:COMMIT` rows of a sample's
-first measurement.
+Severity: warnings are the certain findings, inferred the others (hidden by default since 2026-11-28, suggestions
+before; a row without a certainty counts by its level: Warning or Error as a warning). Verdict rows of a later run win
+over the `first:COMMIT` rows of a sample's first measurement.
 
 Prints, per sample and for all samples together: diagnostics, true, latent, false, unknown, precision (true /
-diagnostics; with latent in parentheses), for all findings, warnings and suggestions (--projects: per project too);
-then the unknown rows, the
-verdict rows of true or latent findings that no output reports (lost findings), and any AD0001 lines.
+diagnostics; with latent in parentheses), for all findings, warnings and inferred findings (--projects: per project
+too); then the unknown rows, the verdict rows of true or latent findings that no output reports (lost findings), and
+any AD0001 lines.
 """
 import csv
 import os
@@ -87,7 +87,7 @@ def read_run(outdir):
             m = DIAGNOSTIC.match(text)
             if not m:
                 continue
-            severity = 'suggestion'
+            severity = 'inferred'
             for follow in lines[i + 1:i + 3]:
                 if follow.strip().startswith('severity:'):
                     parts = follow.split()[1:]
@@ -98,7 +98,7 @@ def read_run(outdir):
 
 
 def empty():
-    return {scope: dict.fromkeys(KINDS, 0) for scope in ('all', 'warning', 'suggestion')}
+    return {scope: dict.fromkeys(KINDS, 0) for scope in ('all', 'warning', 'inferred')}
 
 
 def add(counts, severity, verdict):
@@ -108,12 +108,12 @@ def add(counts, severity, verdict):
 
 def line_of(label, counts):
     parts = []
-    for scope in ('all', 'warning', 'suggestion'):
+    for scope in ('all', 'warning', 'inferred'):
         c = counts[scope]
         n = sum(c.values())
         precision = f"{c['true'] / n:.2f} ({(c['true'] + c['latent']) / n:.2f})" if n else '-'
         parts.append(f"{n:4d} = {c['true']:3d} true {c['latent']:3d} latent {c['false']:3d} false {c['unknown']:3d} unknown, {precision}")
-    return f'{label:<16} all {parts[0]} | warnings {parts[1]} | suggestions {parts[2]}'
+    return f'{label:<16} all {parts[0]} | warnings {parts[1]} | inferred {parts[2]}'
 
 
 def main(argv):

@@ -12,7 +12,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
     /// storage is static, the type is declared shared). <see cref="Inferred"/>: the analyzer concluded it (an instance
     /// assumed shared because it locks other state, handlers assumed to overlap for one instance, a thread paired with
     /// ordinary calls). On real code the inferred findings carry nearly every false alarm (docs/real-code-evidence.md),
-    /// so they are reported at <c>tally.inferred_severity</c> (a suggestion by default), certain ones at the rule's own.
+    /// so they are reported at <c>tally.inferred_severity</c> (hidden, <c>silent</c>, by default), certain ones at the rule's own.
     /// </summary>
     internal enum Certainty
     {

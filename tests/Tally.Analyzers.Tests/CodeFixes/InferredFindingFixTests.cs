@@ -9,7 +9,7 @@ using Verify = Tally.Analyzers.Tests.Verification.CodeFixVerifier<
 namespace Tally.Analyzers.Tests.CodeFixes;
 
 /// <summary>
-/// An inferred finding is reported as a suggestion, not a warning, but it is the same rule: the fix is offered on it
+/// An inferred finding is hidden by default, not a warning, but it is the same rule: the fix is offered on it
 /// and rewrites it as it would a certain one.
 /// </summary>
 public class InferredFindingFixTests
@@ -38,11 +38,11 @@ public class InferredFindingFixTests
         """;
 
     [Fact]
-    public async Task InferredFinding_IsASuggestion()
+    public async Task InferredFinding_IsHiddenByDefault()
     {
         var diagnostic = Assert.Single(await AnalyzerVerifier<Tally.Analyzers.NonAtomicUpdate.NonAtomicUpdateAnalyzer>.GetDiagnosticsAsync(Cache));
 
-        Assert.Equal(DiagnosticSeverity.Info, diagnostic.Severity);
+        Assert.Equal(DiagnosticSeverity.Hidden, diagnostic.Severity);
         Assert.Equal("Inferred", diagnostic.Properties["Certainty"]);
     }
 

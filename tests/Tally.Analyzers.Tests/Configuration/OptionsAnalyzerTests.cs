@@ -187,9 +187,9 @@ public class OptionsAnalyzerTests
     }
 
     [Fact]
-    public void InferredFindings_AreSuggestionsByDefault()
+    public void InferredFindings_AreHiddenByDefault()
     {
-        Assert.Equal(ReportDiagnostic.Info, TallyOptions.Default.InferredSeverity);
+        Assert.Equal(ReportDiagnostic.Hidden, TallyOptions.Default.InferredSeverity);
     }
 
     [Theory]

@@ -96,7 +96,7 @@ public sealed class RealCodeScanTests : IDisposable
         await RealCodeScan.RunAsync(new[] { "scan", _folder, "--option", "tally.inferred_severity=warning" }, configured, new StringWriter());
 
         Assert.Contains("src/Pool.cs:15: public void Miss() => _misses++;\n    msg: ", byDefault.ToString().Replace("\r", string.Empty));
-        Assert.Contains("    severity: Info Inferred", byDefault.ToString());
+        Assert.Contains("    severity: Hidden Inferred", byDefault.ToString());
         Assert.DoesNotContain("Warning Inferred", byDefault.ToString());
         Assert.Contains("    severity: Warning Inferred", configured.ToString());
     }

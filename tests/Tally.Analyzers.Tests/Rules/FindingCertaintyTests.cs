@@ -11,7 +11,7 @@ namespace Tally.Analyzers.Tests.Rules;
 /// <summary>
 /// Every TALLY001-005 finding is certain (the code declares the overlap: an atomic partner, a read lock, a fan-out, a
 /// static field, declared sharing) and reported at the rule's severity, or inferred (the analyzer concluded it) and
-/// reported at <c>tally.inferred_severity</c>, a suggestion by default. The "Certainty" property says which.
+/// reported at <c>tally.inferred_severity</c>, hidden (<c>silent</c>) by default. The "Certainty" property says which.
 /// </summary>
 public class FindingCertaintyTests
 {
@@ -57,11 +57,11 @@ public class FindingCertaintyTests
     }
 
     [Fact]
-    public async Task UpdateBesideALockedWriter_IsInferred_AndASuggestion()
+    public async Task UpdateBesideALockedWriter_IsInferred_AndHidden()
     {
         var diagnostics = await Verify.GetDiagnosticsAsync(LockedPartner);
 
-        AssertFinding(Assert.Single(diagnostics), "TALLY001", "Inferred", DiagnosticSeverity.Info);
+        AssertFinding(Assert.Single(diagnostics), "TALLY001", "Inferred", DiagnosticSeverity.Hidden);
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public class FindingCertaintyTests
     }
 
     [Fact]
-    public async Task UpdateOfAVolatileField_IsInferred_AndASuggestion()
+    public async Task UpdateOfAVolatileField_IsInferred_AndHidden()
     {
         var diagnostics = await Verify.GetDiagnosticsAsync("""
             using System.Threading.Tasks;
@@ -136,7 +136,7 @@ public class FindingCertaintyTests
             """);
 
         Assert.NotEmpty(diagnostics);
-        Assert.All(diagnostics, d => AssertFinding(d, "TALLY002", "Inferred", DiagnosticSeverity.Info));
+        Assert.All(diagnostics, d => AssertFinding(d, "TALLY002", "Inferred", DiagnosticSeverity.Hidden));
     }
 
     [Fact]
@@ -226,7 +226,7 @@ public class FindingCertaintyTests
     }
 
     [Fact]
-    public async Task UpdateReachedThroughACallOnEachItemsObject_InAStartLoop_IsInferred_AndASuggestion()
+    public async Task UpdateReachedThroughACallOnEachItemsObject_InAStartLoop_IsInferred_AndHidden()
     {
         // Each queued copy calls Begin on the connection of its own iteration: whether two copies write one object is
         // inferred, not declared by the loop.
@@ -256,11 +256,11 @@ public class FindingCertaintyTests
             """);
 
         Assert.NotEmpty(diagnostics);
-        Assert.All(diagnostics, d => AssertFinding(d, d.Id, "Inferred", DiagnosticSeverity.Info));
+        Assert.All(diagnostics, d => AssertFinding(d, d.Id, "Inferred", DiagnosticSeverity.Hidden));
     }
 
     [Fact]
-    public async Task CapturedLocalInAThreadStartedFromACallback_IsInferred_AndASuggestion()
+    public async Task CapturedLocalInAThreadStartedFromACallback_IsInferred_AndHidden()
     {
         // The callback of an unknown API may run once: the start in it is not repeated by construction.
         var diagnostics = await Verify.GetDiagnosticsAsync("""
@@ -286,7 +286,7 @@ public class FindingCertaintyTests
             }
             """);
 
-        AssertFinding(Assert.Single(diagnostics), "TALLY003", "Inferred", DiagnosticSeverity.Info);
+        AssertFinding(Assert.Single(diagnostics), "TALLY003", "Inferred", DiagnosticSeverity.Hidden);
     }
 
     [Fact]
@@ -312,16 +312,16 @@ public class FindingCertaintyTests
     }
 
     [Fact]
-    public async Task UpdateInAThreadStartedOnce_PairedWithOrdinaryCalls_IsInferred_AndASuggestion()
+    public async Task UpdateInAThreadStartedOnce_PairedWithOrdinaryCalls_IsInferred_AndHidden()
     {
         var diagnostics = await Verify.GetDiagnosticsAsync(ThreadStartedOnceAndOrdinaryCalls);
 
         Assert.NotEmpty(diagnostics);
-        Assert.All(diagnostics, d => AssertFinding(d, "TALLY003", "Inferred", DiagnosticSeverity.Info));
+        Assert.All(diagnostics, d => AssertFinding(d, "TALLY003", "Inferred", DiagnosticSeverity.Hidden));
     }
 
     [Fact]
-    public async Task UpdateInAPeriodicTimerCallback_IsInferred_AndASuggestion()
+    public async Task UpdateInAPeriodicTimerCallback_IsInferred_AndHidden()
     {
         var diagnostics = await Verify.GetDiagnosticsAsync("""
             using System.Threading;
@@ -334,7 +334,7 @@ public class FindingCertaintyTests
             }
             """);
 
-        AssertFinding(Assert.Single(diagnostics), "TALLY003", "Inferred", DiagnosticSeverity.Info);
+        AssertFinding(Assert.Single(diagnostics), "TALLY003", "Inferred", DiagnosticSeverity.Hidden);
     }
 
     [Fact]
@@ -358,7 +358,7 @@ public class FindingCertaintyTests
     }
 
     [Fact]
-    public async Task CapturedLocalWrittenByAThreadAndItsStarter_IsInferred_AndASuggestion()
+    public async Task CapturedLocalWrittenByAThreadAndItsStarter_IsInferred_AndHidden()
     {
         var diagnostics = await Verify.GetDiagnosticsAsync("""
             using System.Threading.Tasks;
@@ -377,7 +377,7 @@ public class FindingCertaintyTests
             """);
 
         Assert.Equal(2, diagnostics.Length);
-        Assert.All(diagnostics, d => AssertFinding(d, "TALLY003", "Inferred", DiagnosticSeverity.Info));
+        Assert.All(diagnostics, d => AssertFinding(d, "TALLY003", "Inferred", DiagnosticSeverity.Hidden));
     }
 
     [Fact]
@@ -451,7 +451,7 @@ public class FindingCertaintyTests
     }
 
     [Fact]
-    public async Task UpdateInATypeThatLocksItsOtherState_IsInferred_AndASuggestion()
+    public async Task UpdateInATypeThatLocksItsOtherState_IsInferred_AndHidden()
     {
         var diagnostics = await Verify.GetDiagnosticsAsync("""
             using System.Collections.Generic;
@@ -475,7 +475,7 @@ public class FindingCertaintyTests
             }
             """);
 
-        AssertFinding(Assert.Single(diagnostics), "TALLY005", "Inferred", DiagnosticSeverity.Info);
+        AssertFinding(Assert.Single(diagnostics), "TALLY005", "Inferred", DiagnosticSeverity.Hidden);
     }
 
     [Theory]
@@ -508,7 +508,7 @@ public class FindingCertaintyTests
     {
         var diagnostics = await Verify.GetDiagnosticsAsync(LockedPartner, new TestOptions { EditorConfig = "tally.inferred_severity = loud" });
 
-        AssertFinding(Assert.Single(diagnostics), "TALLY001", "Inferred", DiagnosticSeverity.Info);
+        AssertFinding(Assert.Single(diagnostics), "TALLY001", "Inferred", DiagnosticSeverity.Hidden);
     }
 
     [Fact]

@@ -278,11 +278,11 @@ public class ReReadCertaintyTests
         Assert.Equal(expected <= ReReadUse.Decision, ReReadUses.Strongest(reads, location).IsCertain());
 
         // The analyzer reports the finding at the severity its certainty gives: the rule's (Warning) when certain,
-        // tally.inferred_severity's (a suggestion by default) when inferred, with the Certainty property either way.
+        // tally.inferred_severity's (hidden by default) when inferred, with the Certainty property either way.
         var reported = (await Verify.GetDiagnosticsAsync(parsed.Text)).Single(d => d.Location.SourceSpan == span);
         var certain = expected <= ReReadUse.Decision;
         Assert.Equal(certain ? "Certain" : "Inferred", reported.Properties["Certainty"]);
-        Assert.Equal(certain ? DiagnosticSeverity.Warning : DiagnosticSeverity.Info, reported.Severity);
+        Assert.Equal(certain ? DiagnosticSeverity.Warning : DiagnosticSeverity.Hidden, reported.Severity);
     }
 
     /// <summary>The plain reads of the field from the marked one on, in the block of the step (writes aside).</summary>

@@ -8,7 +8,7 @@ namespace Tally.Analyzers.Tests.Rules;
 /// <summary>
 /// A method that blocks on its own instance's semaphore is written to be entered while another caller holds it, so an
 /// unguarded update beside that wait overlaps by the code's own declaration: TALLY005 is certain there (a warning).
-/// A lock, Interlocked, or a semaphore used only elsewhere in the type stays inferred evidence (a suggestion).
+/// A lock, Interlocked, or a semaphore used only elsewhere in the type stays inferred evidence (hidden by default).
 /// </summary>
 public class SemaphoreWaitCertaintyTests
 {
@@ -60,7 +60,7 @@ public class SemaphoreWaitCertaintyTests
     }
 
     [Fact]
-    public async Task CounterRaisedBesideALockOnTheInstancesGate_StaysAnInferredSuggestion()
+    public async Task CounterRaisedBesideALockOnTheInstancesGate_StaysInferred()
     {
         var diagnostics = await Verify.GetDiagnosticsAsync("""
             public class Ledger
@@ -77,11 +77,11 @@ public class SemaphoreWaitCertaintyTests
             }
             """);
 
-        AssertFinding(Assert.Single(diagnostics), "Inferred", DiagnosticSeverity.Info);
+        AssertFinding(Assert.Single(diagnostics), "Inferred", DiagnosticSeverity.Hidden);
     }
 
     [Fact]
-    public async Task CounterLoweredWhereTheSemaphoreIsOnlyReleased_StaysAnInferredSuggestion()
+    public async Task CounterLoweredWhereTheSemaphoreIsOnlyReleased_StaysInferred()
     {
         var diagnostics = await Verify.GetDiagnosticsAsync("""
             using System.Threading;
@@ -100,7 +100,7 @@ public class SemaphoreWaitCertaintyTests
             }
             """);
 
-        AssertFinding(Assert.Single(diagnostics), "Inferred", DiagnosticSeverity.Info);
+        AssertFinding(Assert.Single(diagnostics), "Inferred", DiagnosticSeverity.Hidden);
     }
 
     private static void AssertFinding(Diagnostic diagnostic, string certainty, DiagnosticSeverity severity)
