@@ -27,10 +27,13 @@ namespace Tally.Analyzers.Common
             return false;
         }
 
-        /// <summary>Whether a lock object expression names a different object per call: a local, parameter, element or call result.</summary>
+        /// <summary>
+        /// Whether a lock object expression names a different object per call: a local (not one that only aliases a lock
+        /// field, <see cref="UnaliasLockObject"/>), parameter, element or call result.
+        /// </summary>
         public static bool IsPerKey(IOperation? value)
         {
-            switch (value.WalkDownConversions())
+            switch (UnaliasLockObject(value).WalkDownConversions())
             {
                 case ILocalReferenceOperation:
                 case IParameterReferenceOperation:

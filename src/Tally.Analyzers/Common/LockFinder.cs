@@ -228,7 +228,7 @@ namespace Tally.Analyzers.Common
         /// </summary>
         public static ISymbol? LockSymbolOf(IOperation? value)
         {
-            switch (value.WalkDownConversions())
+            switch (UnaliasLockObject(value).WalkDownConversions())
             {
                 case IFieldReferenceOperation field:
                     return field.Field;

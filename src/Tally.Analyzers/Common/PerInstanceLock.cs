@@ -16,7 +16,7 @@ namespace Tally.Analyzers.Common
         /// </summary>
         public static bool Of(IOperation? value)
         {
-            switch (value.WalkDownConversions())
+            switch (LockFinder.UnaliasLockObject(value).WalkDownConversions())
             {
                 case IInstanceReferenceOperation:
                     return true;
