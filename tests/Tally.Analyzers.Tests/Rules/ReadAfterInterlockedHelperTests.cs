@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using Xunit;
 using Verify = Tally.Analyzers.Tests.Verification.AnalyzerVerifier<Tally.Analyzers.InterlockedMisuse.InterlockedMisuseAnalyzer>;
+using VerifyFix = Tally.Analyzers.Tests.Verification.CodeFixVerifier<Tally.Analyzers.InterlockedMisuse.InterlockedMisuseAnalyzer, Tally.CodeFixes.InterlockedMisuse.InterlockedMisuseCodeFixProvider>;
 
 namespace Tally.Analyzers.Tests.Rules;
 
@@ -57,4 +58,9 @@ public class ReadAfterInterlockedHelperTests
     public Task AHelperStepOnAnotherField_IsNotFollowed()
         => Verify.VerifyAnalyzerAsync(Counter("private int _other; private void AddCore(int delta) => Interlocked.Add(ref _other, delta);")
             .Replace("[|_value|]", "_value", System.StringComparison.Ordinal));
+
+    [Fact]
+    public Task AReReadAfterAHelper_HasNoFix_TheHelperReturnsNothingToUse()
+        => VerifyFix.VerifyNoFixAsync(Counter("private void AddCore(int delta) => Interlocked.Add(ref _value, delta);")
+            .Replace("[|_value|]", "{|TALLY007:_value|}", System.StringComparison.Ordinal));
 }
