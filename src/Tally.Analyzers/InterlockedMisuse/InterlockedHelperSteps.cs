@@ -89,7 +89,7 @@ namespace Tally.Analyzers.InterlockedMisuse
             for (var i = 1; i < step.Arguments.Length; i++)
             {
                 var value = step.Arguments[i].Value.WalkDownConversions();
-                if (value.ConstantValue.HasValue)
+                if (value is { ConstantValue.HasValue: true })
                 {
                     continue;
                 }
