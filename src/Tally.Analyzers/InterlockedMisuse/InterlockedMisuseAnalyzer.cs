@@ -120,6 +120,16 @@ namespace Tally.Analyzers.InterlockedMisuse
                 {
                     ReportReadAfter(context, call, location, known, options);
                 }
+                else if (call is not null && call.DiscardingStatement() == statement && call.TargetMethod.MethodKind == MethodKind.Ordinary
+                    && InterlockedHelperSteps.TryGetStep(call, context.ContainingSymbol, known, out var stepped, out _))
+                {
+                    // A private helper whose only statement is the step (InterlockedHelperSteps.cs): the same re-reads follow it.
+                    var helperOptions = optionsCache.Get(call.Syntax.SyntaxTree);
+                    if (!LockFinder.Find(call, known, helperOptions, context.ContainingSymbol).HasValue)
+                    {
+                        ReportReadAfter(context, call, stepped, known, helperOptions);
+                    }
+                }
             }
         }
 

@@ -52,7 +52,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 foreach (var call in CallersOf(current))
                 {
                     hasCallers = true;
-                    if (distance + 1 > MaxDepth)
+                    // A raise calls its handlers, an invocation of a delegate field the delegates in it: one call, not two.
+                    var step = IsDelegatePseudoFunction(call.CallerKey) ? 0 : 1;
+                    if (distance + step > MaxDepth)
                     {
                         fromCaller = true;
                         mainOnly = false;
@@ -68,12 +70,13 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                         }
 
                         taken.Follow(call, current);
-                        distances.Add(call.CallerKey, distance + 1);
+                        distances.Add(call.CallerKey, distance + step);
                         queue.Enqueue(call.CallerKey);
                     }
                 }
 
-                if (!hasCallers && currentEntries.Count == 0)
+                // An event nobody in the compilation raises runs no handler here: not a root (its subscribers' own reach stands).
+                if (!hasCallers && currentEntries.Count == 0 && !IsEvent(current))
                 {
                     fromCaller = true;
                     roots.Add(current);
@@ -226,7 +229,10 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         /// <summary>A constructor parameter or a delegate field standing for the delegates that run through it (see <see cref="TreeSummarizer"/>).</summary>
         private static bool IsDelegatePseudoFunction(string key)
-            => key.StartsWith(TreeSummarizer.ParameterKeyPrefix, System.StringComparison.Ordinal) || key.StartsWith(TreeSummarizer.DelegateFieldKeyPrefix, System.StringComparison.Ordinal);
+            => key.StartsWith(TreeSummarizer.ParameterKeyPrefix, System.StringComparison.Ordinal) || key.StartsWith(TreeSummarizer.DelegateFieldKeyPrefix, System.StringComparison.Ordinal) || IsEvent(key);
+
+        /// <summary>The pseudo function of an event of the compilation, which calls its subscribed handlers (TreeSummarizer.Events.cs).</summary>
+        private static bool IsEvent(string key) => key.StartsWith(TreeSummarizer.EventKeyPrefix, System.StringComparison.Ordinal);
 
         /// <summary>Whether one of the locks stands for confinement to an executor.</summary>
         private static bool HasConfinement(List<LockFact> locks)

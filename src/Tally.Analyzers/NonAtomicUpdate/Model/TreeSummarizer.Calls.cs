@@ -40,7 +40,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
             Registration(invocation, method);
             DelegateStart(invocation, function);
-            if (DelegateFieldCall(invocation, function))
+            if (DelegateFieldCall(invocation, function) || EventRaise(invocation, function)) // TreeSummarizer.Events.cs
             {
                 return;
             }
@@ -213,6 +213,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             {
                 HandedDelegate(function.Key, key, reference);
                 Handoff(key, reference, function);
+                Subscription(key, reference); // TreeSummarizer.Events.cs
             }
         }
 

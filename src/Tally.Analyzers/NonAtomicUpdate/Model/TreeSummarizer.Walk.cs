@@ -81,6 +81,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 {
                     HandedDelegate(parent.Key, key, lambda);
                     Handoff(key, lambda, parent);
+                    Subscription(key, lambda); // TreeSummarizer.Events.cs
                 }
             }
 

@@ -1,0 +1,153 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using Tally.Analyzers.Common;
+
+namespace Tally.Analyzers.NonAtomicUpdate.Model
+{
+    /// <summary>
+    /// Events of the compilation and delegate fields handlers are added to: the code that raises the event
+    /// (<c>Received?.Invoke(this, e)</c>, <c>Received(this, e)</c>, <c>var h = Received; h?.Invoke(...)</c>) or invokes the
+    /// field calls every handler added with <c>+=</c>, on any instance. Both sides meet in a pseudo function per event
+    /// (<see cref="EventKeyPrefix"/>) or per field (<see cref="DelegateFieldKeyPrefix"/>): the raise calls it, and it calls
+    /// each handler subscribed to it. A raise also calls the pseudo functions of the interface events its event implements
+    /// and of the events it overrides, so a handler added through the interface runs where the class raises it. Which
+    /// instance a handler was added on is not known: the path is one of calls, never an overlap by construction.
+    /// </summary>
+    internal sealed partial class TreeSummarizer
+    {
+        internal const string EventKeyPrefix = "event:";
+
+        /// <summary><c>x.Received += handler</c> on an instance event, or <c>x.OnRequest += handler</c> on a delegate field, of the compilation.</summary>
+        private void Subscription(string handlerKey, IOperation delegateOperation)
+        {
+            var current = delegateOperation;
+            while (current.Parent is IDelegateCreationOperation or IConversionOperation)
+            {
+                current = current.Parent;
+            }
+
+            string? key = null;
+            switch (current.Parent)
+            {
+                case IEventAssignmentOperation { Adds: true, EventReference: IEventReferenceOperation { Event: { IsStatic: false } added } } assignment when assignment.HandlerValue == current:
+                    key = IsInSource(added) && Key(added.OriginalDefinition) is { } eventKey ? EventKeyPrefix + eventKey : null;
+                    break;
+                case ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add, Target: IFieldReferenceOperation { Field: { IsStatic: false, Type.TypeKind: TypeKind.Delegate } field } } compound
+                    when compound.Value == current && IsInSource(field):
+                    key = Key(field.OriginalDefinition) is { } fieldKey ? DelegateFieldKeyPrefix + fieldKey : null;
+                    break;
+            }
+
+            if (key != null)
+            {
+                _summary.Calls.Add(new CallFact(key, handlerKey, null, escapes: false));
+            }
+        }
+
+        /// <summary>
+        /// A raise of an instance event of the compilation (<c>Received?.Invoke(...)</c>, <c>Received(...)</c>, through a
+        /// local copied from it), or an invocation of a delegate field (<c>OnRequest?.Invoke(...)</c>) on any instance.
+        /// </summary>
+        private bool EventRaise(IInvocationOperation invocation, FunctionBuilder function)
+        {
+            if (invocation.TargetMethod.MethodKind != MethodKind.DelegateInvoke)
+            {
+                return false;
+            }
+
+            var invoked = InvokedValue(invocation.Instance.WalkDownConversions());
+            if (invoked is ILocalReferenceOperation local)
+            {
+                invoked = CopiedFrom(local.Local, function);
+            }
+
+            var held = (LockFact?)null;
+            var outer = System.Collections.Immutable.ImmutableArray<LockFact>.Empty;
+            switch (invoked)
+            {
+                case IEventReferenceOperation { Event: { IsStatic: false } raised } when IsInSource(raised):
+                    held = Locks(invocation, function, out outer) ?? ConfinementAt(invocation);
+                    RaiseCall(function, raised, held, outer);
+                    return true;
+                case IFieldReferenceOperation { Field: { IsStatic: false } field } when field.AssociatedSymbol is IEventSymbol { IsStatic: false } backed && IsInSource(backed):
+                    held = Locks(invocation, function, out outer) ?? ConfinementAt(invocation);
+                    RaiseCall(function, backed, held, outer);
+                    return true;
+                case IFieldReferenceOperation { Field: { IsStatic: false, Type.TypeKind: TypeKind.Delegate } field } when IsInSource(field) && Key(field.OriginalDefinition) is { } fieldKey:
+                    // A direct call on this object DelegateFieldCall has recorded; a conditional one, or one on another object, here.
+                    held = Locks(invocation, function, out outer) ?? ConfinementAt(invocation);
+                    _summary.Calls.Add(new CallFact(function.Key, DelegateFieldKeyPrefix + fieldKey, held, escapes: false, outerLocks: outer));
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        private void RaiseCall(FunctionBuilder function, IEventSymbol raised, LockFact? held, System.Collections.Immutable.ImmutableArray<LockFact> outer)
+        {
+            var definition = raised.OriginalDefinition;
+            if (Key(definition) is { } key)
+            {
+                _summary.Calls.Add(new CallFact(function.Key, EventKeyPrefix + key, held, escapes: false, outerLocks: outer));
+            }
+
+            for (var overridden = definition.OverriddenEvent; overridden != null; overridden = overridden.OverriddenEvent)
+            {
+                if (Key(overridden.OriginalDefinition) is { } baseKey)
+                {
+                    _summary.Calls.Add(new CallFact(function.Key, EventKeyPrefix + baseKey, held, escapes: false, outerLocks: outer));
+                }
+            }
+
+            var type = definition.ContainingType;
+            foreach (var contract in type.AllInterfaces)
+            {
+                foreach (var member in contract.GetMembers(definition.Name))
+                {
+                    if (member is IEventSymbol contractEvent && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(contractEvent), definition)
+                        && Key(contractEvent.OriginalDefinition) is { } contractKey)
+                    {
+                        _summary.Calls.Add(new CallFact(function.Key, EventKeyPrefix + contractKey, held, escapes: false, outerLocks: outer));
+                    }
+                }
+            }
+        }
+
+        private static bool IsInSource(ISymbol symbol)
+        {
+            var definition = symbol.OriginalDefinition;
+            return definition.Locations.Length > 0 && definition.Locations[0].IsInSource;
+        }
+
+        /// <summary>The delegate a conditional invocation (<c>x?.Invoke()</c>) invokes, or the value itself.</summary>
+        private static IOperation? InvokedValue(IOperation? instance)
+        {
+            if (!(instance is IConditionalAccessInstanceOperation))
+            {
+                return instance;
+            }
+
+            for (var parent = instance.Parent; parent != null; parent = parent.Parent)
+            {
+                if (parent is IConditionalAccessOperation conditional)
+                {
+                    return conditional.Operation.WalkDownConversions();
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>What a local of the function was initialised from (<c>var handler = Received;</c>), if declared with a value in it.</summary>
+        private IOperation? CopiedFrom(ILocalSymbol local, FunctionBuilder function)
+        {
+            if (local.DeclaringSyntaxReferences.Length != 1 || !function.Span.Contains(local.DeclaringSyntaxReferences[0].Span)
+                || !(local.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken) is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer.Value: { } value }))
+            {
+                return null;
+            }
+
+            return _model.GetOperation(value, _cancellationToken).WalkDownConversions();
+        }
+    }
+}
