@@ -19,6 +19,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             var distances = new Dictionary<string, int> { [functionKey] = 0 };
             var owned = new HashSet<string>();
             var taken = new TakenPaths(functionKey); // ConcurrencyModel.Ownership.cs
+            var sameObject = new HashSet<string> { functionKey }; // Reached along calls on one object (CallFact.SameObject).
             var queue = new Queue<string>();
             var entryFunctions = new List<string>();
             var roots = new List<string>();
@@ -45,7 +46,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                         continue;
                     }
 
-                    entries.Add(new ReachedEntry(entry, distance, IsMany(entry, inProgress), NameOf(current), owned.Contains(current), taken.Contains(current)));
+                    entries.Add(new ReachedEntry(entry, distance, IsMany(entry, inProgress), NameOf(current), owned.Contains(current), taken.Contains(current), sameObject: sameObject.Contains(current)));
                     entryFunctions.Add(current);
                 }
 
@@ -58,6 +59,11 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                         mainOnly = false;
                         roots.Add(current);
                         continue;
+                    }
+
+                    if (call.SameObject && sameObject.Contains(current))
+                    {
+                        sameObject.Add(call.CallerKey);
                     }
 
                     if (!distances.ContainsKey(call.CallerKey))

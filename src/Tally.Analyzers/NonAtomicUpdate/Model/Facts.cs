@@ -154,8 +154,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A call (or a delegate created and handed on, which runs later, somewhere) from one function to another.</summary>
     internal sealed class CallFact
     {
-        public CallFact(string callerKey, string calleeKey, LockFact? held, bool escapes, bool owned = false, string? dispatchTypeKey = null, ImmutableArray<LockFact> outerLocks = default, int receiverParameter = -1, ImmutableArray<ArgumentFact> arguments = default, ImmutableArray<BranchGuard> guards = default, bool onThis = false, ImmutableArray<string> receiverClasses = default, ImmutableArray<ConstantArgument> constantArguments = default, bool taken = false, int statement = -1, bool unconditional = false, StatementPlace? place = null)
+        public CallFact(string callerKey, string calleeKey, LockFact? held, bool escapes, bool owned = false, string? dispatchTypeKey = null, ImmutableArray<LockFact> outerLocks = default, int receiverParameter = -1, ImmutableArray<ArgumentFact> arguments = default, ImmutableArray<BranchGuard> guards = default, bool onThis = false, ImmutableArray<string> receiverClasses = default, ImmutableArray<ConstantArgument> constantArguments = default, bool taken = false, int statement = -1, bool unconditional = false, StatementPlace? place = null, bool sameObject = false)
         {
+            SameObject = sameObject;
             Place = place;
             Statement = statement;
             Unconditional = unconditional;
@@ -228,6 +229,13 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         /// <summary>Whether the call runs on the caller's own object (<c>this.M()</c>, <c>M()</c>, <c>base.M()</c>).</summary>
         public bool OnThis { get; }
+
+        /// <summary>
+        /// Whether the call's receiver is the same object in every copy of the caller's run whenever the caller's own
+        /// object is (<c>this</c>, a static call, a readonly field of either, a captured local shared by a fan-out's
+        /// copies: TreeSummarizer.SameObject.cs), so a fan-out reaching a write along such calls writes one object.
+        /// </summary>
+        public bool SameObject { get; }
 
         /// <summary>The stated class of another object a virtual call runs on, and its bases (TreeSummarizer.FreshObjects.cs).</summary>
         public ImmutableArray<string> ReceiverClasses { get; }

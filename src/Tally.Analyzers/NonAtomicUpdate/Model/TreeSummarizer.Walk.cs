@@ -71,11 +71,13 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 {
                     AddEntry(key, parent.Key, site, lambda);
                     nested.Site = site;
+                    nested.StartOperation = lambda;
                 }
                 else if (StartThroughLocal(lambda) is { } throughLocal)
                 {
                     AddEntry(key, parent.Key, throughLocal.Site, throughLocal.Use, LocalStartContext(throughLocal.Use));
                     nested.Site = throughLocal.Site;
+                    nested.StartOperation = throughLocal.Use;
                 }
                 else
                 {
