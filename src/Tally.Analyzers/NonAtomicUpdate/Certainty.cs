@@ -69,7 +69,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
             {
                 // Reached through calls: the copies may each work on an object of their own (a request each), unless every
                 // call on the way runs on one object in every copy and the update is of that object.
-                return throughThis && reached.SameObject && reached.Many && reached.Entry.FansOut;
+                return throughThis && reached.SameObject && reached.Many && reached.Entry.FansOut && reached.Entry.SameThis;
             }
 
             if (reached.Many && reached.Entry.FansOut)

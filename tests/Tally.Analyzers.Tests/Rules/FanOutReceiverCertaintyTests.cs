@@ -319,6 +319,36 @@ public class FanOutReceiverCertaintyTests
         AssertInferred(diagnostics);
     }
 
+    [Fact]
+    public async Task MethodGroupOfTheLoopVariableReachingAHelper_StaysInferred()
+    {
+        var diagnostics = await Verify.GetDiagnosticsAsync("""
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            public class Channel
+            {
+                private int _drained;
+                public void Pump() => Drain();
+                private void Drain() { _drained++; }
+                public int Drained => _drained;
+            }
+
+            public class Switchboard
+            {
+                public void PumpAll(List<Channel> channels)
+                {
+                    foreach (var channel in channels)
+                    {
+                        Task.Run(channel.Pump);
+                    }
+                }
+            }
+            """);
+
+        AssertInferred(diagnostics);
+    }
+
     private static void AssertCertain(System.Collections.Immutable.ImmutableArray<Diagnostic> diagnostics)
     {
         var diagnostic = Assert.Single(diagnostics);

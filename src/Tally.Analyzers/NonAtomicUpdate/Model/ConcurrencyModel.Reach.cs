@@ -61,11 +61,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                         continue;
                     }
 
-                    if (call.SameObject && sameObject.Contains(current))
-                    {
-                        sameObject.Add(call.CallerKey);
-                    }
-
+                    FollowSameObject(sameObject, call, current);
                     if (!distances.ContainsKey(call.CallerKey))
                     {
                         if (call.Owned || owned.Contains(current) || IsFreshParameter(call.CallerKey, call.ReceiverParameter))
@@ -92,6 +88,15 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             }
 
             return WithChainSteps(functionKey, entries, entryFunctions, roots, fromCaller, mainOnly); // ConcurrencyModel.Chains.cs
+        }
+
+        /// <summary>Adds the caller to the functions reached from the update only along calls on one object (<see cref="CallFact.SameObject"/>).</summary>
+        private static void FollowSameObject(HashSet<string> sameObject, CallFact call, string current)
+        {
+            if (call.SameObject && sameObject.Contains(current))
+            {
+                sameObject.Add(call.CallerKey);
+            }
         }
 
         // Created on first use: a model is rebuilt on every edit, and most edits never ask about fresh parameters.

@@ -247,8 +247,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A place where code starts to run concurrently with the code that started it.</summary>
     internal sealed class EntryFact
     {
-        public EntryFact(string functionKey, string? enclosingKey, string description, Location location, Multiplicity multiplicity, bool repeated, bool guarded = false, string? contextKey = null, bool inheritsScheduler = false, bool fansOut = false, string? fanOutGroup = null)
+        public EntryFact(string functionKey, string? enclosingKey, string description, Location location, Multiplicity multiplicity, bool repeated, bool guarded = false, string? contextKey = null, bool inheritsScheduler = false, bool fansOut = false, string? fanOutGroup = null, bool sameThis = false)
         {
+            SameThis = sameThis;
             FansOut = fansOut;
             FanOutGroup = fanOutGroup;
             InheritsScheduler = inheritsScheduler;
@@ -298,6 +299,13 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// finding rests on it (NonAtomicUpdate/Certainty.cs).
         /// </summary>
         public bool FansOut { get; }
+
+        /// <summary>
+        /// Whether the started code's own object is the same in every run (a lambda's is the enclosing code's; a method
+        /// group's or an unawaited call's is its receiver: <c>this</c>, a static, a readonly field of either), so that a
+        /// fan-out reaching a write through calls on that object writes one object (NonAtomicUpdate/Certainty.cs).
+        /// </summary>
+        public bool SameThis { get; }
 
         /// <summary>
         /// For a call whose task goes straight into <c>Task.WhenAll(A(), B())</c>: that <c>WhenAll</c> call, as a key. Two

@@ -203,11 +203,11 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             var site = StartSite.Find(reference, _known, _options);
             if (site != null)
             {
-                AddEntry(key, function.Key, site, reference);
+                AddEntry(key, function.Key, site, reference, sameThis: IsSameThis(reference.Method, reference.Instance, function));
             }
             else if (StartThroughLocal(reference) is { } throughLocal)
             {
-                AddEntry(key, function.Key, throughLocal.Site, throughLocal.Use, LocalStartContext(throughLocal.Use)); // TreeSummarizer.LocalDelegates.cs
+                AddEntry(key, function.Key, throughLocal.Site, throughLocal.Use, LocalStartContext(throughLocal.Use), IsSameThis(reference.Method, reference.Instance, function)); // TreeSummarizer.LocalDelegates.cs
             }
             else
             {

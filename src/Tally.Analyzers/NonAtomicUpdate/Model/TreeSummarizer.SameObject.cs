@@ -25,6 +25,10 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         private bool IsSameObjectReceiver(IInvocationOperation invocation, FunctionBuilder function)
             => invocation.Instance == null ? invocation.TargetMethod.IsStatic : IsSameObject(invocation.Instance, function, 0);
 
+        /// <summary>Whether a started method's own object is the same in every start (see <see cref="EntryFact.SameThis"/>).</summary>
+        private bool IsSameThis(IMethodSymbol method, IOperation? receiver, FunctionBuilder function)
+            => method.IsStatic || IsSameObject(receiver, function, 0);
+
         private bool IsSameObject(IOperation? receiver, FunctionBuilder function, int depth)
         {
             switch (receiver.WalkDownConversions())
