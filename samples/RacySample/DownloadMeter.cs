@@ -10,7 +10,7 @@ namespace RacySample
 
         public void OnChunk(int size)
         {
-            _bytesReceived += size; // expect inferred: TALLY002
+            _bytesReceived += size; // expect: TALLY002
         }
     }
 }

@@ -21,7 +21,7 @@ namespace RacySample
         public void OnFinished()
         {
             // ...but only for one of its two counters.
-            _finished++; // expect inferred: TALLY005
+            _finished++; // expect: TALLY005
         }
     }
 }

@@ -66,8 +66,11 @@ namespace Tally.Package.Tests
             CopyDirectory(_fixture.SourceRoot, sample);
             string sampleDirectory = Path.Combine(sample, "samples", "RacySample");
             File.AppendAllText(Path.Combine(sampleDirectory, ".editorconfig"), "\ntally.inferred_severity = warning\n");
+            // Since the fan-out receiver rule (every race here reaches its update in code Race.OnThreads runs, through calls
+            // on one shared object) the sample has no inferred finding: raised, the build must still report exactly its
+            // warnings, so no hidden finding of the sample is a false alarm.
             IReadOnlyList<BuildDiagnostic> expected = ExpectedDiagnostics(sampleDirectory).Concat(ExpectedDiagnostics(sampleDirectory, s_expectInferredComment)).ToList();
-            Assert.NotEmpty(ExpectedDiagnostics(sampleDirectory, s_expectInferredComment));
+            Assert.NotEmpty(expected);
 
             DotNetResult build = await DotNetCli.RunAsync(
                 sampleDirectory, EndToEndFixture.CommandTimeout,

@@ -63,11 +63,13 @@ namespace Tally.Analyzers.NonAtomicUpdate
         /// handlers and timers that may fire again while running, nor for a start paired with ordinary calls, nor for
         /// code the copies reach through calls, whose objects may be their own: those overlaps are inferred.
         /// </summary>
-        public static bool ByConstruction(ReachedEntry reached, List<ReachedEntry> all)
+        public static bool ByConstruction(ReachedEntry reached, List<ReachedEntry> all, bool throughThis)
         {
             if (reached.Distance > 0)
             {
-                return false; // Reached through calls: the copies may each work on an object of their own (a request each).
+                // Reached through calls: the copies may each work on an object of their own (a request each), unless every
+                // call on the way runs on one object in every copy and the update is of that object.
+                return throughThis && reached.SameObject && reached.Many && reached.Entry.FansOut && reached.Entry.SameThis;
             }
 
             if (reached.Many && reached.Entry.FansOut)

@@ -106,7 +106,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
 
                     if (reached.Many || (Reach.FromCaller && !CallerChained(Reach, reached, throughThis, reached.ObjectTypes, facts)) || HasOtherContext(Reach, reached, throughThis: false, chainedThrough: throughThis))
                     {
-                        Started(reached, !reached.Many && Reach.Entries.Count == 1 ? "also runs from ordinary calls" : null, Certainties.ByConstruction(reached, Reach.Entries));
+                        Started(reached, !reached.Many && Reach.Entries.Count == 1 ? "also runs from ordinary calls" : null, Certainties.ByConstruction(reached, Reach.Entries, throughThis));
                     }
                 }
             }

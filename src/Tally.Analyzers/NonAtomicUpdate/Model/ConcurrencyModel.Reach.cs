@@ -19,6 +19,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             var distances = new Dictionary<string, int> { [functionKey] = 0 };
             var owned = new HashSet<string>();
             var taken = new TakenPaths(functionKey); // ConcurrencyModel.Ownership.cs
+            var sameObject = new HashSet<string> { functionKey }; // Reached along calls on one object (CallFact.SameObject).
             var queue = new Queue<string>();
             var entryFunctions = new List<string>();
             var roots = new List<string>();
@@ -45,7 +46,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                         continue;
                     }
 
-                    entries.Add(new ReachedEntry(entry, distance, IsMany(entry, inProgress), NameOf(current), owned.Contains(current), taken.Contains(current)));
+                    entries.Add(new ReachedEntry(entry, distance, IsMany(entry, inProgress), NameOf(current), owned.Contains(current), taken.Contains(current), sameObject: sameObject.Contains(current)));
                     entryFunctions.Add(current);
                 }
 
@@ -62,6 +63,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                         continue;
                     }
 
+                    FollowSameObject(sameObject, call, current);
                     if (!distances.ContainsKey(call.CallerKey))
                     {
                         if (call.Owned || owned.Contains(current) || IsFreshParameter(call.CallerKey, call.ReceiverParameter))
@@ -89,6 +91,15 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             }
 
             return WithChainSteps(functionKey, entries, entryFunctions, roots, fromCaller, mainOnly); // ConcurrencyModel.Chains.cs
+        }
+
+        /// <summary>Adds the caller to the functions reached from the update only along calls on one object (<see cref="CallFact.SameObject"/>).</summary>
+        private static void FollowSameObject(HashSet<string> sameObject, CallFact call, string current)
+        {
+            if (call.SameObject && sameObject.Contains(current))
+            {
+                sameObject.Add(call.CallerKey);
+            }
         }
 
         // Created on first use: a model is rebuilt on every edit, and most edits never ask about fresh parameters.

@@ -154,8 +154,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A call (or a delegate created and handed on, which runs later, somewhere) from one function to another.</summary>
     internal sealed class CallFact
     {
-        public CallFact(string callerKey, string calleeKey, LockFact? held, bool escapes, bool owned = false, string? dispatchTypeKey = null, ImmutableArray<LockFact> outerLocks = default, int receiverParameter = -1, ImmutableArray<ArgumentFact> arguments = default, ImmutableArray<BranchGuard> guards = default, bool onThis = false, ImmutableArray<string> receiverClasses = default, ImmutableArray<ConstantArgument> constantArguments = default, bool taken = false, int statement = -1, bool unconditional = false, StatementPlace? place = null)
+        public CallFact(string callerKey, string calleeKey, LockFact? held, bool escapes, bool owned = false, string? dispatchTypeKey = null, ImmutableArray<LockFact> outerLocks = default, int receiverParameter = -1, ImmutableArray<ArgumentFact> arguments = default, ImmutableArray<BranchGuard> guards = default, bool onThis = false, ImmutableArray<string> receiverClasses = default, ImmutableArray<ConstantArgument> constantArguments = default, bool taken = false, int statement = -1, bool unconditional = false, StatementPlace? place = null, bool sameObject = false)
         {
+            SameObject = sameObject;
             Place = place;
             Statement = statement;
             Unconditional = unconditional;
@@ -229,6 +230,13 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// <summary>Whether the call runs on the caller's own object (<c>this.M()</c>, <c>M()</c>, <c>base.M()</c>).</summary>
         public bool OnThis { get; }
 
+        /// <summary>
+        /// Whether the call's receiver is the same object in every copy of the caller's run whenever the caller's own
+        /// object is (<c>this</c>, a static call, a readonly field of either, a captured local shared by a fan-out's
+        /// copies: TreeSummarizer.SameObject.cs), so a fan-out reaching a write along such calls writes one object.
+        /// </summary>
+        public bool SameObject { get; }
+
         /// <summary>The stated class of another object a virtual call runs on, and its bases (TreeSummarizer.FreshObjects.cs).</summary>
         public ImmutableArray<string> ReceiverClasses { get; }
 
@@ -239,8 +247,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A place where code starts to run concurrently with the code that started it.</summary>
     internal sealed class EntryFact
     {
-        public EntryFact(string functionKey, string? enclosingKey, string description, Location location, Multiplicity multiplicity, bool repeated, bool guarded = false, string? contextKey = null, bool inheritsScheduler = false, bool fansOut = false, string? fanOutGroup = null)
+        public EntryFact(string functionKey, string? enclosingKey, string description, Location location, Multiplicity multiplicity, bool repeated, bool guarded = false, string? contextKey = null, bool inheritsScheduler = false, bool fansOut = false, string? fanOutGroup = null, bool sameThis = false)
         {
+            SameThis = sameThis;
             FansOut = fansOut;
             FanOutGroup = fanOutGroup;
             InheritsScheduler = inheritsScheduler;
@@ -290,6 +299,13 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// finding rests on it (NonAtomicUpdate/Certainty.cs).
         /// </summary>
         public bool FansOut { get; }
+
+        /// <summary>
+        /// Whether the started code's own object is the same in every run (a lambda's is the enclosing code's; a method
+        /// group's or an unawaited call's is its receiver: <c>this</c>, a static, a readonly field of either), so that a
+        /// fan-out reaching a write through calls on that object writes one object (NonAtomicUpdate/Certainty.cs).
+        /// </summary>
+        public bool SameThis { get; }
 
         /// <summary>
         /// For a call whose task goes straight into <c>Task.WhenAll(A(), B())</c>: that <c>WhenAll</c> call, as a key. Two

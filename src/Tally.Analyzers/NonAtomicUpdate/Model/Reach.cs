@@ -5,8 +5,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A concurrent entry that reaches a function, how many calls away, and whether it overlaps with itself.</summary>
     internal readonly struct ReachedEntry
     {
-        public ReachedEntry(EntryFact entry, int distance, bool many, string viaName, bool throughOwned = false, bool throughTaken = false, string? chainStep = null, List<string>? objectTypes = null)
+        public ReachedEntry(EntryFact entry, int distance, bool many, string viaName, bool throughOwned = false, bool throughTaken = false, string? chainStep = null, List<string>? objectTypes = null, bool sameObject = false)
         {
+            SameObject = sameObject;
             ObjectTypes = objectTypes;
             ChainStep = chainStep;
             ThroughTaken = throughTaken;
@@ -35,6 +36,12 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// pool (see <see cref="CallFact.Taken"/>): each run holds its own object while it writes it.
         /// </summary>
         public bool ThroughTaken { get; }
+
+        /// <summary>
+        /// Whether every call on the path from the entry's code to the function runs on the same object in every run of the
+        /// entry (<see cref="CallFact.SameObject"/>): a write of the function's own object is then a write of one object.
+        /// </summary>
+        public bool SameObject { get; }
 
         /// <summary>
         /// The context of a completion chain (ConcurrencyModel.Chains.cs) when every path from the entry reaches the function

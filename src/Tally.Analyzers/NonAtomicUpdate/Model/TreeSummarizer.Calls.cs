@@ -72,7 +72,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 _summary.Calls.Add(new CallFact(CompletionCallerKey(invocation, function), key, held ?? ConfinementAt(invocation), escapes: false, owned: IsOwnedReceiver(invocation.Instance, function), dispatchTypeKey: DispatchTypeKey(invocation, function), outerLocks: WithReceiverLock(invocation, callee, outer),
                     receiverParameter: ParameterOrdinal(invocation.Instance, function), arguments: ArgumentFacts(invocation, function),
                     guards: GuardsAt(invocation), onThis: IsOnThis(invocation), receiverClasses: ReceiverClasses(invocation), constantArguments: ConstantArguments(invocation), taken: IsTakenReceiver(invocation.Instance, function),
-                    statement: StatementOf(invocation, out var unconditional), unconditional: unconditional, place: StatementPlace.Of(invocation)));
+                    statement: StatementOf(invocation, out var unconditional), unconditional: unconditional, place: StatementPlace.Of(invocation), sameObject: IsSameObjectReceiver(invocation, function)));
             }
         }
 
@@ -203,11 +203,11 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             var site = StartSite.Find(reference, _known, _options);
             if (site != null)
             {
-                AddEntry(key, function.Key, site, reference);
+                AddEntry(key, function.Key, site, reference, sameThis: IsSameThis(reference.Method, reference.Instance, function));
             }
             else if (StartThroughLocal(reference) is { } throughLocal)
             {
-                AddEntry(key, function.Key, throughLocal.Site, throughLocal.Use, LocalStartContext(throughLocal.Use)); // TreeSummarizer.LocalDelegates.cs
+                AddEntry(key, function.Key, throughLocal.Site, throughLocal.Use, LocalStartContext(throughLocal.Use), IsSameThis(reference.Method, reference.Instance, function)); // TreeSummarizer.LocalDelegates.cs
             }
             else
             {

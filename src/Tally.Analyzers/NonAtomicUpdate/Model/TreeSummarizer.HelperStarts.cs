@@ -84,7 +84,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 return false;
             }
 
-            _summary.Entries.Add(new EntryFact(key, function.Key, unawaited, invocation.Syntax.GetLocation(), Multiplicity.PerStart, repeated: true, fansOut: true));
+            _summary.Entries.Add(new EntryFact(key, function.Key, unawaited, invocation.Syntax.GetLocation(), Multiplicity.PerStart, repeated: true, fansOut: true, sameThis: IsSameThis(invocation.TargetMethod, invocation.Instance, function)));
             return true;
         }
     }

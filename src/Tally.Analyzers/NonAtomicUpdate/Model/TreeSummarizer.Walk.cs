@@ -69,13 +69,15 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 var site = StartSite.Find(lambda, _known, _options);
                 if (site != null)
                 {
-                    AddEntry(key, parent.Key, site, lambda);
+                    AddEntry(key, parent.Key, site, lambda, sameThis: true);
                     nested.Site = site;
+                    nested.StartOperation = lambda;
                 }
                 else if (StartThroughLocal(lambda) is { } throughLocal)
                 {
-                    AddEntry(key, parent.Key, throughLocal.Site, throughLocal.Use, LocalStartContext(throughLocal.Use));
+                    AddEntry(key, parent.Key, throughLocal.Site, throughLocal.Use, LocalStartContext(throughLocal.Use), sameThis: true);
                     nested.Site = throughLocal.Site;
+                    nested.StartOperation = throughLocal.Use;
                 }
                 else
                 {
@@ -92,7 +94,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             _summary.Functions.Add(new FunctionFact(key, Key(type), name, nested.Flags, System.Collections.Immutable.ImmutableArray<string>.Empty, nested.AssertedLock));
         }
 
-        private void AddEntry(string functionKey, string enclosingKey, StartSite site, IOperation delegateOperation, string? contextKey = null)
+        private void AddEntry(string functionKey, string enclosingKey, StartSite site, IOperation delegateOperation, string? contextKey = null, bool sameThis = false)
         {
             if (site.IsSocketCompletion)
             {
@@ -102,7 +104,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
             var repeated = IsRepeated(site.Syntax, delegateOperation);
             _summary.Entries.Add(new EntryFact(functionKey, enclosingKey, site.Description, site.Syntax.GetLocation(), site.Multiplicity, repeated, IsGuarded(delegateOperation), contextKey, inheritsScheduler: site.InheritsScheduler,
-                fansOut: site.FansOut || (site.StartsThread && StartSite.StartsRepeatedly(delegateOperation, _known, _options))));
+                fansOut: site.FansOut || (site.StartsThread && StartSite.StartsRepeatedly(delegateOperation, _known, _options)), sameThis: sameThis));
         }
 
         /// <summary>

@@ -366,6 +366,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
             /// <summary>The start site running this function, when it is a lambda handed to one.</summary>
             public StartSite? Site { get; set; }
+
+            /// <summary>The delegate handed to <see cref="Site"/> (the lambda, or the local's use), or <c>null</c>.</summary>
+            public IOperation? StartOperation { get; set; }
         }
     }
 }
