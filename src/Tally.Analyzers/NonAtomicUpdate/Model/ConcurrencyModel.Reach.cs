@@ -37,12 +37,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     {
                         // A continuation of code confined to an executor runs there too: like a call from that code.
                         hasCallers = true;
-                        if (!distances.ContainsKey(entry.EnclosingKey!) && distance + 1 <= MaxDepth)
-                        {
-                            distances.Add(entry.EnclosingKey!, distance + 1);
-                            queue.Enqueue(entry.EnclosingKey!);
-                        }
-
+                        EnqueueWithin(entry.EnclosingKey!, distance + 1, distances, queue);
                         continue;
                     }
 
@@ -91,6 +86,16 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             }
 
             return WithChainSteps(functionKey, entries, entryFunctions, roots, fromCaller, mainOnly); // ConcurrencyModel.Chains.cs
+        }
+
+        /// <summary>Queues a function reached at <paramref name="distance"/>, unless it was reached already or lies beyond <c>MaxDepth</c>.</summary>
+        private void EnqueueWithin(string key, int distance, Dictionary<string, int> distances, Queue<string> queue)
+        {
+            if (!distances.ContainsKey(key) && distance <= MaxDepth)
+            {
+                distances.Add(key, distance);
+                queue.Enqueue(key);
+            }
         }
 
         /// <summary>Adds the caller to the functions reached from the update only along calls on one object (<see cref="CallFact.SameObject"/>).</summary>
