@@ -30,7 +30,7 @@ namespace Tally.Analyzers.Common
                     case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, reference.Local):
                         initializer = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
                         break;
-                    case ILocalReferenceOperation other when SymbolEqualityComparer.Default.Equals(other.Local, reference.Local) && !IsOnlyRead(other):
+                    case ILocalReferenceOperation other when SymbolEqualityComparer.Default.Equals(other.Local, reference.Local) && other.MayWriteVariable():
                         return value;
                 }
             }
@@ -41,39 +41,6 @@ namespace Tally.Analyzers.Common
                 IPropertyReferenceOperation { Arguments.Length: 0 } property when property.Property.IsStatic || property.Instance.WalkDownConversions() is IInstanceReferenceOperation => initializer,
                 _ => value,
             };
-        }
-
-        /// <summary>Whether a use of a local only reads it (a write, <c>ref</c>/<c>out</c> or address-of may change it).</summary>
-        private static bool IsOnlyRead(ILocalReferenceOperation use)
-        {
-            if (use.IsDeclaration)
-            {
-                return false;
-            }
-
-            var parent = use.Parent;
-            while (parent is IConversionOperation || parent is IParenthesizedOperation)
-            {
-                parent = parent.Parent;
-            }
-
-            switch (parent)
-            {
-                case IAssignmentOperation assignment:
-                    return assignment.Target.WalkDownConversions() != use;
-                case IIncrementOrDecrementOperation:
-                case IAddressOfOperation:
-                case ITupleOperation:
-                case IDeclarationExpressionOperation:
-                    return false;
-                case IArgumentOperation argument:
-                    return argument.Parameter?.RefKind is not (RefKind.Ref or RefKind.Out);
-                case IVariableInitializerOperation:
-                    // `ref var r = ref gate;` would make another name for the local.
-                    return !(parent.Parent is IVariableDeclaratorOperation { Symbol.IsRef: true });
-                default:
-                    return true;
-            }
         }
     }
 }

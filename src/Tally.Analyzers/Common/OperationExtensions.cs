@@ -75,6 +75,63 @@ namespace Tally.Analyzers.Common
             }
         }
 
+        /// <summary>
+        /// The receiver a conditional access works on: for the placeholder of <c>x?.M()</c>
+        /// (<see cref="IConditionalAccessInstanceOperation"/>) the operand <c>x</c> of the enclosing conditional access,
+        /// otherwise <paramref name="instance"/> itself.
+        /// </summary>
+        public static IOperation? ConditionalAccessReceiver(this IOperation? instance)
+        {
+            if (instance is IConditionalAccessInstanceOperation)
+            {
+                for (var parent = instance.Parent; parent != null; parent = parent.Parent)
+                {
+                    if (parent is IConditionalAccessOperation access)
+                    {
+                        return access.Operation;
+                    }
+                }
+            }
+
+            return instance;
+        }
+
+        /// <summary>
+        /// Whether a reference to a local or parameter may change it: it declares it (<c>out var x</c>), is assigned,
+        /// incremented, passed by <c>ref</c>/<c>out</c>, has its address taken, is part of a tuple (a deconstruction's
+        /// target, or a tuple that may be one: strict), or is the initializer of a <c>ref</c> local (another name for it).
+        /// </summary>
+        public static bool MayWriteVariable(this IOperation reference)
+        {
+            if (reference is ILocalReferenceOperation { IsDeclaration: true })
+            {
+                return true;
+            }
+
+            var parent = reference.Parent;
+            while (parent is IConversionOperation || parent is IParenthesizedOperation)
+            {
+                parent = parent.Parent;
+            }
+
+            switch (parent)
+            {
+                case IAssignmentOperation assignment:
+                    return assignment.Target.WalkDownConversions() == reference;
+                case IIncrementOrDecrementOperation:
+                case IAddressOfOperation:
+                case ITupleOperation:
+                case IDeclarationExpressionOperation:
+                    return true;
+                case IArgumentOperation argument:
+                    return argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out;
+                case IVariableInitializerOperation:
+                    return parent.Parent is IVariableDeclaratorOperation { Symbol.IsRef: true };
+                default:
+                    return false;
+            }
+        }
+
         /// <summary>Whether the operation sits inside a <c>nameof</c> (where nothing is evaluated).</summary>
         public static bool IsInsideNameOf(this IOperation operation)
         {

@@ -7,6 +7,13 @@ namespace Tally.Analyzers.Common
     /// <summary>Facts about symbols that more than one rule or fix needs.</summary>
     internal static class SymbolExtensions
     {
+        /// <summary>Whether the symbol's definition is declared in this compilation's source (a method, event or field of it).</summary>
+        public static bool IsDeclaredInSource(this ISymbol symbol)
+        {
+            var definition = symbol.OriginalDefinition;
+            return definition.Locations.Length > 0 && definition.Locations[0].IsInSource;
+        }
+
         /// <summary>Whether <paramref name="property"/> is an auto-property declared in source (its accessors have no bodies).</summary>
         public static bool IsAutoProperty(this IPropertySymbol property)
         {

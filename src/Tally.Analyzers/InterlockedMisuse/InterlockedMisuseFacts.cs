@@ -81,20 +81,7 @@ namespace Tally.Analyzers.InterlockedMisuse
                 return null;
             }
 
-            var receiver = invocation.Instance;
-            if (receiver is IConditionalAccessInstanceOperation)
-            {
-                for (var current = invocation.Parent; current is not null; current = current.Parent)
-                {
-                    if (current is IConditionalAccessOperation access)
-                    {
-                        receiver = access.Operation;
-                        break;
-                    }
-                }
-            }
-
-            return receiver;
+            return invocation.Instance.ConditionalAccessReceiver();
         }
     }
 }

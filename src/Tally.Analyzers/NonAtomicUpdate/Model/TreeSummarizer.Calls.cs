@@ -47,7 +47,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
             ChainStart(invocation, function); // TreeSummarizer.Completions.cs
             var callee = method.ReducedFrom ?? method;
-            if (callee.MethodKind == MethodKind.LocalFunction || IsInSource(callee))
+            if (callee.MethodKind == MethodKind.LocalFunction || callee.IsDeclaredInSource())
             {
                 var key = Key(callee);
                 if (key == null)
@@ -180,16 +180,10 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             }
         }
 
-        private static bool IsInSource(IMethodSymbol method)
-        {
-            var definition = method.OriginalDefinition;
-            return definition.Locations.Length > 0 && definition.Locations[0].IsInSource;
-        }
-
         private void MethodReference(IMethodReferenceOperation reference, FunctionBuilder function)
         {
             var method = reference.Method;
-            if (method == null || !(method.MethodKind == MethodKind.LocalFunction || IsInSource(method)))
+            if (method == null || !(method.MethodKind == MethodKind.LocalFunction || method.IsDeclaredInSource()))
             {
                 return;
             }
@@ -226,7 +220,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 current = current.Parent;
             }
 
-            if (current.Parent is IArgumentOperation { Parent: IInvocationOperation invocation } && IsInSource(invocation.TargetMethod)
+            if (current.Parent is IArgumentOperation { Parent: IInvocationOperation invocation } && invocation.TargetMethod.IsDeclaredInSource()
                 && Key(invocation.TargetMethod.ContainingType) is { } typeKey)
             {
                 var callee = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;

@@ -31,7 +31,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             }
 
             if (current.Parent is IArgumentOperation { Parameter: { } parameter, Parent: IObjectCreationOperation { Constructor: { } constructor } }
-                && IsInSource(constructor) && Key(constructor) is { } constructorKey)
+                && constructor.IsDeclaredInSource() && Key(constructor) is { } constructorKey)
             {
                 var parameterKey = ParameterKeyPrefix + constructorKey + "#" + parameter.Ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 _summary.Calls.Add(new CallFact(parameterKey, functionKey, null, escapes: false));

@@ -30,10 +30,10 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             switch (current.Parent)
             {
                 case IEventAssignmentOperation { Adds: true, EventReference: IEventReferenceOperation { Event: { IsStatic: false } added } } assignment when assignment.HandlerValue == current:
-                    key = IsInSource(added) && Key(added.OriginalDefinition) is { } eventKey ? EventKeyPrefix + eventKey : null;
+                    key = added.IsDeclaredInSource() && Key(added.OriginalDefinition) is { } eventKey ? EventKeyPrefix + eventKey : null;
                     break;
                 case ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add, Target: IFieldReferenceOperation { Field: { IsStatic: false, Type.TypeKind: TypeKind.Delegate } field } } compound
-                    when compound.Value == current && IsInSource(field):
+                    when compound.Value == current && field.IsDeclaredInSource():
                     key = Key(field.OriginalDefinition) is { } fieldKey ? DelegateFieldKeyPrefix + fieldKey : null;
                     break;
             }
@@ -55,7 +55,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 return false;
             }
 
-            var invoked = InvokedValue(invocation.Instance.WalkDownConversions());
+            var invoked = invocation.Instance.WalkDownConversions().ConditionalAccessReceiver().WalkDownConversions();
             if (invoked is ILocalReferenceOperation local)
             {
                 invoked = CopiedFrom(local.Local, function);
@@ -65,15 +65,15 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             var outer = System.Collections.Immutable.ImmutableArray<LockFact>.Empty;
             switch (invoked)
             {
-                case IEventReferenceOperation { Event: { IsStatic: false } raised } when IsInSource(raised):
+                case IEventReferenceOperation { Event: { IsStatic: false } raised } when raised.IsDeclaredInSource():
                     held = Locks(invocation, function, out outer) ?? ConfinementAt(invocation);
                     RaiseCall(function, raised, held, outer);
                     return true;
-                case IFieldReferenceOperation { Field: { IsStatic: false } field } when field.AssociatedSymbol is IEventSymbol { IsStatic: false } backed && IsInSource(backed):
+                case IFieldReferenceOperation { Field: { IsStatic: false } field } when field.AssociatedSymbol is IEventSymbol { IsStatic: false } backed && backed.IsDeclaredInSource():
                     held = Locks(invocation, function, out outer) ?? ConfinementAt(invocation);
                     RaiseCall(function, backed, held, outer);
                     return true;
-                case IFieldReferenceOperation { Field: { IsStatic: false, Type.TypeKind: TypeKind.Delegate } field } when IsInSource(field) && Key(field.OriginalDefinition) is { } fieldKey:
+                case IFieldReferenceOperation { Field: { IsStatic: false, Type.TypeKind: TypeKind.Delegate } field } when field.IsDeclaredInSource() && Key(field.OriginalDefinition) is { } fieldKey:
                     // A direct call on this object DelegateFieldCall has recorded; a conditional one, or one on another object, here.
                     held = Locks(invocation, function, out outer) ?? ConfinementAt(invocation);
                     _summary.Calls.Add(new CallFact(function.Key, DelegateFieldKeyPrefix + fieldKey, held, escapes: false, outerLocks: outer));
@@ -111,31 +111,6 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     }
                 }
             }
-        }
-
-        private static bool IsInSource(ISymbol symbol)
-        {
-            var definition = symbol.OriginalDefinition;
-            return definition.Locations.Length > 0 && definition.Locations[0].IsInSource;
-        }
-
-        /// <summary>The delegate a conditional invocation (<c>x?.Invoke()</c>) invokes, or the value itself.</summary>
-        private static IOperation? InvokedValue(IOperation? instance)
-        {
-            if (!(instance is IConditionalAccessInstanceOperation))
-            {
-                return instance;
-            }
-
-            for (var parent = instance.Parent; parent != null; parent = parent.Parent)
-            {
-                if (parent is IConditionalAccessOperation conditional)
-                {
-                    return conditional.Operation.WalkDownConversions();
-                }
-            }
-
-            return null;
         }
 
         /// <summary>What a local of the function was initialised from (<c>var handler = Received;</c>), if declared with a value in it.</summary>

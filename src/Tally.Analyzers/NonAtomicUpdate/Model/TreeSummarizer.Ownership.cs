@@ -109,7 +109,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     }
 
                     if (_model.GetOperation(initializer, _cancellationToken).WalkDownConversions() is IInvocationOperation factory
-                        && IsInSource(factory.TargetMethod.ReducedFrom ?? factory.TargetMethod)
+                        && (factory.TargetMethod.ReducedFrom ?? factory.TargetMethod).IsDeclaredInSource()
                         && Key(factory.TargetMethod.ReducedFrom ?? factory.TargetMethod) is { } factoryKey)
                     {
                         return new ArgumentFact(ordinal, isNew: false, factoryKey, -1);

@@ -101,7 +101,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 if ((operation is ILocalReferenceOperation local && SymbolEqualityComparer.Default.Equals(local.Local, symbol))
                     || (operation is IParameterReferenceOperation parameter && SymbolEqualityComparer.Default.Equals(parameter.Parameter, symbol)))
                 {
-                    if (IsWritten(operation))
+                    if (operation.MayWriteVariable())
                     {
                         reassigned = true;
                         break;
@@ -112,15 +112,5 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             _reassigned.Add(symbol, reassigned);
             return reassigned;
         }
-
-        private static bool IsWritten(IOperation reference) => reference.Parent switch
-        {
-            IAssignmentOperation assignment => assignment.Target == reference,
-            IIncrementOrDecrementOperation => true,
-            IArgumentOperation argument => argument.Parameter is { RefKind: RefKind.Ref or RefKind.Out },
-            ITupleOperation => true, // A deconstruction's target, or a tuple that may be one: strict.
-            IAddressOfOperation => true,
-            _ => false,
-        };
     }
 }

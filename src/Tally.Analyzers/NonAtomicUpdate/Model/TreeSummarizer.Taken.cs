@@ -26,20 +26,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// <summary>Whether the call's receiver is an object the caller has just taken from a pool.</summary>
         private bool IsTakenReceiver(IOperation? instance, FunctionBuilder function)
         {
-            var receiver = instance.WalkDownConversions();
-            if (receiver is IConditionalAccessInstanceOperation)
-            {
-                for (var parent = receiver.Parent; parent != null; parent = parent.Parent)
-                {
-                    if (parent is IConditionalAccessOperation access)
-                    {
-                        receiver = access.Operation.WalkDownConversions(); // s?.SetLength(n): the receiver is s
-                        break;
-                    }
-                }
-            }
-
-            switch (receiver)
+            switch (instance.WalkDownConversions().ConditionalAccessReceiver().WalkDownConversions()) // s?.SetLength(n): the receiver is s
             {
                 case IInvocationOperation { Syntax: InvocationExpressionSyntax call }:
                     return IsTakeCall(call);

@@ -25,20 +25,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// </summary>
         private bool IsThreadLocalReceiver(IOperation? instance)
         {
-            if (instance is IConditionalAccessInstanceOperation)
-            {
-                // s_pool?.Give(x): the receiver is the operand of the enclosing conditional access.
-                for (var parent = instance.Parent; parent != null; parent = parent.Parent)
-                {
-                    if (parent is IConditionalAccessOperation access)
-                    {
-                        instance = access.Operation;
-                        break;
-                    }
-                }
-            }
-
-            switch (instance.WalkDownConversions())
+            // s_pool?.Give(x): the receiver is the operand of the enclosing conditional access.
+            switch (instance.ConditionalAccessReceiver().WalkDownConversions())
             {
                 case IFieldReferenceOperation { Field: { IsStatic: true } field }:
                     return IsThreadLocalHolder(field);
