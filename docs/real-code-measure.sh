@@ -21,6 +21,8 @@
 # of OWNER/REPO (/work/.mirror/OWNER+REPO/repo; fetch github:OWNER/REPO first) with
 # `git archive COMMIT EXPORT_FOLDERS | tar -x`, so every run measures the same files.
 # ONLY="a b" runs only the named projects; EXPORT_ONLY=1 makes the exports and stops.
+# OPTIONS="KEY=VALUE ..." passes each KEY=VALUE to every project's run as the driver's --option KEY=VALUE (an
+# .editorconfig/.globalconfig option, e.g. OPTIONS="tally.call_depth=3"); the sample file records them.
 # Driver: `Tally.AnalyzerBenchmarks scan` (tests/Tally.AnalyzerBenchmarks/RealCode/RealCodeScan.cs): every .cs file
 # under the folder compiled together against the .NET reference assemblies (no NuGet references, compiler errors
 # tolerated), paths containing Test, or /test, /samples, /benchmark in any case, skipped unless include-tests.
@@ -62,7 +64,7 @@ done < "$manifest"
 [ "${EXPORT_ONLY:-}" = 1 ] && { echo "exports made under $R/$sample-*"; exit 0; }
 
 mkdir -p "$out"
-echo "$sample $(git -C "$here" rev-parse --short HEAD 2>/dev/null) $(date -u +%Y-%m-%dT%H:%MZ)${dll:+ $dll}" > "$out/sample"
+echo "$sample $(git -C "$here" rev-parse --short HEAD 2>/dev/null) $(date -u +%Y-%m-%dT%H:%MZ)${dll:+ $dll}${OPTIONS:+ options: $OPTIONS}" > "$out/sample"
 common=$(sed -n 's/^#flags[[:space:]]*//p' "$manifest" | paste -sd, -)
 driverDir="$here/tests/Tally.AnalyzerBenchmarks"
 dotnet build -v q -nologo -c Release "$driverDir" > "$out/build.log" 2>&1 || { echo "driver build failed, see $out/build.log"; exit 1; }
@@ -74,6 +76,7 @@ while IFS=$'\t' read -r name repo commit folder flags exports; do
   [ "$folder" = "+" ] && continue
   args=(scan "$R/$sample-$name/$folder" --errors)
   [ -n "$dll" ] && args+=(--analyzers "$dll")
+  for o in ${OPTIONS:-}; do args+=(--option "$o"); done
   [ "$flags" = "-" ] && flags=""
   flags="$flags${common:+${flags:+,}$common}"
   if [ -n "$flags" ]; then
