@@ -17,7 +17,8 @@ namespace Tally.AnalyzerBenchmarks;
 /// <c>own-cost --baseline-analyzers PATH [--lines N] [--rounds R]</c> compares Tally's own work (summaries after binding,
 /// decisions on one driver thread) with another build's, alternating for R rounds (default 5).
 /// <c>scan FOLDER [options]</c> runs Tally over a real project's source folder (docs/real-code.md; see RealCodeScan).
-/// N defaults to 200000, E to 7.
+/// N defaults to 200000, E to 7. Every command but scan takes <c>--option KEY=VALUE</c> (repeatable): an
+/// <c>.editorconfig</c> key for every file of every measured analysis (say <c>tally.call_depth=3</c>).
 /// </summary>
 public static class Program
 {
@@ -30,12 +31,15 @@ public static class Program
 
         if (args.Length == 0 || args[0] is not ("build-cost" or "keystroke" or "profile" or "own-cost"))
         {
-            Console.Error.WriteLine("usage: build-cost [--lines N] [--baseline-analyzers PATH [--rounds R [--no-cpu-timing]]] | keystroke [--lines N] [--edits E] | profile [--lines N] | own-cost --baseline-analyzers PATH [--lines N] [--rounds R] | scan FOLDER [--analyzers PATH] [--implicit-usings] [--include-tests] [--aspnet] [--errors] [--option KEY=VALUE]; build-cost and keystroke take --baseline-analyzers PATH");
+            Console.Error.WriteLine("usage: build-cost [--lines N] [--baseline-analyzers PATH [--rounds R [--no-cpu-timing]]] | keystroke [--lines N] [--edits E] | profile [--lines N] | own-cost --baseline-analyzers PATH [--lines N] [--rounds R] | scan FOLDER [--analyzers PATH] [--implicit-usings] [--include-tests] [--aspnet] [--errors] [--timing] [--option KEY=VALUE]; build-cost and keystroke take --baseline-analyzers PATH; all take --option KEY=VALUE");
             return 2;
         }
 
         int lines = Option(args, "--lines", 200_000);
-        Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
+        var options = OptionTexts(args, "--option").ToList();
+        Analysis.AnalysisRun.DefaultOptions = new Analysis.FixedOptionsProvider(options).ToAnalyzerOptions();
+        Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {LoadAverage()}"
+            + (options.Count > 0 ? ", options " + string.Join(" ", options) : string.Empty));
         if (args[0] == "own-cost")
         {
             var baselinePath = OptionText(args, "--baseline-analyzers") ?? throw new ArgumentException("own-cost needs --baseline-analyzers PATH");
@@ -157,6 +161,17 @@ public static class Program
     {
         int index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
+    private static System.Collections.Generic.IEnumerable<string> OptionTexts(string[] args, string name)
+    {
+        for (int i = 0; i + 1 < args.Length; i++)
+        {
+            if (args[i] == name)
+            {
+                yield return args[i + 1];
+            }
+        }
     }
 
     private static int Option(string[] args, string name, int fallback)

@@ -16,7 +16,13 @@ public sealed class AnalysisRun
 {
     private readonly ConcurrentQueue<string> _exceptions = new();
 
-    /// <param name="options">The analyzer options; none by default.</param>
+    /// <summary>
+    /// The analyzer options of every run that is given none: empty unless the benchmark's command line sets keys with
+    /// <c>--option KEY=VALUE</c> (say <c>tally.call_depth=3</c>), which then hold for every analyzer set it measures.
+    /// </summary>
+    public static AnalyzerOptions DefaultOptions { get; set; } = new(ImmutableArray<AdditionalText>.Empty);
+
+    /// <param name="options">The analyzer options; <see cref="DefaultOptions"/> by default.</param>
     /// <param name="concurrent">
     /// Whether the driver runs analyzers on many threads, as a build does. Off, every callback runs on one thread, so no
     /// logged time includes waiting for another thread: the steadier measure of an analyzer's own work on a busy machine.
@@ -24,7 +30,7 @@ public sealed class AnalysisRun
     public AnalysisRun(AnalyzerOptions? options = null, bool concurrent = true)
     {
         Options = new CompilationWithAnalyzersOptions(
-            options ?? new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            options ?? DefaultOptions,
             onAnalyzerException: (exception, analyzer, diagnostic) => _exceptions.Enqueue($"{analyzer.GetType().Name}: {exception}"),
             concurrentAnalysis: concurrent,
             logAnalyzerExecutionTime: true,

@@ -19,7 +19,7 @@ namespace Tally.AnalyzerBenchmarks.RealCode;
 /// errors are tolerated; <c>--aspnet</c> adds ASP.NET Core's), runs Tally's analyzers over it and prints every diagnostic with its message,
 /// severity and certainty.
 /// <para>
-/// <c>scan FOLDER [--analyzers PATH] [--implicit-usings] [--using NAMESPACE]... [--report-only PREFIX] [--language-version V] [--include-tests] [--aspnet] [--errors] [--option KEY=VALUE]...</c>:
+/// <c>scan FOLDER [--analyzers PATH] [--implicit-usings] [--using NAMESPACE]... [--report-only PREFIX] [--language-version V] [--include-tests] [--aspnet] [--errors] [--timing] [--option KEY=VALUE]...</c>:
 /// <c>--analyzers</c> loads another build of Tally.Analyzers.dll (default: the one this program references);
 /// <c>--implicit-usings</c> adds the SDK's implicit global usings; <c>--using</c> adds one more global using (a
 /// project's MSBuild <c>&lt;Using&gt;</c> item; <c>ALIAS=NAME</c> for an alias); <c>--report-only</c> compiles every
@@ -30,7 +30,8 @@ namespace Tally.AnalyzerBenchmarks.RealCode;
 /// <c>--include-tests</c>; <c>--errors</c> prints the compiler errors grouped by message to standard error;
 /// <c>--language-version</c> parses as that C# version (default <c>preview</c>; the earlier driver, outside the
 /// repository, parsed as C# 13, so C# 14 code was compiler errors there);
-/// <c>--option</c> sets an <c>.editorconfig</c> key (say <c>tally.inferred_severity=warning</c>) for every file.
+/// <c>--option</c> sets an <c>.editorconfig</c> key (say <c>tally.inferred_severity=warning</c>) for every file;
+/// <c>--timing</c> prints the analysis wall time and each analyzer's logged execution time to standard error.
 /// </para>
 /// Output: a first line with the counts (with <c>--report-only</c>, what else was compiled in parentheses), then per diagnostic <c>ID path:line: source line</c> followed by indented
 /// <c>msg:</c> and <c>severity:</c> lines; analyzer exceptions as <c>AD0001</c> lines (exit code 1).
@@ -57,7 +58,7 @@ public static class RealCodeScan
         string? folder = args.Skip(1).FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !IsOptionValue(args, a));
         if (folder is null || !Directory.Exists(folder))
         {
-            errors.WriteLine("usage: scan FOLDER [--analyzers PATH] [--implicit-usings] [--using NAMESPACE]... [--report-only PREFIX] [--language-version V] [--include-tests] [--aspnet] [--errors] [--option KEY=VALUE]...");
+            errors.WriteLine("usage: scan FOLDER [--analyzers PATH] [--implicit-usings] [--using NAMESPACE]... [--report-only PREFIX] [--language-version V] [--include-tests] [--aspnet] [--errors] [--timing] [--option KEY=VALUE]...");
             return 2;
         }
 
@@ -102,9 +103,14 @@ public static class RealCodeScan
 
         string? analyzerPath = OptionValues(args, "--analyzers").FirstOrDefault();
         var analyzers = analyzerPath is null ? AnalyzerSets.Tally() : AnalyzerSets.FromOtherBuild(analyzerPath);
-        var config = new ScanOptionsProvider(OptionValues(args, "--option"));
-        var run = new AnalysisRun(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, config));
-        var diagnostics = (await compilation.WithAnalyzers(analyzers, run.Options).GetAnalyzerDiagnosticsAsync())
+        var run = new AnalysisRun(new FixedOptionsProvider(OptionValues(args, "--option")).ToAnalyzerOptions());
+        var withAnalyzers = compilation.WithAnalyzers(analyzers, run.Options);
+        var cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var found = await withAnalyzers.GetAnalyzerDiagnosticsAsync();
+        var analysisWall = clock.Elapsed;
+        var analysisCpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        var diagnostics = found
             .Where(d => d.Location.SourceTree is not { } tree || IsReported(tree.FilePath, folder, reportOnly))
             .ToImmutableArray();
 
@@ -129,6 +135,11 @@ public static class RealCodeScan
             output.WriteLine("AD0001 " + exception.Replace('\n', ' '));
         }
 
+        if (args.Contains("--timing"))
+        {
+            await WriteTimingAsync(withAnalyzers, analyzers, analysisWall, analysisCpu, errors);
+        }
+
         if (args.Contains("--errors"))
         {
             foreach (var group in compilerErrors.GroupBy(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal))
@@ -138,6 +149,25 @@ public static class RealCodeScan
         }
 
         return run.Exceptions.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// <c>--timing</c>: one line on standard error with the analysis wall time and the process CPU time it took (binding
+    /// included: Tally's summaries bind the member bodies), and the execution time the driver logged per analyzer (it
+    /// runs them concurrently, so waiting for another thread is in it), for comparing two runs of one folder.
+    /// </summary>
+    private static async Task WriteTimingAsync(CompilationWithAnalyzers withAnalyzers, ImmutableArray<DiagnosticAnalyzer> analyzers, TimeSpan wall, TimeSpan cpu, TextWriter errors)
+    {
+        var parts = new List<string>();
+        var total = TimeSpan.Zero;
+        foreach (var analyzer in analyzers)
+        {
+            var time = (await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, default)).ExecutionTime;
+            total += time;
+            parts.Add(FormattableString.Invariant($"{analyzer.GetType().Name} {time.TotalMilliseconds:F0}"));
+        }
+
+        errors.WriteLine(FormattableString.Invariant($"timing: analysis wall {wall.TotalMilliseconds:F0} ms, process CPU {cpu.TotalMilliseconds:F0} ms, logged {total.TotalMilliseconds:F0} ms ({string.Join(", ", parts)})"));
     }
 
     private static bool IsSkipped(string file, string folder)
@@ -186,41 +216,5 @@ public static class RealCodeScan
                 yield return args[i + 1];
             }
         }
-    }
-
-    /// <summary>The same <c>--option</c> keys for every file, as one <c>.editorconfig</c> section over the folder would give.</summary>
-    private sealed class ScanOptionsProvider : AnalyzerConfigOptionsProvider
-    {
-        private readonly ScanOptions _options;
-
-        public ScanOptionsProvider(IEnumerable<string> pairs)
-        {
-            var builder = ImmutableDictionary.CreateBuilder<string, string>(AnalyzerConfigOptions.KeyComparer);
-            foreach (string pair in pairs)
-            {
-                int equals = pair.IndexOf('=', StringComparison.Ordinal);
-                if (equals > 0)
-                {
-                    builder[pair.Substring(0, equals).Trim()] = pair.Substring(equals + 1).Trim();
-                }
-            }
-
-            _options = new ScanOptions(builder.ToImmutable());
-        }
-
-        public override AnalyzerConfigOptions GlobalOptions => _options;
-
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => _options;
-
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => _options;
-    }
-
-    private sealed class ScanOptions : AnalyzerConfigOptions
-    {
-        private readonly ImmutableDictionary<string, string> _values;
-
-        public ScanOptions(ImmutableDictionary<string, string> values) => _values = values;
-
-        public override bool TryGetValue(string key, out string value) => _values.TryGetValue(key, out value!);
     }
 }
