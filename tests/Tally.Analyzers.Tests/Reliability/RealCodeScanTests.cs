@@ -192,5 +192,49 @@ public sealed class RealCodeScanTests : IDisposable
         Assert.StartsWith("2 files, ", output.ToString());
     }
 
+    [Fact]
+    public async Task ScanWithACallDepthOption_FollowsConcurrentCodeThatManyCallsDeep()
+    {
+        File.WriteAllText(Path.Combine(_folder, "src", "Chain.cs"), """
+            using System.Threading.Tasks;
+
+            public sealed class Chain
+            {
+                private int _count;
+
+                public void Run() => Parallel.For(0, 10, i => First());
+
+                private void First() => Second();
+
+                private void Second() => Third();
+
+                private void Third() => _count++;
+            }
+            """);
+        var shallow = new StringWriter();
+        var deep = new StringWriter();
+
+        await RealCodeScan.RunAsync(new[] { "scan", _folder, "--option", "tally.call_depth=1" }, shallow, new StringWriter());
+        await RealCodeScan.RunAsync(new[] { "scan", _folder, "--option", "tally.call_depth=3" }, deep, new StringWriter());
+
+        Assert.DoesNotContain("src/Chain.cs:13:", shallow.ToString());
+        Assert.Contains("src/Chain.cs:13: private void Third() => _count++;", deep.ToString());
+    }
+
+    [Fact]
+    public async Task ScanWithTiming_WritesOneTimingLineToStandardError_AndTheSameReport()
+    {
+        var plain = new StringWriter();
+        var timed = new StringWriter();
+        var errors = new StringWriter();
+
+        await RealCodeScan.RunAsync(new[] { "scan", _folder }, plain, new StringWriter());
+        await RealCodeScan.RunAsync(new[] { "scan", _folder, "--timing" }, timed, errors);
+
+        Assert.Equal(plain.ToString(), timed.ToString());
+        string line = Assert.Single(errors.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Matches(@"^timing: analysis wall \d+ ms, process CPU \d+ ms, logged \d+ ms \(.*NonAtomicUpdateAnalyzer \d+.*\)$", line.TrimEnd());
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }
