@@ -35,7 +35,9 @@ def load_verdicts(path):
     with open(path, newline='') as fh:
         for row in csv.DictReader(fh, delimiter='\t'):
             key = (row['sample'], row['project'], row['path'], int(row['line']), row['rule'])
-            first = row['run'].startswith('first:')
+            # first: a row's first verdict; depthN: a verdict measured with a non-default tally.call_depth (not expected
+            # in a default run, so it neither overrides a default run's verdict nor counts as lost when absent)
+            first = row['run'].startswith(('first:', 'depth'))
             known = verdicts.get(key)
             if known is None or (known[2] and not first) or known[2] == first:
                 verdicts[key] = (row['verdict'], row['run'], first, row.get('code') or '')
