@@ -59,9 +59,11 @@ namespace Tally.Analyzers.NonAtomicUpdate
         /// Whether <paramref name="reached"/> overlaps with itself by construction: its runs are copies started together
         /// (<see cref="EntryFact.FansOut"/>), or another entry reaching the same code was started by the same
         /// <c>Task.WhenAll(A(), B())</c> on the same object, and the update is in the started code itself, so every copy
-        /// writes the storage of one object (the started code's <c>this</c>, a static, a captured variable). Not for
-        /// handlers and timers that may fire again while running, nor for a start paired with ordinary calls, nor for
-        /// code the copies reach through calls, whose objects may be their own: those overlaps are inferred.
+        /// writes the storage of one object (the started code's <c>this</c> when it is one in every start, see
+        /// <see cref="EntryFact.SameThis"/>; a static; a captured variable). Not for handlers and timers that may fire
+        /// again while running, nor for a start paired with ordinary calls, nor for copies started on an object each
+        /// (<c>Task.Run(item.Drain)</c> per item), nor for code the copies reach through calls, whose objects may be their
+        /// own unless every call is on one object: those overlaps are inferred.
         /// </summary>
         public static bool ByConstruction(ReachedEntry reached, List<ReachedEntry> all, bool throughThis)
         {
@@ -72,8 +74,11 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 return throughThis && reached.SameObject && reached.Many && reached.Entry.FansOut && reached.Entry.SameThis;
             }
 
-            if (reached.Many && reached.Entry.FansOut)
+            if (reached.Many && reached.Entry.FansOut && reached.Entry.SameThis)
             {
+                // In the started code itself: every copy writes one object only if the copies' own object is one (a
+                // lambda's, or a method group's or unawaited call's receiver that is this, a static or a readonly field);
+                // Task.Run(item.Drain) or item.RunAsync() per loop item writes each item's own state.
                 return true;
             }
 
