@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Tally.Analyzers.Tests.Verification;
 using Xunit;
 using Verify = Tally.Analyzers.Tests.Verification.AnalyzerVerifier<Tally.Analyzers.NonAtomicUpdate.NonAtomicUpdateAnalyzer>;
 
@@ -45,7 +46,7 @@ public class FanOutReceiverCertaintyTests
             }
             """);
 
-        AssertCertain(diagnostics);
+        CertaintyAssert.SingleCertain(diagnostics);
     }
 
     [Fact]
@@ -84,7 +85,7 @@ public class FanOutReceiverCertaintyTests
             }
             """);
 
-        AssertCertain(diagnostics);
+        CertaintyAssert.SingleCertain(diagnostics);
     }
 
     [Fact]
@@ -112,7 +113,7 @@ public class FanOutReceiverCertaintyTests
             }
             """);
 
-        AssertCertain(diagnostics);
+        CertaintyAssert.SingleCertain(diagnostics);
     }
 
     [Fact]
@@ -141,7 +142,7 @@ public class FanOutReceiverCertaintyTests
             }
             """);
 
-        AssertCertain(diagnostics);
+        CertaintyAssert.SingleCertain(diagnostics);
     }
 
     [Fact]
@@ -173,7 +174,7 @@ public class FanOutReceiverCertaintyTests
             }
             """);
 
-        AssertInferred(diagnostics);
+        CertaintyAssert.AllInferred(diagnostics);
     }
 
     [Fact]
@@ -202,7 +203,7 @@ public class FanOutReceiverCertaintyTests
             }
             """);
 
-        AssertInferred(diagnostics);
+        CertaintyAssert.AllInferred(diagnostics);
     }
 
     [Fact]
@@ -228,7 +229,7 @@ public class FanOutReceiverCertaintyTests
             }
             """);
 
-        AssertInferred(diagnostics);
+        CertaintyAssert.AllInferred(diagnostics);
     }
 
     [Fact]
@@ -256,7 +257,7 @@ public class FanOutReceiverCertaintyTests
             }
             """);
 
-        AssertInferred(diagnostics);
+        CertaintyAssert.AllInferred(diagnostics);
     }
 
     [Fact]
@@ -286,7 +287,7 @@ public class FanOutReceiverCertaintyTests
             }
             """);
 
-        AssertInferred(diagnostics);
+        CertaintyAssert.AllInferred(diagnostics);
     }
 
     [Fact]
@@ -316,7 +317,7 @@ public class FanOutReceiverCertaintyTests
             }
             """);
 
-        AssertInferred(diagnostics);
+        CertaintyAssert.AllInferred(diagnostics);
     }
 
     [Fact]
@@ -346,25 +347,6 @@ public class FanOutReceiverCertaintyTests
             }
             """);
 
-        AssertInferred(diagnostics);
-    }
-
-    private static void AssertCertain(System.Collections.Immutable.ImmutableArray<Diagnostic> diagnostics)
-    {
-        var diagnostic = Assert.Single(diagnostics);
-        Assert.True(diagnostic.Properties.TryGetValue("Certainty", out var certainty), "no Certainty property on " + diagnostic);
-        Assert.Equal("Certain", certainty);
-        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
-    }
-
-    private static void AssertInferred(System.Collections.Immutable.ImmutableArray<Diagnostic> diagnostics)
-    {
-        Assert.NotEmpty(diagnostics);
-        Assert.All(diagnostics, diagnostic =>
-        {
-            Assert.Equal("Inferred", diagnostic.Properties["Certainty"]);
-            Assert.Equal(DiagnosticSeverity.Hidden, diagnostic.Severity);
-        });
-        Assert.DoesNotContain(diagnostics, diagnostic => diagnostic.Severity == DiagnosticSeverity.Warning);
+        CertaintyAssert.AllInferred(diagnostics);
     }
 }

@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Tally.Analyzers.Tests.Verification;
 using Xunit;
 using Verify = Tally.Analyzers.Tests.Verification.AnalyzerVerifier<Tally.Analyzers.NonAtomicUpdate.NonAtomicUpdateAnalyzer>;
 
@@ -40,7 +41,7 @@ public class StartedCodeReceiverCertaintyTests
             }
             """);
 
-        AssertInferred(diagnostics);
+        CertaintyAssert.AllInferred(diagnostics);
     }
 
     [Fact]
@@ -73,7 +74,7 @@ public class StartedCodeReceiverCertaintyTests
             }
             """);
 
-        AssertInferred(diagnostics);
+        CertaintyAssert.AllInferred(diagnostics);
     }
 
     [Fact]
@@ -102,7 +103,7 @@ public class StartedCodeReceiverCertaintyTests
             }
             """);
 
-        AssertInferred(diagnostics);
+        CertaintyAssert.AllInferred(diagnostics);
     }
 
     [Fact]
@@ -126,7 +127,7 @@ public class StartedCodeReceiverCertaintyTests
             }
             """);
 
-        AssertCertain(diagnostics);
+        CertaintyAssert.SingleCertain(diagnostics);
     }
 
     [Fact]
@@ -159,7 +160,7 @@ public class StartedCodeReceiverCertaintyTests
             }
             """);
 
-        AssertCertain(diagnostics);
+        CertaintyAssert.SingleCertain(diagnostics);
     }
 
     [Fact]
@@ -189,23 +190,6 @@ public class StartedCodeReceiverCertaintyTests
             }
             """);
 
-        AssertCertain(diagnostics);
-    }
-
-    private static void AssertCertain(System.Collections.Immutable.ImmutableArray<Diagnostic> diagnostics)
-    {
-        var diagnostic = Assert.Single(diagnostics);
-        Assert.Equal("Certain", diagnostic.Properties["Certainty"]);
-        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
-    }
-
-    private static void AssertInferred(System.Collections.Immutable.ImmutableArray<Diagnostic> diagnostics)
-    {
-        Assert.NotEmpty(diagnostics);
-        Assert.All(diagnostics, diagnostic =>
-        {
-            Assert.Equal("Inferred", diagnostic.Properties["Certainty"]);
-            Assert.Equal(DiagnosticSeverity.Hidden, diagnostic.Severity);
-        });
+        CertaintyAssert.SingleCertain(diagnostics);
     }
 }

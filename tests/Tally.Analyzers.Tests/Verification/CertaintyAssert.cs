@@ -1,0 +1,29 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace Tally.Analyzers.Tests.Verification;
+
+/// <summary>Assertions on a finding's <c>Certainty</c> property and the severity it is reported at by default.</summary>
+public static class CertaintyAssert
+{
+    /// <summary>Exactly one finding, certain, reported as a warning.</summary>
+    public static void SingleCertain(ImmutableArray<Diagnostic> diagnostics)
+    {
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.True(diagnostic.Properties.TryGetValue("Certainty", out var certainty), "no Certainty property on " + diagnostic);
+        Assert.Equal("Certain", certainty);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+    }
+
+    /// <summary>At least one finding, every one inferred and hidden (the default <c>tally.inferred_severity</c>).</summary>
+    public static void AllInferred(ImmutableArray<Diagnostic> diagnostics)
+    {
+        Assert.NotEmpty(diagnostics);
+        Assert.All(diagnostics, diagnostic =>
+        {
+            Assert.Equal("Inferred", diagnostic.Properties["Certainty"]);
+            Assert.Equal(DiagnosticSeverity.Hidden, diagnostic.Severity);
+        });
+    }
+}
