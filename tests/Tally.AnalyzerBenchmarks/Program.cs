@@ -36,7 +36,7 @@ public static class Program
         }
 
         int lines = Option(args, "--lines", 200_000);
-        var options = OptionTexts(args, "--option").ToList();
+        var options = RealCode.RealCodeScan.OptionValues(args, "--option").ToList();
         Analysis.AnalysisRun.DefaultOptions = new Analysis.FixedOptionsProvider(options).ToAnalyzerOptions();
         Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {LoadAverage()}"
             + (options.Count > 0 ? ", options " + string.Join(" ", options) : string.Empty));
@@ -161,17 +161,6 @@ public static class Program
     {
         int index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
-
-    private static System.Collections.Generic.IEnumerable<string> OptionTexts(string[] args, string name)
-    {
-        for (int i = 0; i + 1 < args.Length; i++)
-        {
-            if (args[i] == name)
-            {
-                yield return args[i + 1];
-            }
-        }
     }
 
     private static int Option(string[] args, string name, int fallback)

@@ -207,7 +207,8 @@ public static class RealCodeScan
         return index > 0 && args[index - 1] is "--analyzers" or "--option" or "--using" or "--report-only" or "--language-version";
     }
 
-    private static IEnumerable<string> OptionValues(string[] args, string name)
+    /// <summary>Every value given to a repeatable flag (<c>--option A --option B</c>), in order.</summary>
+    internal static IEnumerable<string> OptionValues(string[] args, string name)
     {
         for (int i = 0; i + 1 < args.Length; i++)
         {
