@@ -36,8 +36,13 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 case IFieldReferenceOperation { Field.IsStatic: false } field:
                     HeldSynchronization(operation, field.Field.Type, field.Instance, function);
                     break;
-                case IPropertyReferenceOperation { Property.IsStatic: false } property:
-                    HeldSynchronization(operation, property.Property.Type, property.Instance, function);
+                case IPropertyReferenceOperation property:
+                    if (!property.Property.IsStatic)
+                    {
+                        HeldSynchronization(operation, property.Property.Type, property.Instance, function);
+                    }
+
+                    PropertyCall(property, function); // TreeSummarizer.PropertyCalls.cs
                     break;
                 case IConversionOperation conversion:
                     Conversion(conversion);
