@@ -49,7 +49,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 {
                     hasCallers = true;
                     // A raise calls its handlers, an invocation of a delegate field the delegates in it: one call, not two.
-                    var step = IsDelegatePseudoFunction(call.CallerKey) ? 0 : 1;
+                    // A property read is part of the expression that makes it: no call of its own either.
+                    var step = IsDelegatePseudoFunction(call.CallerKey) || IsGetter(current) ? 0 : 1;
                     if (distance + step > MaxDepth)
                     {
                         fromCaller = true;
@@ -73,7 +74,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 }
 
                 // An event nobody in the compilation raises runs no handler here: not a root (its subscribers' own reach stands).
-                if (!hasCallers && currentEntries.Count == 0 && !IsEvent(current))
+                // A property that is not private is also read by code the compilation does not show (serializers, bindings,
+                // loggers, other assemblies): its getter is ordinary code even when the compilation's own code reads it too.
+                if (((!hasCallers && !IsEvent(current)) || IsOpenGetter(current)) && currentEntries.Count == 0)
                 {
                     fromCaller = true;
                     roots.Add(current);
@@ -242,6 +245,12 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             _entryMany.TryAdd(entry, many);
             return many;
         }
+
+        /// <summary>Whether the function is a property or indexer getter (see <see cref="FunctionFlags.Getter"/>).</summary>
+        private bool IsGetter(string key) => Function(key) is { } function && function.Has(FunctionFlags.Getter);
+
+        /// <summary>A getter that is not private.</summary>
+        private bool IsOpenGetter(string key) => Function(key) is { } function && function.Has(FunctionFlags.Getter) && !function.Has(FunctionFlags.Private);
 
         /// <summary>A constructor parameter or a delegate field standing for the delegates that run through it (see <see cref="TreeSummarizer"/>).</summary>
         private static bool IsDelegatePseudoFunction(string key)

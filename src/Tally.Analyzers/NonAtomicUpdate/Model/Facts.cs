@@ -342,6 +342,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         HiddenType = 8192,
         /// <summary>The setter of a public static property: configuration, which code outside the compilation runs at start-up.</summary>
         Configuration = 16384,
+        /// <summary>A property or indexer getter: reached through property reads (TreeSummarizer.PropertyCalls.cs).</summary>
+        Getter = 32768,
     }
 
     /// <summary>A function (member body, accessor, lambda, local function): who it is, what it overrides, what it asserts.</summary>

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -7,52 +6,20 @@ using Tally.Analyzers.Common;
 namespace Tally.Analyzers.NonAtomicUpdate.Model
 {
     /// <summary>
-    /// Property and indexer accessors with bodies are methods: reading <c>channel.NextId</c> runs its getter, so an update
-    /// in the getter (<c>get { return _nextId++; }</c>) runs wherever the property is read (mined bug set, miss shape M1:
-    /// a request id taken from another type's getter by code started per call). Assigning runs the setter; a compound
-    /// assignment or <c>++</c> runs both. Auto-property accessors have no code of their own and make no call.
+    /// Property and indexer getters with bodies are methods: reading <c>channel.NextId</c> runs its getter, so an update in
+    /// the getter (<c>get { return _nextId++; }</c>) runs wherever the property is read (mined bug set, miss shape M1: a
+    /// request id taken from another type's getter by code started per call). A compound assignment or <c>++</c> of a
+    /// property reads it too. Setters are calls already (<see cref="SetterCall"/>). Auto-property getters have no code of
+    /// their own and make no call.
     /// </summary>
     internal sealed partial class TreeSummarizer
     {
-        private void PropertyCall(IPropertyReferenceOperation reference, FunctionBuilder function)
+        private void GetterCall(IPropertyReferenceOperation reference, FunctionBuilder function)
         {
-            var property = reference.Property;
-            if (!property.IsDeclaredInSource()
-                || reference.Instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver })
-            {
-                return; // Metadata, or an object initializer's member (the object is being made here).
-            }
-
-            var (reads, writes) = AccessorsRun(reference);
-            if (reads)
-            {
-                AccessorCall(reference, property.GetMethod, function);
-            }
-
-            if (writes)
-            {
-                AccessorCall(reference, property.SetMethod, function);
-            }
-        }
-
-        /// <summary>Which accessors a reference runs: the getter when it is read, the setter when it is assigned.</summary>
-        private static (bool Reads, bool Writes) AccessorsRun(IPropertyReferenceOperation reference)
-        {
-            var parent = reference.Parent;
-            return parent switch
-            {
-                ISimpleAssignmentOperation simple when simple.Target == reference => (false, true),
-                IDeconstructionAssignmentOperation => (false, true),
-                ICompoundAssignmentOperation compound when compound.Target == reference => (true, true),
-                ICoalesceAssignmentOperation coalesce when coalesce.Target == reference => (true, true),
-                IIncrementOrDecrementOperation => (true, true),
-                _ => (true, false),
-            };
-        }
-
-        private void AccessorCall(IPropertyReferenceOperation reference, IMethodSymbol? accessor, FunctionBuilder function)
-        {
-            if (accessor == null || IsAutoAccessor(accessor) || !(Key(accessor) is { } key))
+            var getter = reference.Property.GetMethod;
+            if (getter == null || !reference.Property.IsDeclaredInSource() || IsAutoAccessor(getter) || !IsRead(reference)
+                || reference.Instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver }
+                || !(Key(getter) is { } key))
             {
                 return;
             }
@@ -60,13 +27,22 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             var held = Locks(reference, function, out var outer);
             var instance = reference.Instance;
             var onThis = instance.WalkDownConversions() is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
-            var dispatch = !(accessor.IsVirtual || accessor.IsAbstract || accessor.IsOverride) ? string.Empty
+            var dispatch = !(getter.IsVirtual || getter.IsAbstract || getter.IsOverride) ? string.Empty
                 : onThis && function.Symbol.ContainingType is { } type ? Key(type.OriginalDefinition) : null;
             _summary.Calls.Add(new CallFact(function.Key, key, held ?? ConfinementAt(reference), escapes: false, owned: IsOwnedReceiver(instance, function), dispatchTypeKey: dispatch, outerLocks: outer,
                 receiverParameter: ParameterOrdinal(instance, function), guards: GuardsAt(reference), onThis: onThis, taken: IsTakenReceiver(instance, function),
                 statement: StatementOf(reference, out var unconditional), unconditional: unconditional, place: StatementPlace.Of(reference),
-                sameObject: instance == null ? accessor.IsStatic : IsSameObject(instance, function, 0)));
+                sameObject: instance == null ? getter.IsStatic : IsSameObject(instance, function, 0)));
         }
+
+        /// <summary>Whether the reference reads the property: anything but the target of a plain assignment or a deconstruction.</summary>
+        private static bool IsRead(IPropertyReferenceOperation reference) => reference.Parent switch
+        {
+            ISimpleAssignmentOperation simple => simple.Target != reference,
+            IDeconstructionAssignmentOperation deconstruction => deconstruction.Target != reference,
+            ITupleOperation { Parent: IDeconstructionAssignmentOperation outer } tuple => outer.Target != tuple,
+            _ => true,
+        };
 
         /// <summary>An accessor of an auto-property (declared without a body, not abstract): it has no code to run.</summary>
         private static bool IsAutoAccessor(IMethodSymbol accessor)

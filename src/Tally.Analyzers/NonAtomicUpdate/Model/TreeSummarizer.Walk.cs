@@ -42,7 +42,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                         HeldSynchronization(operation, property.Property.Type, property.Instance, function);
                     }
 
-                    PropertyCall(property, function); // TreeSummarizer.PropertyCalls.cs
+                    GetterCall(property, function); // TreeSummarizer.PropertyCalls.cs
                     break;
                 case IConversionOperation conversion:
                     Conversion(conversion);

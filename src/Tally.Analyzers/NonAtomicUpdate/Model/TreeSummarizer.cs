@@ -214,6 +214,11 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 flags |= FunctionFlags.Override;
             }
 
+            if (method.MethodKind == MethodKind.PropertyGet)
+            {
+                flags |= FunctionFlags.Getter;
+            }
+
             if (method.MethodKind == MethodKind.PropertySet && method.IsStatic && (flags & FunctionFlags.Public) != 0)
             {
                 flags |= FunctionFlags.Configuration; // TreeSummarizer.Settings.cs

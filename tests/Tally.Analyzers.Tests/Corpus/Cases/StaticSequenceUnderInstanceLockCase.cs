@@ -5,7 +5,10 @@ namespace Tally.Analyzers.Tests.Corpus.Cases;
 /// inside <c>lock (this)</c> in a protected virtual property its acquire method reads under the same lock. Two
 /// schedulers in one process (another file) each own a store, so the two stores take two different locks and can hand
 /// out one id twice. The store's own acquired count, under the same <c>lock (this)</c>, and a journal store that guards
-/// its static sequence with a static lock object, stay silent.
+/// its static sequence with a static lock object, stay silent. The property's getter is reached from the schedulers'
+/// polling loops (started with <c>Task.Run</c>) and, being protected, from code the compilation does not show: TALLY003
+/// names the start (before property reads were calls, the getter had no caller in the compilation and TALLY004 named the
+/// static field).
 /// </summary>
 internal static class StaticSequenceUnderInstanceLockCase
 {
@@ -37,7 +40,7 @@ internal static class StaticSequenceUnderInstanceLockCase
                     {
                         lock (this)
                         {
-                            return Convert.ToString({|TALLY004:s_firedSequence++|}, CultureInfo.InvariantCulture);
+                            return Convert.ToString({|TALLY003:s_firedSequence++|}, CultureInfo.InvariantCulture);
                         }
                     }
                 }
