@@ -59,6 +59,7 @@ namespace Tally.Analyzers.Common
             "Serilog.Core.ILogEventSink",
             "OpenTelemetry.BaseProcessor`1",
             "OpenTelemetry.Trace.ActivityProcessor",
+            "OpenTelemetry.Trace.Export.ActivityProcessor",
             "OpenTelemetry.Trace.Export.SpanProcessor");
 
         public static readonly TallyOptions Default = new TallyOptions(

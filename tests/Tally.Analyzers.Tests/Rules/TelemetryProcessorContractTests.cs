@@ -39,7 +39,7 @@ public class TelemetryProcessorContractTests
         """;
 
     private const string ActivityProcessorSdk = """
-        namespace OpenTelemetry.Trace
+        namespace NAMESPACE
         {
             public abstract class ActivityProcessor
             {
@@ -83,11 +83,14 @@ public class TelemetryProcessorContractTests
             }
             """, new TestOptions { AdditionalSources = new[] { EarlySdk } });
 
-    [Fact]
-    public Task ActivityProcessorSummingEndedActivities_IsReported() =>
+    [Theory]
+    [InlineData("OpenTelemetry.Trace")]
+    [InlineData("OpenTelemetry.Trace.Export")]
+    public Task ActivityProcessorSummingEndedActivities_IsReported_InEitherNamespaceItHad(string ns) =>
         Verify.VerifyAnalyzerAsync("""
             using System.Diagnostics;
             using OpenTelemetry.Trace;
+            using OpenTelemetry.Trace.Export;
 
             public class EndedActivities : ActivityProcessor
             {
@@ -96,7 +99,7 @@ public class TelemetryProcessorContractTests
                 public override void OnStart(Activity activity) { }
                 public override void OnEnd(Activity activity) { {|TALLY005:_ended += 1|}; }
             }
-            """, new TestOptions { AdditionalSources = new[] { ActivityProcessorSdk } });
+            """, new TestOptions { AdditionalSources = new[] { ActivityProcessorSdk.Replace("NAMESPACE", ns), "namespace OpenTelemetry.Trace { } namespace OpenTelemetry.Trace.Export { }" } });
 
     [Fact]
     public Task ProcessorThatOnlyReadsItsState_IsNotReported() =>
