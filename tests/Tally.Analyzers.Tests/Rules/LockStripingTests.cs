@@ -81,7 +81,6 @@ public class LockStripingTests
             public class StripedCounter
             {
                 private readonly object[] _stripes = { new object(), new object(), new object(), new object() };
-                private readonly int[] _perKey = new int[4];
                 private long _total;
 
                 public void Hit(string key)
