@@ -163,10 +163,11 @@ namespace Tally.Analyzers.Common
                 return true;
             }
 
-            var ns = type.ContainingNamespace;
-            return ns != null && ns.Name == "Concurrent" && ns.ContainingNamespace?.Name == "Collections"
-                && ns.ContainingNamespace.ContainingNamespace?.Name == "System"
-                && ns.ContainingNamespace.ContainingNamespace.ContainingNamespace?.IsGlobalNamespace == true;
+            return IsConcurrentCollection(type);
         }
+
+        /// <summary>Whether <paramref name="type"/> is declared in <c>System.Collections.Concurrent</c> (any version, any assembly).</summary>
+        public static bool IsConcurrentCollection(ITypeSymbol type)
+            => type.ContainingNamespace is { Name: "Concurrent", ContainingNamespace: { Name: "Collections", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
     }
 }

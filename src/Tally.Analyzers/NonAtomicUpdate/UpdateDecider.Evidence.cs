@@ -242,7 +242,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
         {
             for (var current = type.BaseType; current != null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
             {
-                if (current.ContainingNamespace is { Name: "Concurrent", ContainingNamespace: { Name: "Collections", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } })
+                if (KnownSymbols.IsConcurrentCollection(current))
                 {
                     return current.OriginalDefinition;
                 }

@@ -212,4 +212,96 @@ public class StaticUnderInstanceLockTests
                 }
             }
             """);
+
+    private const string TwoSchedulers = """
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        public sealed class SchedulerHost
+        {
+            private readonly TriggerStore _store;
+
+            public SchedulerHost(TriggerStore store) => _store = store;
+
+            public Task RunAsync(CancellationToken token) => Task.Run(async () =>
+            {
+                while (!token.IsCancellationRequested)
+                {
+                    if (_store.AcquireNext() == null)
+                    {
+                        await Task.Delay(100, token);
+                    }
+                }
+            });
+        }
+
+        public static class Schedulers
+        {
+            public static Task RunBoth(CancellationToken token)
+                => Task.WhenAll(
+                    new SchedulerHost(new TriggerStore()).RunAsync(token),
+                    new SchedulerHost(new TriggerStore()).RunAsync(token));
+        }
+        """;
+
+    [Fact]
+    public Task StaticSequenceInAProtectedMethodCalledUnderLockOnThisByTwoSchedulersLoops_IsReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            public class TriggerStore
+            {
+                private static long s_sequence;
+                private int _waiting = 1;
+
+                protected virtual string NextFiredId()
+                {
+                    lock (this)
+                    {
+                        return "fired-" + {|TALLY003:s_sequence++|};
+                    }
+                }
+
+                public string? AcquireNext()
+                {
+                    lock (this)
+                    {
+                        if (_waiting == 0)
+                        {
+                            return null;
+                        }
+
+                        _waiting--;
+                        return NextFiredId();
+                    }
+                }
+            }
+            """, new Tally.Analyzers.Tests.Verification.TestOptions { AdditionalSources = new[] { TwoSchedulers } });
+
+    [Fact]
+    public Task StaticSequenceUnderLockOnThisOfAStoreEachParallelCopyCreates_IsReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            public class TriggerStore
+            {
+                private static long s_sequence;
+
+                public string NextFiredId()
+                {
+                    lock (this)
+                    {
+                        return "fired-" + {|TALLY003:s_sequence++|};
+                    }
+                }
+            }
+
+            public static class Replay
+            {
+                public static void Run(int partitions)
+                    => Parallel.For(0, partitions, partition =>
+                    {
+                        var store = new TriggerStore();
+                        System.Console.WriteLine(store.NextFiredId());
+                    });
+            }
+            """);
 }

@@ -24,18 +24,10 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 IIncrementOrDecrementOperation increment => increment.Target,
                 _ => null,
             };
-            if (!(target is IPropertyReferenceOperation { Property.SetMethod: { } setter } property) || setter.DeclaringSyntaxReferences.Length == 0
-                || property.Property.IsAutoProperty() || Key(setter.OriginalDefinition) is not { } key)
+            if (target is IPropertyReferenceOperation property)
             {
-                return;
+                AccessorCall(operation, property, property.Property.SetMethod, function); // TreeSummarizer.PropertyCalls.cs
             }
-
-            var held = Locks(operation, function, out var outer);
-            _summary.Calls.Add(new CallFact(function.Key, key, held ?? ConfinementAt(operation), escapes: false, owned: IsOwnedReceiver(property.Instance, function),
-                dispatchTypeKey: setter.IsVirtual || setter.IsOverride || setter.IsAbstract ? null : string.Empty, outerLocks: outer,
-                receiverParameter: ParameterOrdinal(property.Instance, function), guards: GuardsAt(operation),
-                onThis: property.Instance.WalkDownConversions() is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance },
-                taken: IsTakenReceiver(property.Instance, function)));
         }
 
         /// <summary>The fixed bits an update sets or clears (<c>x |= C</c>, <c>x &amp;= ~mask</c>), or <c>null</c> for any other update.</summary>

@@ -30,6 +30,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 case IInvocationOperation invocation:
                     Invocation(invocation, function);
                     break;
+                case IEventAssignmentOperation eventAssignment:
+                    EventForwarding(eventAssignment, function); // TreeSummarizer.EventForwarding.cs
+                    break;
                 case IMethodReferenceOperation reference:
                     MethodReference(reference, function);
                     break;
