@@ -56,7 +56,7 @@ namespace Tally.Analyzers.Common
             return Lookup(stripped, body);
         }
 
-        private static ISymbol? KeyedLocal(ILocalSymbol local, IOperation body)
+        private static ISymbol? KeyedLocal(ILocalSymbol local, IOperation body, bool helpers = true)
         {
             ISymbol? collection = null;
             foreach (var assignment in Assignments(local, body))
@@ -72,7 +72,7 @@ namespace Tally.Analyzers.Common
                     case IArgumentOperation:
                         return null;
                     case var value:
-                        var looked = Lookup(value, body);
+                        var looked = Lookup(value, body, helpers);
                         if (looked == null)
                         {
                             return null;
@@ -87,7 +87,7 @@ namespace Tally.Analyzers.Common
         }
 
         /// <summary>A per-key lookup expression's collection (<c>_locks[key]</c>, <c>_locks.GetOrAdd(key, ...)</c>); <c>null</c> otherwise.</summary>
-        private static ISymbol? Lookup(IOperation? value, IOperation body)
+        private static ISymbol? Lookup(IOperation? value, IOperation body, bool helpers = true)
         {
             switch (value)
             {
@@ -103,6 +103,8 @@ namespace Tally.Analyzers.Common
                     return null;
                 case IPropertyReferenceOperation { Arguments.Length: > 0 } indexer when Collection(indexer.Instance) is { } indexed:
                     return VariesPerCall(indexer.Arguments[0].Value, body, 0) ? indexed : null;
+                case IInvocationOperation call when helpers && StripeHelperCollection(call, body) is { } striped:
+                    return striped;
                 case IInvocationOperation call when call.TargetMethod.Name is "GetOrAdd" or "GetValueOrDefault":
                     var receiver = call.Instance ?? (call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
                     var keyAt = call.Instance != null ? 0 : 1;
@@ -111,6 +113,62 @@ namespace Tally.Analyzers.Common
                     return null;
             }
         }
+
+        /// <summary>
+        /// Lock striping through a helper: a call, with an argument that varies per call, of a non-virtual method of the
+        /// same type (on <c>this</c>, or static) declared in the same file, every value of which it returns is a per-key
+        /// lookup in its own body (<c>return _stripes[Hash(key) % n];</c>, or a local holding such an element). The
+        /// helper's collection; <c>null</c> otherwise, and for a helper that itself calls a helper for its result.
+        /// </summary>
+        private static ISymbol? StripeHelperCollection(IInvocationOperation call, IOperation body)
+        {
+            var method = call.TargetMethod;
+            if (method.IsVirtual || method.IsAbstract || method.IsOverride || method.IsExtensionMethod || method.ReturnsVoid
+                || !method.ReturnType.IsReferenceType || call.SemanticModel == null
+                || (call.Instance != null && call.Instance.WalkDownConversions() is not IInstanceReferenceOperation)
+                || !SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, ContainingTypeOf(call)?.OriginalDefinition)
+                || method.DeclaringSyntaxReferences.Length != 1)
+            {
+                return null;
+            }
+
+            var varies = false;
+            foreach (var argument in call.Arguments)
+            {
+                varies |= argument.Parameter?.RefKind == RefKind.None && VariesPerCall(argument.Value, body, 0);
+            }
+
+            var reference = method.DeclaringSyntaxReferences[0];
+            if (!varies || reference.SyntaxTree != call.SemanticModel.SyntaxTree
+                || call.SemanticModel.GetOperation(reference.GetSyntax()) is not { } helper)
+            {
+                return null;
+            }
+
+            ISymbol? collection = null;
+            foreach (var operation in helper.Descendants())
+            {
+                if (operation is not IReturnOperation { ReturnedValue: { } returned })
+                {
+                    continue;
+                }
+
+                var stripped = returned.WalkDownConversions();
+                var found = stripped is IInvocationOperation ? null
+                    : stripped is ILocalReferenceOperation local ? KeyedLocal(local.Local, helper, helpers: false) : Lookup(stripped, helper, helpers: false);
+                if (found == null)
+                {
+                    return null;
+                }
+
+                collection ??= found;
+            }
+
+            return collection;
+        }
+
+        private static INamedTypeSymbol? ContainingTypeOf(IInvocationOperation call)
+            => call.SemanticModel?.GetEnclosingSymbol(call.Syntax.SpanStart)?.ContainingType;
 
         /// <summary>Whether a <c>TryGetValue(key, out x)</c> call's key (its arguments other than <paramref name="result"/>) varies per call.</summary>
         private static bool KeyArgumentVaries(IInvocationOperation call, IArgumentOperation result, IOperation body, int depth = 0)

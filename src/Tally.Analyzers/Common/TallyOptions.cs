@@ -56,7 +56,11 @@ namespace Tally.Analyzers.Common
             "System.Diagnostics.TraceListener",
             "System.Diagnostics.Tracing.EventListener",
             "System.Text.Json.Serialization.JsonConverter",
-            "Serilog.Core.ILogEventSink");
+            "Serilog.Core.ILogEventSink",
+            "OpenTelemetry.BaseProcessor`1",
+            "OpenTelemetry.Trace.ActivityProcessor",
+            "OpenTelemetry.Trace.Export.ActivityProcessor",
+            "OpenTelemetry.Trace.Export.SpanProcessor");
 
         public static readonly TallyOptions Default = new TallyOptions(
             EvidenceKinds.All,

@@ -53,6 +53,11 @@ namespace Tally.Analyzers.NonAtomicUpdate
             while (parent is IDelegateCreationOperation || parent is IConversionOperation || parent is IParenthesizedOperation
                 || parent is IArrayInitializerOperation || parent is IArrayCreationOperation)
             {
+                if (parent is IDelegateCreationOperation { Type: var delegateType } && IsServerHandlerType(delegateType))
+                {
+                    return ServerHandler(parent.Syntax, delegateType!); // StartSite.ServerHandlers.cs
+                }
+
                 current = parent;
                 parent = parent.Parent;
             }

@@ -204,6 +204,11 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 }
             }
 
+            if (throughThis && options.IsOn(SharedInstanceEvidenceKinds.Contract) && ConcurrentCollectionBase(type) is { } collection)
+            {
+                return new Evidence(FirstLocation(type), "it derives from " + collection.Name + ", a concurrent collection: one instance is used by many threads at once", declared: true);
+            }
+
             if (throughThis && options.IsOn(SharedInstanceEvidenceKinds.Synchronization))
             {
                 if (update != null && PerKeyLock(update) is { } keyed)
@@ -221,6 +226,25 @@ namespace Tally.Analyzers.NonAtomicUpdate
                         var own = SymbolEqualityComparer.Default.Equals(current, type);
                         return new Evidence(synchronization.Fact.Evidence.Location, "it " + synchronization.Fact.Evidence.Description + " for its other state" + Where(synchronization.Fact, synchronization.Path, model) + (own ? string.Empty : " (in its base type '" + current.Name + "')"), declared: own && WaitsInTheUpdate(synchronization.Fact, synchronization.Path));
                     }
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// The System.Collections.Concurrent class <paramref name="type"/> derives from (<c>ConcurrentQueue&lt;T&gt;</c>,
+        /// <c>ConcurrentDictionary&lt;K, V&gt;</c>, <c>BlockingCollection&lt;T&gt;</c>...), when it does: deriving from a
+        /// concurrent collection declares that one instance is shared and its members are called concurrently, so the
+        /// derived type's own members overlap each other. <c>null</c> otherwise.
+        /// </summary>
+        private static INamedTypeSymbol? ConcurrentCollectionBase(INamedTypeSymbol type)
+        {
+            for (var current = type.BaseType; current != null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+            {
+                if (current.ContainingNamespace is { Name: "Concurrent", ContainingNamespace: { Name: "Collections", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } })
+                {
+                    return current.OriginalDefinition;
                 }
             }
 

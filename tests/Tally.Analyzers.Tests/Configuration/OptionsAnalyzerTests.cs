@@ -91,6 +91,7 @@ public class OptionsAnalyzerTests
     [InlineData("tally.racy_attributes = SingleWriter, RacyByDesign")]
     [InlineData("tally.thread_safe_attributes = ThreadSafe")]
     [InlineData("tally.shared_contracts = My.Contracts.IHandler")]
+    [InlineData("tally.shared_contracts = OpenTelemetry.BaseProcessor`1, My.Contracts.IHandler")]
     [InlineData("tally.call_depth = 0")]
     [InlineData("tally.call_depth = 8")]
     [InlineData("tally.inferred_severity = error")]
