@@ -108,6 +108,40 @@ public class StoredCallbackTests
     }
 
     [Fact]
+    public async Task AMethodGroupAClientHandsToEachCommandItQueues_IsReported_AsInferred()
+    {
+        var diagnostics = await Verify.GetDiagnosticsAsync("""
+            public sealed class CountingClient
+            {
+                private readonly string[] _nodes = { "a", "b", "c" };
+                private long _seen;
+
+                public long Seen => _seen;
+
+                public void CountAll()
+                {
+                    var runner = new CommandRunner();
+                    foreach (var node in _nodes)
+                    {
+                        runner.Add(new ListCommand(node, Count));
+                    }
+
+                    runner.RunAll();
+                }
+
+                private void Count(string key, long value)
+                {
+                    _seen += value;
+                }
+            }
+            """, new TestOptions { AdditionalSources = new[] { Command, Pool } });
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("TALLY003", diagnostic.Id);
+        Assert.Equal("Inferred", diagnostic.Properties["Certainty"]);
+    }
+
+    [Fact]
     public async Task ACallbackStoredInACommandThatRunsOnTheCallersThread_IsNotReported()
     {
         var diagnostics = await Verify.GetDiagnosticsAsync("""
