@@ -83,7 +83,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 // An event nobody in the compilation raises runs no handler here: not a root (its subscribers' own reach stands).
                 // A property that is not private is also read by code the compilation does not show (serializers, bindings,
                 // loggers, other assemblies): its getter is ordinary code even when the compilation's own code reads it too.
-                if (((!hasCallers && !IsEvent(current)) || IsOpenGetter(current)) && currentEntries.Count == 0)
+                // Nor does an ordinary method's delegate parameter nothing passes on (the escape from the code that handed
+                // the delegate stands for its runs there, ConcurrencyModel.StoredCallbacks.cs).
+                if (((!hasCallers && !IsEvent(current) && !IsMethodParameter(current)) || IsOpenGetter(current)) && currentEntries.Count == 0)
                 {
                     fromCaller = true;
                     roots.Add(current);

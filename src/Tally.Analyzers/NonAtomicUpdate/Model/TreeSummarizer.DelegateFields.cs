@@ -39,13 +39,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 return;
             }
 
-            var posted = PostedConfinement(delegateOperation);
-            if (posted == null && HandedToMethodParameter(callerKey, functionKey, current))
-            {
-                return; // TreeSummarizer.StoredCallbacks.cs
-            }
-
-            _summary.Calls.Add(new CallFact(callerKey, functionKey, posted, escapes: true));
+            HandedToMethodParameter(functionKey, current); // TreeSummarizer.StoredCallbacks.cs
+            _summary.Calls.Add(new CallFact(callerKey, functionKey, PostedConfinement(delegateOperation), escapes: true));
         }
 
         /// <summary><c>_field = parameter;</c> in a constructor, for a delegate parameter the constructor does nothing else with.</summary>

@@ -17,10 +17,10 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     internal sealed partial class TreeSummarizer
     {
         /// <summary>
-        /// A delegate created as the argument of an ordinary source method: that method's parameter calls it, and the
-        /// caller calls the parameter (an escape, dropped when the method only passes the parameter on).
+        /// A delegate created as the argument of an ordinary source method: that method's parameter calls it (a pseudo
+        /// function that only the method's own forwards call; the escape from the code that handed it stays as before).
         /// </summary>
-        private bool HandedToMethodParameter(string callerKey, string functionKey, IOperation argumentValue)
+        private void HandedToMethodParameter(string functionKey, IOperation argumentValue)
         {
             if (argumentValue.Parent is IArgumentOperation { Parameter: { } parameter, Parent: IInvocationOperation invocation }
                 && parameter.Type.TypeKind == TypeKind.Delegate
@@ -29,11 +29,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             {
                 var parameterKey = ParameterKey(methodKey, (invocation.TargetMethod.ReducedFrom != null ? 1 : 0) + parameter.Ordinal);
                 _summary.Calls.Add(new CallFact(parameterKey, functionKey, null, escapes: false));
-                _summary.Calls.Add(new CallFact(callerKey, parameterKey, null, escapes: true));
-                return true;
             }
-
-            return false;
         }
 
         /// <summary>A delegate parameter of a method passed on as the argument of a source method or constructor.</summary>
