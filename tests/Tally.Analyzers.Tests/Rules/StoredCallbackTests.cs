@@ -142,6 +142,52 @@ public class StoredCallbackTests
     }
 
     [Fact]
+    public async Task ACallbackPassedOnThroughTwoHelperMethodsIntoTheCommands_IsReported_AsInferred()
+    {
+        var diagnostics = await Verify.GetDiagnosticsAsync("""
+            public sealed class StoreClient
+            {
+                private readonly string[] _nodes = { "a", "b", "c" };
+
+                public void ListAll(string prefix, RowCallback callback) => ListNodes(_nodes, prefix, callback);
+
+                private static void ListNodes(string[] nodes, string prefix, RowCallback callback)
+                {
+                    var runner = new CommandRunner();
+                    foreach (var node in nodes)
+                    {
+                        runner.Add(new ListCommand(prefix + node, callback));
+                    }
+
+                    runner.RunAll();
+                }
+            }
+            """, new TestOptions
+        {
+            AdditionalSources = new[]
+            {
+                Command, Pool, """
+                public sealed class ListingCheck
+                {
+                    private long _rows;
+
+                    public void Run(StoreClient client) => client.ListAll("p", OnRow);
+
+                    private void OnRow(string key, long value)
+                    {
+                        _rows++;
+                    }
+                }
+                """,
+            },
+        });
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("TALLY003", diagnostic.Id);
+        Assert.Equal("Inferred", diagnostic.Properties["Certainty"]);
+    }
+
+    [Fact]
     public async Task ACallbackStoredInACommandThatRunsOnTheCallersThread_IsNotReported()
     {
         var diagnostics = await Verify.GetDiagnosticsAsync("""
