@@ -12,7 +12,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// (<see cref="ParameterKeyPrefix"/>) that calls every delegate handed to it, and a parameter passed on to another
     /// source method or constructor is called by that callee's parameter in turn. With the constructor's stored-only
     /// field (TreeSummarizer.DelegateFields.cs) the callback runs where the field is invoked, in whatever context runs
-    /// the command. The caller still calls the callback too (it may run it on the caller's thread).
+    /// the command. The code that handed the delegate keeps its escaping call of it, unless the method only passes the
+    /// parameter on (a "stored only" marker for the parameter, ConcurrencyModel.StoredCallbacks.cs).
     /// </summary>
     internal sealed partial class TreeSummarizer
     {
