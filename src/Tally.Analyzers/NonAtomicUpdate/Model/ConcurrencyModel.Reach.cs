@@ -36,14 +36,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 {
                     if (ContinuesOnExecutor(entry))
                     {
-                        // A continuation of code confined to an executor runs there too: like a call from that code.
-                        hasCallers = true;
-                        if (libraryCalls != null && libraryCalls.TryGetValue(current, out var above) && !distances.ContainsKey(entry.EnclosingKey!))
-                        {
-                            libraryCalls[entry.EnclosingKey!] = above + 1;
-                        }
-
-                        EnqueueWithin(entry.EnclosingKey!, distance + 1, distances, queue);
+                        hasCallers = true; // A continuation of code confined to an executor runs there too: like a call from that code.
+                        EnqueueWithin(entry.EnclosingKey!, distance + 1, distances, queue, libraryCalls, current);
                         continue;
                     }
 
@@ -83,8 +77,6 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 // An event nobody in the compilation raises runs no handler here: not a root (its subscribers' own reach stands).
                 // A property that is not private is also read by code the compilation does not show (serializers, bindings,
                 // loggers, other assemblies): its getter is ordinary code even when the compilation's own code reads it too.
-                // Nor does an ordinary method's delegate parameter nothing passes on (the escape from the code that handed
-                // the delegate stands for its runs there, ConcurrencyModel.StoredCallbacks.cs).
                 if (((!hasCallers && !IsEvent(current) && !IsMethodParameter(current)) || IsOpenGetter(current)) && currentEntries.Count == 0)
                 {
                     fromCaller = true;
@@ -124,10 +116,15 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             => libraryCalls != null && libraryCalls.TryGetValue(key, out var calls) ? calls : 0;
 
         /// <summary>Queues a function reached at <paramref name="distance"/>, unless it was reached already or lies beyond <c>MaxDepth</c>.</summary>
-        private void EnqueueWithin(string key, int distance, Dictionary<string, int> distances, Queue<string> queue)
+        private static void EnqueueWithin(string key, int distance, Dictionary<string, int> distances, Queue<string> queue, Dictionary<string, int>? libraryCalls, string from)
         {
             if (!distances.ContainsKey(key) && distance <= MaxDepth)
             {
+                if (libraryCalls != null && libraryCalls.TryGetValue(from, out var above))
+                {
+                    libraryCalls[key] = above + 1; // Above a stored callback's invocation (StoredCallbackCalls).
+                }
+
                 distances.Add(key, distance);
                 queue.Enqueue(key);
             }

@@ -8,7 +8,10 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// </summary>
     internal sealed partial class ConcurrencyModel
     {
-        /// <summary>Whether the key is the delegate parameter of an ordinary method (not of a constructor).</summary>
+        /// <summary>
+        /// Whether the key is the delegate parameter of an ordinary method (not of a constructor). Such a parameter that
+        /// nothing passes on is no root: the escape from the code that handed the delegate stands for its runs there.
+        /// </summary>
         private static bool IsMethodParameter(string key)
             => key.StartsWith(TreeSummarizer.ParameterKeyPrefix, System.StringComparison.Ordinal) && key.IndexOf(".#ctor", System.StringComparison.Ordinal) < 0;
 
