@@ -222,7 +222,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 {
                     var ownObject = !isStatic && (entry.ThroughOwned
                         || (perRequest && (entry.Entry.EnclosingKey == null || model.Function(entry.Entry.EnclosingKey)?.TypeKey != storageTypeKey)));
-                    if (entry.Distance <= callDepth && !ownObject)
+                    if (entry.Distance - entry.LibraryCalls <= callDepth && !ownObject)
                     {
                         kept.Add(entry);
                         continue;

@@ -20,6 +20,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             var owned = new HashSet<string>();
             var taken = new TakenPaths(functionKey); // ConcurrencyModel.Ownership.cs
             var sameObject = new HashSet<string> { functionKey }; // Reached along calls on one object (CallFact.SameObject).
+            Dictionary<string, int>? libraryCalls = null; // Calls above a stored callback's invocation (StoredCallbackCalls).
             var queue = new Queue<string>();
             var entryFunctions = new List<string>();
             var roots = new List<string>();
@@ -35,13 +36,12 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 {
                     if (ContinuesOnExecutor(entry))
                     {
-                        // A continuation of code confined to an executor runs there too: like a call from that code.
-                        hasCallers = true;
-                        EnqueueWithin(entry.EnclosingKey!, distance + 1, distances, queue);
+                        hasCallers = true; // A continuation of code confined to an executor runs there too: like a call from that code.
+                        EnqueueWithin(entry.EnclosingKey!, distance + 1, distances, queue, libraryCalls, current);
                         continue;
                     }
 
-                    entries.Add(new ReachedEntry(entry, distance, IsMany(entry, inProgress), NameOf(current), owned.Contains(current), taken.Contains(current), sameObject: sameObject.Contains(current)));
+                    entries.Add(new ReachedEntry(entry, distance, IsMany(entry, inProgress), NameOf(current), owned.Contains(current), taken.Contains(current), sameObject: sameObject.Contains(current), libraryCalls: LibraryCalls(libraryCalls, current)));
                     entryFunctions.Add(current);
                 }
 
@@ -68,6 +68,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                         }
 
                         taken.Follow(call, current);
+                        StoredCallbackCalls(ref libraryCalls, call, current, step);
                         distances.Add(call.CallerKey, distance + step);
                         queue.Enqueue(call.CallerKey);
                     }
@@ -76,7 +77,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 // An event nobody in the compilation raises runs no handler here: not a root (its subscribers' own reach stands).
                 // A property that is not private is also read by code the compilation does not show (serializers, bindings,
                 // loggers, other assemblies): its getter is ordinary code even when the compilation's own code reads it too.
-                if (((!hasCallers && !IsEvent(current)) || IsOpenGetter(current)) && currentEntries.Count == 0)
+                if (((!hasCallers && !IsEvent(current) && !IsMethodParameter(current)) || IsOpenGetter(current)) && currentEntries.Count == 0)
                 {
                     fromCaller = true;
                     roots.Add(current);
@@ -91,11 +92,39 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             return WithChainSteps(functionKey, entries, entryFunctions, roots, fromCaller, mainOnly); // ConcurrencyModel.Chains.cs
         }
 
+        /// <summary>
+        /// Counts the calls walked above the invocation of a stored callback (a delegate field that calls a constructor's
+        /// or method's parameter stored in it, TreeSummarizer.DelegateFields.cs): the library's own path from its start
+        /// to the invocation (a command's <c>Execute</c>, its parse loop, the override that invokes the field) does not
+        /// count against <c>tally.call_depth</c>, which bounds how far the update is from the start in the code that
+        /// handed the callback on. <c>MaxDepth</c> still bounds the whole walk.
+        /// </summary>
+        private static void StoredCallbackCalls(ref Dictionary<string, int>? libraryCalls, CallFact call, string current, int step)
+        {
+            if (libraryCalls != null && libraryCalls.TryGetValue(current, out var above))
+            {
+                libraryCalls[call.CallerKey] = above + step;
+            }
+            else if (current.StartsWith(TreeSummarizer.ParameterKeyPrefix, System.StringComparison.Ordinal)
+                && call.CallerKey.StartsWith(TreeSummarizer.DelegateFieldKeyPrefix, System.StringComparison.Ordinal))
+            {
+                (libraryCalls ??= new Dictionary<string, int>())[call.CallerKey] = 0;
+            }
+        }
+
+        private static int LibraryCalls(Dictionary<string, int>? libraryCalls, string key)
+            => libraryCalls != null && libraryCalls.TryGetValue(key, out var calls) ? calls : 0;
+
         /// <summary>Queues a function reached at <paramref name="distance"/>, unless it was reached already or lies beyond <c>MaxDepth</c>.</summary>
-        private void EnqueueWithin(string key, int distance, Dictionary<string, int> distances, Queue<string> queue)
+        private static void EnqueueWithin(string key, int distance, Dictionary<string, int> distances, Queue<string> queue, Dictionary<string, int>? libraryCalls, string from)
         {
             if (!distances.ContainsKey(key) && distance <= MaxDepth)
             {
+                if (libraryCalls != null && libraryCalls.TryGetValue(from, out var above))
+                {
+                    libraryCalls[key] = above + 1; // Above a stored callback's invocation (StoredCallbackCalls).
+                }
+
                 distances.Add(key, distance);
                 queue.Enqueue(key);
             }

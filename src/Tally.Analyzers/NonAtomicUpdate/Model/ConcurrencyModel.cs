@@ -241,6 +241,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             // invoked: the escapes from the code that made the object do not run it.
             var storedOnly = key.StartsWith(TreeSummarizer.ParameterKeyPrefix, System.StringComparison.Ordinal)
                 && DirectCallers(TreeSummarizer.StoredOnlyKeyPrefix + key.Substring(TreeSummarizer.ParameterKeyPrefix.Length)).Count > 0;
+            storedOnly = storedOnly || HandedOnOnly(key); // ConcurrencyModel.StoredCallbacks.cs
             foreach (var call in DirectCallers(key))
             {
                 if (!(storedOnly && call.Escapes))

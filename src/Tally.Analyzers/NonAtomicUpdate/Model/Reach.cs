@@ -5,8 +5,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A concurrent entry that reaches a function, how many calls away, and whether it overlaps with itself.</summary>
     internal readonly struct ReachedEntry
     {
-        public ReachedEntry(EntryFact entry, int distance, bool many, string viaName, bool throughOwned = false, bool throughTaken = false, string? chainStep = null, List<string>? objectTypes = null, bool sameObject = false)
+        public ReachedEntry(EntryFact entry, int distance, bool many, string viaName, bool throughOwned = false, bool throughTaken = false, string? chainStep = null, List<string>? objectTypes = null, bool sameObject = false, int libraryCalls = 0)
         {
+            LibraryCalls = libraryCalls;
             SameObject = sameObject;
             ObjectTypes = objectTypes;
             ChainStep = chainStep;
@@ -21,6 +22,12 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         public EntryFact Entry { get; }
 
         public int Distance { get; }
+
+        /// <summary>
+        /// The calls of <see cref="Distance"/> above the invocation of a stored callback, in the code that runs it
+        /// (ConcurrencyModel.Reach.cs, <c>StoredCallbackCalls</c>): they do not count against <c>tally.call_depth</c>.
+        /// </summary>
+        public int LibraryCalls { get; }
 
         /// <summary>Whether runs of this entry overlap with each other.</summary>
         public bool Many { get; }

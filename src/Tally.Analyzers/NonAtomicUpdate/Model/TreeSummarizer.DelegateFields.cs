@@ -39,7 +39,13 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 return;
             }
 
-            _summary.Calls.Add(new CallFact(callerKey, functionKey, PostedConfinement(delegateOperation), escapes: true));
+            var posted = PostedConfinement(delegateOperation);
+            if (posted == null)
+            {
+                HandedToMethodParameter(functionKey, current); // TreeSummarizer.StoredCallbacks.cs; not for a post to an executor
+            }
+
+            _summary.Calls.Add(new CallFact(callerKey, functionKey, posted, escapes: true));
         }
 
         /// <summary><c>_field = parameter;</c> in a constructor, for a delegate parameter the constructor does nothing else with.</summary>

@@ -50,6 +50,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 case IConversionOperation conversion:
                     Conversion(conversion);
                     break;
+                case IParameterReferenceOperation parameterReference:
+                    ForwardedDelegateParameter(parameterReference); // TreeSummarizer.StoredCallbacks.cs
+                    break;
                 case ILockOperation lockOperation:
                     InstanceSynchronization(function, lockOperation.LockedValue, new HeldLock(lockOperation.Syntax, null).GetLocation(), "uses 'lock'");
                     break;
