@@ -47,6 +47,11 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
                 foreach (var call in CallersOf(current))
                 {
+                    if (call.CallerKey == current && !call.Escapes)
+                    {
+                        continue; // A retry by recursion (return GetOrAdd(key)) is no way in: a public method called only by itself is still a root.
+                    }
+
                     hasCallers = true;
                     // A raise calls its handlers, an invocation of a delegate field the delegates in it: one call, not two.
                     // A property read is part of the expression that makes it: no call of its own either.
