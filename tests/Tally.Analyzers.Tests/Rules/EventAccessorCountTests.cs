@@ -10,8 +10,8 @@ namespace Tally.Analyzers.Tests.Rules;
 /// first, unhooking it at the last). The compiler's accessors of a field-like event are thread-safe, so callers may
 /// subscribe from any thread; accessors written by hand replace them, and a plain count in them loses a subscriber
 /// when two threads subscribe at once. That is a convention of the language, not a declaration of the type: the
-/// finding is inferred (hidden by default). An update of state outside the accessors, or a count in accessors of a
-/// private event, is not made reachable by it.
+/// finding is inferred (hidden by default). The handler list combined in the accessors (<c>_handlers += value</c>), an
+/// update outside the accessors, or a count in accessors of a private event is not reported by it.
 /// </summary>
 public class EventAccessorCountTests
 {
@@ -67,8 +67,17 @@ public class EventAccessorCountTests
 
         Assert.Contains(diagnostics, d => d.GetMessage().Contains("'_subscribers' is updated with '_subscribers++'"));
         Assert.Contains(diagnostics, d => d.GetMessage().Contains("'_subscribers' is updated with '_subscribers--'"));
+        Assert.Equal(2, diagnostics.Length);
         Assert.All(diagnostics, d => Assert.Equal("TALLY005", d.Id));
         CertaintyAssert.AllInferred(diagnostics);
+    }
+
+    [Fact]
+    public async Task HandlerListCombinedInHandWrittenAccessors_IsNotReported()
+    {
+        var diagnostics = await Verify.GetDiagnosticsAsync(Relay.Replace("_subscribers++;", string.Empty).Replace("_subscribers--;", string.Empty));
+
+        Assert.Empty(diagnostics);
     }
 
     [Fact]
