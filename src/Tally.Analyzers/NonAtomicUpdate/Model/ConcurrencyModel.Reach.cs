@@ -45,13 +45,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     entryFunctions.Add(current);
                 }
 
-                foreach (var call in CallersOf(current))
+                foreach (var call in CallersBesidesItself(current))
                 {
-                    if (call.CallerKey == current && !call.Escapes)
-                    {
-                        continue; // A retry by recursion (return GetOrAdd(key)) is no way in: a public method called only by itself is still a root.
-                    }
-
                     hasCallers = true;
                     // A raise calls its handlers, an invocation of a delegate field the delegates in it: one call, not two.
                     // A property read is part of the expression that makes it: no call of its own either.
@@ -94,6 +89,22 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             }
 
             return WithChainSteps(functionKey, entries, entryFunctions, roots, fromCaller, mainOnly); // ConcurrencyModel.Chains.cs
+        }
+
+        /// <summary>
+        /// The calls of <paramref name="functionKey"/> other than its own call of itself: a retry by recursion
+        /// (<c>return GetOrAdd(key, factory);</c>) is no way in, so a public method called only by itself stays a root.
+        /// A call that escapes (the method handed on as a delegate) is kept.
+        /// </summary>
+        private IEnumerable<CallFact> CallersBesidesItself(string functionKey)
+        {
+            foreach (var call in CallersOf(functionKey))
+            {
+                if (call.CallerKey != functionKey || call.Escapes)
+                {
+                    yield return call;
+                }
+            }
         }
 
         /// <summary>Queues a function reached at <paramref name="distance"/>, unless it was reached already or lies beyond <c>MaxDepth</c>.</summary>
