@@ -151,7 +151,28 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 }
             }
 
-            return null;
+            return EventAccessorEvidence(target, member, throughThis, model, options) is { } accessor ? (storageType, accessor) : null;
+        }
+
+        /// <summary>
+        /// An update of the instance's own state in a hand-written <c>add</c> or <c>remove</c> accessor of an event that is
+        /// not private (a subscriber count that hooks an underlying source at the first subscriber): the compiler's
+        /// accessors of a field-like event are thread-safe, so callers subscribe from any thread, and accessors written by
+        /// hand take over that expectation. A convention of the language, not a declaration of the type: inferred. Only a
+        /// field that is not a delegate (a count, a flag): the handler list itself (<c>_handler += value</c>) is the
+        /// commonest hand-written accessor in code that is never subscribed from two threads.
+        /// </summary>
+        private static Evidence? EventAccessorEvidence(UpdateTarget target, ISymbol? member, bool throughThis, ConcurrencyModel model, TallyOptions options)
+        {
+            if (!throughThis || !options.IsOn(SharedInstanceEvidenceKinds.Contract) || target.Storage is not IFieldSymbol { Type.TypeKind: not TypeKind.Delegate }
+                || member is not IMethodSymbol { MethodKind: MethodKind.EventAdd or MethodKind.EventRemove, AssociatedSymbol: IEventSymbol { DeclaredAccessibility: not Accessibility.Private } e }
+                || !SymbolEqualityComparer.Default.Equals(member.ContainingType?.OriginalDefinition, target.Storage.ContainingType?.OriginalDefinition)
+                || SymbolKeys.Of(target.Storage.ContainingType!) is not { } typeKey || model.IsPerRequest(typeKey))
+            {
+                return null;
+            }
+
+            return new Evidence(FirstLocation(e), "its event '" + e.Name + "' has hand-written add/remove accessors, which callers may call from any thread like the compiler's thread-safe ones", declared: false);
         }
 
         /// <summary>

@@ -45,7 +45,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     entryFunctions.Add(current);
                 }
 
-                foreach (var call in CallersOf(current))
+                foreach (var call in CallersBesidesItself(current))
                 {
                     hasCallers = true;
                     // A raise calls its handlers, an invocation of a delegate field the delegates in it: one call, not two.
@@ -114,6 +114,22 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         private static int LibraryCalls(Dictionary<string, int>? libraryCalls, string key)
             => libraryCalls != null && libraryCalls.TryGetValue(key, out var calls) ? calls : 0;
+
+        /// <summary>
+        /// The calls of <paramref name="functionKey"/> other than its own call of itself: a retry by recursion
+        /// (<c>return GetOrAdd(key, factory);</c>) is no way in, so a public method called only by itself stays a root.
+        /// A call that escapes (the method handed on as a delegate) is kept.
+        /// </summary>
+        private IEnumerable<CallFact> CallersBesidesItself(string functionKey)
+        {
+            foreach (var call in CallersOf(functionKey))
+            {
+                if (call.CallerKey != functionKey || call.Escapes)
+                {
+                    yield return call;
+                }
+            }
+        }
 
         /// <summary>Queues a function reached at <paramref name="distance"/>, unless it was reached already or lies beyond <c>MaxDepth</c>.</summary>
         private static void EnqueueWithin(string key, int distance, Dictionary<string, int> distances, Queue<string> queue, Dictionary<string, int>? libraryCalls, string from)
