@@ -45,15 +45,15 @@ namespace Tally.Analyzers.Common
         /// least one lookup). A key differs between calls when it reads a parameter, or a local assigned from one (see
         /// <see cref="VariesPerCall"/>); a constant, a field, <c>this</c> do not. <c>null</c> otherwise.
         /// </summary>
-        private static ISymbol? KeyedLookup(IOperation value, IOperation body)
+        private static ISymbol? KeyedLookup(IOperation value, IOperation body, bool helpers = true)
         {
             var stripped = value.WalkDownConversions();
             if (stripped is ILocalReferenceOperation local)
             {
-                return KeyedLocal(local.Local, body);
+                return KeyedLocal(local.Local, body, helpers);
             }
 
-            return Lookup(stripped, body);
+            return Lookup(stripped, body, helpers);
         }
 
         private static ISymbol? KeyedLocal(ILocalSymbol local, IOperation body, bool helpers = true)
@@ -153,9 +153,7 @@ namespace Tally.Analyzers.Common
                     continue;
                 }
 
-                var stripped = returned.WalkDownConversions();
-                var found = stripped is IInvocationOperation ? null
-                    : stripped is ILocalReferenceOperation local ? KeyedLocal(local.Local, helper, helpers: false) : Lookup(stripped, helper, helpers: false);
+                var found = returned.WalkDownConversions() is IInvocationOperation ? null : KeyedLookup(returned, helper, helpers: false);
                 if (found == null)
                 {
                     return null;
