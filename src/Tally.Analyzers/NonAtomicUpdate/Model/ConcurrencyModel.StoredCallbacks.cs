@@ -33,7 +33,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 }
                 else if (!handedOn && IsMethodParameter(call.CallerKey))
                 {
-                    handedOn = DirectCallers(TreeSummarizer.StoredOnlyKeyPrefix + call.CallerKey.Substring(TreeSummarizer.ParameterKeyPrefix.Length)).Count > 0;
+                    handedOn = DirectCallers(TreeSummarizer.StoredOnlyKeyOf(call.CallerKey)).Count > 0;
                 }
             }
 

@@ -240,7 +240,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             // A constructor parameter that is only stored in a field the type only invokes runs where the field is
             // invoked: the escapes from the code that made the object do not run it.
             var storedOnly = key.StartsWith(TreeSummarizer.ParameterKeyPrefix, System.StringComparison.Ordinal)
-                && DirectCallers(TreeSummarizer.StoredOnlyKeyPrefix + key.Substring(TreeSummarizer.ParameterKeyPrefix.Length)).Count > 0;
+                && DirectCallers(TreeSummarizer.StoredOnlyKeyOf(key)).Count > 0;
             storedOnly = storedOnly || HandedOnOnly(key); // ConcurrencyModel.StoredCallbacks.cs
             foreach (var call in DirectCallers(key))
             {

@@ -21,6 +21,13 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         internal const string StoredOnlyKeyPrefix = "stored-only:";
         internal const string DelegateFieldKeyPrefix = "delegate:";
 
+        /// <summary>The pseudo function of a method's or constructor's delegate parameter (<c>param:KEY#ordinal</c>).</summary>
+        internal static string ParameterKey(string methodKey, int ordinal)
+            => ParameterKeyPrefix + methodKey + "#" + ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        /// <summary>The marker that a parameter's method only stores it or passes it on (<see cref="StoredOnlyKeyPrefix"/>), for the parameter's key.</summary>
+        internal static string StoredOnlyKeyOf(string parameterKey) => StoredOnlyKeyPrefix + parameterKey.Substring(ParameterKeyPrefix.Length);
+
         /// <summary>The calls for a delegate handed on by <paramref name="callerKey"/> that no start site runs.</summary>
         private void HandedDelegate(string callerKey, string functionKey, IOperation delegateOperation)
         {
@@ -33,7 +40,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             if (current.Parent is IArgumentOperation { Parameter: { } parameter, Parent: IObjectCreationOperation { Constructor: { } constructor } }
                 && constructor.IsDeclaredInSource() && Key(constructor) is { } constructorKey)
             {
-                var parameterKey = ParameterKeyPrefix + constructorKey + "#" + parameter.Ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var parameterKey = ParameterKey(constructorKey, parameter.Ordinal);
                 _summary.Calls.Add(new CallFact(parameterKey, functionKey, null, escapes: false));
                 _summary.Calls.Add(new CallFact(callerKey, parameterKey, null, escapes: true));
                 return;
@@ -68,9 +75,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 return;
             }
 
-            var suffix = constructorKey + "#" + parameter.Ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            _summary.Calls.Add(new CallFact(function.Key, StoredOnlyKeyPrefix + suffix, null, escapes: false));
-            _summary.Calls.Add(new CallFact(DelegateFieldKeyPrefix + fieldKey, ParameterKeyPrefix + suffix, null, escapes: false));
+            var parameterKey = ParameterKey(constructorKey, parameter.Ordinal);
+            _summary.Calls.Add(new CallFact(function.Key, StoredOnlyKeyOf(parameterKey), null, escapes: false));
+            _summary.Calls.Add(new CallFact(DelegateFieldKeyPrefix + fieldKey, parameterKey, null, escapes: false));
         }
 
         /// <summary>An invocation of a delegate field of this object (<c>_onTimeout(task)</c>, <c>this.onTimeout.Invoke(task)</c>).</summary>

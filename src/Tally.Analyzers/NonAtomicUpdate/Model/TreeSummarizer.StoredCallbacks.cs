@@ -77,7 +77,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             if ((_forwardedOnly ??= new HashSet<string>()).Add(ownerParameter) && OnlyForwarded(reference.Parameter, owner))
             {
                 // Only passed on: the code that handed the delegate to the owner does not run it through this parameter.
-                _summary.Calls.Add(new CallFact(ownerKey, StoredOnlyKeyPrefix + ownerParameter.Substring(ParameterKeyPrefix.Length), null, escapes: false));
+                _summary.Calls.Add(new CallFact(ownerKey, StoredOnlyKeyOf(ownerParameter), null, escapes: false));
             }
         }
 
@@ -118,8 +118,5 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
             return true;
         }
-
-        private static string ParameterKey(string methodKey, int ordinal)
-            => ParameterKeyPrefix + methodKey + "#" + ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }
