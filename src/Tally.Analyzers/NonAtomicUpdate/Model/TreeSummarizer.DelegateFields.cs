@@ -98,8 +98,15 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         /// <summary>Whether the constructor's only use of the parameter is the assignment at <paramref name="store"/>.</summary>
         private bool OnlyStored(IParameterSymbol parameter, IMethodSymbol constructor, SyntaxNode store)
+            => EveryMention(parameter, constructor, identifier => store.Span.Contains(identifier.Span));
+
+        /// <summary>
+        /// Whether <paramref name="allowed"/> holds for every identifier named like the parameter in its method's
+        /// declarations, all of which must be in this tree (a syntax scan: no binding unless the predicate binds).
+        /// </summary>
+        private bool EveryMention(IParameterSymbol parameter, IMethodSymbol owner, System.Func<IdentifierNameSyntax, bool> allowed)
         {
-            foreach (var reference in constructor.DeclaringSyntaxReferences)
+            foreach (var reference in owner.DeclaringSyntaxReferences)
             {
                 if (reference.SyntaxTree != _model.SyntaxTree)
                 {
@@ -108,7 +115,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
                 foreach (var node in reference.GetSyntax(_cancellationToken).DescendantNodes())
                 {
-                    if (node is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == parameter.Name && !store.Span.Contains(identifier.Span))
+                    if (node is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == parameter.Name && !allowed(identifier))
                     {
                         return false;
                     }

@@ -88,35 +88,11 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// call or creation of another source method or constructor: the method neither invokes it nor keeps it.
         /// </summary>
         private bool OnlyForwarded(IParameterSymbol parameter, IMethodSymbol owner)
-        {
-            foreach (var reference in owner.DeclaringSyntaxReferences)
-            {
-                if (reference.SyntaxTree != _model.SyntaxTree)
-                {
-                    return false;
-                }
-
-                var declaration = reference.GetSyntax(_cancellationToken);
-                foreach (var node in declaration.DescendantNodes())
-                {
-                    if (!(node is IdentifierNameSyntax identifier) || identifier.Identifier.ValueText != parameter.Name
-                        || (identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier))
-                    {
-                        continue;
-                    }
-
-                    if (!(identifier.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: { } call } })
-                        || !(call is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax or ConstructorInitializerSyntax)
-                        || !(_model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol callee)
-                        || !callee.IsDeclaredInSource() || SymbolEqualityComparer.Default.Equals(callee.OriginalDefinition, owner.OriginalDefinition)
-                        || callee.MethodKind is not (MethodKind.Ordinary or MethodKind.Constructor))
-                    {
-                        return false;
-                    }
-                }
-            }
-
-            return true;
-        }
+            => EveryMention(parameter, owner, identifier => (identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier)
+                || (identifier.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: { } call } }
+                    && call is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax or ConstructorInitializerSyntax
+                    && _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol callee
+                    && callee.IsDeclaredInSource() && !SymbolEqualityComparer.Default.Equals(callee.OriginalDefinition, owner.OriginalDefinition)
+                    && callee.MethodKind is MethodKind.Ordinary or MethodKind.Constructor));
     }
 }
