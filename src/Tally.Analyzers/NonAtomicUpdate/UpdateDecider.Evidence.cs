@@ -151,7 +151,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 }
             }
 
-            return EventAccessorEvidence(target, member, throughThis, model, options) is { } accessor ? (storageType, accessor) : null;
+            return EventAccessorEvidence(target, member, throughThis, model, facts, options) is { } accessor ? (storageType, accessor) : null;
         }
 
         /// <summary>
@@ -162,17 +162,31 @@ namespace Tally.Analyzers.NonAtomicUpdate
         /// field that is not a delegate (a count, a flag): the handler list itself (<c>_handler += value</c>) is the
         /// commonest hand-written accessor in code that is never subscribed from two threads.
         /// </summary>
-        private static Evidence? EventAccessorEvidence(UpdateTarget target, ISymbol? member, bool throughThis, ConcurrencyModel model, TallyOptions options)
+        private static Evidence? EventAccessorEvidence(UpdateTarget target, ISymbol? member, bool throughThis, ConcurrencyModel model, CompilationFacts facts, TallyOptions options)
         {
             if (!throughThis || !options.IsOn(SharedInstanceEvidenceKinds.Contract) || target.Storage is not IFieldSymbol { Type.TypeKind: not TypeKind.Delegate }
                 || member is not IMethodSymbol { MethodKind: MethodKind.EventAdd or MethodKind.EventRemove, AssociatedSymbol: IEventSymbol { DeclaredAccessibility: not Accessibility.Private } e }
                 || !SymbolEqualityComparer.Default.Equals(member.ContainingType?.OriginalDefinition, target.Storage.ContainingType?.OriginalDefinition)
-                || SymbolKeys.Of(target.Storage.ContainingType!) is not { } typeKey || model.IsPerRequest(typeKey))
+                || SymbolKeys.Of(target.Storage.ContainingType!) is not { } typeKey || IsCreatedPerRequest(target.Storage.ContainingType!, typeKey, model, facts))
             {
                 return null;
             }
 
             return new Evidence(FirstLocation(e), "its event '" + e.Name + "' has hand-written add/remove accessors, which callers may call from any thread like the compiler's thread-safe ones", declared: false);
+        }
+
+        /// <summary>
+        /// Whether objects of <paramref name="type"/> are made one per request: a type the model found registered or created
+        /// per request, or a framework's per-request base (controllers, page models, Razor pages and components, view
+        /// components). Such an object serves one request's thread at a time.
+        /// </summary>
+        private static bool IsCreatedPerRequest(INamedTypeSymbol type, string typeKey, ConcurrencyModel model, CompilationFacts facts)
+        {
+            var known = facts.Known;
+            return model.IsPerRequest(typeKey)
+                || KnownSymbols.IsOrDerivesFrom(type, known.ControllerBase) || KnownSymbols.IsOrDerivesFrom(type, known.PageModel)
+                || KnownSymbols.IsOrDerivesFrom(type, known.RazorPage) || KnownSymbols.IsOrDerivesFrom(type, known.ComponentBase)
+                || KnownSymbols.IsOrDerivesFrom(type, known.ViewComponent);
         }
 
         /// <summary>
@@ -182,16 +196,8 @@ namespace Tally.Analyzers.NonAtomicUpdate
         /// </summary>
         private static Evidence? Evidence(INamedTypeSymbol type, bool throughThis, string functionKey, string storageKey, ConcurrencyModel model, CompilationFacts facts, TallyOptions options, IOperation? update = null)
         {
-            var known = facts.Known;
-            if (KnownSymbols.IsOrDerivesFrom(type, known.ControllerBase) || KnownSymbols.IsOrDerivesFrom(type, known.PageModel)
-                || KnownSymbols.IsOrDerivesFrom(type, known.RazorPage) || KnownSymbols.IsOrDerivesFrom(type, known.ComponentBase)
-                || KnownSymbols.IsOrDerivesFrom(type, known.ViewComponent))
-            {
-                return null; // Created per request.
-            }
-
             var typeKey = SymbolKeys.Of(type);
-            if (typeKey == null || model.IsPerRequest(typeKey))
+            if (typeKey == null || IsCreatedPerRequest(type, typeKey, model, facts))
             {
                 return null;
             }

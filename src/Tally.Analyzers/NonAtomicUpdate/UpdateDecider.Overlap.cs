@@ -64,7 +64,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
             {
                 var isStatic = target.IsStatic || holder is { IsStatic: true };
                 var storageTypeKey = facts.KeyOf(target.Storage.ContainingType);
-                var perRequest = !isStatic && storageTypeKey != null && IsPerRequest(target.Storage.ContainingType!, storageTypeKey, model, facts);
+                var perRequest = !isStatic && storageTypeKey != null && IsCreatedPerRequest(target.Storage.ContainingType!, storageTypeKey, model, facts);
                 var reach = Filter(model.ReachOfWrite(self), options.CallDepth, isStatic, perRequest, storageTypeKey, model);
                 var function = model.Function(self.FunctionKey);
                 var serialized = function != null && function.Has(FunctionFlags.Serialized);
@@ -193,15 +193,6 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 var firstType = model.Function(first.FunctionKey)?.TypeKey;
                 var secondType = model.Function(second.FunctionKey)?.TypeKey;
                 return firstType == null || secondType == null || facts.CanBeOneObject(firstType, secondType);
-            }
-
-            private static bool IsPerRequest(INamedTypeSymbol type, string typeKey, ConcurrencyModel model, CompilationFacts facts)
-            {
-                var known = facts.Known;
-                return model.IsPerRequest(typeKey)
-                    || KnownSymbols.IsOrDerivesFrom(type, known.ControllerBase) || KnownSymbols.IsOrDerivesFrom(type, known.PageModel)
-                    || KnownSymbols.IsOrDerivesFrom(type, known.RazorPage) || KnownSymbols.IsOrDerivesFrom(type, known.ComponentBase)
-                    || KnownSymbols.IsOrDerivesFrom(type, known.ViewComponent);
             }
 
             /// <summary>

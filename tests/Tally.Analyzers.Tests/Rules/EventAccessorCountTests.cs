@@ -119,4 +119,28 @@ public class EventAccessorCountTests
 
         Assert.Empty(diagnostics);
     }
+    [Fact]
+    public async Task SubscriberCountInHandWrittenAccessorsOfAControllersEvent_IsNotReported()
+    {
+        var diagnostics = await Verify.GetDiagnosticsAsync("""
+            using System;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class StatusController : Controller
+            {
+                private EventHandler? _handlers;
+                private int _subscribers;
+
+                public event EventHandler Changed
+                {
+                    add { _handlers += value; _subscribers++; }
+                    remove { _handlers -= value; _subscribers--; }
+                }
+
+                public IActionResult Index() { _handlers?.Invoke(this, EventArgs.Empty); return View(); }
+            }
+            """, new TestOptions { AspNetCore = true });
+
+        Assert.Empty(diagnostics);
+    }
 }

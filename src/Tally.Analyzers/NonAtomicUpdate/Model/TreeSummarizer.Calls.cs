@@ -69,22 +69,28 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 }
 
                 var held = Locks(invocation, function, out var outer);
-                _summary.Calls.Add(new CallFact(CompletionCallerKey(invocation, function), key, held ?? ConfinementAt(invocation), escapes: false, owned: IsOwnedReceiver(invocation.Instance, function), dispatchTypeKey: DispatchTypeKey(invocation, function), outerLocks: WithReceiverLock(invocation, callee, outer),
+                _summary.Calls.Add(new CallFact(CompletionCallerKey(invocation, function), key, held ?? ConfinementAt(invocation), escapes: false, owned: IsOwnedReceiver(invocation.Instance, function), dispatchTypeKey: DispatchTypeKey(invocation.IsVirtual, invocation.Instance, function), outerLocks: WithReceiverLock(invocation, callee, outer),
                     receiverParameter: ParameterOrdinal(invocation.Instance, function), arguments: ArgumentFacts(invocation, function),
                     guards: GuardsAt(invocation), onThis: IsOnThis(invocation), receiverClasses: ReceiverClasses(invocation), constantArguments: ConstantArguments(invocation), taken: IsTakenReceiver(invocation.Instance, function),
                     statement: StatementOf(invocation, out var unconditional), unconditional: unconditional, place: StatementPlace.Of(invocation), sameObject: IsSameObjectReceiver(invocation, function)));
             }
         }
 
-        /// <summary>See <see cref="CallFact.DispatchTypeKey"/>: none for a non-virtual call, the caller's type for a virtual called on <c>this</c>.</summary>
-        private string? DispatchTypeKey(IInvocationOperation invocation, FunctionBuilder function)
+        /// <summary>
+        /// See <see cref="CallFact.DispatchTypeKey"/>, for method calls and accessor calls alike: none for a call that does
+        /// not dispatch (a non-virtual member, or one reached through <c>base</c>, which runs exactly that member), the
+        /// caller's type for a virtual member called on <c>this</c> (explicit or not), any override otherwise (an implicit
+        /// receiver, such as a collection initializer's object, is not <c>this</c>).
+        /// </summary>
+        private string? DispatchTypeKey(bool dispatches, IOperation? receiver, FunctionBuilder function)
         {
-            if (!invocation.IsVirtual)
+            var instance = receiver.WalkDownConversions() as IInstanceReferenceOperation;
+            if (!dispatches || instance?.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.BaseExpressionSyntax)
             {
                 return string.Empty;
             }
 
-            return invocation.Instance.WalkDownConversions() is IInstanceReferenceOperation && function.Symbol.ContainingType is { } type
+            return instance is { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } && function.Symbol.ContainingType is { } type
                 ? Key(type.OriginalDefinition)
                 : null;
         }

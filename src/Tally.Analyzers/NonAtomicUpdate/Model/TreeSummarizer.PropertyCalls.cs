@@ -37,8 +37,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             var held = Locks(at, function, out var outer);
             var instance = reference.Instance;
             var onThis = instance.WalkDownConversions() is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
-            var dispatch = !(accessor.IsVirtual || accessor.IsAbstract || accessor.IsOverride) ? string.Empty
-                : onThis && function.Symbol.ContainingType is { } type ? Key(type.OriginalDefinition) : null;
+            var dispatch = DispatchTypeKey(accessor.IsVirtual || accessor.IsAbstract || accessor.IsOverride, instance, function); // TreeSummarizer.Calls.cs
             _summary.Calls.Add(new CallFact(function.Key, key, held ?? ConfinementAt(at), escapes: false, owned: IsOwnedReceiver(instance, function), dispatchTypeKey: dispatch, outerLocks: outer,
                 receiverParameter: ParameterOrdinal(instance, function), guards: GuardsAt(at), onThis: onThis, taken: IsTakenReceiver(instance, function),
                 statement: StatementOf(at, out var unconditional), unconditional: unconditional, place: StatementPlace.Of(at),
