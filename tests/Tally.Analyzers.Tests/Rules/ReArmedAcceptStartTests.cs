@@ -87,6 +87,94 @@ public class ReArmedAcceptStartTests
     }
 
     [Fact]
+    public async Task ClientCountRaisedAfterAHandshakeCallbackPerAcceptAndGuardedByARegistrationCheck_IsCertainInBoth()
+    {
+        var diagnostics = await Verify.GetDiagnosticsAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            using System.Net.Security;
+            using System.Net.Sockets;
+            using System.Threading.Tasks;
+
+            public class SecureHost
+            {
+                private readonly TcpListener _server = new TcpListener(System.Net.IPAddress.Any, 9443);
+                private readonly ConcurrentDictionary<int, SslStream> _streams = new ConcurrentDictionary<int, SslStream>();
+                private int _clients;
+
+                public void Open()
+                {
+                    _server.Start();
+                    Listen();
+                }
+
+                public int Clients => _clients;
+
+                private void Listen() => _server.BeginAcceptTcpClient(Accepted, null);
+
+                private void Accepted(IAsyncResult ar)
+                {
+                    try
+                    {
+                        var stream = new SslStream(_server.EndAcceptTcpClient(ar).GetStream());
+                        stream.BeginAuthenticateAsServer(null, Authenticated, stream);
+                    }
+                    catch (SocketException)
+                    {
+                    }
+
+                    Listen();
+                }
+
+                private void Authenticated(IAsyncResult ar)
+                {
+                    var stream = (SslStream)ar.AsyncState;
+                    stream.EndAuthenticateAsServer(ar);
+                    if (!stream.IsAuthenticated)
+                    {
+                        return;
+                    }
+
+                    Admit(stream);
+                }
+
+                private void Admit(SslStream stream)
+                {
+                    _ = Task.Run(() =>
+                    {
+                        if (!_streams.TryAdd(stream.GetHashCode(), stream))
+                        {
+                            return;
+                        }
+
+                        _clients++;
+                        Task.Run(() => Pump(stream));
+                    });
+                }
+
+                private void Pump(SslStream stream)
+                {
+                    try
+                    {
+                        stream.ReadByte();
+                    }
+                    finally
+                    {
+                        _clients--;
+                    }
+                }
+            }
+            """);
+
+        Assert.Equal(2, diagnostics.Length);
+        Assert.All(diagnostics, d =>
+        {
+            Assert.Equal("Certain", d.Properties["Certainty"]);
+            Assert.Equal(DiagnosticSeverity.Warning, d.Severity);
+        });
+    }
+
+    [Fact]
     public async Task SocketAcceptCallbackThatReArmsDirectlyAndQueuesEachPeer_IsCertain()
     {
         var diagnostics = await Verify.GetDiagnosticsAsync("""

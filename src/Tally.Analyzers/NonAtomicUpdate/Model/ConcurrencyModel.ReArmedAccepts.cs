@@ -20,7 +20,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         /// <summary>
         /// The entry as a reach sees it: for an unjoined thread start reached from a re-armed accept callback, a copy whose
-        /// runs are copies started repeatedly (<see cref="EntryFact.FansOut"/>); otherwise the entry itself (memoised).
+        /// runs are copies started repeatedly (<see cref="EntryFact.FansOut"/>, and <see cref="EntryFact.Repeated"/> as for a
+        /// start in a loop, which a guard around it does not make a start that runs once); otherwise the entry itself
+        /// (memoised).
         /// </summary>
         private EntryFact AsReached(EntryFact entry)
         {
@@ -31,7 +33,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
             return LazyInitializer.EnsureInitialized(ref _reArmed, () => new ConcurrentDictionary<EntryFact, EntryFact>())!
                 .GetOrAdd(entry, start => StartedPerAccept(start.EnclosingKey!)
-                    ? new EntryFact(start.FunctionKey, start.EnclosingKey, start.Description + " per connection of a re-armed accept", start.Location, start.Multiplicity, start.Repeated, start.Guarded, start.ContextKey, start.InheritsScheduler, fansOut: true, start.FanOutGroup, start.SameThis)
+                    ? new EntryFact(start.FunctionKey, start.EnclosingKey, start.Description + " per connection of a re-armed accept", start.Location, start.Multiplicity, repeated: true, start.Guarded, start.ContextKey, start.InheritsScheduler, fansOut: true, start.FanOutGroup, start.SameThis)
                     : start);
         }
 
@@ -96,6 +98,16 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     if (entry.SameThis && entry.EnclosingKey != null && IsUnjoinedStart(entry) && seen.Add(entry.EnclosingKey))
                     {
                         queue.Enqueue((entry.EnclosingKey, depth + 1));
+                    }
+                }
+
+                // An APM callback of an operation the function issues (a TLS handshake per accepted client) runs once
+                // per issue: from it back to the function that issued the operation.
+                foreach (var arm in DirectCallers(TreeSummarizer.ApmArmKeyPrefix + current))
+                {
+                    if (seen.Add(arm.CallerKey))
+                    {
+                        queue.Enqueue((arm.CallerKey, depth + 1));
                     }
                 }
             }

@@ -255,7 +255,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             }
 
             bool many;
-            if (entry.Multiplicity == Multiplicity.Many || entry.Repeated)
+            if (entry.Multiplicity == Multiplicity.Many || entry.Repeated || AsReached(entry).Repeated)
             {
                 many = true;
             }

@@ -18,23 +18,33 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         internal const string AcceptArmKeyPrefix = "acceptarm:";
 
         /// <summary>
+        /// The pseudo callee of any APM operation (<c>Begin...</c> returning <c>IAsyncResult</c>) armed with a callback,
+        /// followed by the callback's key: one run of its callers issues one operation per such call, which completes
+        /// into the callback once (<c>BeginAuthenticateAsServer(..., OnAuthenticated, client)</c> per accepted client).
+        /// </summary>
+        internal const string ApmArmKeyPrefix = "apmarm:";
+
+        /// <summary>
         /// The pseudo callee of a thread start whose task nobody waits for, followed by the started function's key: its
         /// caller is the function holding the start.
         /// </summary>
         internal const string UnjoinedStartKeyPrefix = "unjoinedstart:";
 
         /// <summary>
-        /// An APM accept (a method named <c>BeginAccept...</c> that returns <c>IAsyncResult</c>) whose <c>AsyncCallback</c>
+        /// An APM operation (a method named <c>Begin...</c> that returns <c>IAsyncResult</c>) whose <c>AsyncCallback</c>
         /// argument is a method of this type on <c>this</c> (or a static one): records that the calling function arms an
-        /// accept completing into that method. Every completion of an accept is a new connection.
+        /// operation completing into that method, and for an accept (<c>BeginAccept...</c>, every completion a new
+        /// connection) that it arms an accept.
         /// </summary>
         private void AcceptArm(IInvocationOperation invocation, FunctionBuilder function)
         {
             var method = invocation.TargetMethod;
-            if (!method.Name.StartsWith("BeginAccept", System.StringComparison.Ordinal) || !IsAsyncResult(method.ReturnType))
+            if (!method.Name.StartsWith("Begin", System.StringComparison.Ordinal) || !IsAsyncResult(method.ReturnType))
             {
                 return;
             }
+
+            var accept = method.Name.StartsWith("BeginAccept", System.StringComparison.Ordinal);
 
             foreach (var argument in invocation.Arguments)
             {
@@ -53,7 +63,11 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     && (reference.Method.IsStatic || reference.Instance.WalkDownConversions() is IInstanceReferenceOperation)
                     && Key(reference.Method) is { } callbackKey)
                 {
-                    _summary.Calls.Add(new CallFact(function.Key, AcceptArmKeyPrefix + callbackKey, null, escapes: false, onThis: true));
+                    _summary.Calls.Add(new CallFact(function.Key, ApmArmKeyPrefix + callbackKey, null, escapes: false, onThis: true));
+                    if (accept)
+                    {
+                        _summary.Calls.Add(new CallFact(function.Key, AcceptArmKeyPrefix + callbackKey, null, escapes: false, onThis: true));
+                    }
                 }
             }
         }
