@@ -7,10 +7,10 @@ using Verify = Tally.Analyzers.Tests.Verification.AnalyzerVerifier<Tally.Analyze
 namespace Tally.Analyzers.Tests.Rules;
 
 /// <summary>
-/// The state at branch certain3 (docs/real-code-evidence.md, "Why hist2's I1 and I2 bugs stay inferred"): an unawaited
-/// start in a method that an accept callback reaches, where the callback arms the next accept itself
-/// (<c>BeginAccept(OnAccepted)</c>, and at the end of <c>OnAccepted</c> again), is found, but as inferred: the start is
-/// not in a loop, and its method is reached from a callback the model does not know to run repeatedly. A hand-off from
+/// The state at branch certain3 (docs/real-code-evidence.md, "Why hist2's I1 and I2 bugs stay inferred"), and since
+/// branch rearm: an unawaited start in a method that an accept callback reaches, where the callback arms the next accept
+/// itself (<c>BeginAccept(OnAccepted)</c>, and at the end of <c>OnAccepted</c> again), is certain: each completion starts
+/// another copy while the earlier ones run (ReArmedAcceptStartTests). A hand-off from
 /// ordinary calls to a started loop through a concurrent queue is inferred likewise (the ordinary caller is not known to
 /// run while the loop runs), unless the started loop waits on the instance's semaphore that the caller releases (the
 /// semaphore-wait evidence, certain for the loop's update). These tests pin that state, so a change that makes either
@@ -19,7 +19,7 @@ namespace Tally.Analyzers.Tests.Rules;
 public class ReArmedCallbackStartCertaintyTests
 {
     [Fact]
-    public async Task CounterOfAcceptedPeersBumpedInAStartPerAcceptAndDroppedByTheReader_IsFoundAsInferred()
+    public async Task CounterOfAcceptedPeersBumpedInAStartPerAcceptAndDroppedByTheReader_IsCertain()
     {
         var diagnostics = await Verify.GetDiagnosticsAsync("""
             using System;
@@ -72,7 +72,11 @@ public class ReArmedCallbackStartCertaintyTests
             """);
 
         Assert.Equal(2, diagnostics.Length);
-        CertaintyAssert.AllInferred(diagnostics);
+        Assert.All(diagnostics, d =>
+        {
+            Assert.Equal("Certain", d.Properties["Certainty"]);
+            Assert.Equal(DiagnosticSeverity.Warning, d.Severity);
+        });
     }
 
     [Fact]
