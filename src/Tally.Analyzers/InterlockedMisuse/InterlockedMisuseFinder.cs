@@ -54,7 +54,7 @@ namespace Tally.Analyzers.InterlockedMisuse
             var value = InterlockedMisuseFacts.GetArgument(call, 1)?.Value;
             if (kind == InterlockedMethodKind.Exchange
                 && value is not null
-                && InterlockedMisuseFacts.FindReferences(value, location).Count > 0)
+                && InterlockedMisuseFacts.FindReferences(value, location).Exists(read => !IsReadForAnEmptyCopy(read)))
             {
                 return new InterlockedMisuse(InterlockedMisuseKind.ValueReadsLocation, call);
             }
@@ -72,6 +72,16 @@ namespace Tally.Analyzers.InterlockedMisuse
 
             return default;
         }
+
+        /// <summary>
+        /// Whether the read only picks an empty collection: <c>x.Clear()</c> of a <c>System.Collections.Immutable</c>
+        /// collection returns an empty one (with the same comparers), whatever <c>x</c> held, so
+        /// <c>Interlocked.Exchange(ref x, x.Clear())</c> empties the field atomically and hands back everything it held.
+        /// </summary>
+        private static bool IsReadForAnEmptyCopy(IOperation read)
+            => read.Parent is IInvocationOperation { TargetMethod: { Name: "Clear", Parameters.Length: 0, IsStatic: false } clear } invocation
+                && invocation.Instance == read
+                && clear.ContainingType?.ContainingNamespace?.ToDisplayString() == "System.Collections.Immutable";
 
         /// <summary>
         /// Fields and <c>ref</c> parameters may be shared; a local or by-value parameter only when the call runs in a

@@ -337,4 +337,62 @@ public class NonAtomicInterlockedUseTests
             }
         }
         """);
+    [Fact]
+    public Task ExchangeWithTheEmptyCopyOfAnImmutableDictionary_IsNotReported() => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.Collections.Immutable;
+        using System.Threading;
+
+        public sealed class ChannelTracker
+        {
+            private ImmutableDictionary<int, IDisposable> _open = ImmutableDictionary<int, IDisposable>.Empty;
+
+            public void Track(int id, IDisposable channel) => ImmutableInterlocked.TryAdd(ref _open, id, channel);
+
+            public void CloseAll()
+            {
+                var open = Interlocked.Exchange(ref _open, _open.Clear());
+                foreach (var entry in open)
+                {
+                    entry.Value.Dispose();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ExchangeWithTheClearOfAProjectCollection_IsReported() => Verify.VerifyAnalyzerAsync("""
+        using System.Threading;
+
+        public sealed class Window
+        {
+            public Window(int size, int used) { Size = size; Used = used; }
+
+            public int Size { get; }
+
+            public int Used { get; }
+
+            public Window Clear() => new Window(Size, Used / 2);
+        }
+
+        public sealed class Throttle
+        {
+            private Window _window = new Window(16, 0);
+
+            public Window Roll() => {|TALLY006:Interlocked.Exchange(ref _window, _window.Clear())|};
+        }
+        """);
+
+    [Fact]
+    public Task ExchangeWithTheEmptyCopyOfAnImmutableListPlusAnItem_IsNotReported() => Verify.VerifyAnalyzerAsync("""
+        using System.Collections.Immutable;
+        using System.Threading;
+
+        public sealed class Subscribers
+        {
+            private ImmutableList<string> _names = ImmutableList<string>.Empty;
+
+            public ImmutableList<string> Reset(string first) => Interlocked.Exchange(ref _names, _names.Clear().Add(first));
+        }
+        """);
 }

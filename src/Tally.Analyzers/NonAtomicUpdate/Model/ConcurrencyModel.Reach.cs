@@ -41,7 +41,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                         continue;
                     }
 
-                    entries.Add(new ReachedEntry(entry, distance, IsMany(entry, inProgress), NameOf(current), owned.Contains(current), taken.Contains(current), sameObject: sameObject.Contains(current), libraryCalls: LibraryCalls(libraryCalls, current)));
+                    entries.Add(new ReachedEntry(AsReached(entry), distance, IsMany(entry, inProgress), NameOf(current), owned.Contains(current), taken.Contains(current), sameObject: sameObject.Contains(current), libraryCalls: LibraryCalls(libraryCalls, current)));
                     entryFunctions.Add(current);
                 }
 
@@ -255,7 +255,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             }
 
             bool many;
-            if (entry.Multiplicity == Multiplicity.Many || entry.Repeated)
+            if (entry.Multiplicity == Multiplicity.Many || entry.Repeated || AsReached(entry).Repeated)
             {
                 many = true;
             }

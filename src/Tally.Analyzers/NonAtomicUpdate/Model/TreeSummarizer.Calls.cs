@@ -46,6 +46,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             }
 
             ChainStart(invocation, function); // TreeSummarizer.Completions.cs
+            AcceptArm(invocation, function); // TreeSummarizer.ReArmedAccepts.cs
             var callee = method.ReducedFrom ?? method;
             if (callee.MethodKind == MethodKind.LocalFunction || callee.IsDeclaredInSource())
             {
