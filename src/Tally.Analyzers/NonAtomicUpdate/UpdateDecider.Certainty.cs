@@ -16,9 +16,11 @@ namespace Tally.Analyzers.NonAtomicUpdate
         private static bool IsCertain(UpdateTarget target, WriteFact self, CertaintyInputs inputs)
         {
             var overlap = inputs.Overlap;
-            if (overlap.ByConstruction || (overlap.IsStatic && (overlap.StartRace || (overlap.FromCaller && !overlap.Reach.MainOnly))))
+            if (overlap.ByConstruction || overlap.ProducerOfStartedConsumer || (overlap.IsStatic && (overlap.StartRace || (overlap.FromCaller && !overlap.Reach.MainOnly))))
             {
-                return true; // Copies started together, or static storage written from code any thread may call (TALLY004's evidence).
+                // Copies started together, a producer and the started consumer of one collection of this, or static storage
+                // written from code any thread may call (TALLY004's evidence).
+                return true;
             }
 
             var options = inputs.Options;

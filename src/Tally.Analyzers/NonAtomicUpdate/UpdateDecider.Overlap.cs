@@ -155,6 +155,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                     var pair = OverlappingStart(Reach, other, (self.ThroughThis, TypesOf(self, other, model)), (write.ThroughThis, TypesOf(write, other, model)), facts);
                     if (pair.HasValue)
                     {
+                        ProducerAndConsumer(self, write, other, model, callDepth); // UpdateDecider.Producers.cs
                         // The message names the first such writer only: the text (a line look-up) is made for that one.
                         Started(pair.Value.Start, PartnerText == null ? "also written by '" + (model.Function(write.FunctionKey)?.Name ?? "?") + "'" + How(pair.Value.StartedWith) : null, Certainties.StartedTogether(pair.Value.Start, pair.Value.StartedWith));
                     }

@@ -10,11 +10,9 @@ namespace Tally.Analyzers.Tests.Rules;
 /// The state at branch certain3 (docs/real-code-evidence.md, "Why hist2's I1 and I2 bugs stay inferred"), and since
 /// branch rearm: an unawaited start in a method that an accept callback reaches, where the callback arms the next accept
 /// itself (<c>BeginAccept(OnAccepted)</c>, and at the end of <c>OnAccepted</c> again), is certain: each completion starts
-/// another copy while the earlier ones run (ReArmedAcceptStartTests). A hand-off from
-/// ordinary calls to a started loop through a concurrent queue is inferred likewise (the ordinary caller is not known to
-/// run while the loop runs), unless the started loop waits on the instance's semaphore that the caller releases (the
-/// semaphore-wait evidence, certain for the loop's update). These tests pin that state, so a change that makes either
-/// certain shows here first.
+/// another copy while the earlier ones run (ReArmedAcceptStartTests). A hand-off from ordinary calls to a started loop
+/// through a concurrent queue of the instance is certain since branch producer (a producer of a started consumer,
+/// ProducerOfStartedConsumerTests), with or without the semaphore the loop waits on.
 /// </summary>
 public class ReArmedCallbackStartCertaintyTests
 {
@@ -80,7 +78,7 @@ public class ReArmedCallbackStartCertaintyTests
     }
 
     [Fact]
-    public async Task PendingCountRaisedByAPublicPostAndLoweredByTheStartedPollingDrainLoop_IsFoundAsInferred()
+    public async Task PendingCountRaisedByAPublicPostAndLoweredByTheStartedPollingDrainLoop_IsCertainOnBothSides()
     {
         var diagnostics = await Verify.GetDiagnosticsAsync("""
             using System.Collections.Concurrent;
@@ -119,11 +117,15 @@ public class ReArmedCallbackStartCertaintyTests
             """);
 
         Assert.Equal(2, diagnostics.Length);
-        CertaintyAssert.AllInferred(diagnostics);
+        Assert.All(diagnostics, diagnostic =>
+        {
+            Assert.Equal("Certain", diagnostic.Properties["Certainty"]);
+            Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        });
     }
 
     [Fact]
-    public async Task PendingCountLoweredByADrainLoopThatWaitsOnTheInstancesSemaphore_IsCertainThereAndInferredInThePost()
+    public async Task PendingCountLoweredByADrainLoopThatWaitsOnTheInstancesSemaphore_IsCertainThereAndInThePost()
     {
         var diagnostics = await Verify.GetDiagnosticsAsync("""
             using System.Collections.Concurrent;
@@ -169,7 +171,7 @@ public class ReArmedCallbackStartCertaintyTests
         var post = Assert.Single(diagnostics, d => d.GetMessage().Contains("'_pending++'"));
         Assert.Equal("Certain", drain.Properties["Certainty"]);
         Assert.Equal(DiagnosticSeverity.Warning, drain.Severity);
-        Assert.Equal("Inferred", post.Properties["Certainty"]);
-        Assert.Equal(DiagnosticSeverity.Hidden, post.Severity);
+        Assert.Equal("Certain", post.Properties["Certainty"]);
+        Assert.Equal(DiagnosticSeverity.Warning, post.Severity);
     }
 }

@@ -66,6 +66,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// <summary>The functions that synchronise a type's own instance state, by type key.</summary>
         public OrderedFacts<SynchronizationFact> TypeSynchronization { get; } = new OrderedFacts<SynchronizationFact>();
 
+        /// <summary>Adds to and takes from concurrent collections of <c>this</c>, by the key of the using function's type.</summary>
+        public OrderedFacts<QueueUseFact> QueueUses { get; } = new OrderedFacts<QueueUseFact>();
+
         public PlacedFacts<DelegateStartFact> DelegateStarts { get; } = new PlacedFacts<DelegateStartFact>(lastWins: true);
 
         /// <summary>Hidden types whose objects are converted to another type in any tree (see <see cref="TreeSummary.ConvertedTypes"/>).</summary>
@@ -102,6 +105,11 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             for (var i = 0; i < summary.Entries.Count; i++)
             {
                 Entries.Add(summary.Entries[i].FunctionKey, summary.Entries[i], tree, i);
+            }
+
+            for (var i = 0; i < summary.QueueUses.Count; i++)
+            {
+                QueueUses.Add(summary.QueueUses[i].TypeKey, summary.QueueUses[i], tree, i);
             }
 
             foreach (var registration in summary.Registrations)

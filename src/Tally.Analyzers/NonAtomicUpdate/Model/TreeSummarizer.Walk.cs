@@ -29,6 +29,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     break;
                 case IInvocationOperation invocation:
                     Invocation(invocation, function);
+                    QueueUse(invocation, function); // TreeSummarizer.Queues.cs
                     break;
                 case IEventAssignmentOperation eventAssignment:
                     EventForwarding(eventAssignment, function); // TreeSummarizer.EventForwarding.cs

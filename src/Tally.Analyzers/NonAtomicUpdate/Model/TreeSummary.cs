@@ -20,6 +20,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         public List<RegistrationFact> Registrations { get; } = new List<RegistrationFact>();
 
+        /// <summary>Adds to and takes from concurrent collections in fields of <c>this</c> (TreeSummarizer.Queues.cs).</summary>
+        public List<QueueUseFact> QueueUses { get; } = new List<QueueUseFact>();
+
         /// <summary>Types whose start sites run delegates handed to them, by type key.</summary>
         public Dictionary<string, DelegateStartFact> DelegateStarts { get; } = new Dictionary<string, DelegateStartFact>();
 
