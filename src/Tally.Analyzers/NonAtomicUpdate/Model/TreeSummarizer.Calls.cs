@@ -78,10 +78,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         }
 
         /// <summary>
-        /// See <see cref="CallFact.DispatchTypeKey"/>, for method calls and accessor calls alike: none for a call that does
-        /// not dispatch (a non-virtual member, or one reached through <c>base</c>, which runs exactly that member), the
-        /// caller's type for a virtual member called on <c>this</c> (explicit or not), any override otherwise (an implicit
-        /// receiver, such as a collection initializer's object, is not <c>this</c>).
+        /// See <see cref="CallFact.DispatchTypeKey"/>, for method and accessor calls alike: none for a call that does not
+        /// dispatch (a non-virtual member, or one through <c>base</c>), the caller's type for a virtual member called on
+        /// <c>this</c>, any override otherwise (an implicit receiver, an initializer's new object, is not <c>this</c>).
         /// </summary>
         private string? DispatchTypeKey(bool dispatches, IOperation? receiver, FunctionBuilder function)
         {
