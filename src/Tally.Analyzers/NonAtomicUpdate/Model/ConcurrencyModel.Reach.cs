@@ -21,6 +21,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             var taken = new TakenPaths(functionKey); // ConcurrencyModel.Ownership.cs
             var sameObject = new HashSet<string> { functionKey }; // Reached along calls on one object (CallFact.SameObject).
             Dictionary<string, int>? libraryCalls = null; // Calls above a stored callback's invocation (StoredCallbackCalls).
+            Dictionary<string, string>? handedTo = null; // Along one stored callback value, to the method it was handed to (OneCallbackStep).
             var queue = new Queue<string>();
             var entryFunctions = new List<string>();
             var roots = new List<string>();
@@ -41,7 +42,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                         continue;
                     }
 
-                    entries.Add(new ReachedEntry(entry, distance, IsMany(entry, inProgress), NameOf(current), owned.Contains(current), taken.Contains(current), sameObject: sameObject.Contains(current), libraryCalls: LibraryCalls(libraryCalls, current)));
+                    entries.Add(new ReachedEntry(entry, distance, IsMany(entry, inProgress), NameOf(current), owned.Contains(current), taken.Contains(current), sameObject: sameObject.Contains(current), libraryCalls: LibraryCalls(libraryCalls, current), oneCallback: StartedWithin(entry, handedTo, current)));
                     entryFunctions.Add(current);
                 }
 
@@ -69,6 +70,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
                         taken.Follow(call, current);
                         StoredCallbackCalls(ref libraryCalls, call, current, step);
+                        OneCallbackStep(ref handedTo, call, current, sameObject);
                         distances.Add(call.CallerKey, distance + step);
                         queue.Enqueue(call.CallerKey);
                     }
