@@ -63,11 +63,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     FollowSameObject(sameObject, call, current);
                     if (!distances.ContainsKey(call.CallerKey))
                     {
-                        if (call.Owned || owned.Contains(current) || IsFreshParameter(call.CallerKey, call.ReceiverParameter))
-                        {
-                            owned.Add(call.CallerKey);
-                        }
-
+                        FollowOwned(owned, call, current);
                         taken.Follow(call, current);
                         StoredCallbackCalls(ref libraryCalls, call, current, step);
                         OneCallbackStep(ref handedTo, call, current, sameObject);
@@ -145,6 +141,15 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
                 distances.Add(key, distance);
                 queue.Enqueue(key);
+            }
+        }
+
+        /// <summary>Adds the caller to the functions that reach the update through an object they created (or a fresh parameter).</summary>
+        private void FollowOwned(HashSet<string> owned, CallFact call, string current)
+        {
+            if (call.Owned || owned.Contains(current) || IsFreshParameter(call.CallerKey, call.ReceiverParameter))
+            {
+                owned.Add(call.CallerKey);
             }
         }
 
