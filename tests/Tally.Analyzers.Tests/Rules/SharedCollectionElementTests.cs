@@ -101,6 +101,39 @@ public class SharedCollectionElementTests
     }
 
     [Fact]
+    public async Task ElementsAStartedPollLoopWalksByTheForLoopsIndex_AreNotReported()
+    {
+        var diagnostics = await Verify.GetDiagnosticsAsync("""
+            using System.Threading;
+
+            public sealed class Channel
+            {
+                public int Failures;
+            }
+
+            public sealed class ChannelPoller
+            {
+                private Channel[] _channels = new Channel[0];
+
+                public void Use(Channel[] channels) => _channels = channels;
+
+                public void Start() => new Thread(Poll).Start();
+
+                private void Poll()
+                {
+                    for (var i = 0; i < _channels.Length; i++)
+                    {
+                        var channel = _channels[i];
+                        channel.Failures++;
+                    }
+                }
+            }
+            """);
+
+        Assert.Empty(diagnostics);
+    }
+
+    [Fact]
     public async Task ANewObjectOrAFactorysObjectTheCallbackUpdates_IsNotReported()
     {
         var diagnostics = await Verify.GetDiagnosticsAsync("""

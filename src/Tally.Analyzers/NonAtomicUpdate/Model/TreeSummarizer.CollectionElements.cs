@@ -10,7 +10,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// Locals holding an element of a collection the object keeps (<see cref="ReceiverRoot.Element"/>):
     /// <c>if (!_byName.TryGetValue(name, out entry)) entry = new Entry(); entry.Count++;</c>. The element is reachable by
     /// every caller of the object as <c>this</c> is, so code running many at once updates objects every copy can reach.
-    /// A local only ever assigned a new object or a call's result (a factory) stays <see cref="ReceiverRoot.Local"/>.
+    /// A local only ever assigned a new object or a call's result (a factory) stays <see cref="ReceiverRoot.Local"/>, and so
+    /// does an element taken by a <c>for</c> loop's index or a <c>foreach</c> variable (a walk over every element).
     /// </summary>
     internal sealed partial class TreeSummarizer
     {
@@ -81,13 +82,22 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
             return operation switch
             {
-                IPropertyReferenceOperation { Property.IsIndexer: true } indexer => IsCollectionField(indexer.Instance),
-                IArrayElementReferenceOperation element => IsCollectionField(element.ArrayReference),
+                IPropertyReferenceOperation { Property.IsIndexer: true } indexer => IsCollectionField(indexer.Instance) && !(indexer.Arguments.Length == 1 && IsForLoopIndex(indexer.Arguments[0].Value)),
+                IArrayElementReferenceOperation element => IsCollectionField(element.ArrayReference) && !(element.Indices.Length == 1 && IsForLoopIndex(element.Indices[0])),
                 IInvocationOperation invocation when IsFetch(invocation.TargetMethod.Name) =>
                     IsCollectionField(invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null)),
                 _ => false,
             };
         }
+
+        /// <summary>
+        /// Whether the index is the variable of a <c>for</c> loop: a walk over every element in turn, as a <c>foreach</c>
+        /// over the collection is (neither is followed: the code that walks the whole collection is its owner's upkeep,
+        /// such as a poll loop over its sockets, not copies handed one key each).
+        /// </summary>
+        private static bool IsForLoopIndex(IOperation index)
+            => index.WalkDownConversions() is ILocalReferenceOperation { Local.DeclaringSyntaxReferences: { Length: 1 } references }
+                && references[0].GetSyntax() is VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: ForStatementSyntax } };
 
         private static bool IsFetch(string name)
             => name is "GetOrAdd" or "GetValueOrDefault" or "First" or "FirstOrDefault" or "Last" or "LastOrDefault" or "Single"
