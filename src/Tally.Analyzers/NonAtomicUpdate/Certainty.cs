@@ -67,6 +67,11 @@ namespace Tally.Analyzers.NonAtomicUpdate
         /// </summary>
         public static bool ByConstruction(ReachedEntry reached, List<ReachedEntry> all, bool throughThis)
         {
+            if (throughThis && reached.OneCallback && reached.Many && reached.Entry.FansOut)
+            {
+                return true; // Every copy invokes one stored callback value, on the handing code's object (ConcurrencyModel.StoredCallbacks.cs).
+            }
+
             if (reached.Distance > 0)
             {
                 // Reached through calls: the copies may each work on an object of their own (a request each), unless every

@@ -73,6 +73,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 if (!overlap.SelfLock.HasValue)
                 {
                     overlap.WithItself(self.ThroughThis, facts);
+                    overlap.ByConstruction &= self.Root != ReceiverRoot.Element; // Which element each copy writes is not known.
                 }
 
                 overlap.WithOtherWriters(self, model, facts, options.CallDepth, perRequest);

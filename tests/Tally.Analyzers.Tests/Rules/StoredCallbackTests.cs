@@ -10,12 +10,12 @@ namespace Tally.Analyzers.Tests.Rules;
 /// <summary>
 /// A callback handed to a library method that passes it on to the constructor of a command object, which keeps it in a
 /// field and invokes it from code started per command (mined bug set, miss shape M1: a database client's scan that
-/// queues one command per node on the thread pool, each calling the caller's record callback). Identity through the
-/// store is not known for certain: the finding is inferred.
+/// queues one command per node on the thread pool, each calling the caller's record callback). Certain when every
+/// copy invokes one delegate value on one object (StoredCallbackIdentityTests), inferred otherwise.
 /// </summary>
 public class StoredCallbackTests
 {
-    private const string Command = """
+    internal const string Command = """
         public delegate void RowCallback(string key, long value);
 
         public abstract class BatchCommand
@@ -48,7 +48,7 @@ public class StoredCallbackTests
         }
         """;
 
-    private const string Pool = """
+    internal const string Pool = """
         using System.Collections.Generic;
         using System.Threading;
 
@@ -70,7 +70,7 @@ public class StoredCallbackTests
         """;
 
     [Fact]
-    public async Task ACallbackAScanHelperStoresInOneCommandPerNodeQueuedOnTheThreadPool_IsReported_AsInferred()
+    public async Task ACallbackAScanHelperStoresInOneCommandPerNodeQueuedOnTheThreadPool_IsReported_AsCertain()
     {
         var diagnostics = await Verify.GetDiagnosticsAsync("""
             public sealed class StoreClient
@@ -104,7 +104,7 @@ public class StoredCallbackTests
 
         var diagnostic = Assert.Single(diagnostics);
         Assert.Equal("TALLY003", diagnostic.Id);
-        Assert.Equal("Inferred", diagnostic.Properties["Certainty"]);
+        Assert.Equal("Certain", diagnostic.Properties["Certainty"]);
     }
 
     [Fact]
@@ -142,7 +142,7 @@ public class StoredCallbackTests
     }
 
     [Fact]
-    public async Task ACallbackPassedOnThroughTwoHelperMethodsIntoTheCommands_IsReported_AsInferred()
+    public async Task ACallbackPassedOnThroughTwoHelperMethodsIntoTheCommands_IsReported_AsCertain()
     {
         var diagnostics = await Verify.GetDiagnosticsAsync("""
             public sealed class StoreClient
@@ -184,7 +184,7 @@ public class StoredCallbackTests
 
         var diagnostic = Assert.Single(diagnostics);
         Assert.Equal("TALLY003", diagnostic.Id);
-        Assert.Equal("Inferred", diagnostic.Properties["Certainty"]);
+        Assert.Equal("Certain", diagnostic.Properties["Certainty"]);
     }
 
     [Fact]

@@ -21,6 +21,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             var taken = new TakenPaths(functionKey); // ConcurrencyModel.Ownership.cs
             var sameObject = new HashSet<string> { functionKey }; // Reached along calls on one object (CallFact.SameObject).
             Dictionary<string, int>? libraryCalls = null; // Calls above a stored callback's invocation (StoredCallbackCalls).
+            Dictionary<string, string>? handedTo = null; // Along one stored callback value, to the method it was handed to (OneCallbackStep).
             var queue = new Queue<string>();
             var entryFunctions = new List<string>();
             var roots = new List<string>();
@@ -41,7 +42,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                         continue;
                     }
 
-                    entries.Add(new ReachedEntry(AsReached(entry), distance, IsMany(entry, inProgress), NameOf(current), owned.Contains(current), taken.Contains(current), sameObject: sameObject.Contains(current), libraryCalls: LibraryCalls(libraryCalls, current)));
+                    entries.Add(new ReachedEntry(AsReached(entry), distance, IsMany(entry, inProgress), NameOf(current), owned.Contains(current), taken.Contains(current), sameObject: sameObject.Contains(current), libraryCalls: LibraryCalls(libraryCalls, current), oneCallback: StartedWithin(entry, handedTo, current)));
                     entryFunctions.Add(current);
                 }
 
@@ -62,13 +63,10 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     FollowSameObject(sameObject, call, current);
                     if (!distances.ContainsKey(call.CallerKey))
                     {
-                        if (call.Owned || owned.Contains(current) || IsFreshParameter(call.CallerKey, call.ReceiverParameter))
-                        {
-                            owned.Add(call.CallerKey);
-                        }
-
+                        FollowOwned(owned, call, current);
                         taken.Follow(call, current);
                         StoredCallbackCalls(ref libraryCalls, call, current, step);
+                        OneCallbackStep(ref handedTo, call, current, sameObject);
                         distances.Add(call.CallerKey, distance + step);
                         queue.Enqueue(call.CallerKey);
                     }
@@ -143,6 +141,15 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
                 distances.Add(key, distance);
                 queue.Enqueue(key);
+            }
+        }
+
+        /// <summary>Adds the caller to the functions that reach the update through an object they created (or a fresh parameter).</summary>
+        private void FollowOwned(HashSet<string> owned, CallFact call, string current)
+        {
+            if (call.Owned || owned.Contains(current) || IsFreshParameter(call.CallerKey, call.ReceiverParameter))
+            {
+                owned.Add(call.CallerKey);
             }
         }
 

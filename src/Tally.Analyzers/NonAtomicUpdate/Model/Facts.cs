@@ -27,6 +27,13 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         /// <summary>A local or foreach variable of the writing function: an object this call got hold of, identity unknown.</summary>
         Local,
+
+        /// <summary>
+        /// A local of the writing function holding, on some assignment, an element fetched from a collection field of
+        /// <c>this</c> or a static (<c>_map.TryGetValue(key, out item)</c>, <c>_items[i]</c>, <c>_list.First()</c>): shared
+        /// the way <c>this</c> is, but which element is not known, so it neither pairs with other writers nor is certain.
+        /// </summary>
+        Element,
     }
 
     /// <summary>A lock held at a write or a call, by compilation-independent key.</summary>

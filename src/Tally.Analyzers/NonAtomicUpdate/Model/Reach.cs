@@ -5,8 +5,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A concurrent entry that reaches a function, how many calls away, and whether it overlaps with itself.</summary>
     internal readonly struct ReachedEntry
     {
-        public ReachedEntry(EntryFact entry, int distance, bool many, string viaName, bool throughOwned = false, bool throughTaken = false, string? chainStep = null, List<string>? objectTypes = null, bool sameObject = false, int libraryCalls = 0)
+        public ReachedEntry(EntryFact entry, int distance, bool many, string viaName, bool throughOwned = false, bool throughTaken = false, string? chainStep = null, List<string>? objectTypes = null, bool sameObject = false, int libraryCalls = 0, bool oneCallback = false)
         {
+            OneCallback = oneCallback;
             LibraryCalls = libraryCalls;
             SameObject = sameObject;
             ObjectTypes = objectTypes;
@@ -28,6 +29,14 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// (ConcurrencyModel.Reach.cs, <c>StoredCallbackCalls</c>): they do not count against <c>tally.call_depth</c>.
         /// </summary>
         public int LibraryCalls { get; }
+
+        /// <summary>
+        /// Whether every run of the entry invokes one stored callback value: made once on the handing code's object (a
+        /// method group on <c>this</c>, a lambda), handed to a method that only passes it on, stored by a constructor in
+        /// a field the command only invokes, and the entry started within that method's call (ConcurrencyModel.StoredCallbacks.cs).
+        /// A write of the callback's own object is then a write of one object in every run.
+        /// </summary>
+        public bool OneCallback { get; }
 
         /// <summary>Whether runs of this entry overlap with each other.</summary>
         public bool Many { get; }

@@ -145,7 +145,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 || name.StartsWith("Rent", System.StringComparison.Ordinal) || name.StartsWith("Build", System.StringComparison.Ordinal));
 
         /// <summary>What a write's receiver is rooted in (see <see cref="ReceiverRoot"/>).</summary>
-        private static ReceiverRoot RootOf(IOperation? receiver, FunctionBuilder function)
+        private ReceiverRoot RootOf(IOperation? receiver, FunctionBuilder function)
         {
             var current = receiver.WalkDownConversions();
             while (true)
@@ -176,7 +176,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                         continue;
                     case ILocalReferenceOperation local:
                         var references = local.Local.DeclaringSyntaxReferences;
-                        return references.Length == 1 && !function.Span.Contains(references[0].Span) ? ReceiverRoot.Captured : ReceiverRoot.Local;
+                        return references.Length == 1 && !function.Span.Contains(references[0].Span) ? ReceiverRoot.Captured
+                            : IsSharedElement(local.Local, function) ? ReceiverRoot.Element : ReceiverRoot.Local; // TreeSummarizer.CollectionElements.cs
                     case IParameterReferenceOperation parameter:
                         // A parameter's object comes from the caller, who may share it: it pairs like 'this'.
                         return SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol, function.Symbol) ? ReceiverRoot.Shared : ReceiverRoot.Captured;

@@ -49,7 +49,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             var posted = PostedConfinement(delegateOperation);
             if (posted == null)
             {
-                HandedToMethodParameter(functionKey, current); // TreeSummarizer.StoredCallbacks.cs; not for a post to an executor
+                HandedToMethodParameter(functionKey, current, delegateOperation); // TreeSummarizer.StoredCallbacks.cs; not for a post to an executor
             }
 
             _summary.Calls.Add(new CallFact(callerKey, functionKey, posted, escapes: true));

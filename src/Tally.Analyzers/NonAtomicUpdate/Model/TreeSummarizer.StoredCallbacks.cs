@@ -21,7 +21,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// A delegate created as the argument of an ordinary source method: that method's parameter calls it (a pseudo
         /// function that only the method's own forwards call; the escape from the code that handed it stays as before).
         /// </summary>
-        private void HandedToMethodParameter(string functionKey, IOperation argumentValue)
+        private void HandedToMethodParameter(string functionKey, IOperation argumentValue, IOperation delegateOperation)
         {
             if (argumentValue.Parent is IArgumentOperation { Parameter: { } parameter, Parent: IInvocationOperation invocation }
                 && parameter.Type.TypeKind == TypeKind.Delegate
@@ -29,8 +29,41 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 && method.IsDeclaredInSource() && Key(method.OriginalDefinition) is { } methodKey)
             {
                 var parameterKey = ParameterKey(methodKey, (invocation.TargetMethod.ReducedFrom != null ? 1 : 0) + parameter.Ordinal);
-                _summary.Calls.Add(new CallFact(parameterKey, functionKey, null, escapes: false));
+                _summary.Calls.Add(new CallFact(parameterKey, functionKey, null, escapes: false, sameObject: MadeOnceFromThis(delegateOperation)));
             }
+        }
+
+        /// <summary>
+        /// Whether the handed delegate is one value on the handing code's own object in every run of the method it is
+        /// handed to: a method group on <c>this</c> or a static method, or a lambda (whose object is the enclosing code's),
+        /// made outside any loop of the handing code (the delegate value the method's parameter then calls, see
+        /// <see cref="CallFact.SameObject"/>; ConcurrencyModel.StoredCallbacks.cs follows it into the commands' field).
+        /// </summary>
+        private static bool MadeOnceFromThis(IOperation delegateOperation)
+        {
+            var fromThis = delegateOperation switch
+            {
+                IMethodReferenceOperation reference => reference.Method.IsStatic || reference.Instance.WalkDownConversions() is IInstanceReferenceOperation,
+                IAnonymousFunctionOperation => true,
+                _ => false,
+            };
+            if (!fromThis)
+            {
+                return false;
+            }
+
+            for (var node = delegateOperation.Syntax.Parent; node != null; node = node.Parent)
+            {
+                switch (node)
+                {
+                    case ForStatementSyntax or CommonForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax:
+                        return false;
+                    case MemberDeclarationSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax:
+                        return true;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>A delegate parameter of a method passed on as the argument of a source method or constructor.</summary>
