@@ -175,8 +175,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                         current = element.ArrayReference.WalkDownConversions();
                         continue;
                     case ILocalReferenceOperation local:
-                        var references = local.Local.DeclaringSyntaxReferences;
-                        return references.Length == 1 && !function.Span.Contains(references[0].Span) ? ReceiverRoot.Captured
+                        return local.Local.DeclaringSyntaxReferences is { Length: 1 } references && !function.Span.Contains(references[0].Span) ? ReceiverRoot.Captured
                             : IsSharedElement(local.Local, function) ? ReceiverRoot.Element : ReceiverRoot.Local; // TreeSummarizer.CollectionElements.cs
                     case IParameterReferenceOperation parameter:
                         // A parameter's object comes from the caller, who may share it: it pairs like 'this'.
