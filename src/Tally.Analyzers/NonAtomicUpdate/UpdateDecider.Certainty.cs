@@ -16,7 +16,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
         private static bool IsCertain(UpdateTarget target, WriteFact self, CertaintyInputs inputs)
         {
             var overlap = inputs.Overlap;
-            if (overlap.ByConstruction || (overlap.IsStatic && (overlap.StartRace || (overlap.FromCaller && !overlap.Reach.MainOnly))))
+            if (overlap.ByConstruction || (overlap.IsStatic && overlap.OneObjectRace))
             {
                 return true; // Copies started together, or static storage written from code any thread may call (TALLY004's evidence).
             }

@@ -83,8 +83,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A write of a field, auto-property or array held by one, found in one function.</summary>
     internal sealed class WriteFact
     {
-        public WriteFact(string storageKey, string functionKey, WriteKind kind, LockFact? held, Location location, string description, bool excluded, ReceiverRoot root = ReceiverRoot.Shared, bool throughThis = false, ImmutableArray<LockFact> outerLocks = default, int rootParameter = -1, bool staticStorage = false, ImmutableArray<BranchGuard> guards = default, BitUpdate? bits = null, int statement = -1, StatementPlace? place = null)
+        public WriteFact(string storageKey, string functionKey, WriteKind kind, LockFact? held, Location location, string description, bool excluded, ReceiverRoot root = ReceiverRoot.Shared, bool throughThis = false, ImmutableArray<LockFact> outerLocks = default, int rootParameter = -1, bool staticStorage = false, ImmutableArray<BranchGuard> guards = default, BitUpdate? bits = null, int statement = -1, StatementPlace? place = null, string? staticHolderKey = null)
         {
+            StaticHolderKey = staticHolderKey;
             Place = place;
             Statement = statement;
             Bits = bits;
@@ -146,6 +147,12 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         /// <summary>Whether the storage is static: every instance of the type writes the same one.</summary>
         public bool StaticStorage { get; }
+
+        /// <summary>
+        /// For instance storage reached through a static field or property (<c>s_stats.Hits++</c>), that member's key: two
+        /// writes through different static members may be of two objects. Otherwise <c>null</c>.
+        /// </summary>
+        public string? StaticHolderKey { get; }
 
         /// <summary>The flag branches the write sits in within its function (see <see cref="BranchGuard"/>), innermost first.</summary>
         public ImmutableArray<BranchGuard> Guards { get; }
