@@ -16,10 +16,10 @@ namespace Tally.Analyzers.NonAtomicUpdate
         private static bool IsCertain(UpdateTarget target, WriteFact self, CertaintyInputs inputs)
         {
             var overlap = inputs.Overlap;
-            if (overlap.ByConstruction || overlap.ProducerOfStartedConsumer || (overlap.IsStatic && (overlap.StartRace || (overlap.FromCaller && !overlap.Reach.MainOnly))))
+            if (overlap.ByConstruction || overlap.ProducerOfStartedConsumer || (overlap.IsStatic && overlap.OneObjectRace))
             {
                 // Copies started together, a producer and the started consumer of one collection of this, or static storage
-                // written from code any thread may call (TALLY004's evidence).
+                // that concurrent code writes through the same storage.
                 return true;
             }
 

@@ -54,6 +54,12 @@ namespace Tally.Analyzers.NonAtomicUpdate
             /// <summary>The other writer, or "also runs from ordinary calls", for the message.</summary>
             public string? PartnerText { get; private set; }
 
+            /// <summary>
+            /// Whether some overlap found is certainly on the update's own object: the update overlapping itself, or a
+            /// partner that is not an instance write through another static holder (<see cref="ThroughAnotherStaticHolder"/>).
+            /// </summary>
+            public bool OneObjectRace { get; private set; }
+
             /// <summary>A writer that is atomic or holds a lock this update does not hold.</summary>
             public WriteFact? SynchronizedWriter { get; private set; }
 
@@ -80,9 +86,10 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 return overlap;
             }
 
-            private void Started(ReachedEntry entry, string? partner, bool byConstruction = false)
+            private void Started(ReachedEntry entry, string? partner, bool byConstruction = false, bool oneObject = true)
             {
-                ByConstruction |= byConstruction;
+                ByConstruction |= byConstruction && oneObject;
+                OneObjectRace |= oneObject;
                 StartRace = true;
                 Start ??= entry;
                 PartnerText ??= partner;
@@ -158,7 +165,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                     {
                         ProducerAndConsumer(self, write, other, model, callDepth); // UpdateDecider.Producers.cs
                         // The message names the first such writer only: the text (a line look-up) is made for that one.
-                        Started(pair.Value.Start, PartnerText == null ? "also written by '" + (model.Function(write.FunctionKey)?.Name ?? "?") + "'" + How(pair.Value.StartedWith) : null, Certainties.StartedTogether(pair.Value.Start, pair.Value.StartedWith));
+                        Started(pair.Value.Start, PartnerText == null ? "also written by '" + (model.Function(write.FunctionKey)?.Name ?? "?") + "'" + How(pair.Value.StartedWith) : null, Certainties.StartedTogether(pair.Value.Start, pair.Value.StartedWith), oneObject: !ThroughAnotherStaticHolder(self, write));
                     }
                 }
             }
@@ -189,6 +196,14 @@ namespace Tally.Analyzers.NonAtomicUpdate
 
                 return false;
             }
+
+            /// <summary>
+            /// Whether the update's object is every thread's through a static holder (<c>s_keys.Value++</c>) and the partner
+            /// writes the same member through another holder or another receiver (<c>s_polls.Value++</c>): two holders may
+            /// hold two objects, so the pair says the member is written concurrently, not that this object is.
+            /// </summary>
+            private bool ThroughAnotherStaticHolder(WriteFact self, WriteFact write)
+                => IsStatic && !self.StaticStorage && (self.StaticHolderKey == null || self.StaticHolderKey != write.StaticHolderKey);
 
             private static bool OneObject(WriteFact first, WriteFact second, ConcurrencyModel model, CompilationFacts facts)
             {

@@ -177,7 +177,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
             }
 
             var declaration = target.IsStatic ? FirstLocation(target.Storage) : FirstLocation(holder!);
-            return finding.Create(DiagnosticDescriptors.StaticField, "Static", certainEvidence: true, declaration == Location.None ? null : declaration);
+            return finding.Create(DiagnosticDescriptors.StaticField, "Static", certainEvidence: overlap.OneObjectRace, declaration == Location.None ? null : declaration);
         }
 
         /// <summary>TALLY005: one instance of the storage's (or holder's) type serves many threads.</summary>

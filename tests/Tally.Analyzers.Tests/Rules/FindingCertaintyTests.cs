@@ -381,7 +381,24 @@ public class FindingCertaintyTests
     }
 
     [Fact]
-    public async Task UpdateOfAStaticField_IsCertain_AndAWarning()
+    public async Task UpdateOfAStaticFieldReachedFromStartedLoops_IsConcurrentCode_Certain_AndAWarning()
+    {
+        var diagnostics = await Verify.GetDiagnosticsAsync("""
+            using System.Threading.Tasks;
+
+            class Counter
+            {
+                private static int s_count;
+                public void Up() { s_count++; }
+                public void StartAll() { for (int i = 0; i < 4; i++) { Task.Run(() => Up()); } }
+            }
+            """);
+
+        AssertFinding(Assert.Single(diagnostics), "TALLY003", "Certain", DiagnosticSeverity.Warning);
+    }
+
+    [Fact]
+    public async Task UpdateOfAStaticFieldFromOrdinaryCallsOnly_IsInferred_AndHidden()
     {
         var diagnostics = await Verify.GetDiagnosticsAsync("""
             class Counter
@@ -391,7 +408,7 @@ public class FindingCertaintyTests
             }
             """);
 
-        AssertFinding(Assert.Single(diagnostics), "TALLY004", "Certain", DiagnosticSeverity.Warning);
+        AssertFinding(Assert.Single(diagnostics), "TALLY004", "Inferred", DiagnosticSeverity.Hidden);
     }
 
     [Fact]

@@ -227,7 +227,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             foreach (var write in writes)
             {
                 result.Add(write.RootParameter >= 0 && !write.Excluded && IsFreshParameter(write.FunctionKey, write.RootParameter)
-                    ? new WriteFact(write.StorageKey, write.FunctionKey, write.Kind, write.Lock, write.Location, write.Description, excluded: true, write.Root, write.ThroughThis, write.OuterLocks, write.RootParameter, write.StaticStorage, write.Guards, write.Bits, write.Statement, write.Place)
+                    ? new WriteFact(write.StorageKey, write.FunctionKey, write.Kind, write.Lock, write.Location, write.Description, excluded: true, write.Root, write.ThroughThis, write.OuterLocks, write.RootParameter, write.StaticStorage, write.Guards, write.Bits, write.Statement, write.Place, write.StaticHolderKey)
                     : write);
             }
 

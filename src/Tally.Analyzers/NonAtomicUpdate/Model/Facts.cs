@@ -90,8 +90,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A write of a field, auto-property or array held by one, found in one function.</summary>
     internal sealed class WriteFact
     {
-        public WriteFact(string storageKey, string functionKey, WriteKind kind, LockFact? held, Location location, string description, bool excluded, ReceiverRoot root = ReceiverRoot.Shared, bool throughThis = false, ImmutableArray<LockFact> outerLocks = default, int rootParameter = -1, bool staticStorage = false, ImmutableArray<BranchGuard> guards = default, BitUpdate? bits = null, int statement = -1, StatementPlace? place = null)
+        public WriteFact(string storageKey, string functionKey, WriteKind kind, LockFact? held, Location location, string description, bool excluded, ReceiverRoot root = ReceiverRoot.Shared, bool throughThis = false, ImmutableArray<LockFact> outerLocks = default, int rootParameter = -1, bool staticStorage = false, ImmutableArray<BranchGuard> guards = default, BitUpdate? bits = null, int statement = -1, StatementPlace? place = null, string? staticHolderKey = null)
         {
+            StaticHolderKey = staticHolderKey;
             Place = place;
             Statement = statement;
             Bits = bits;
@@ -136,10 +137,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// <summary>How messages name it: <c>Interlocked.Increment</c>, <c>written</c>, <c>updated</c>.</summary>
         public string Description { get; }
 
-        /// <summary>
-        /// Whether the write cannot race: in a constructor of its own object or a static constructor, or through an object
-        /// the function created and has not shared.
-        /// </summary>
+        /// <summary>Whether the write cannot race: in its object's constructor, a static constructor, or on an unshared new object.</summary>
         public bool Excluded { get; }
 
         /// <summary>What the receiver is rooted in (always <see cref="ReceiverRoot.Shared"/> for statics).</summary>
@@ -153,6 +151,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         /// <summary>Whether the storage is static: every instance of the type writes the same one.</summary>
         public bool StaticStorage { get; }
+
+        /// <summary>For instance storage reached through a static member (<c>s_stats.Hits++</c>), that member's key, else <c>null</c>.</summary>
+        public string? StaticHolderKey { get; }
 
         /// <summary>The flag branches the write sits in within its function (see <see cref="BranchGuard"/>), innermost first.</summary>
         public ImmutableArray<BranchGuard> Guards { get; }

@@ -1,0 +1,30 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using Tally.Analyzers.Common;
+
+namespace Tally.Analyzers.NonAtomicUpdate.Model
+{
+    /// <summary>
+    /// The static member an instance write goes through (<c>s_stats.Hits++</c>, <c>Stats.Default.Hits++</c>, a static
+    /// <c>Lazy&lt;T&gt;</c>'s <c>Value</c>): the holder that makes the object every thread's (<see cref="WriteFact.StaticHolderKey"/>).
+    /// Two writes of one member through two different static holders may be of two objects.
+    /// </summary>
+    internal sealed partial class TreeSummarizer
+    {
+        private string? StaticHolderKey(IOperation? receiver)
+        {
+            var current = receiver.WalkDownConversions();
+            if (current is IPropertyReferenceOperation { Property.Name: "Value", Instance: { } lazy } && lazy.Type?.Name == "Lazy")
+            {
+                current = lazy.WalkDownConversions();
+            }
+
+            return current switch
+            {
+                IFieldReferenceOperation { Field: { IsStatic: true } field } => Key(field),
+                IPropertyReferenceOperation { Property: { IsStatic: true } property, Arguments.Length: 0 } => Key(property),
+                _ => null,
+            };
+        }
+    }
+}
