@@ -75,7 +75,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 // An event nobody in the compilation raises runs no handler here: not a root (its subscribers' own reach stands).
                 // A property that is not private is also read by code the compilation does not show (serializers, bindings,
                 // loggers, other assemblies): its getter is ordinary code even when the compilation's own code reads it too.
-                if (((!hasCallers && !IsEvent(current) && !IsMethodParameter(current)) || IsOpenGetter(current)) && currentEntries.Count == 0)
+                if (((!hasCallers && !IsEvent(current) && !IsMethodParameter(current) && !IsHandedSite(current)) || IsOpenGetter(current)) && currentEntries.Count == 0)
                 {
                     fromCaller = true;
                     roots.Add(current);
@@ -306,7 +306,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         /// <summary>A constructor parameter or a delegate field standing for the delegates that run through it (see <see cref="TreeSummarizer"/>).</summary>
         private static bool IsDelegatePseudoFunction(string key)
-            => key.StartsWith(TreeSummarizer.ParameterKeyPrefix, System.StringComparison.Ordinal) || key.StartsWith(TreeSummarizer.DelegateFieldKeyPrefix, System.StringComparison.Ordinal) || IsEvent(key);
+            => key.StartsWith(TreeSummarizer.ParameterKeyPrefix, System.StringComparison.Ordinal) || key.StartsWith(TreeSummarizer.DelegateFieldKeyPrefix, System.StringComparison.Ordinal) || IsEvent(key) || IsHandedSite(key);
 
         /// <summary>The pseudo function of an event of the compilation, which calls its subscribed handlers (TreeSummarizer.Events.cs).</summary>
         private static bool IsEvent(string key) => key.StartsWith(TreeSummarizer.EventKeyPrefix, System.StringComparison.Ordinal);

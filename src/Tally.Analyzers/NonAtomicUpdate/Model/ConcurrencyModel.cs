@@ -244,7 +244,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             storedOnly = storedOnly || HandedOnOnly(key); // ConcurrencyModel.StoredCallbacks.cs
             foreach (var call in DirectCallers(key))
             {
-                if (!(storedOnly && call.Escapes))
+                if (!(storedOnly && call.Escapes) && !HandedIntoStore(call.CallerKey)) // ConcurrencyModel.HandedSites.cs
                 {
                     yield return call;
                 }

@@ -40,9 +40,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             if (current.Parent is IArgumentOperation { Parameter: { } parameter, Parent: IObjectCreationOperation { Constructor: { } constructor } }
                 && constructor.IsDeclaredInSource() && Key(constructor) is { } constructorKey)
             {
-                var parameterKey = ParameterKey(constructorKey, parameter.Ordinal);
-                _summary.Calls.Add(new CallFact(parameterKey, functionKey, null, escapes: false));
-                _summary.Calls.Add(new CallFact(callerKey, parameterKey, null, escapes: true));
+                HandedToConstructor(callerKey, ParameterKey(constructorKey, parameter.Ordinal), functionKey); // TreeSummarizer.HandedSites.cs
                 return;
             }
 
