@@ -164,8 +164,10 @@ namespace Tally.Package.Tests
             }
 
             File.WriteAllText(Path.Combine(project, "Counter.cs"), "static class Counter { static int s_hits; public static void Hit() => s_hits++; }\n");
-            // Statics written from ordinary calls only are inferred (hidden by default): this project shows inferred findings as warnings.
-            File.WriteAllText(Path.Combine(project, ".editorconfig"), "root = true\n\n[*.cs]\ntally.inferred_severity = warning\n\n[Off.cs]\ndotnet_diagnostic.TALLY004.severity = none\n");
+            // Statics written from ordinary calls only are inferred (hidden by default): this solution shows inferred findings
+            // as warnings, for the linked file outside the project folder too.
+            File.WriteAllText(Path.Combine(root, ".editorconfig"), "root = true\n\n[*.cs]\ntally.inferred_severity = warning\n");
+            File.WriteAllText(Path.Combine(project, ".editorconfig"), "[Off.cs]\ndotnet_diagnostic.TALLY004.severity = none\n");
 
             DotNetResult newSolution = await DotNetCli.RunAsync(root, EndToEndFixture.CommandTimeout, "new", "sln", "-n", "Consumer", "--format", "sln");
             Assert.True(newSolution.ExitCode == 0, newSolution.Describe());
