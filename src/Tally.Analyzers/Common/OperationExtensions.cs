@@ -25,6 +25,18 @@ namespace Tally.Analyzers.Common
         public static IOperation? WalkDownConversions(this IOperation? operation) => WalkDown(operation, implicitOnly: false);
 
         /// <summary>
+        /// The object a receiver reaches through: under conversions, and under a <c>Lazy&lt;T&gt;</c>'s <c>Value</c>
+        /// (<c>s_lazy.Value.Sent</c> is held by <c>s_lazy</c>).
+        /// </summary>
+        public static IOperation? WalkDownToHolder(this IOperation? receiver)
+        {
+            var current = receiver.WalkDownConversions();
+            return current is IPropertyReferenceOperation { Property.Name: "Value", Instance: { } lazy } && lazy.Type?.Name == "Lazy"
+                ? lazy.WalkDownConversions()
+                : current;
+        }
+
+        /// <summary>
         /// The operation under implicit conversions and parentheses only: an explicit cast the user wrote is kept, so
         /// <c>(int)x</c> is not taken for <c>x</c> where that matters (the fixes never rewrite through a cast).
         /// </summary>

@@ -20,13 +20,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 return null;
             }
 
-            var receiver = target.Receiver.WalkDownConversions();
-            if (receiver is IPropertyReferenceOperation { Property.Name: "Value", Instance: { } lazy } && lazy.Type?.Name == "Lazy")
-            {
-                receiver = lazy.WalkDownConversions();
-            }
-
-            switch (receiver)
+            switch (target.Receiver.WalkDownToHolder())
             {
                 case IFieldReferenceOperation field when field.Field.Type.IsReferenceType
                     && (field.Field.IsStatic || field.Instance.WalkDownConversions() is IInstanceReferenceOperation):

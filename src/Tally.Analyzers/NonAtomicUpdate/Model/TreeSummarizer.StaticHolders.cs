@@ -13,13 +13,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     {
         private string? StaticHolderKey(IOperation? receiver)
         {
-            var current = receiver.WalkDownConversions();
-            if (current is IPropertyReferenceOperation { Property.Name: "Value", Instance: { } lazy } && lazy.Type?.Name == "Lazy")
-            {
-                current = lazy.WalkDownConversions();
-            }
-
-            return current switch
+            return receiver.WalkDownToHolder() switch // the holder UpdateDecider.HolderOf finds, when it is static
             {
                 IFieldReferenceOperation { Field: { IsStatic: true } field } => Key(field),
                 IPropertyReferenceOperation { Property: { IsStatic: true } property, Arguments.Length: 0 } => Key(property),
