@@ -230,7 +230,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 {
                     var ownObject = !isStatic && (entry.ThroughOwned
                         || (perRequest && (entry.Entry.EnclosingKey == null || model.Function(entry.Entry.EnclosingKey)?.TypeKey != storageTypeKey)));
-                    if (entry.Distance - entry.LibraryCalls <= callDepth && !ownObject)
+                    if (entry.WithinDepth(callDepth) && !ownObject)
                     {
                         kept.Add(entry);
                         continue;

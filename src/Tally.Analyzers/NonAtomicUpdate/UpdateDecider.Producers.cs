@@ -92,7 +92,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
             /// </summary>
             private static bool OnTheStartedObject(ReachedEntry reached, int callDepth)
                 => reached.Entry.SameThis && (reached.Distance == 0 || reached.SameObject) && !reached.ThroughOwned && !reached.ThroughTaken
-                    && reached.Distance - reached.LibraryCalls <= callDepth;
+                    && reached.WithinDepth(callDepth);
         }
     }
 }

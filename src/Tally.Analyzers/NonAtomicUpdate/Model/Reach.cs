@@ -30,6 +30,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// </summary>
         public int LibraryCalls { get; }
 
+        /// <summary>Whether the calls that count (<see cref="Distance"/> less <see cref="LibraryCalls"/>) are within <c>tally.call_depth</c>.</summary>
+        public bool WithinDepth(int callDepth) => Distance - LibraryCalls <= callDepth;
+
         /// <summary>
         /// Whether every run of the entry invokes one stored callback value: made once on the handing code's object (a
         /// method group on <c>this</c>, a lambda), handed to a method that only passes it on, stored by a constructor in
