@@ -183,7 +183,7 @@ namespace Tally.Analyzers.Common
         }
 
         /// <summary>A field or argument-less property of <c>this</c>, or a static one: a collection of the instance (or of all).</summary>
-        private static ISymbol? Collection(IOperation? receiver)
+        internal static ISymbol? Collection(IOperation? receiver)
         {
             switch (receiver.WalkDownConversions())
             {

@@ -103,13 +103,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             => name is "GetOrAdd" or "GetValueOrDefault" or "First" or "FirstOrDefault" or "Last" or "LastOrDefault" or "Single"
                 or "SingleOrDefault" or "ElementAt" or "ElementAtOrDefault" or "Find";
 
-        /// <summary>A field or property of <c>this</c>, or a static one.</summary>
-        private static bool IsCollectionField(IOperation? collection)
-            => collection.WalkDownConversions() switch
-            {
-                IFieldReferenceOperation field => field.Field.IsStatic || field.Instance.WalkDownConversions() is IInstanceReferenceOperation,
-                IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Property.IsStatic || property.Instance.WalkDownConversions() is IInstanceReferenceOperation,
-                _ => false,
-            };
+        /// <summary>A field or property of <c>this</c>, or a static one (the collections a per-key lock is looked up in).</summary>
+        private static bool IsCollectionField(IOperation? collection) => LockFinder.Collection(collection) != null;
     }
 }
