@@ -15,7 +15,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// nothing passes on is no root: the escape from the code that handed the delegate stands for its runs there.
         /// </summary>
         private static bool IsMethodParameter(string key)
-            => key.StartsWith(TreeSummarizer.ParameterKeyPrefix, System.StringComparison.Ordinal) && key.IndexOf(".#ctor", System.StringComparison.Ordinal) < 0;
+            => key.StartsWith(TreeSummarizer.ParameterKeyPrefix, System.StringComparison.Ordinal) && !SymbolKeys.NamesConstructor(key);
 
         /// <summary>
         /// Whether the function's one escape (the code that handed it on as a delegate) goes to a method that only passes

@@ -33,6 +33,12 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             return symbol.GetDocumentationCommentId() ?? symbol.Kind + ":" + symbol.ToDisplayString();
         }
 
+        /// <summary>
+        /// Whether the key (or a pseudo key built on it, such as a parameter's) names an instance constructor: documentation
+        /// IDs spell it <c>M:Type.#ctor(...)</c>, and <c>#</c> cannot appear in a C# name.
+        /// </summary>
+        public static bool NamesConstructor(string key) => key.IndexOf(".#ctor", System.StringComparison.Ordinal) >= 0;
+
         /// <summary>The key of a lambda or local function declared at <paramref name="position"/> of <paramref name="tree"/>.</summary>
         public static string OfNested(SyntaxTree tree, int position) => "λ:" + tree.FilePath + "@" + position.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
