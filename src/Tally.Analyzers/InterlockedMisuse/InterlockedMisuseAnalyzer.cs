@@ -164,7 +164,7 @@ namespace Tally.Analyzers.InterlockedMisuse
                 }
             }
 
-            if (first is null)
+            if (first is null || SingleStoredValue.EveryWriteStoresTheSame(call, location, known, context.CancellationToken))
             {
                 return;
             }

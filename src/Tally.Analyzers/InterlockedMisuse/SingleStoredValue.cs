@@ -1,0 +1,110 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using Tally.Analyzers.Common;
+
+namespace Tally.Analyzers.InterlockedMisuse
+{
+    /// <summary>
+    /// TALLY007 after <c>Interlocked.Exchange(ref f, V)</c> is silent when nothing can store anything but <c>V</c> in
+    /// <c>f</c> afterwards: <c>f</c> is a private field and every write of it outside its initialiser and its
+    /// constructors stores the same fixed value (one constant, one static method group, one static read-only field).
+    /// A re-read then returns exactly what this thread stored, whoever wrote last: a strategy switched once to a
+    /// fallback (<c>Interlocked.Exchange(ref _make, Fallback); return _make();</c>). Only a type declared in the call's
+    /// own syntax tree is checked (its writes are bound with the call's semantic model); anything else keeps the report.
+    /// </summary>
+    internal static class SingleStoredValue
+    {
+        /// <summary>Whether every write of the exchanged field stores the value this exchange stores.</summary>
+        public static bool EveryWriteStoresTheSame(IInvocationOperation call, StorageReference location, KnownSymbols known, CancellationToken cancellationToken)
+        {
+            if (InterlockedMethodKinds.KindOf(call.TargetMethod, known) != InterlockedMethodKind.Exchange
+                || location.Symbol is not IFieldSymbol { DeclaredAccessibility: Accessibility.Private } field
+                || call.SemanticModel is not { } model
+                || FixedValue.Of(InterlockedMisuseFacts.GetArgument(call, 1)?.Value) is not { } stored)
+            {
+                return false;
+            }
+
+            foreach (var reference in field.ContainingType.DeclaringSyntaxReferences)
+            {
+                if (reference.SyntaxTree != call.Syntax.SyntaxTree)
+                {
+                    return false; // A part of the type in another file: its writes are not bound here.
+                }
+
+                foreach (var name in reference.GetSyntax(cancellationToken).DescendantNodes())
+                {
+                    if (name is IdentifierNameSyntax identifier
+                        && identifier.Identifier.ValueText == field.Name
+                        && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol?.OriginalDefinition, field.OriginalDefinition)
+                        && !StoresOnly(identifier, field, stored, model, known, cancellationToken))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>Whether this mention of the field reads it, or writes it in a way that can only store <paramref name="stored"/>.</summary>
+        private static bool StoresOnly(IdentifierNameSyntax identifier, IFieldSymbol field, FixedValue stored, SemanticModel model, KnownSymbols known, CancellationToken cancellationToken)
+        {
+            SyntaxNode mention = identifier;
+            if (mention.Parent is MemberAccessExpressionSyntax access && access.Name == identifier)
+            {
+                mention = access;
+            }
+
+            while (mention.Parent is ParenthesizedExpressionSyntax)
+            {
+                mention = mention.Parent;
+            }
+
+            switch (mention.Parent)
+            {
+                case AssignmentExpressionSyntax assignment when assignment.Left == mention:
+                    return assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
+                        && (InConstructor(assignment, field) || stored.Equals(FixedValue.Of(model.GetOperation(assignment.Right, cancellationToken))));
+                case PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression):
+                case PostfixUnaryExpressionSyntax:
+                    return InConstructor(mention, field);
+                case ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None):
+                    return argument.RefKindKeyword.IsKind(SyntaxKind.InKeyword)
+                        || InConstructor(argument, field)
+                        || (model.GetOperation(argument.Parent?.Parent ?? argument, cancellationToken) is IInvocationOperation other
+                            && InterlockedMethodKinds.KindOf(other.TargetMethod, known) is InterlockedMethodKind.Exchange or InterlockedMethodKind.CompareExchange
+                            && InterlockedMisuseFacts.GetArgument(other, 0)?.Syntax == argument
+                            && stored.Equals(FixedValue.Of(InterlockedMisuseFacts.GetArgument(other, 1)?.Value)));
+                case RefExpressionSyntax or MemberBindingExpressionSyntax:
+                    return false; // A ref local or ref return of the field, a null-conditional access: not followed.
+                case ArgumentSyntax { Parent: TupleExpressionSyntax }:
+                    return false; // Perhaps the target of a deconstruction.
+                default:
+                    return true; // A read.
+            }
+        }
+
+        /// <summary>Whether the write is in a constructor of the field's own kind (a static constructor for a static field).</summary>
+        private static bool InConstructor(SyntaxNode node, IFieldSymbol field)
+        {
+            foreach (var ancestor in node.Ancestors())
+            {
+                switch (ancestor)
+                {
+                    case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax:
+                        return false; // A lambda made in a constructor may run later, on any thread.
+                    case ConstructorDeclarationSyntax constructor:
+                        return constructor.Modifiers.Any(SyntaxKind.StaticKeyword) == field.IsStatic;
+                    case MemberDeclarationSyntax:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+    }
+}
