@@ -249,10 +249,13 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             }
 
             var takenIn = Key(function.Symbol.ContainingType);
+            var innermost = SlotLocks.GateOf(operation, all[0], _cancellationToken) is { } gates && Key(gates) is { } gatesKey
+                ? new LockFact(SlotLocks.KeyPrefix + gatesKey, exclusive: true, all[0].GetLocation(), takenIn, perInstance: !gates.IsStatic)
+                : ToFact(all[0], takenIn);
             if (all.Count == 1)
             {
                 outer = ImmutableArray<LockFact>.Empty;
-                return ToFact(all[0], takenIn);
+                return innermost;
             }
 
             var builder = ImmutableArray.CreateBuilder<LockFact>(all.Count - 1);
@@ -262,7 +265,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             }
 
             outer = builder.MoveToImmutable();
-            return ToFact(all[0], takenIn);
+            return innermost;
         }
 
         private LockFact ToFact(HeldLock held, string? takenIn)
