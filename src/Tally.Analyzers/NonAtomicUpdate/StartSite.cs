@@ -98,6 +98,8 @@ namespace Tally.Analyzers.NonAtomicUpdate
             {
                 switch (method.Name)
                 {
+                    case "Run" when IsJoinedAtOnce(invocation):
+                        return null; // Task.Run(work).Wait(): the starter waits, the work runs as its call (StartSite.Joined.cs).
                     case "Run":
                         return new StartSite(invocation.Syntax, "Task.Run", Multiplicity.PerStart) { StartsThread = true };
                     case "ContinueWith":
@@ -114,7 +116,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
 
             if (KnownSymbols.Is(type, known.TaskFactory) || KnownSymbols.Is(type, known.TaskFactoryOfT))
             {
-                return method.Name == "StartNew" && !OnSerialScheduler(invocation) ? new StartSite(invocation.Syntax, "Task.Factory.StartNew", Multiplicity.PerStart) { StartsThread = true } : null;
+                return method.Name == "StartNew" && !OnSerialScheduler(invocation) && !IsJoinedAtOnce(invocation) ? new StartSite(invocation.Syntax, "Task.Factory.StartNew", Multiplicity.PerStart) { StartsThread = true } : null;
             }
 
             if (KnownSymbols.Is(type, known.Parallel))
