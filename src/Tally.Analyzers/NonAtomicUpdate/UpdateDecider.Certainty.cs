@@ -23,6 +23,11 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 return true;
             }
 
+            if (overlap.IsStatic && (overlap.FromCaller || overlap.StartRace) && DeclaresStaticOverlap(target, inputs.Member))
+            {
+                return true; // The update's own function says its callers overlap, without excluding them from the static.
+            }
+
             var options = inputs.Options;
             if (!overlap.SelfLock.HasValue && options.IsOn(EvidenceKinds.Concurrent) && inputs.Model.ReadLockOnly(self).HasValue)
             {
