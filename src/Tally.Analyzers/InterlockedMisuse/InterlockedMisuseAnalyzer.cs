@@ -170,9 +170,10 @@ namespace Tally.Analyzers.InterlockedMisuse
             }
 
             // Certain when one of the re-reads stands for the step's own result (returned, an index, stored, a decision
-            // only this step's value may make); a value only displayed, sampled or checked against a limit is inferred
-            // and reported at tally.inferred_severity, like TALLY001-005's inferred findings.
-            var certainty = Certainties.Of(ReReadUses.Strongest(counted, location).IsCertain());
+            // only this step's value may make); a value only displayed, sampled or checked against a limit, or only
+            // tested for zero after an Increment (ZeroAfterIncrement.cs), is inferred and reported at
+            // tally.inferred_severity, like TALLY001-005's inferred findings.
+            var certainty = Certainties.Of(ReReadUses.Strongest(counted, location).IsCertain() && !ZeroAfterIncrement.OnlyAsksForZero(call, counted, location, known));
             var diagnostic = Certainties.Create(
                 DiagnosticDescriptors.FieldReadAfterInterlocked,
                 certainty,
