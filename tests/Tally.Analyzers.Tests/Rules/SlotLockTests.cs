@@ -34,6 +34,8 @@ public class SlotLockTests
 
             public static double Total(Phase phase) => Totals[(int)phase] + Gates.Length * 0;
 
+            public static int Count() { var n = 0; foreach (var gate in Gates) n += gate.GetHashCode() & 1; return n; }
+
             public static void Frame(List<int> cells) => Parallel.ForEach(cells, c => Add((Phase)(c % 3), 0.5));
         }
         """;

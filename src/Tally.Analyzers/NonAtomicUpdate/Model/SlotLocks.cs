@@ -161,7 +161,10 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             return false;
         }
 
-        /// <summary>Whether the mention reads an element (<c>gates[i]</c>, <c>this.gates[i]</c>) that it does not write.</summary>
+        /// <summary>
+        /// Whether the mention only reads: an element it does not write (<c>gates[i]</c>, <c>this.gates[i]</c>), the length, or
+        /// the elements of a <c>foreach</c> that is not by reference.
+        /// </summary>
         private static bool OnlyElementRead(IdentifierNameSyntax identifier)
         {
             SyntaxNode mention = identifier;
@@ -171,7 +174,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             }
 
             return (mention.Parent is ElementAccessExpressionSyntax element && element.Expression == mention && !IsWritten(element))
-                || (mention.Parent is MemberAccessExpressionSyntax length && length.Expression == mention && length.Name.Identifier.ValueText is "Length" or "LongLength");
+                || (mention.Parent is MemberAccessExpressionSyntax length && length.Expression == mention && length.Name.Identifier.ValueText is "Length" or "LongLength")
+                || (mention.Parent is ForEachStatementSyntax loop && loop.Expression == mention && loop.Type is not RefTypeSyntax);
         }
 
         /// <summary>Whether an expression is the target of an assignment, an increment or decrement, or a ref/out argument.</summary>
