@@ -68,13 +68,13 @@ namespace Tally.Analyzers.InterlockedMisuse
             {
                 case AssignmentExpressionSyntax assignment when assignment.Left == mention:
                     return assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
-                        && (InConstructor(assignment, field) || stored.Equals(FixedValue.Of(model.GetOperation(assignment.Right, cancellationToken))));
+                        && (ConstructionSyntax.IsDuringConstruction(assignment, field.IsStatic) || stored.Equals(FixedValue.Of(model.GetOperation(assignment.Right, cancellationToken))));
                 case PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression):
                 case PostfixUnaryExpressionSyntax:
-                    return InConstructor(mention, field);
+                    return ConstructionSyntax.IsDuringConstruction(mention, field.IsStatic);
                 case ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None):
                     return argument.RefKindKeyword.IsKind(SyntaxKind.InKeyword)
-                        || InConstructor(argument, field)
+                        || ConstructionSyntax.IsDuringConstruction(argument, field.IsStatic)
                         || (model.GetOperation(argument.Parent?.Parent ?? argument, cancellationToken) is IInvocationOperation other
                             && InterlockedMethodKinds.KindOf(other.TargetMethod, known) is InterlockedMethodKind.Exchange or InterlockedMethodKind.CompareExchange
                             && InterlockedMisuseFacts.GetArgument(other, 0)?.Syntax == argument
@@ -86,25 +86,6 @@ namespace Tally.Analyzers.InterlockedMisuse
                 default:
                     return true; // A read.
             }
-        }
-
-        /// <summary>Whether the write is in a constructor of the field's own kind (a static constructor for a static field).</summary>
-        private static bool InConstructor(SyntaxNode node, IFieldSymbol field)
-        {
-            foreach (var ancestor in node.Ancestors())
-            {
-                switch (ancestor)
-                {
-                    case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax:
-                        return false; // A lambda made in a constructor may run later, on any thread.
-                    case ConstructorDeclarationSyntax constructor:
-                        return constructor.Modifiers.Any(SyntaxKind.StaticKeyword) == field.IsStatic;
-                    case MemberDeclarationSyntax:
-                        return false;
-                }
-            }
-
-            return false;
         }
     }
 }

@@ -63,17 +63,8 @@ namespace Tally.Analyzers.InterlockedMisuse
             return other.WalkDownConversions() is { ConstantValue: { HasValue: true, Value: { } value } } && IsZero(value);
         }
 
-        private static bool IsZero(object value) => value switch
-        {
-            int i => i == 0,
-            long l => l == 0,
-            uint u => u == 0,
-            ulong ul => ul == 0,
-            short s => s == 0,
-            ushort us => us == 0,
-            byte b => b == 0,
-            sbyte sb => sb == 0,
-            _ => false,
-        };
+        private static bool IsZero(object value)
+            => value is sbyte or byte or short or ushort or int or uint or long or ulong
+                && System.Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture) == 0m;
     }
 }

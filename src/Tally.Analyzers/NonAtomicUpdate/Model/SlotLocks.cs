@@ -138,7 +138,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 foreach (var node in type.DescendantNodes())
                 {
                     if (node is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == gates.Name
-                        && !InConstructor(identifier, gates.IsStatic) && !OnlyElementRead(identifier))
+                        && !ConstructionSyntax.IsDuringConstruction(identifier, gates.IsStatic) && !OnlyElementRead(identifier))
                     {
                         return false;
                     }
@@ -197,27 +197,6 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 RefExpressionSyntax => true,
                 _ => false,
             };
-        }
-
-        /// <summary>Whether the node is in the field's initialiser or a constructor of the field's kind (static for a static field).</summary>
-        private static bool InConstructor(SyntaxNode node, bool isStatic)
-        {
-            foreach (var ancestor in node.Ancestors())
-            {
-                switch (ancestor)
-                {
-                    case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax:
-                        return false;
-                    case VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax }:
-                        return true;
-                    case ConstructorDeclarationSyntax constructor:
-                        return constructor.Modifiers.Any(SyntaxKind.StaticKeyword) == isStatic;
-                    case MemberDeclarationSyntax:
-                        return false;
-                }
-            }
-
-            return false;
         }
     }
 }
