@@ -72,10 +72,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 ? gates.Field.IsStatic
                 : !gates.Field.IsStatic && slots.Instance.WalkDownConversions() is IInstanceReferenceOperation && gates.Instance.WalkDownConversions() is IInstanceReferenceOperation;
 
-        /// <summary>
-        /// Whether both indices are the same by-value parameter or local, read through the same conversions, and the
-        /// member around them never assigns a variable of its name after its declaration.
-        /// </summary>
+        /// <summary>Whether both indices are the same unchanging by-value parameter or local, read through the same conversions.</summary>
         private static bool SameFixedIndex(IOperation slotIndex, IOperation gateIndex, CancellationToken cancellationToken)
         {
             if (!SymbolEqualityComparer.Default.Equals(slotIndex.Type, gateIndex.Type))
@@ -83,16 +80,25 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 return false;
             }
 
-            var variable = VariableOf(slotIndex.WalkDownConversions());
-            if (variable == null || !SymbolEqualityComparer.Default.Equals(variable, VariableOf(gateIndex.WalkDownConversions()))
+            return SameUnchangingVariable(slotIndex.WalkDownConversions(), gateIndex.WalkDownConversions(), cancellationToken) != null;
+        }
+
+        /// <summary>
+        /// The by-value parameter or local both operations read, when it is one and the member around them never assigns
+        /// a variable of its name after its declaration (the whole member: a local captured by a lambda may be written by
+        /// the code around it); <c>null</c> otherwise.
+        /// </summary>
+        internal static ISymbol? SameUnchangingVariable(IOperation? first, IOperation? second, CancellationToken cancellationToken)
+        {
+            var variable = VariableOf(first);
+            if (variable == null || first == null || !SymbolEqualityComparer.Default.Equals(variable, VariableOf(second))
                 || variable is IParameterSymbol { RefKind: not RefKind.None } || variable is ILocalSymbol { IsRef: true })
             {
-                return false;
+                return null;
             }
 
-            // The whole member around the update: a local captured by a lambda may be written by the code around it.
             SyntaxNode? member = null;
-            foreach (var ancestor in slotIndex.Syntax.Ancestors())
+            foreach (var ancestor in first.Syntax.Ancestors())
             {
                 if (ancestor is MemberDeclarationSyntax)
                 {
@@ -103,7 +109,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
             if (member == null)
             {
-                return false;
+                return null;
             }
 
             foreach (var node in member.DescendantNodes())
@@ -111,11 +117,11 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 cancellationToken.ThrowIfCancellationRequested();
                 if (node is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == variable.Name && IsWritten(identifier))
                 {
-                    return false; // Any write of a variable of that name: not followed further.
+                    return null; // Any write of a variable of that name: not followed further.
                 }
             }
 
-            return true;
+            return variable;
         }
 
         private static ISymbol? VariableOf(IOperation? operation) => operation switch

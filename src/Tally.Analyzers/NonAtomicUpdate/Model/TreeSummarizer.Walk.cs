@@ -224,7 +224,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 return;
             }
 
-            var held = Locks(operation, function, out var outer);
+            var held = Locks(operation, function, out var outer, key);
             var member = function.Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction or MethodKind.AnonymousFunction } ? null : function.Symbol;
             var excluded = member == null
                 ? Ownership.IsUnshared(operation, storage, receiver, null, isStatic, inNestedFunction: true)
@@ -239,7 +239,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// The locks held at <paramref name="operation"/> in its function: the innermost, and the ones around it
         /// (<paramref name="outer"/>, innermost first), each marked as taken in the function's type.
         /// </summary>
-        private LockFact? Locks(IOperation operation, FunctionBuilder function, out ImmutableArray<LockFact> outer)
+        private LockFact? Locks(IOperation operation, FunctionBuilder function, out ImmutableArray<LockFact> outer, string? storageKey = null)
         {
             var all = LockFinder.FindAll(operation, _known, _options, function.Symbol as IMethodSymbol ?? function.Symbol);
             if (all.Count == 0)
@@ -251,7 +251,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             var takenIn = Key(function.Symbol.ContainingType);
             var innermost = SlotLocks.GateOf(operation, all[0], _cancellationToken) is { } gates && Key(gates) is { } gatesKey
                 ? new LockFact(SlotLocks.KeyPrefix + gatesKey, exclusive: true, all[0].GetLocation(), takenIn, perInstance: !gates.IsStatic)
-                : ToFact(all[0], takenIn);
+                : storageKey != null && OwnObjectLocks.LocksItsReceiver(operation, all[0], _cancellationToken)
+                    ? new LockFact(OwnObjectLocks.KeyPrefix + storageKey, exclusive: true, all[0].GetLocation(), takenIn, perInstance: true)
+                    : ToFact(all[0], takenIn);
             if (all.Count == 1)
             {
                 outer = ImmutableArray<LockFact>.Empty;
