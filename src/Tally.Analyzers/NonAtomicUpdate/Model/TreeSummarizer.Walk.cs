@@ -237,7 +237,10 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         /// <summary>
         /// The locks held at <paramref name="operation"/> in its function: the innermost, and the ones around it
-        /// (<paramref name="outer"/>, innermost first), each marked as taken in the function's type.
+        /// (<paramref name="outer"/>, innermost first), each marked as taken in the function's type. An innermost lock on
+        /// an element or a local that is per key in general is exclusive for a write it guards slot by slot
+        /// (<see cref="SlotLocks"/>) or whose own object it is (<see cref="OwnObjectLocks"/>, for the write of
+        /// <paramref name="storageKey"/>).
         /// </summary>
         private LockFact? Locks(IOperation operation, FunctionBuilder function, out ImmutableArray<LockFact> outer, string? storageKey = null)
         {
