@@ -23,13 +23,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// <summary>Whether <paramref name="update"/> writes a field or property of the object the lock at <paramref name="held"/> is taken on.</summary>
         public static bool LocksItsReceiver(IOperation update, HeldLock held, CancellationToken cancellationToken)
         {
-            var target = update switch
-            {
-                IAssignmentOperation assignment => assignment.Target,
-                IIncrementOrDecrementOperation step => step.Target,
-                _ => null,
-            };
-            var receiver = target.WalkDownConversions() switch
+            var receiver = SlotLocks.TargetOf(update).WalkDownConversions() switch
             {
                 IFieldReferenceOperation { Field.IsStatic: false } field => field.Instance,
                 IPropertyReferenceOperation { Property.IsStatic: false, Arguments.Length: 0 } property => property.Instance,
@@ -40,20 +34,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 return false;
             }
 
-            for (var parent = update.Parent; parent != null; parent = parent.Parent)
-            {
-                if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                {
-                    return false;
-                }
-
-                if (parent is ILockOperation lockOperation && lockOperation.Syntax == held.Syntax)
-                {
-                    return SlotLocks.SameUnchangingVariable(receiver.WalkDownConversions(), lockOperation.LockedValue.WalkDownConversions(), cancellationToken) != null;
-                }
-            }
-
-            return false;
+            return SlotLocks.LockAround(update, held.Syntax) is { } lockOperation
+                && SlotLocks.SameUnchangingVariable(receiver.WalkDownConversions(), lockOperation.LockedValue.WalkDownConversions(), cancellationToken) != null;
         }
     }
 }

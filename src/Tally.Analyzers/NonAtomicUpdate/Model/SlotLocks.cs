@@ -26,12 +26,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// </summary>
         public static IFieldSymbol? GateOf(IOperation update, HeldLock held, CancellationToken cancellationToken)
         {
-            var target = update switch
-            {
-                IAssignmentOperation assignment => assignment.Target,
-                IIncrementOrDecrementOperation step => step.Target,
-                _ => null,
-            };
+            var target = TargetOf(update);
             if (!held.IsPerKey || held.Syntax is not LockStatementSyntax
                 || target.WalkDownConversions() is not IArrayElementReferenceOperation { Indices.Length: 1 } slot
                 || slot.ArrayReference.WalkDownConversions() is not IFieldReferenceOperation slots
@@ -48,7 +43,16 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             return gates;
         }
 
-        private static ILockOperation? LockAround(IOperation operation, SyntaxNode lockSyntax)
+        /// <summary>The storage an assignment or an increment writes; <c>null</c> for any other operation.</summary>
+        internal static IOperation? TargetOf(IOperation update) => update switch
+        {
+            IAssignmentOperation assignment => assignment.Target,
+            IIncrementOrDecrementOperation step => step.Target,
+            _ => null,
+        };
+
+        /// <summary>The <c>lock</c> statement taken at <paramref name="lockSyntax"/> around the operation in its own function; <c>null</c> if a lambda or local function lies between.</summary>
+        internal static ILockOperation? LockAround(IOperation operation, SyntaxNode lockSyntax)
         {
             for (var parent = operation.Parent; parent != null; parent = parent.Parent)
             {
