@@ -118,7 +118,7 @@ namespace Tally.Analyzers.InterlockedMisuse
                     && InterlockedMisuseFinder.Find(call, kind, location).Kind == InterlockedMisuseKind.None
                     && (!locked || OtherWriters.EscapeTheLock(call, location, facts.Value)))
                 {
-                    ReportReadAfter(context, call, location, known, options);
+                    ReportReadAfter(context, call, location, known, options, locked ? null : facts);
                 }
                 else if (call is not null && call.DiscardingStatement() == statement && call.TargetMethod.MethodKind == MethodKind.Ordinary
                     && InterlockedHelperSteps.TryGetStep(call, context.ContainingSymbol, known, out var stepped, out _))
@@ -127,7 +127,7 @@ namespace Tally.Analyzers.InterlockedMisuse
                     var helperOptions = optionsCache.Get(call.Syntax.SyntaxTree);
                     if (!LockFinder.Find(call, known, helperOptions, context.ContainingSymbol).HasValue)
                     {
-                        ReportReadAfter(context, call, stepped, known, helperOptions);
+                        ReportReadAfter(context, call, stepped, known, helperOptions, callersGate: null);
                     }
                 }
             }
@@ -138,17 +138,24 @@ namespace Tally.Analyzers.InterlockedMisuse
         /// a lock comes here only when a writer elsewhere escapes that lock, and for any other call
         /// <see cref="TryGetTarget"/> found no lock with the same finder, so the scanner does not look again (its own
         /// look-up found the same member by position, <c>GetEnclosingSymbol</c>: in a trace of <c>own-cost</c>, a third of
-        /// the time of the statement scans).
+        /// the time of the statement scans). <paramref name="callersGate"/>, for an Interlocked call with no lock of its
+        /// own, asks whether its callers hold a gate every writer holds (WritersUnderCallersGate.cs), once reads are found.
         /// </summary>
-        private static void ReportReadAfter(OperationAnalysisContext context, IInvocationOperation call, StorageReference location, KnownSymbols known, TallyOptions options)
+        private static void ReportReadAfter(OperationAnalysisContext context, IInvocationOperation call, StorageReference location, KnownSymbols known, TallyOptions options, Lazy<CompilationFacts>? callersGate)
         {
             var name = location.Symbol!.Name;
             var reads = InterlockedMisuseReadAfterScanner.FindReads(call, location, known, options, lockExcludesOtherWriters: false);
             IOperation? first = null;
+            IOperation? last = null;
             var counted = new List<IOperation>();
             var others = new List<Location> { call.Syntax.GetLocation() };
             foreach (var read in reads)
             {
+                if (last is null || read.Reference.Syntax.Span.End > last.Syntax.Span.End)
+                {
+                    last = read.Reference;
+                }
+
                 if (read.StandsForOwnResult)
                 {
                     counted.Add(read.Reference);
@@ -164,7 +171,8 @@ namespace Tally.Analyzers.InterlockedMisuse
                 }
             }
 
-            if (first is null || SingleStoredValue.EveryWriteStoresTheSame(call, location, known, context.CancellationToken))
+            if (first is null || SingleStoredValue.EveryWriteStoresTheSame(call, location, known, context.CancellationToken)
+                || (callersGate is not null && WritersUnderCallersGate.Hold(call, location, last!, callersGate.Value)))
             {
                 return;
             }
