@@ -115,8 +115,13 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 current = Up(configure);
             }
 
-            joined = Up(current.Parent!);
-            return current.Parent is IAwaitOperation;
+            if (current.Parent is not IAwaitOperation awaiting)
+            {
+                return false;
+            }
+
+            joined = Up(awaiting);
+            return true;
         }
 
         private static bool AwaitedHere(IOperation task, IInvocationOperation start) => JoinedAt(task, start, out _);
