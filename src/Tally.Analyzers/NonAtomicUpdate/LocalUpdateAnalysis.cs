@@ -203,7 +203,10 @@ namespace Tally.Analyzers.NonAtomicUpdate
             return null;
         }
 
-        /// <summary>Whether the start site around <paramref name="function"/> may run several times while the captured variable lives.</summary>
+        /// <summary>
+        /// Whether the start site around <paramref name="function"/> may run several times while the captured variable
+        /// lives (a loop whose passes each await the start's task runs it again only after the earlier run ended).
+        /// </summary>
         private static bool RunsRepeatedly(IOperation function, TextSpan declaration)
         {
             for (var parent = function.Parent; parent != null; parent = parent.Parent)
@@ -213,7 +216,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                     return false;
                 }
 
-                if (parent is ILoopOperation || parent is IAnonymousFunctionOperation || parent is ILocalFunctionOperation)
+                if ((parent is ILoopOperation loop && !StartSite.IsAwaitedInPass(function, loop)) || parent is IAnonymousFunctionOperation || parent is ILocalFunctionOperation)
                 {
                     return true;
                 }

@@ -96,7 +96,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
 
         /// <summary>
         /// Whether the start that receives <paramref name="delegateOperation"/> runs again and again by construction: a
-        /// loop, or a lambda that runs per item (a <c>System.Linq.Enumerable</c> method, <c>List&lt;T&gt;.ForEach</c>,
+        /// loop (unless each pass awaits the start's task before the next), or a lambda that runs per item (a <c>System.Linq.Enumerable</c> method, <c>List&lt;T&gt;.ForEach</c>,
         /// <c>Array.ForEach</c>) or is itself a fan-out, lies between it and its function (or, with
         /// <paramref name="declaration"/>, the captured variable's declaration). A lambda handed to any other method may
         /// run once (a timer callback), so it does not count: the certainty of a finding rests on this.
@@ -112,7 +112,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
 
                 switch (parent)
                 {
-                    case ILoopOperation:
+                    case ILoopOperation loop when !IsAwaitedInPass(delegateOperation, loop): // StartSite.AwaitedInPass.cs
                         return true;
                     case IAnonymousFunctionOperation lambda:
                         return RunsPerItem(lambda) || (Find(lambda, known, options)?.FansOut ?? false);

@@ -165,12 +165,15 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 || (operation is IBlockOperation { Operations.Length: > 0 } block && block.Operations[block.Operations.Length - 1] is IReturnOperation or IThrowOperation)
                 || (operation is IExpressionStatementOperation { Operation: IThrowOperation });
 
-        /// <summary>Whether the start site sits in a loop, or in a lambda, of its own function: it may start many runs.</summary>
+        /// <summary>
+        /// Whether the start site sits in a loop (one whose passes do not each await the start's task), or in a lambda,
+        /// of its own function: it may start many runs.
+        /// </summary>
         private bool IsRepeated(SyntaxNode site, IOperation delegateOperation)
         {
             for (var parent = delegateOperation.Parent; parent != null; parent = parent.Parent)
             {
-                if (parent is ILoopOperation)
+                if (parent is ILoopOperation loop && !StartSite.IsAwaitedInPass(delegateOperation, loop))
                 {
                     return true;
                 }
