@@ -7,7 +7,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>
     /// Adds to and takes from a concurrent collection in a field of the function's own object (see
     /// <see cref="QueueUseFact"/>): a <c>ConcurrentQueue</c>, <c>ConcurrentStack</c>, <c>ConcurrentBag</c> or
-    /// <c>BlockingCollection</c> of <c>System.Collections.Concurrent</c>, or a <c>Channel</c>'s writer and reader.
+    /// <c>BlockingCollection</c> of <c>System.Collections.Concurrent</c>, a <c>Channel</c>'s writer and reader, or a queue of the
+    /// project that locks itself around each add and take (TreeSummarizer.OwnQueues.cs).
     /// </summary>
     internal sealed partial class TreeSummarizer
     {
@@ -17,6 +18,11 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             var adds = IsAdd(name);
             if (!adds && !IsTake(name))
             {
+                if (OwnQueueUse(invocation, out adds)) // TreeSummarizer.OwnQueues.cs
+                {
+                    Record(invocation, function, adds);
+                }
+
                 return;
             }
 
@@ -26,11 +32,20 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             {
                 holder = end.Instance.WalkDownConversions(); // _channel.Writer.TryWrite(x), _channel.Reader.ReadAllAsync()
             }
-            else if (!IsProducerConsumerCollection(invocation.TargetMethod.ContainingType))
+            else if (!IsProducerConsumerCollection(invocation.TargetMethod.ContainingType) && !OwnQueueUse(invocation, out _))
             {
                 return;
             }
 
+            RecordOn(holder, function, adds);
+        }
+
+        /// <summary>Records the use on the invocation's receiver, when that is a field or auto-property of <c>this</c>.</summary>
+        private void Record(IInvocationOperation invocation, FunctionBuilder function, bool adds)
+            => RecordOn(invocation.Instance.WalkDownConversions(), function, adds);
+
+        private void RecordOn(IOperation? holder, FunctionBuilder function, bool adds)
+        {
             var storage = StorageOf(holder, out var receiver);
             if (storage == null || storage.IsStatic || !(receiver.WalkDownConversions() is IInstanceReferenceOperation))
             {
