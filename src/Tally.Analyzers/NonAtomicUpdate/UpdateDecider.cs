@@ -52,6 +52,11 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 return; // An object of this call only (a local, a parameter): its identity is unknown, so it is not shared state.
             }
 
+            if (InConstructorHelper(self, model, context.ContainingSymbol))
+            {
+                return; // Written while the object is made, before anyone else can see it (UpdateDecider.ConstructorHelpers.cs).
+            }
+
             context.CancellationToken.ThrowIfCancellationRequested();
             var diagnostic = Decide(target, holder, self, model, facts, options, context.ContainingSymbol);
             if (diagnostic != null)
