@@ -90,16 +90,16 @@ public class OnceMadeInstanceLockTests
             """, new TestOptions { AllowedCompilerDiagnostics = new[] { "CS0246", "CS0103" } }));
 
     [Fact]
-    public async Task AStaticSteppedUnderTheLockOfARealmMadeOnceWithAMissingTypeAndOnceMore_StaysCertain()
+    public async Task AStaticSteppedUnderTheLockOfARealmMadeOnceAtStartUpAndOnceMoreWithAnArgumentOfAMissingType_StaysCertain()
         => CertaintyAssert.SingleCertain(await Verify.GetDiagnosticsAsync(Realm.Replace("public uint Add()", "public Realm(Store store) { }\n\n    public Realm() { }\n\n    public uint Add()") + """
 
             public static class Game
             {
                 public static Realm Realm { get; private set; }
 
-                public static void Main() => Realm = new Realm(Store.Open());
+                public static void Main() => Realm = new Realm();
 
-                public static Realm Another() => new Realm();
+                public static Realm Another() => new Realm(Store.Open());
             }
             """, new TestOptions { AllowedCompilerDiagnostics = new[] { "CS0246", "CS0103" } }));
 
