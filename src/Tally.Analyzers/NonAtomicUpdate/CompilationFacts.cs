@@ -80,6 +80,10 @@ namespace Tally.Analyzers.NonAtomicUpdate
 
         public TallyOptionsCache Options { get; }
 
+        /// <summary>Whether the compilation builds an executable (its output kind), not a library.</summary>
+        public bool BuildsApplication
+            => _compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication or OutputKind.WindowsRuntimeApplication;
+
         /// <summary>
         /// The whole compilation's model (<c>Model.Value</c>), built on first use from the (cached) summaries of its trees
         /// by every thread that asks for it meanwhile.

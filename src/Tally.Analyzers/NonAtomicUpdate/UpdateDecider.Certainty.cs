@@ -23,7 +23,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 return true;
             }
 
-            if (overlap.IsStatic && (overlap.FromCaller || overlap.StartRace) && DeclaresStaticOverlap(target, inputs.Member))
+            if (overlap.IsStatic && (overlap.FromCaller || overlap.StartRace) && DeclaresStaticOverlap(target, inputs.Member, inputs.Model, inputs.Facts))
             {
                 return true; // The update's own function says its callers overlap, without excluding them from the static.
             }

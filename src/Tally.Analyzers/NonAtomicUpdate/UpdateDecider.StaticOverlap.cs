@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using Tally.Analyzers.Common;
+using Tally.Analyzers.NonAtomicUpdate.Model;
 
 namespace Tally.Analyzers.NonAtomicUpdate
 {
@@ -16,7 +17,8 @@ namespace Tally.Analyzers.NonAtomicUpdate
         /// <list type="bullet">
         /// <item>the update sits inside a <c>lock</c> on one instance's own object (<c>lock (this)</c>, an instance field)
         /// in a type whose instances anyone can make: the lock says callers of one instance run at once, and callers of
-        /// two instances hold two locks around the one static (the per-key lock's reasoning, with the instance as key);</item>
+        /// two instances hold two locks around the one static (the per-key lock's reasoning, with the instance as key),
+        /// unless the application makes one instance only (<see cref="MadeOnceByTheApplication"/>);</item>
         /// <item>the function waits on a static manual-reset event and resets it itself (a hand-made gate: callers that
         /// arrive while another caller has it closed block, and callers that arrive together all pass the wait before
         /// either resets it), so the function runs on several threads at once.</item>
@@ -24,7 +26,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
         /// Only where the update's own function holds the lock or the gate: a lock taken by a caller, or a wait with no
         /// reset (waiting for another thread's signal), says nothing about callers of this function overlapping.
         /// </summary>
-        private static bool DeclaresStaticOverlap(UpdateTarget target, ISymbol? member)
+        private static bool DeclaresStaticOverlap(UpdateTarget target, ISymbol? member, ConcurrencyModel model, CompilationFacts facts)
         {
             if (!target.IsStatic || member == null)
             {
@@ -39,7 +41,8 @@ namespace Tally.Analyzers.NonAtomicUpdate
                     return false; // A lambda's own callers are not the method's: keep to updates in the method's body.
                 }
 
-                if (current is ILockOperation held && PerInstanceLock.Of(held.LockedValue) && AnyoneMakesInstances(member.ContainingType))
+                if (current is ILockOperation held && PerInstanceLock.Of(held.LockedValue) && AnyoneMakesInstances(member.ContainingType)
+                    && !MadeOnceByTheApplication(member.ContainingType, model, facts))
                 {
                     return true;
                 }
@@ -65,6 +68,36 @@ namespace Tally.Analyzers.NonAtomicUpdate
             foreach (var constructor in type.InstanceConstructors)
             {
                 if (constructor.DeclaredAccessibility != Accessibility.Private)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Whether only one object of <paramref name="type"/> exists for the lock to stand for: the compilation makes the
+        /// class (and its subclasses) at one site, which stores the object for all in a static from a static function,
+        /// outside loops and lambdas (<c>Game.World = new World(...)</c> in a start-up method), and no code outside the
+        /// compilation can make another: the compilation is an application (a <c>Main</c>, or an executable's output
+        /// kind), or the class is hidden from other assemblies. A public class of a library stays "anyone can make two".
+        /// </summary>
+        private static bool MadeOnceByTheApplication(INamedTypeSymbol type, ConcurrencyModel model, CompilationFacts facts)
+        {
+            if (!(facts.BuildsApplication || model.DeclaresMain || IsHiddenType(type)))
+            {
+                return false;
+            }
+
+            return facts.KeyOf(type.OriginalDefinition) is { } key && model.MadeOnceForAll(key);
+        }
+
+        private static bool IsHiddenType(INamedTypeSymbol type)
+        {
+            for (var current = type; current != null; current = current.ContainingType)
+            {
+                if (current.DeclaredAccessibility != Accessibility.Public)
                 {
                     return true;
                 }

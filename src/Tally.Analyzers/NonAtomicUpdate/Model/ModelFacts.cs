@@ -74,8 +74,28 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// <summary>Hidden types whose objects are converted to another type in any tree (see <see cref="TreeSummary.ConvertedTypes"/>).</summary>
         public HashSet<string> ConvertedTypes { get; } = new HashSet<string>();
 
+        /// <summary>Object creations by the key of each source class the object is an instance of (<see cref="TreeSummary.Creations"/>).</summary>
+        public Dictionary<string, int> Creations { get; } = new Dictionary<string, int>();
+
+        /// <summary>The creations that store one object for all in a static (<see cref="TreeSummary.OnceCreations"/>).</summary>
+        public Dictionary<string, int> OnceCreations { get; } = new Dictionary<string, int>();
+
+        /// <summary>Whether any tree declares a static <c>Main</c> or top-level statements.</summary>
+        public bool DeclaresMain { get; private set; }
+
+        private static void AddCounts(Dictionary<string, int> into, Dictionary<string, int> from)
+        {
+            foreach (var count in from)
+            {
+                into[count.Key] = (into.TryGetValue(count.Key, out var sites) ? sites : 0) + count.Value;
+            }
+        }
+
         private void Add(TreeSummary summary, int tree)
         {
+            AddCounts(Creations, summary.Creations);
+            AddCounts(OnceCreations, summary.OnceCreations);
+            DeclaresMain |= summary.DeclaresMain;
             foreach (var start in summary.DelegateStarts)
             {
                 DelegateStarts.Add(start.Key, start.Value, tree);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using Tally.Analyzers.Common;
 
@@ -50,6 +51,12 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     break;
                 case IConversionOperation conversion:
                     Conversion(conversion);
+                    break;
+                case IObjectCreationOperation creation:
+                    Creation(creation, creation.Type, function); // TreeSummarizer.Creations.cs
+                    break;
+                case IInvalidOperation { Syntax: BaseObjectCreationExpressionSyntax } creation:
+                    Creation(creation, creation.Type, function); // a creation whose arguments do not bind still makes one
                     break;
                 case IParameterReferenceOperation parameterReference:
                     ForwardedDelegateParameter(parameterReference); // TreeSummarizer.StoredCallbacks.cs

@@ -121,6 +121,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 return;
             }
 
+            EntryPoint(symbol); // TreeSummarizer.Creations.cs
             var function = new FunctionBuilder(key, symbol, MemberFlags(symbol) | (ReturnsOnlyNew(operation, symbol) ? FunctionFlags.ReturnsNew : FunctionFlags.None), node.Span);
 
             Walk(operation, function);

@@ -42,5 +42,14 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// <c>object</c>), with their base types, by key: only such objects can be called through an interface.
         /// </summary>
         public HashSet<string> ConvertedTypes { get; } = new HashSet<string>();
+
+        /// <summary>Object creations (<c>new T(...)</c>) by the key of each source class the object is an instance of.</summary>
+        public Dictionary<string, int> Creations { get; } = new Dictionary<string, int>();
+
+        /// <summary>The creations of <see cref="Creations"/> that store one object for all in a static (TreeSummarizer.Creations.cs).</summary>
+        public Dictionary<string, int> OnceCreations { get; } = new Dictionary<string, int>();
+
+        /// <summary>Whether the tree declares a static <c>Main</c> or top-level statements.</summary>
+        public bool DeclaresMain { get; set; }
     }
 }
