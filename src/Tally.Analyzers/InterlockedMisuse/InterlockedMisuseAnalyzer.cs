@@ -41,9 +41,9 @@ namespace Tally.Analyzers.InterlockedMisuse
 
                 var options = facts.Options;
 
-                // The concurrency model (who else writes the field, under which lock) is needed only for an Interlocked call
-                // under a lock with reads after it: built then (facts.Model is lazy), from the per-tree summaries the update
-                // rules share.
+                // The concurrency model (who else writes the field, under which lock, whether the step overlaps) is needed
+                // only for an Interlocked call with reads after it: built then (facts.Model is lazy), from the per-tree
+                // summaries the update rules share.
                 var model = new Lazy<CompilationFacts>(() => facts, LazyThreadSafetyMode.PublicationOnly);
 
                 // Options are looked up only for Interlocked calls, not for every invocation and block of the compilation.
@@ -118,7 +118,7 @@ namespace Tally.Analyzers.InterlockedMisuse
                     && InterlockedMisuseFinder.Find(call, kind, location).Kind == InterlockedMisuseKind.None
                     && (!locked || OtherWriters.EscapeTheLock(call, location, facts.Value)))
                 {
-                    ReportReadAfter(context, call, location, known, options, locked ? null : facts);
+                    ReportReadAfter(context, call, location, known, options, facts, callersGate: !locked);
                 }
                 else if (call is not null && call.DiscardingStatement() == statement && call.TargetMethod.MethodKind == MethodKind.Ordinary
                     && InterlockedHelperSteps.TryGetStep(call, context.ContainingSymbol, known, out var stepped, out _))
@@ -127,7 +127,7 @@ namespace Tally.Analyzers.InterlockedMisuse
                     var helperOptions = optionsCache.Get(call.Syntax.SyntaxTree);
                     if (!LockFinder.Find(call, known, helperOptions, context.ContainingSymbol).HasValue)
                     {
-                        ReportReadAfter(context, call, stepped, known, helperOptions, callersGate: null);
+                        ReportReadAfter(context, call, stepped, known, helperOptions, facts, callersGate: false);
                     }
                 }
             }
@@ -139,9 +139,10 @@ namespace Tally.Analyzers.InterlockedMisuse
         /// <see cref="TryGetTarget"/> found no lock with the same finder, so the scanner does not look again (its own
         /// look-up found the same member by position, <c>GetEnclosingSymbol</c>: in a trace of <c>own-cost</c>, a third of
         /// the time of the statement scans). <paramref name="callersGate"/>, for an Interlocked call with no lock of its
-        /// own, asks whether its callers hold a gate every writer holds (WritersUnderCallersGate.cs), once reads are found.
+        /// own, asks whether its callers hold a gate every writer holds (WritersUnderCallersGate.cs), once reads are found;
+        /// <paramref name="facts"/> (the concurrency model, built lazily) answers that and the overlap of KeptReReads.cs.
         /// </summary>
-        private static void ReportReadAfter(OperationAnalysisContext context, IInvocationOperation call, StorageReference location, KnownSymbols known, TallyOptions options, Lazy<CompilationFacts>? callersGate)
+        private static void ReportReadAfter(OperationAnalysisContext context, IInvocationOperation call, StorageReference location, KnownSymbols known, TallyOptions options, Lazy<CompilationFacts> facts, bool callersGate)
         {
             var name = location.Symbol!.Name;
             var reads = InterlockedMisuseReadAfterScanner.FindReads(call, location, known, options, lockExcludesOtherWriters: false);
@@ -172,7 +173,7 @@ namespace Tally.Analyzers.InterlockedMisuse
             }
 
             if (first is null || SingleStoredValue.EveryWriteStoresTheSame(call, location, known, context.CancellationToken)
-                || (callersGate is not null && WritersUnderCallersGate.Hold(call, location, last!, callersGate.Value)))
+                || (callersGate && WritersUnderCallersGate.Hold(call, location, last!, facts.Value)))
             {
                 return;
             }
@@ -181,7 +182,11 @@ namespace Tally.Analyzers.InterlockedMisuse
             // only this step's value may make); a value only displayed, sampled or checked against a limit, or only
             // tested for zero after an Increment (ZeroAfterIncrement.cs), is inferred and reported at
             // tally.inferred_severity, like TALLY001-005's inferred findings.
-            var certainty = Certainties.Of(ReReadUses.Strongest(counted, location).IsCertain() && !ZeroAfterIncrement.OnlyAsksForZero(call, counted, location, known));
+            // A value stored or decided on is certain only when the concurrency model also sees the step overlap
+            // (KeptReReads.cs): the Interlocked call alone does not say that its callers run at once.
+            var use = ReReadUses.Strongest(counted, location);
+            var certainty = Certainties.Of(use.IsCertain() && !ZeroAfterIncrement.OnlyAsksForZero(call, counted, location, known)
+                && (!use.NeedsSeenOverlap() || KeptReReads.OverlapSeen(call, known, facts.Value)));
             var diagnostic = Certainties.Create(
                 DiagnosticDescriptors.FieldReadAfterInterlocked,
                 certainty,

@@ -17,6 +17,8 @@ namespace Tally.Analyzers.Tests.Rules;
 /// stands for the result of this thread's step (returned, an index or key, stored, a decision only the step's own value
 /// may make), inferred when any recent value would do (text for a log or an event, a sample, the end of a scan, a
 /// periodic check). Each certain shape has an inferred twin that differs only in that use. Every finding stays reported.
+/// The step also runs on a pool thread (<c>StepLater</c>), so the model sees it overlap: a stored or decided re-read
+/// needs that to be certain (<see cref="ReReadKeptWithoutOverlapTests"/>).
 /// </summary>
 public class ReReadCertaintyTests
 {
@@ -60,6 +62,8 @@ public class ReReadCertaintyTests
             public Dispatcher(IMessageLog log) => _log = log;
 
             public event Action<string>? Changed;
+
+            public void StepLater(string request) => System.Threading.Tasks.Task.Run(() => Step(request));
 
             public object? Step(string request)
             {
@@ -196,6 +200,8 @@ public class ReReadCertaintyTests
 
             public void AddRef() => Interlocked.Increment(ref _refs);
 
+            public void ReleaseLater() => System.Threading.Tasks.Task.Run(Release);
+
             public void Release()
             {
                 Interlocked.Decrement(ref _refs);
@@ -246,6 +252,8 @@ public class ReReadCertaintyTests
                 Interlocked.Increment(ref _next);
                 id = {|TALLY007:_next|};
             }
+
+            public void TakeLater() => System.Threading.Tasks.Task.Run(() => Take(out _));
         }
         """, ReReadUse.Stored);
 

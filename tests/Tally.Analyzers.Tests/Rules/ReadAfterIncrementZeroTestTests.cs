@@ -10,7 +10,8 @@ namespace Tally.Analyzers.Tests.Rules;
 /// TALLY007 and a re-read tested for zero right after <c>Interlocked.Increment</c>: the step's own result is zero only
 /// when the count was -1, so the test most likely asks whether other threads have already brought a pending count back
 /// to zero (this thread's own operation included). Still reported, but inferred; the same test after a
-/// <c>Decrement</c> (the last release), any other constant, and a zero test beside another certain use stay certain.
+/// <c>Decrement</c> (the last release), any other constant, and a zero test beside another certain use stay certain
+/// (the step also runs on a pool thread, <c>SendLater</c>, the overlap a decision needs: <see cref="ReReadKeptWithoutOverlapTests"/>).
 /// </summary>
 public class ReadAfterIncrementZeroTestTests
 {
@@ -37,6 +38,8 @@ public class ReadAfterIncrementZeroTestTests
 
                 return _drained.Task;
             }
+
+            public void SendLater(Func<Action, bool> startIo) => Task.Run(() => Send(startIo));
 
             private void OnCompleted()
             {
