@@ -25,15 +25,7 @@ namespace Tally.Analyzers.InterlockedMisuse
 
             var model = facts.Model.Value;
             var writes = model.WritesOf(storageKey);
-            WriteFact? self = null;
-            foreach (var write in writes)
-            {
-                if (write.Location.SourceTree == call.Syntax.SyntaxTree && write.Location.SourceSpan == call.Syntax.Span)
-                {
-                    self = write;
-                    break;
-                }
-            }
+            var self = model.WriteAt(storageKey, call.Syntax);
 
             if (self == null)
             {

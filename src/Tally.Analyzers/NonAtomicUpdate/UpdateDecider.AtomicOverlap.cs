@@ -25,15 +25,10 @@ namespace Tally.Analyzers.NonAtomicUpdate
             }
 
             var model = facts.Model.Value;
-            foreach (var write in model.WritesOf(storageKey))
-            {
-                if (write.Location.SourceTree == call.Syntax.SyntaxTree && write.Location.SourceSpan == call.Syntax.Span)
-                {
-                    return !write.Excluded && Overlap.Find(target, HolderOf(target), write, model, facts, facts.Options.Get(call.Syntax.SyntaxTree)).StartRace;
-                }
-            }
-
-            return null;
+            var write = model.WriteAt(storageKey, call.Syntax);
+            return write == null
+                ? null
+                : !write.Excluded && Overlap.Find(target, HolderOf(target), write, model, facts, facts.Options.Get(call.Syntax.SyntaxTree)).StartRace;
         }
     }
 }

@@ -173,6 +173,20 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             return writes;
         }
 
+        /// <summary>The write of the storage summarised at exactly <paramref name="node"/> (an Interlocked call, an update), if any.</summary>
+        public WriteFact? WriteAt(string storageKey, SyntaxNode node)
+        {
+            foreach (var write in WritesOf(storageKey))
+            {
+                if (write.Location.SourceTree == node.SyntaxTree && write.Location.SourceSpan == node.Span)
+                {
+                    return write;
+                }
+            }
+
+            return null;
+        }
+
         private List<WriteFact> MergedWritesOf(string storageKey) => _writes.TryGetValue(storageKey, out var writes) ? writes : _facts.Writes.Get(storageKey) ?? NoWrites;
 
         public FunctionFact? Function(string key) => PlacedFacts<FunctionFact>.TryGet(_facts.Functions, _overlay?.Functions, key, out var function)
