@@ -272,4 +272,33 @@ public class UpdateInFinallyBeforeReleaseTests
                 }
             }
             """);
+
+    [Fact]
+    public Task UpdateInFinallyAfterATimedWaitWhoseResultIsDropped_IsReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading;
+
+            public sealed class Gate
+            {
+                private readonly SemaphoreSlim _semaphore = new SemaphoreSlim(1, 1);
+                private int _inside;
+
+                public bool Pass(TimeSpan wait)
+                {
+                    _semaphore.Wait(100);
+                    try
+                    {
+                        {|TALLY005:_inside++|};
+                        Thread.Sleep(wait);
+                        return true;
+                    }
+                    finally
+                    {
+                        {|TALLY005:_inside--|};
+                        _semaphore.Release();
+                    }
+                }
+            }
+            """);
 }
