@@ -354,6 +354,11 @@ namespace Tally.Analyzers.Common
                 if (IsEnter(call, known, options))
                 {
                     var enterSymbol = LockSymbolOfCall(call);
+                    if (HeldInFinallyBeforeRelease(statements[index], call, operation, known, options))
+                    {
+                        return Held(call, known); // In the try's finally, before it releases (LockFinder.Finally).
+                    }
+
                     for (var j = index + 1; j < statements.Length; j++)
                     {
                         var later = statements[j].AsStatementCall();
