@@ -100,6 +100,25 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             }
         }
 
+        /// <summary>The facts of fork-join dispatches (ConcurrencyModel.JoinedDispatches.cs).</summary>
+        private void AddJoinedDispatches(TreeSummary summary, int tree)
+        {
+            for (var i = 0; i < summary.JoinedHands.Count; i++)
+            {
+                JoinedHands.Add(summary.JoinedHands[i].WorkerKey, summary.JoinedHands[i], tree, i);
+            }
+
+            for (var i = 0; i < summary.HeldWorkers.Count; i++)
+            {
+                HeldWorkers.Add(summary.HeldWorkers[i].WorkerKey, summary.HeldWorkers[i], tree, i);
+            }
+
+            for (var i = 0; i < summary.DispatchJoins.Count; i++)
+            {
+                DispatchJoins.Add(summary.DispatchJoins[i].ParameterKey, summary.DispatchJoins[i], tree, i);
+            }
+        }
+
         private void Add(TreeSummary summary, int tree)
         {
             AddCounts(Creations, summary.Creations);
@@ -116,21 +135,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             }
 
             ConvertedTypes.UnionWith(summary.ConvertedTypes);
-            for (var i = 0; i < summary.JoinedHands.Count; i++)
-            {
-                JoinedHands.Add(summary.JoinedHands[i].WorkerKey, summary.JoinedHands[i], tree, i);
-            }
-
-            for (var i = 0; i < summary.HeldWorkers.Count; i++)
-            {
-                HeldWorkers.Add(summary.HeldWorkers[i].WorkerKey, summary.HeldWorkers[i], tree, i);
-            }
-
-            for (var i = 0; i < summary.DispatchJoins.Count; i++)
-            {
-                DispatchJoins.Add(summary.DispatchJoins[i].ParameterKey, summary.DispatchJoins[i], tree, i);
-            }
-
+            AddJoinedDispatches(summary, tree);
             foreach (var function in summary.Functions)
             {
                 Functions.Add(function.Key, function, tree);
