@@ -66,7 +66,12 @@ namespace Tally.Analyzers.NonAtomicUpdate
             /// <summary>Whether some overlap found holds by construction (a fan-out: <see cref="Certainties.ByConstruction"/>).</summary>
             public bool ByConstruction { get; private set; }
 
-            public static Overlap Find(UpdateTarget target, ISymbol? holder, WriteFact self, ConcurrencyModel model, CompilationFacts facts, TallyOptions options)
+            /// <summary>
+            /// The overlap of <paramref name="self"/>; <paramref name="member"/>, the method holding it, when known, lets
+            /// an atomic partner whose workers start after it and end before its method goes on be set aside
+            /// (<see cref="PreparedBeforeJoinedWorkers"/>).
+            /// </summary>
+            public static Overlap Find(UpdateTarget target, ISymbol? holder, WriteFact self, ConcurrencyModel model, CompilationFacts facts, TallyOptions options, ISymbol? member = null)
             {
                 var isStatic = target.IsStatic || holder is { IsStatic: true };
                 var storageTypeKey = facts.KeyOf(target.Storage.ContainingType);
@@ -82,7 +87,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                     overlap.ByConstruction &= self.Root != ReceiverRoot.Element; // Which element each copy writes is not known.
                 }
 
-                overlap.WithOtherWriters(self, model, facts, options.CallDepth, perRequest);
+                overlap.WithOtherWriters(self, model, facts, options.CallDepth, perRequest, member);
                 return overlap;
             }
 
@@ -120,7 +125,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
             }
 
             /// <summary>Other writers of the storage (rooted in <c>this</c> or a static) that run in a context overlapping the update's.</summary>
-            private void WithOtherWriters(WriteFact self, ConcurrencyModel model, CompilationFacts facts, int callDepth, bool perRequest)
+            private void WithOtherWriters(WriteFact self, ConcurrencyModel model, CompilationFacts facts, int callDepth, bool perRequest, ISymbol? member)
             {
                 foreach (var write in model.WritesOf(self.StorageKey))
                 {
@@ -142,6 +147,11 @@ namespace Tally.Analyzers.NonAtomicUpdate
                     if (model.InExclusiveModes(self, write))
                     {
                         continue; // The two run under opposite values of one flag the object keeps (a fast path and a locked slow path).
+                    }
+
+                    if (PreparedBeforeJoinedWorkers(self, write, model, member))
+                    {
+                        continue; // Set before the workers of a fork-join dispatch start; they end before it runs again.
                     }
 
                     var synchronized = write.Kind == WriteKind.Atomic || model.HeldLock(write).HasValue;

@@ -71,7 +71,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
         /// </summary>
         private static Diagnostic? Decide(UpdateTarget target, ISymbol? holder, WriteFact self, ConcurrencyModel model, CompilationFacts facts, TallyOptions options, ISymbol? member)
         {
-            var overlap = Overlap.Find(target, holder, self, model, facts, options);
+            var overlap = Overlap.Find(target, holder, self, model, facts, options, member);
             if (overlap.SelfLock.HasValue && overlap.SynchronizedWriter == null)
             {
                 return null; // A locked update races only with a writer that is atomic or holds another lock.

@@ -52,6 +52,15 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// <summary>Handoffs by the key of the type they hand the delegate to.</summary>
         public OrderedFacts<HandoffFact> Handoffs { get; } = new OrderedFacts<HandoffFact>();
 
+        /// <summary>Delegates handed to fork-join dispatches, by worker key (ConcurrencyModel.JoinedDispatches.cs).</summary>
+        public OrderedFacts<JoinedHandFact> JoinedHands { get; } = new OrderedFacts<JoinedHandFact>();
+
+        /// <summary>Delegates kept in a field only passed to calls, by worker key.</summary>
+        public OrderedFacts<HeldWorkerFact> HeldWorkers { get; } = new OrderedFacts<HeldWorkerFact>();
+
+        /// <summary>Whether each implementation of a method waits for a delegate parameter, by parameter key.</summary>
+        public OrderedFacts<DispatchJoinFact> DispatchJoins { get; } = new OrderedFacts<DispatchJoinFact>();
+
         /// <summary>Functions by key; a later tree's fact replaces an earlier one's (partial methods).</summary>
         public PlacedFacts<FunctionFact> Functions { get; } = new PlacedFacts<FunctionFact>(lastWins: true);
 
@@ -91,6 +100,25 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             }
         }
 
+        /// <summary>The facts of fork-join dispatches (ConcurrencyModel.JoinedDispatches.cs).</summary>
+        private void AddJoinedDispatches(TreeSummary summary, int tree)
+        {
+            for (var i = 0; i < summary.JoinedHands.Count; i++)
+            {
+                JoinedHands.Add(summary.JoinedHands[i].WorkerKey, summary.JoinedHands[i], tree, i);
+            }
+
+            for (var i = 0; i < summary.HeldWorkers.Count; i++)
+            {
+                HeldWorkers.Add(summary.HeldWorkers[i].WorkerKey, summary.HeldWorkers[i], tree, i);
+            }
+
+            for (var i = 0; i < summary.DispatchJoins.Count; i++)
+            {
+                DispatchJoins.Add(summary.DispatchJoins[i].ParameterKey, summary.DispatchJoins[i], tree, i);
+            }
+        }
+
         private void Add(TreeSummary summary, int tree)
         {
             AddCounts(Creations, summary.Creations);
@@ -107,6 +135,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             }
 
             ConvertedTypes.UnionWith(summary.ConvertedTypes);
+            AddJoinedDispatches(summary, tree);
             foreach (var function in summary.Functions)
             {
                 Functions.Add(function.Key, function, tree);

@@ -30,6 +30,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     break;
                 case IInvocationOperation invocation:
                     Invocation(invocation, function);
+                    JoinedHands(invocation, function); // TreeSummarizer.JoinedDispatches.cs
                     QueueUse(invocation, function); // TreeSummarizer.Queues.cs
                     break;
                 case IEventAssignmentOperation eventAssignment:
@@ -217,6 +218,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             if (operation is ISimpleAssignmentOperation assignment)
             {
                 StoredDelegateParameter(assignment, function);
+                HeldWorker(assignment, function); // TreeSummarizer.JoinedDispatches.cs
                 var storage = StorageOf(assignment.Target, out var receiver);
                 if (storage != null)
                 {

@@ -126,6 +126,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
             Walk(operation, function);
             ThreadAffinity(operation, function); // TreeSummarizer.ThreadAffinity.cs
+            DispatchJoins(operation, symbol, key); // TreeSummarizer.JoinedDispatches.cs
             AddFunction(function, symbol as IMethodSymbol);
         }
 

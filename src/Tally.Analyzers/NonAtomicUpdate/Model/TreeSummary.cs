@@ -28,6 +28,15 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         public List<HandoffFact> Handoffs { get; } = new List<HandoffFact>();
 
+        /// <summary>Delegates handed to fork-join dispatches (TreeSummarizer.JoinedDispatches.cs).</summary>
+        public List<JoinedHandFact> JoinedHands { get; } = new List<JoinedHandFact>();
+
+        /// <summary>Delegates a constructor keeps in a field that is only passed to calls.</summary>
+        public List<HeldWorkerFact> HeldWorkers { get; } = new List<HeldWorkerFact>();
+
+        /// <summary>Whether each implementation of a method waits for the delegate it is given.</summary>
+        public List<DispatchJoinFact> DispatchJoins { get; } = new List<DispatchJoinFact>();
+
         /// <summary>Semaphore fields and properties by key, with their initial count (1 excludes; more does not).</summary>
         public Dictionary<string, int> SemaphoreCounts { get; } = new Dictionary<string, int>();
 
