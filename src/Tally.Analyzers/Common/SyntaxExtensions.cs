@@ -1,8 +1,10 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Tally.Analyzers.Common
 {
-    /// <summary>Walking through the parentheses of syntax, once for every rule and fix.</summary>
+    /// <summary>Walking through the parentheses of syntax, and where a function suspends, once for every rule and fix.</summary>
     internal static class SyntaxExtensions
     {
         /// <summary>The expression inside any number of parentheses: <c>((x))</c> gives <c>x</c>.</summary>
@@ -26,5 +28,19 @@ namespace Tally.Analyzers.Common
 
             return expression;
         }
+    
+        /// <summary>
+        /// Whether <paramref name="node"/> is a place where its function may suspend: an <c>await</c>, an
+        /// <c>await foreach</c> (also a deconstructing one, <c>await foreach (var (k, v) in pairs)</c>), an
+        /// <c>await using</c> statement or declaration.
+        /// </summary>
+        public static bool IsSuspension(this SyntaxNode node) => node switch
+        {
+            AwaitExpressionSyntax => true,
+            CommonForEachStatementSyntax loop => !loop.AwaitKeyword.IsKind(SyntaxKind.None),
+            UsingStatementSyntax statement => !statement.AwaitKeyword.IsKind(SyntaxKind.None),
+            LocalDeclarationStatementSyntax declaration => !declaration.AwaitKeyword.IsKind(SyntaxKind.None),
+            _ => false,
+        };
     }
 }

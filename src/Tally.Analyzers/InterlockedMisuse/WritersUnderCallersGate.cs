@@ -1,5 +1,4 @@
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using Tally.Analyzers.Common;
@@ -112,7 +111,7 @@ namespace Tally.Analyzers.InterlockedMisuse
 
             foreach (var descendant in function.DescendantNodes(child => child == function || !IsNestedFunction(child)))
             {
-                if (IsSuspension(descendant)
+                if (descendant.IsSuspension()
                     && (descendant.SpanStart < end || InLoopAround(descendant, node, function)))
                 {
                     return true;
@@ -124,15 +123,6 @@ namespace Tally.Analyzers.InterlockedMisuse
 
         private static bool IsNestedFunction(SyntaxNode node)
             => node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax;
-
-        private static bool IsSuspension(SyntaxNode node) => node switch
-        {
-            AwaitExpressionSyntax => true,
-            CommonForEachStatementSyntax loop => !loop.AwaitKeyword.IsKind(SyntaxKind.None),
-            UsingStatementSyntax statement => !statement.AwaitKeyword.IsKind(SyntaxKind.None),
-            LocalDeclarationStatementSyntax declaration => !declaration.AwaitKeyword.IsKind(SyntaxKind.None),
-            _ => false,
-        };
 
         /// <summary>Whether a loop of <paramref name="function"/> holds both <paramref name="suspension"/> and <paramref name="node"/>.</summary>
         private static bool InLoopAround(SyntaxNode suspension, SyntaxNode node, SyntaxNode function)

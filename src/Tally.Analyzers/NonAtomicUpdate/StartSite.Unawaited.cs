@@ -36,17 +36,14 @@ namespace Tally.Analyzers.NonAtomicUpdate
             return "an unawaited call of the async method '" + method.Name + "'";
         }
 
-        /// <summary>Whether the method's own body (not its lambdas or local functions) holds an await.</summary>
+        /// <summary>Whether the method's own body (not its lambdas or local functions) holds an await, an <c>await foreach</c> or an <c>await using</c>.</summary>
         private static bool AwaitsSomething(IMethodSymbol method)
         {
             foreach (var reference in method.DeclaringSyntaxReferences)
             {
                 foreach (var node in reference.GetSyntax().DescendantNodes(n => !(n is AnonymousFunctionExpressionSyntax || n is LocalFunctionStatementSyntax)))
                 {
-                    if (node is AwaitExpressionSyntax
-                        || (node is ForEachStatementSyntax { AwaitKeyword.RawKind: not 0 })
-                        || (node is UsingStatementSyntax { AwaitKeyword.RawKind: not 0 })
-                        || (node is LocalDeclarationStatementSyntax { AwaitKeyword.RawKind: not 0 }))
+                    if (node.IsSuspension())
                     {
                         return true;
                     }

@@ -95,6 +95,33 @@ public class UnawaitedAsyncCallTests
     }
 
     [Fact]
+    public async Task AnAsyncMethodWhoseOnlySuspensionIsADeconstructingAwaitForeach_FiredInALoop_Reported()
+    {
+        // Its first pass of the loop suspends like an await: the fired copies run on by themselves and overlap.
+        var diagnostics = await Verify.GetDiagnosticsAsync(Header + """
+            class Importer
+            {
+                private int _skipped;
+
+                public void ImportAll(IEnumerable<IAsyncEnumerable<(string Name, int Size)>> batches)
+                {
+                    foreach (var batch in batches) { _ = ImportAsync(batch); }
+                }
+
+                private async Task ImportAsync(IAsyncEnumerable<(string Name, int Size)> batch)
+                {
+                    await foreach (var (name, size) in batch)
+                    {
+                        if (size > name.Length) { _skipped++; }
+                    }
+                }
+            }
+            """);
+
+        Assert.Equal("TALLY003", Assert.Single(diagnostics).Id);
+    }
+
+    [Fact]
     public async Task AnAsyncMethodFiredOnceWithNoOtherWriter_IsSilent()
     {
         var diagnostics = await Verify.GetDiagnosticsAsync(Header + """

@@ -11,50 +11,17 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// </summary>
     internal sealed partial class ConcurrencyModel
     {
-        private const int MaxConstructorHelperDepth = 4;
-
         private readonly ConcurrentDictionary<string, bool> _constructorOnly = new ConcurrentDictionary<string, bool>();
 
         /// <summary>
         /// Whether <paramref name="functionKey"/> is a private member method (not a lambda or local function, not an
         /// explicit interface implementation, so never virtual) that nothing starts or takes as a delegate, with at least
         /// one call, every call of which is on <c>this</c> from an instance constructor of the same type, not inside a
-        /// lambda or local function there, or from another such helper (at most <see cref="MaxConstructorHelperDepth"/>
-        /// helpers deep). Whether the method's body runs straight (not async, not an iterator) is the caller's check: the
-        /// model does not keep it.
+        /// lambda or local function there, or from another such helper (at most four helpers deep). The walk is the one of
+        /// <see cref="RunsOnlyWhileMade"/> (ConcurrencyModel.Initialization.cs) with narrower criteria: no calls on a
+        /// just-made object, no dispatch. Whether the method's body runs straight (not async, not an iterator) is the
+        /// caller's check: the model does not keep it.
         /// </summary>
-        public bool RunsOnlyInConstructors(string functionKey) => _constructorOnly.GetOrAdd(functionKey, key => ConstructorOnly(key, 0, new HashSet<string>()));
-
-        private bool ConstructorOnly(string key, int depth, HashSet<string> visiting)
-        {
-            var function = Function(key);
-            if (function == null || depth > MaxConstructorHelperDepth || function.TypeKey == null || !function.Has(FunctionFlags.Private)
-                || function.Has(FunctionFlags.Nested | FunctionFlags.Lambda | FunctionFlags.Constructor | FunctionFlags.StaticConstructor | FunctionFlags.Override)
-                || function.Overrides.Length > 0 || EntriesOf(key).Count > 0)
-            {
-                return false;
-            }
-
-            visiting.Add(key);
-            var any = false;
-            foreach (var call in DirectCallers(key))
-            {
-                if (call.Escapes || !call.OnThis || !(Function(call.CallerKey) is { } caller) || caller.TypeKey != function.TypeKey
-                    || caller.Has(FunctionFlags.Nested | FunctionFlags.Lambda | FunctionFlags.StaticConstructor))
-                {
-                    return false; // Through a delegate, on another object, or from code that runs later or elsewhere.
-                }
-
-                if (!caller.Has(FunctionFlags.Constructor) && !visiting.Contains(call.CallerKey) && !ConstructorOnly(call.CallerKey, depth + 1, visiting))
-                {
-                    return false;
-                }
-
-                any = true;
-            }
-
-            visiting.Remove(key);
-            return any;
-        }
+        public bool RunsOnlyInConstructors(string functionKey) => _constructorOnly.GetOrAdd(functionKey, key => WhileMade(key, MadeBy.OwnConstructors, 0, new HashSet<string>()));
     }
 }
