@@ -103,6 +103,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     HandedDelegate(parent.Key, key, lambda);
                     Handoff(key, lambda, parent);
                     Subscription(key, lambda); // TreeSummarizer.Events.cs
+                    StoredInDelegateStorage(key, lambda); // TreeSummarizer.StoredDelegates.cs
                 }
             }
 
@@ -217,6 +218,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             if (operation is ISimpleAssignmentOperation assignment)
             {
                 StoredDelegateParameter(assignment, function);
+                CopiedDelegateStorage(assignment); // TreeSummarizer.StoredDelegates.cs
                 var storage = StorageOf(assignment.Target, out var receiver);
                 if (storage != null)
                 {
