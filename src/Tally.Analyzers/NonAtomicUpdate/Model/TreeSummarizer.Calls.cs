@@ -214,7 +214,6 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 HandedDelegate(function.Key, key, reference);
                 Handoff(key, reference, function);
                 Subscription(key, reference); // TreeSummarizer.Events.cs
-                StoredInDelegateStorage(key, reference); // TreeSummarizer.StoredDelegates.cs
             }
         }
 

@@ -17,7 +17,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     {
         internal const string EventKeyPrefix = "event:";
 
-        /// <summary><c>x.Received += handler</c> on an instance event, or <c>x.OnRequest += handler</c> on a delegate field, of the compilation.</summary>
+        /// <summary><c>x.Received += handler</c> on an instance event, or <c>x.OnRequest += handler</c> on a delegate field, of the compilation; also a store of the handler in a delegate field.</summary>
         private void Subscription(string handlerKey, IOperation delegateOperation)
         {
             var current = delegateOperation;
@@ -46,6 +46,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             {
                 _summary.Calls.Add(new CallFact(key, handlerKey, null, escapes: false));
             }
+
+            StoredInDelegateStorage(handlerKey, delegateOperation); // _f = handler: TreeSummarizer.StoredDelegates.cs
         }
 
         /// <summary>

@@ -103,7 +103,6 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     HandedDelegate(parent.Key, key, lambda);
                     Handoff(key, lambda, parent);
                     Subscription(key, lambda); // TreeSummarizer.Events.cs
-                    StoredInDelegateStorage(key, lambda); // TreeSummarizer.StoredDelegates.cs
                 }
             }
 
