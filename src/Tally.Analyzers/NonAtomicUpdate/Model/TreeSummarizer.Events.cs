@@ -17,7 +17,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     {
         internal const string EventKeyPrefix = "event:";
 
-        /// <summary><c>x.Received += handler</c> on an instance event, or <c>x.OnRequest += handler</c> on a delegate field, of the compilation.</summary>
+        /// <summary><c>x.Received += handler</c> on an instance event, or <c>x.OnRequest += handler</c> on a delegate field, of the compilation; also a store of the handler in a delegate field.</summary>
         private void Subscription(string handlerKey, IOperation delegateOperation)
         {
             var current = delegateOperation;
@@ -36,12 +36,18 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     when compound.Value == current && field.IsDeclaredInSource():
                     key = Key(field.OriginalDefinition) is { } fieldKey ? DelegateFieldKeyPrefix + fieldKey : null;
                     break;
+                case ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add, Target: IPropertyReferenceOperation { Property.IsStatic: false } property } compound
+                    when compound.Value == current:
+                    key = DelegateStorageKey(property) is { } propertyKey ? DelegateFieldKeyPrefix + propertyKey : null; // TreeSummarizer.StoredDelegates.cs
+                    break;
             }
 
             if (key != null)
             {
                 _summary.Calls.Add(new CallFact(key, handlerKey, null, escapes: false));
             }
+
+            StoredInDelegateStorage(handlerKey, delegateOperation); // _f = handler: TreeSummarizer.StoredDelegates.cs
         }
 
         /// <summary>
@@ -73,10 +79,11 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     held = Locks(invocation, function, out outer) ?? ConfinementAt(invocation);
                     RaiseCall(function, backed, held, outer);
                     return true;
-                case IFieldReferenceOperation { Field: { IsStatic: false, Type.TypeKind: TypeKind.Delegate } field } when field.IsDeclaredInSource() && Key(field.OriginalDefinition) is { } fieldKey:
-                    // A direct call on this object DelegateFieldCall has recorded; a conditional one, or one on another object, here.
+                case IFieldReferenceOperation or IPropertyReferenceOperation when DelegateStorageKey(invoked) is { } storageKey: // TreeSummarizer.StoredDelegates.cs
+                    // A direct call of a field on this object DelegateFieldCall has recorded; a conditional one, one on another
+                    // object, a static field's or an auto-property's, here.
                     held = Locks(invocation, function, out outer) ?? ConfinementAt(invocation);
-                    _summary.Calls.Add(new CallFact(function.Key, DelegateFieldKeyPrefix + fieldKey, held, escapes: false, outerLocks: outer));
+                    _summary.Calls.Add(new CallFact(function.Key, DelegateFieldKeyPrefix + storageKey, held, escapes: false, outerLocks: outer));
                     return true;
                 default:
                     return false;

@@ -219,6 +219,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             {
                 StoredDelegateParameter(assignment, function);
                 HeldWorker(assignment, function); // TreeSummarizer.JoinedDispatches.cs
+                CopiedDelegateStorage(assignment); // TreeSummarizer.StoredDelegates.cs
                 var storage = StorageOf(assignment.Target, out var receiver);
                 if (storage != null)
                 {
