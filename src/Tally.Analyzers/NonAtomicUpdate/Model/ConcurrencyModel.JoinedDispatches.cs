@@ -150,6 +150,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             var own = JoinedHandsOf(workerKey);
             var found = new List<JoinedHandFact>(own);
             var makers = new Dictionary<string, int>(); // Delegates made of the worker, by the function making them.
+            var heldFields = new HashSet<string>(); // The held fields' storage functions, which "call" the worker they hold.
             var starters = new Dictionary<string, int>(); // Parallel calls starting the worker, by the function calling.
             foreach (var hand in own)
             {
@@ -166,6 +167,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
                 found.AddRange(uses);
                 Count(makers, held.ConstructorKey);
+                heldFields.Add(TreeSummarizer.DelegateFieldKeyPrefix + held.FieldKey);
             }
 
             if (found.Count == 0)
@@ -183,6 +185,11 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
             foreach (var call in DirectCallers(workerKey))
             {
+                if (!call.Escapes && heldFields.Contains(call.CallerKey))
+                {
+                    continue; // The field's storage link (TreeSummarizer.StoredDelegates.cs): every use of the field is a dispatch.
+                }
+
                 if (call.Escapes ? !Take(makers, call.CallerKey) : !found.Exists(hand => hand.DispatchParameterKey == call.CallerKey))
                 {
                     return false; // Handed elsewhere, or called directly.
