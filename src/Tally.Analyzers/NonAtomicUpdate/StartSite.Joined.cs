@@ -11,8 +11,10 @@ namespace Tally.Analyzers.NonAtomicUpdate
         /// same expression by a wait that returns only when the task is done: <c>Task.Run(work).Wait()</c>,
         /// <c>.Result</c>, <c>.GetAwaiter().GetResult()</c> (with <c>ConfigureAwait</c> between or not). The starting
         /// thread blocks until the started code ends, so the started code runs as if the starter called it: it overlaps
-        /// with nothing the starter's own call would not. An <c>await</c> is not such a join (the awaiting method returns
-        /// to its caller, which may start the work again), nor is a wait with a timeout or a token (it may return first).
+        /// with nothing the starter's own call would not. So is a task kept in a local that the next statements wait for
+        /// with nothing but checks of the task between (<see cref="JoinedThroughLocal"/>: a helper that runs a delegate on
+        /// an empty stack). An <c>await</c> is not such a join (the awaiting method returns to its caller, which may start
+        /// the work again), nor is a wait with a timeout or a token (it may return first), nor a wait after other code.
         /// </summary>
         public static bool IsJoinedAtOnce(IInvocationOperation start)
         {
@@ -25,7 +27,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 case IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure when configure.Instance == task:
                     return AwaiterResult(Up(configure));
                 default:
-                    return AwaiterResult(task);
+                    return AwaiterResult(task) || (TaskEndingWithWork(start) is { } ending && JoinedThroughLocal(ending)); // StartSite.JoinedThroughLocal.cs
             }
         }
 

@@ -348,6 +348,7 @@ public class ReArmedAcceptStartTests
                 {
                     var client = _server.EndAcceptTcpClient(ar);
                     var work = Task.Run(() => { _handled++; client.Dispose(); });
+                    Console.WriteLine("accepted"); // runs beside the work: without it the start is joined at once, no start at all
                     work.Wait();
                     Listen();
                 }
