@@ -103,20 +103,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// <summary>The facts of fork-join dispatches (ConcurrencyModel.JoinedDispatches.cs).</summary>
         private void AddJoinedDispatches(TreeSummary summary, int tree)
         {
-            for (var i = 0; i < summary.JoinedHands.Count; i++)
-            {
-                JoinedHands.Add(summary.JoinedHands[i].WorkerKey, summary.JoinedHands[i], tree, i);
-            }
-
-            for (var i = 0; i < summary.HeldWorkers.Count; i++)
-            {
-                HeldWorkers.Add(summary.HeldWorkers[i].WorkerKey, summary.HeldWorkers[i], tree, i);
-            }
-
-            for (var i = 0; i < summary.DispatchJoins.Count; i++)
-            {
-                DispatchJoins.Add(summary.DispatchJoins[i].ParameterKey, summary.DispatchJoins[i], tree, i);
-            }
+            JoinedHands.AddAll(summary.JoinedHands, fact => fact.WorkerKey, tree);
+            HeldWorkers.AddAll(summary.HeldWorkers, fact => fact.WorkerKey, tree);
+            DispatchJoins.AddAll(summary.DispatchJoins, fact => fact.ParameterKey, tree);
         }
 
         private void Add(TreeSummary summary, int tree)
@@ -129,10 +118,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 DelegateStarts.Add(start.Key, start.Value, tree);
             }
 
-            for (var i = 0; i < summary.Handoffs.Count; i++)
-            {
-                Handoffs.Add(summary.Handoffs[i].TypeKey, summary.Handoffs[i], tree, i);
-            }
+            Handoffs.AddAll(summary.Handoffs, fact => fact.TypeKey, tree);
 
             ConvertedTypes.UnionWith(summary.ConvertedTypes);
             AddJoinedDispatches(summary, tree);
@@ -141,25 +127,10 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 Functions.Add(function.Key, function, tree);
             }
 
-            for (var i = 0; i < summary.Writes.Count; i++)
-            {
-                Writes.Add(summary.Writes[i].StorageKey, summary.Writes[i], tree, i);
-            }
-
-            for (var i = 0; i < summary.Calls.Count; i++)
-            {
-                Callers.Add(summary.Calls[i].CalleeKey, summary.Calls[i], tree, i);
-            }
-
-            for (var i = 0; i < summary.Entries.Count; i++)
-            {
-                Entries.Add(summary.Entries[i].FunctionKey, summary.Entries[i], tree, i);
-            }
-
-            for (var i = 0; i < summary.QueueUses.Count; i++)
-            {
-                QueueUses.Add(summary.QueueUses[i].TypeKey, summary.QueueUses[i], tree, i);
-            }
+            Writes.AddAll(summary.Writes, fact => fact.StorageKey, tree);
+            Callers.AddAll(summary.Calls, fact => fact.CalleeKey, tree);
+            Entries.AddAll(summary.Entries, fact => fact.FunctionKey, tree);
+            QueueUses.AddAll(summary.QueueUses, fact => fact.TypeKey, tree);
 
             foreach (var registration in summary.Registrations)
             {

@@ -24,6 +24,15 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             bucket.Orders.Add(((long)tree << 32) | (uint)index);
         }
 
+        /// <summary>Adds one tree's facts in their summary order, each under the key <paramref name="keyOf"/> gives it.</summary>
+        public void AddAll(IReadOnlyList<T> facts, System.Func<T, string> keyOf, int tree)
+        {
+            for (var i = 0; i < facts.Count; i++)
+            {
+                Add(keyOf(facts[i]), facts[i], tree, i);
+            }
+        }
+
         /// <summary>The facts of <paramref name="key"/>, in merge order; <c>null</c> for none.</summary>
         public List<T>? Get(string key) => _buckets.TryGetValue(key, out var bucket) ? bucket.Facts : null;
 
