@@ -211,19 +211,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                     continue;
                 }
 
-                var current = joined;
-                while (current != statement && current.Parent is IConversionOperation or IParenthesizedOperation or ISimpleAssignmentOperation or IDeconstructionAssignmentOperation
-                    or IVariableInitializerOperation or IVariableDeclaratorOperation or IVariableDeclarationOperation or IVariableDeclarationGroupOperation or IExpressionStatementOperation)
-                {
-                    if (current.Parent is IAssignmentOperation assignment && assignment.Value != current)
-                    {
-                        break;
-                    }
-
-                    current = current.Parent;
-                }
-
-                if (current == statement)
+                if (ClimbsToStatement(joined, statement, parent => parent is ISimpleAssignmentOperation or IDeconstructionAssignmentOperation))
                 {
                     return true;
                 }

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -126,24 +127,42 @@ namespace Tally.Analyzers.NonAtomicUpdate
                     continue;
                 }
 
-                while (current != statement && current.Parent is IConversionOperation or IParenthesizedOperation or ISimpleAssignmentOperation or IReturnOperation
-                    or IVariableInitializerOperation or IVariableDeclaratorOperation or IVariableDeclarationOperation or IVariableDeclarationGroupOperation or IExpressionStatementOperation)
-                {
-                    if (current.Parent is ISimpleAssignmentOperation assignment && (assignment.Value != current || !PlainTarget(assignment.Target)))
-                    {
-                        break;
-                    }
-
-                    current = current.Parent;
-                }
-
-                if (current == statement)
+                if (ClimbsToStatement(current, statement, parent => parent is IReturnOperation || (parent is ISimpleAssignmentOperation assignment && PlainTarget(assignment.Target))))
                 {
                     return true;
                 }
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// Whether climbing from <paramref name="from"/> reaches <paramref name="statement"/> with nothing else evaluated
+        /// around it: through conversions, parentheses, declarations and their initialisers, the expression statement, and
+        /// the other parents <paramref name="alsoPasses"/> admits; an assignment only from its value side and only when
+        /// <paramref name="alsoPasses"/> admits it.
+        /// </summary>
+        private static bool ClimbsToStatement(IOperation from, IOperation statement, Func<IOperation, bool> alsoPasses)
+        {
+            var current = from;
+            while (current != statement && current.Parent is { } parent)
+            {
+                var passes = parent switch
+                {
+                    IConversionOperation or IParenthesizedOperation or IVariableInitializerOperation or IVariableDeclaratorOperation
+                        or IVariableDeclarationOperation or IVariableDeclarationGroupOperation or IExpressionStatementOperation => true,
+                    IAssignmentOperation assignment => assignment.Value == current && alsoPasses(parent),
+                    _ => alsoPasses(parent),
+                };
+                if (!passes)
+                {
+                    return false;
+                }
+
+                current = parent;
+            }
+
+            return current == statement;
         }
 
         private static bool PlainTarget(IOperation target)
