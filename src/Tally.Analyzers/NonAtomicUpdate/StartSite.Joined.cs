@@ -31,6 +31,25 @@ namespace Tally.Analyzers.NonAtomicUpdate
             }
         }
 
+        /// <summary>
+        /// Whether <paramref name="invoke"/> (<c>Parallel.Invoke</c>) is given exactly one action, written in the call
+        /// (<c>Parallel.Invoke(options, () =&gt; Loop(token))</c>, or a one-element array created there): it runs that
+        /// action once and returns when it ends, so the action runs as the caller's call, not as copies at once. An
+        /// array of actions made elsewhere may hold many: still a fan-out.
+        /// </summary>
+        public static bool InvokesOneAction(IInvocationOperation invoke)
+        {
+            foreach (var argument in invoke.Arguments)
+            {
+                if (argument.Parameter?.IsParams == true)
+                {
+                    return argument.Value is IArrayCreationOperation { Initializer.ElementValues.Length: 1 };
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>Whether <paramref name="awaitable"/> is waited for by <c>.GetAwaiter().GetResult()</c>.</summary>
         private static bool AwaiterResult(IOperation awaitable)
             => awaitable.Parent is IInvocationOperation { TargetMethod.Name: "GetAwaiter", Arguments.Length: 0 } awaiter && awaiter.Instance == awaitable

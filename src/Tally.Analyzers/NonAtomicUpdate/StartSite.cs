@@ -121,6 +121,11 @@ namespace Tally.Analyzers.NonAtomicUpdate
 
             if (KnownSymbols.Is(type, known.Parallel))
             {
+                if (method.Name == "Invoke" && InvokesOneAction(invocation))
+                {
+                    return null; // Parallel.Invoke(work): one action, run once while the caller waits: a call (StartSite.Joined.cs).
+                }
+
                 return new StartSite(invocation.Syntax, "Parallel." + method.Name, runsManyTimes: true) { FansOut = true };
             }
 
