@@ -1,4 +1,6 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 using Tally.Analyzers.Common;
 using Tally.Analyzers.NonAtomicUpdate.Model;
 
@@ -42,6 +44,15 @@ namespace Tally.Analyzers.NonAtomicUpdate
             var shared = SharedEvidence(target, inputs.Holder, inputs.Member, self.FunctionKey, inputs.Model, inputs.Facts, options);
             return shared.HasValue && shared.Value.Evidence.Declared;
         }
+
+        /// <summary>
+        /// Whether the update is of an array element at an index that is not a constant (<c>counters[slot] += step</c>):
+        /// writers that reach the same array may each step an element of their own (a slot per device thread), so
+        /// static storage written by concurrent code is no overlap by construction there; a fan-out's copies still are.
+        /// </summary>
+        private static bool AtVaryingIndex(UpdateTarget target)
+            => target.Reference.WalkDownConversions() is IArrayElementReferenceOperation element
+                && element.Indices.Any(index => !index.ConstantValue.HasValue);
 
         /// <summary>What <see cref="IsCertain"/> needs beyond the update, kept with its <see cref="Finding"/>.</summary>
         private sealed class CertaintyInputs

@@ -88,6 +88,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 }
 
                 overlap.WithOtherWriters(self, model, facts, options.CallDepth, perRequest, member);
+                overlap.OneObjectRace &= !AtVaryingIndex(target); // Which element each writer steps is not known: counters[slot].
                 return overlap;
             }
 
