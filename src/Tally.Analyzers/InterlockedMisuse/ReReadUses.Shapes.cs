@@ -68,6 +68,16 @@ namespace Tally.Analyzers.InterlockedMisuse
                 : null;
         }
 
+        /// <summary>
+        /// Whether <paramref name="receiver"/> is a local declared with a new object in this function
+        /// (<c>var tags = new Dictionary&lt;string, object&gt;();</c>), not a <c>ref</c> local: an object of this call.
+        /// </summary>
+        private static bool MadeHere(IOperation? receiver)
+            => receiver is ILocalReferenceOperation { Local.IsRef: false } local
+                && local.Local.DeclaringSyntaxReferences.Length == 1
+                && local.Local.DeclaringSyntaxReferences[0].GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: BaseObjectCreationExpressionSyntax }
+                && local.Syntax.SyntaxTree == local.Local.DeclaringSyntaxReferences[0].SyntaxTree;
+
         /// <summary>A collection: a type (not <c>string</c>) that implements <c>IEnumerable</c>.</summary>
         private static bool IsCollection(ITypeSymbol? type)
         {

@@ -139,7 +139,9 @@ namespace Tally.Analyzers.InterlockedMisuse
                     var isReceiver = invocation.TargetMethod.IsExtensionMethod && argument.Parameter?.Ordinal == 0;
                     if (!isReceiver && IsCollection(ReceiverType(invocation)))
                     {
-                        return ReReadUse.CollectionEntry;
+                        // A collection this call made (`var tags = new Dictionary<..>(); tags.Add("active", _n);`) is data
+                        // being put together, no entry another thread files under; anything else is shared.
+                        return MadeHere(invocation.Instance) ? ReReadUse.CallArgument : ReReadUse.CollectionEntry;
                     }
 
                     if (!isReceiver && WritesThroughReference(invocation, argument))

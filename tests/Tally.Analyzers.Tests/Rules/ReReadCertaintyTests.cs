@@ -97,6 +97,14 @@ public class ReReadCertaintyTests
         => AssertUseAsync(Use("""_pending.Add({|TALLY007:_next|}, request);"""), ReReadUse.CollectionEntry);
 
     [Fact]
+    public Task ReReadAddedToADictionaryTheCallMade_IsInferred()
+        => AssertUseAsync(Use("""var tags = new Dictionary<string, object>(); tags.Add("next", {|TALLY007:_next|}); _bus.Publish(tags.Count.ToString());"""), ReReadUse.CallArgument);
+
+    [Fact]
+    public Task ReReadAddedAsAValueToASharedDictionaryField_IsCertain()
+        => AssertUseAsync(Use("""_pending.Add(request.Length, {|TALLY007:_next|}.ToString());"""), ReReadUse.CollectionEntry);
+
+    [Fact]
     public Task ReReadPassedToAMethodOfAnotherObject_IsInferred()
         => AssertUseAsync(Use("""_bus.Sample({|TALLY007:_next|});"""), ReReadUse.CallArgument);
 
