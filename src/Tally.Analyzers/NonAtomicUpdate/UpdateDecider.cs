@@ -121,7 +121,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
             var evidenceLocation = writer.Kind != WriteKind.Atomic && model.HeldLock(writer) is { } held && held.Location != Location.None
                 ? held.Location
                 : writer.Location;
-            var certain = writer.Kind == WriteKind.Atomic && AtomicPartnerDeclaresOverlap(writer, overlap, target, self);
+            var certain = writer.Kind == WriteKind.Atomic && AtomicPartnerDeclaresOverlap(overlap, target, self, model);
             return finding.Create(DiagnosticDescriptors.SynchronizedElsewhere, "SynchronizedElsewhere", certain, evidenceLocation, finding.Noun, how + (where != null ? " (in '" + where + "')" : string.Empty));
         }
 

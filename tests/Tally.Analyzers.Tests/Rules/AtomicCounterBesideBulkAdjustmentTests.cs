@@ -219,6 +219,36 @@ public class AtomicCounterBesideBulkAdjustmentTests
     }
 
     [Fact]
+    public async Task ABulkSubtractionBesideInterlockedAddsAndACompareExchangeOfTheSameSize_IsACertainWarning()
+    {
+        var diagnostics = await Verify.GetDiagnosticsAsync("""
+            using System.Threading;
+
+            public class Cache
+            {
+                private long _size;
+
+                public void Added(long bytes) => Interlocked.Add(ref _size, bytes);
+
+                public void Removed(long bytes) => Interlocked.Add(ref _size, -bytes);
+
+                public bool TryReserve(long bytes, long capacity)
+                {
+                    var read = Interlocked.Read(ref _size);
+                    return read + bytes <= capacity && Interlocked.CompareExchange(ref _size, read + bytes, read) == read;
+                }
+
+                public void Compact(long freed)
+                {
+                    _size -= freed;
+                }
+            }
+            """);
+
+        CertaintyAssert.SingleCertain(diagnostics);
+    }
+
+    [Fact]
     public async Task AMinimumTakenUnderALockBesideAnInterlockedExchangeReset_IsACertainWarning()
     {
         var diagnostics = await Verify.GetDiagnosticsAsync("""
