@@ -78,7 +78,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
             }
 
             var finding = new Finding(target, self, new CertaintyInputs(overlap, holder, member, model, facts, options));
-            return SynchronizedElsewhere(overlap, finding, model, options)
+            return SynchronizedElsewhere(overlap, finding, target, self, model, options)
                 ?? (overlap.SelfLock.HasValue ? null : DecideUnlocked(overlap, finding, target, holder, self, model, facts, options, member));
         }
 
@@ -106,7 +106,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
         }
 
         /// <summary>TALLY001: another writer is atomic, or holds a lock this update does not.</summary>
-        private static Diagnostic? SynchronizedElsewhere(Overlap overlap, Finding finding, ConcurrencyModel model, TallyOptions options)
+        private static Diagnostic? SynchronizedElsewhere(Overlap overlap, Finding finding, UpdateTarget target, WriteFact self, ConcurrencyModel model, TallyOptions options)
         {
             var writer = overlap.SynchronizedWriter;
             if (writer == null || !(overlap.StartRace || overlap.FromCaller || (overlap.SelfLock.HasValue && !overlap.OneCaller)) || !options.IsOn(EvidenceKinds.SynchronizedElsewhere))
@@ -121,7 +121,8 @@ namespace Tally.Analyzers.NonAtomicUpdate
             var evidenceLocation = writer.Kind != WriteKind.Atomic && model.HeldLock(writer) is { } held && held.Location != Location.None
                 ? held.Location
                 : writer.Location;
-            return finding.Create(DiagnosticDescriptors.SynchronizedElsewhere, "SynchronizedElsewhere", writer.Kind == WriteKind.Atomic, evidenceLocation, finding.Noun, how + (where != null ? " (in '" + where + "')" : string.Empty));
+            var certain = writer.Kind == WriteKind.Atomic && AtomicPartnerDeclaresOverlap(overlap, target, self, model);
+            return finding.Create(DiagnosticDescriptors.SynchronizedElsewhere, "SynchronizedElsewhere", certain, evidenceLocation, finding.Noun, how + (where != null ? " (in '" + where + "')" : string.Empty));
         }
 
         /// <summary>TALLY002: the field is volatile, and the update overlaps.</summary>
