@@ -85,6 +85,11 @@ public class ReceiverFieldLockTests
         .Edit("return _registry.NextId() + \"@\" + address;", "var id = _registry.NextId();\n            _registry.Rewind();\n            return id + \"@\" + address;"));
 
     [Fact]
+    public Task PublicMethodWhoseCounterAnotherWriterUpdatesUnderTheSameLockField_IsReported_AsInferred() => AssertInferred(Registry
+        .Edit("public object Gate => _gate;", "public object Gate => _gate;\n\n    public void Skip()\n    {\n        lock (_gate)\n        {\n            _nextId++;\n        }\n    }")
+        .Edit("{|TALLY005:_nextId++|}", "{|TALLY001:_nextId++|}"));
+
+    [Fact]
     public Task PublicMethodAlsoCalledWithoutTheLock_IsReported_AsCertain() => AssertCertain(Registry
         .Edit("    public string Add(int address)", "    public int Peek() => _registry.NextId();\n\n    public string Add(int address)"));
 
