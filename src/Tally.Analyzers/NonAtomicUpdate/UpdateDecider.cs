@@ -257,7 +257,9 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 messageArguments[1] = _target.UpdateText;
                 arguments.CopyTo(messageArguments, 2);
                 var properties = ImmutableDictionary<string, string?>.Empty.Add("TargetKind", _target.Kind.ToString()).Add("Evidence", evidence);
-                var certain = certainEvidence || IsCertain(_target, _self, _certainty);
+                // A public method every call of which in the compilation holds a lock of its own object: only callers
+                // outside the compilation can overlap, so the finding is inferred (ConcurrencyModel.ReceiverFieldLocks.cs).
+                var certain = (certainEvidence || IsCertain(_target, _self, _certainty)) && !_certainty.Model.ExcludedByCallersOfPublicFunction(_self);
                 return Certainties.Create(descriptor, Certainties.Of(certain), _certainty.Options, _target.Update.Syntax.GetLocation(), additional == null ? System.Array.Empty<Location>() : new[] { additional }, properties, messageArguments);
             }
         }

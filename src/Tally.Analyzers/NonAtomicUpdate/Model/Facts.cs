@@ -160,10 +160,11 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     }
 
     /// <summary>A call (or a delegate created and handed on, which runs later, somewhere) from one function to another.</summary>
-    internal sealed class CallFact
+    internal sealed partial class CallFact
     {
-        public CallFact(string callerKey, string calleeKey, LockFact? held, bool escapes, bool owned = false, string? dispatchTypeKey = null, ImmutableArray<LockFact> outerLocks = default, int receiverParameter = -1, ImmutableArray<ArgumentFact> arguments = default, ImmutableArray<BranchGuard> guards = default, bool onThis = false, ImmutableArray<string> receiverClasses = default, ImmutableArray<ConstantArgument> constantArguments = default, bool taken = false, int statement = -1, bool unconditional = false, StatementPlace? place = null, bool sameObject = false)
+        public CallFact(string callerKey, string calleeKey, LockFact? held, bool escapes, bool owned = false, string? dispatchTypeKey = null, ImmutableArray<LockFact> outerLocks = default, int receiverParameter = -1, ImmutableArray<ArgumentFact> arguments = default, ImmutableArray<BranchGuard> guards = default, bool onThis = false, ImmutableArray<string> receiverClasses = default, ImmutableArray<ConstantArgument> constantArguments = default, bool taken = false, int statement = -1, bool unconditional = false, StatementPlace? place = null, bool sameObject = false, ImmutableArray<string> receiverFieldLocks = default)
         {
+            ReceiverFieldLocks = receiverFieldLocks.IsDefault ? ImmutableArray<string>.Empty : receiverFieldLocks;
             SameObject = sameObject;
             Place = place;
             Statement = statement;
