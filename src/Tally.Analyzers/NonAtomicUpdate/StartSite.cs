@@ -342,7 +342,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
 
             if (handlerEvent.IsStatic && handlerEvent.Locations.Length > 0 && handlerEvent.Locations[0].IsInSource)
             {
-                return new StartSite(assignment.Syntax, "a handler of the static event '" + type.Name + "." + handlerEvent.Name + "'", Multiplicity.Many);
+                return new StartSite(assignment.Syntax, "a handler of the static event '" + type.Name + "." + handlerEvent.Name + "'", Multiplicity.Many) { StaticEvent = handlerEvent };
             }
 
             return null;

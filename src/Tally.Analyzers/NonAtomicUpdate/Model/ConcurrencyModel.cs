@@ -63,6 +63,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 }
             }
 
+            DropRaisedStaticEvents(); // ConcurrencyModel.StaticEvents.cs
             StartHandoffs();
         }
 

@@ -89,6 +89,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// <summary>The creations that store one object for all in a static (<see cref="TreeSummary.OnceCreations"/>).</summary>
         public Dictionary<string, int> OnceCreations { get; } = new Dictionary<string, int>();
 
+        /// <summary>The functions with an entry as a handler of a static event declared in source (<see cref="EntryFact.StaticEventKey"/>).</summary>
+        public HashSet<string> StaticEventHandlers { get; } = new HashSet<string>();
+
         /// <summary>Whether any tree declares a static <c>Main</c> or top-level statements.</summary>
         public bool DeclaresMain { get; private set; }
 
@@ -130,6 +133,14 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             Writes.AddAll(summary.Writes, fact => fact.StorageKey, tree);
             Callers.AddAll(summary.Calls, fact => fact.CalleeKey, tree);
             Entries.AddAll(summary.Entries, fact => fact.FunctionKey, tree);
+            foreach (var entry in summary.Entries)
+            {
+                if (entry.StaticEventKey != null)
+                {
+                    StaticEventHandlers.Add(entry.FunctionKey);
+                }
+            }
+
             QueueUses.AddAll(summary.QueueUses, fact => fact.TypeKey, tree);
 
             foreach (var registration in summary.Registrations)

@@ -51,7 +51,23 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         }
 
         /// <summary>
-        /// A raise of an instance event of the compilation (<c>Received?.Invoke(...)</c>, <c>Received(...)</c>, through a
+        /// <c>Settings.Changed += handler</c> on a static event declared in source (<see cref="StartSite.StaticEvent"/>): a call
+        /// from the event's pseudo function to the handler, as for an instance event. Returns the pseudo function's key for
+        /// the handler's entry, which stands only while no raise calls that pseudo function.
+        /// </summary>
+        private string? StaticEventSubscription(string handlerKey, StartSite site)
+        {
+            if (site.StaticEvent is not { } added || Key(added.OriginalDefinition) is not { } eventKey)
+            {
+                return null;
+            }
+
+            _summary.Calls.Add(new CallFact(EventKeyPrefix + eventKey, handlerKey, null, escapes: false));
+            return EventKeyPrefix + eventKey;
+        }
+
+        /// <summary>
+        /// A raise of an event of the compilation (instance or static) (<c>Received?.Invoke(...)</c>, <c>Received(...)</c>, through a
         /// local copied from it), or an invocation of a delegate field (<c>OnRequest?.Invoke(...)</c>) on any instance.
         /// </summary>
         private bool EventRaise(IInvocationOperation invocation, FunctionBuilder function)
@@ -71,11 +87,11 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             var outer = System.Collections.Immutable.ImmutableArray<LockFact>.Empty;
             switch (invoked)
             {
-                case IEventReferenceOperation { Event: { IsStatic: false } raised } when raised.IsDeclaredInSource():
+                case IEventReferenceOperation { Event: { } raised } when raised.IsDeclaredInSource():
                     held = Locks(invocation, function, out outer) ?? ConfinementAt(invocation);
                     RaiseCall(function, raised, held, outer);
                     return true;
-                case IFieldReferenceOperation { Field: { IsStatic: false } field } when field.AssociatedSymbol is IEventSymbol { IsStatic: false } backed && backed.IsDeclaredInSource():
+                case IFieldReferenceOperation { Field: { } field } when field.AssociatedSymbol is IEventSymbol backed && backed.IsDeclaredInSource():
                     held = Locks(invocation, function, out outer) ?? ConfinementAt(invocation);
                     RaiseCall(function, backed, held, outer);
                     return true;
