@@ -142,4 +142,35 @@ public class RobustnessTests
                 struct E { void M() { {|TALLY001:s_count++|}; } }
             }
             """);
+
+    [Theory]
+    [InlineData("char", "'\\0'", "'a'")]
+    [InlineData("char", "'x'", "'a'")]
+    [InlineData("double", "double.MaxValue", "1d")]
+    [InlineData("double", "double.NaN", "1d")]
+    [InlineData("float", "float.PositiveInfinity", "1f")]
+    [InlineData("decimal", "0m", "1m")]
+    [InlineData("ulong", "ulong.MaxValue", "1UL")]
+    public Task AFieldComparedWithAConstantOfAnyKindBeforeItIsSet_DoesNotCrash(string type, string constant, string value) =>
+        Verify.VerifyAnalyzerAsync($$"""
+            using System.Threading;
+
+            public class Reader
+            {
+                private {{type}} _last;
+                private int _count;
+
+                public void Start() => new Thread(Loop).Start();
+
+                private void Loop()
+                {
+                    if (_last == {{constant}})
+                    {
+                        _last = {{value}};
+                    }
+
+                    {|TALLY003:_count++|};
+                }
+            }
+            """);
 }

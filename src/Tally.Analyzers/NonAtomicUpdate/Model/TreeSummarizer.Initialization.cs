@@ -71,8 +71,24 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 return true;
             }
 
-            return constant.HasValue && constant.Value is System.IConvertible convertible && !(constant.Value is string) && !(constant.Value is bool)
-                && convertible.ToDecimal(System.Globalization.CultureInfo.InvariantCulture) == 0m;
+            if (!constant.HasValue)
+            {
+                return false;
+            }
+
+            // Each numeric kind compared in its own type: no conversion that throws (a char, a double beyond decimal's range).
+            return constant.Value switch
+            {
+                char c => c == '\0',
+                sbyte or byte or short or ushort or int => System.Convert.ToInt32(constant.Value, System.Globalization.CultureInfo.InvariantCulture) == 0,
+                uint u => u == 0,
+                long l => l == 0,
+                ulong ul => ul == 0,
+                float f => f == 0f,
+                double d => d == 0d,
+                decimal m => m == 0m,
+                _ => false,
+            };
         }
     }
 }
