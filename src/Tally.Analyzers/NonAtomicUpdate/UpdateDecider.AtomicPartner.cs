@@ -63,7 +63,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
         private static bool IsOne(IOperation value)
         {
             var constant = (value.WalkDownConversions() ?? value).ConstantValue;
-            return constant.HasValue && constant.Value is { } one && one is not bool && System.Convert.ToDouble(one, System.Globalization.CultureInfo.InvariantCulture) == 1;
+            return constant.HasValue && NumericConstant.IsNumber(constant.Value, 1);
         }
     }
 }

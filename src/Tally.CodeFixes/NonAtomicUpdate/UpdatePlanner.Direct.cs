@@ -128,21 +128,7 @@ namespace Tally.CodeFixes.NonAtomicUpdate
         private static bool IsConstantOne(SemanticModel model, IOperation operand, CancellationToken cancellationToken)
         {
             var constant = model.GetConstantValue(operand.Syntax, cancellationToken);
-            return constant.HasValue && constant.Value switch
-            {
-                sbyte v => v == 1,
-                byte v => v == 1,
-                short v => v == 1,
-                ushort v => v == 1,
-                int v => v == 1,
-                uint v => v == 1,
-                long v => v == 1,
-                ulong v => v == 1,
-                float v => v == 1f,
-                double v => v == 1d,
-                decimal v => v == 1m,
-                _ => false,
-            };
+            return constant.HasValue && NumericConstant.IsNumber(constant.Value, 1);
         }
     }
 }

@@ -135,7 +135,7 @@ namespace Tally.CodeFixes.NonAtomicUpdate
         private static bool IsNonNaNConstant(SemanticModel model, IOperation operand, CancellationToken cancellationToken)
         {
             var constant = model.GetConstantValue(operand.Syntax, cancellationToken);
-            return constant.HasValue && constant.Value is IConvertible value && !double.IsNaN(value.ToDouble(CultureInfo.InvariantCulture));
+            return constant.HasValue && constant.Value is not null && !NumericConstant.IsNaN(constant.Value);
         }
 
         /// <summary>

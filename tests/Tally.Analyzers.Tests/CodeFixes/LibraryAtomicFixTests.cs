@@ -162,6 +162,25 @@ public class LibraryAtomicFixTests
         """, TallyLibrary.With());
 
     [Fact]
+    public Task SubtractingACharConstantFromADouble_AddsItsNegation() => Verify.VerifyCodeFixAsync("""
+        public static class Level
+        {
+            private static double s_level;
+
+            public static void Drop() => {|TALLY004:s_level -= 'a'|};
+        }
+        """, """
+        using Tally;
+
+        public static class Level
+        {
+            private static double s_level;
+
+            public static void Drop() => Atomic.Add(ref s_level, -(double)'a');
+        }
+        """, TallyLibrary.With());
+
+    [Fact]
     public Task ExclusiveOr_CallsTheLibrary_AndKeepsTheNewValue() => Verify.VerifyCodeFixAsync("""
         public static class Flags
         {

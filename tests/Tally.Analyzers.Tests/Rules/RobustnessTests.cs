@@ -173,4 +173,19 @@ public class RobustnessTests
                 }
             }
             """);
+
+    [Fact]
+    public Task AStepByACharConstantBesideAnAtomicCounter_DoesNotCrash() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Threading;
+
+            public class Log
+            {
+                private int _code;
+
+                public void Count() => Interlocked.Increment(ref _code);
+
+                public void Add() => {|TALLY001:_code += 'a'|};
+            }
+            """);
 }

@@ -77,18 +77,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             }
 
             // Each numeric kind compared in its own type: no conversion that throws (a char, a double beyond decimal's range).
-            return constant.Value switch
-            {
-                char c => c == '\0',
-                sbyte or byte or short or ushort or int => System.Convert.ToInt32(constant.Value, System.Globalization.CultureInfo.InvariantCulture) == 0,
-                uint u => u == 0,
-                long l => l == 0,
-                ulong ul => ul == 0,
-                float f => f == 0f,
-                double d => d == 0d,
-                decimal m => m == 0m,
-                _ => false,
-            };
+            return constant.Value is char c ? c == '\0' : NumericConstant.IsNumber(constant.Value, 0);
         }
     }
 }
