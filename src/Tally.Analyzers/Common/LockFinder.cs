@@ -107,8 +107,8 @@ namespace Tally.Analyzers.Common
                 {
                     if (KnownSymbols.Is(attribute.AttributeClass, known.MethodImplAttribute)
                         && attribute.ConstructorArguments.Length == 1
-                        && attribute.ConstructorArguments[0].Value is object value
-                        && (System.Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) & MethodImplSynchronized) != 0
+                        && attribute.ConstructorArguments[0].Value is int or short
+                        && (System.Convert.ToInt32(attribute.ConstructorArguments[0].Value, System.Globalization.CultureInfo.InvariantCulture) & MethodImplSynchronized) != 0
                         && attribute.ApplicationSyntaxReference != null)
                     {
                         found(new HeldLock(attribute.ApplicationSyntaxReference.GetSyntax(), method.IsStatic ? (ISymbol?)method.ContainingType : method.ContainingType, perInstance: !method.IsStatic));
