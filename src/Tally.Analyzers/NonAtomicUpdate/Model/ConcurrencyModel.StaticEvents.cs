@@ -26,11 +26,14 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             foreach (var handlerKey in source.StaticEventHandlers)
             {
                 var entries = EntriesOf(handlerKey);
-                if (entries.Exists(entry => entry.StaticEventKey != null && DirectCallers(entry.StaticEventKey).Count > 0))
+                if (entries.Exists(Raised))
                 {
-                    Own(_entries, handlerKey, entries).RemoveAll(entry => entry.StaticEventKey != null && DirectCallers(entry.StaticEventKey).Count > 0);
+                    Own(_entries, handlerKey, entries).RemoveAll(Raised);
                 }
             }
         }
+
+        /// <summary>Whether <paramref name="entry"/> is a static event handler's entry and some function of the compilation raises that event.</summary>
+        private bool Raised(EntryFact entry) => entry.StaticEventKey != null && DirectCallers(entry.StaticEventKey).Count > 0;
     }
 }
