@@ -132,6 +132,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 {
                     if (write == self || write.Excluded)
                     {
+                        ExcludedBeside(self, write, model); // A start value may still be written beside it (UpdateDecider.SameConstantUpdates.cs).
                         continue;
                     }
 

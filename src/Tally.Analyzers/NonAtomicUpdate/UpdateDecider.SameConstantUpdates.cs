@@ -31,6 +31,22 @@ namespace Tally.Analyzers.NonAtomicUpdate
             public bool OnlySameConstantUpdates(WriteFact self)
                 => !AnotherWriteDiffers && self.Kind == WriteKind.Update && self.Bits is { Parameter: < 0 };
 
+            /// <summary>
+            /// Notes <paramref name="write"/>, a writer the model excludes from pairing, when it is a plain store of
+            /// shared state outside a constructor: a start value written only while the storage holds its default
+            /// (<c>if (_state == 0) _state = Ready;</c>) may still run beside the update, which would write the default
+            /// back with its bits and lose the start value. Constructors' and new objects' writes run before the
+            /// object is shared.
+            /// </summary>
+            private void ExcludedBeside(WriteFact self, WriteFact write, ConcurrencyModel model)
+            {
+                if (write != self && write.Kind == WriteKind.Write && write.Root == ReceiverRoot.Shared
+                    && !(model.Function(write.FunctionKey) is { } function && (function.Has(FunctionFlags.Constructor) || function.Has(FunctionFlags.StaticConstructor))))
+                {
+                    AnotherWriteDiffers = true;
+                }
+            }
+
             /// <summary>Notes <paramref name="write"/>, another writer that may run beside <paramref name="self"/>.</summary>
             private void Beside(WriteFact self, WriteFact write)
                 => AnotherWriteDiffers |= !(self.Kind == WriteKind.Update && write.Kind == WriteKind.Update

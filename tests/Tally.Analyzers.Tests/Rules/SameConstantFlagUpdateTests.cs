@@ -180,6 +180,28 @@ public class SameConstantFlagUpdateTests
             """);
 
     [Fact]
+    public Task SetFlagBesideAStartValueWrittenWhileTheFieldHoldsItsDefault_IsReported() =>
+        Verify.VerifyAnalyzerAsync(Flags + """
+            public class Graph
+            {
+                private NodeFlags _state;
+
+                public void Scan(int[] items)
+                {
+                    var start = Task.Run(() =>
+                    {
+                        if (_state == NodeFlags.None)
+                        {
+                            _state = NodeFlags.Visited;
+                        }
+                    });
+                    Parallel.For(0, items.Length, i => {|TALLY003:_state |= NodeFlags.Marked|});
+                    start.Wait();
+                }
+            }
+            """);
+
+    [Fact]
     public Task SetFlagBesideAnInterlockedClear_IsReported() =>
         Verify.VerifyAnalyzerAsync("""
             using System.Threading;
