@@ -130,8 +130,15 @@ namespace Tally.Analyzers.NonAtomicUpdate
             {
                 foreach (var write in model.WritesOf(self.StorageKey))
                 {
-                    if (write == self || write.Excluded || write.Root != ReceiverRoot.Shared || self.Root != ReceiverRoot.Shared)
+                    if (write == self || write.Excluded)
                     {
+                        ExcludedBeside(self, write, model); // A start value may still be written beside it (UpdateDecider.SameConstantUpdates.cs).
+                        continue;
+                    }
+
+                    if (write.Root != ReceiverRoot.Shared || self.Root != ReceiverRoot.Shared)
+                    {
+                        Beside(self, write); // It may still be the same object (UpdateDecider.SameConstantUpdates.cs).
                         continue; // Writers through locals may touch other objects: only 'this'- and static-rooted writes pair up.
                     }
 
@@ -157,6 +164,11 @@ namespace Tally.Analyzers.NonAtomicUpdate
 
                     var synchronized = write.Kind == WriteKind.Atomic || model.HeldLock(write).HasValue;
                     var sameLock = model.ShareExclusiveLock(self, write);
+                    if (!sameLock)
+                    {
+                        Beside(self, write);
+                    }
+
                     if (synchronized && !sameLock && (Reach.Entries.Count > 0 || (OwnSynchronization(self, write, model)
                         && (write.Kind == WriteKind.Atomic || Filter(model.ReachOfWrite(write), callDepth, IsStatic, perRequest, StorageTypeKey, model).Entries.Count > 0 || model.LockSpeaksFor(write, write.StorageKey)))))
                     {

@@ -72,6 +72,11 @@ namespace Tally.Analyzers.NonAtomicUpdate
         private static Diagnostic? Decide(UpdateTarget target, ISymbol? holder, WriteFact self, ConcurrencyModel model, CompilationFacts facts, TallyOptions options, ISymbol? member)
         {
             var overlap = Overlap.Find(target, holder, self, model, facts, options, member);
+            if (overlap.OnlySameConstantUpdates(self))
+            {
+                return null; // x |= C beside only x |= C: whichever lands last, C is set (UpdateDecider.SameConstantUpdates.cs).
+            }
+
             if (overlap.SelfLock.HasValue && overlap.SynchronizedWriter == null)
             {
                 return null; // A locked update races only with a writer that is atomic or holds another lock.

@@ -220,6 +220,8 @@ public class BitwiseFixTests
         {
             private volatile int _state;
 
+            public void Reset() => _state = 0;
+
             public void Stop()
             {
                 {|TALLY002:_state |= 2|};
@@ -231,6 +233,8 @@ public class BitwiseFixTests
         public class Worker
         {
             private volatile int _state;
+
+            public void Reset() => _state = 0;
 
             public void Stop()
             {

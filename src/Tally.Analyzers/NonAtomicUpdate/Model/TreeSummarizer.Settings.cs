@@ -49,12 +49,12 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
             if (compound.Value.ConstantValue.HasValue && AsLong(compound.Value.ConstantValue.Value) is { } constant)
             {
-                return new BitUpdate(clears ? ~constant : constant, -1, false);
+                return new BitUpdate(clears ? ~constant : constant, -1, false, sets: !clears);
             }
 
             // x |= mask forces mask; x &= ~mask forces mask (to zero); x &= mask forces ~mask.
             return value is IParameterReferenceOperation parameter && SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol, function.Symbol)
-                ? new BitUpdate(0, parameter.Parameter.Ordinal, clears != complemented)
+                ? new BitUpdate(0, parameter.Parameter.Ordinal, clears != complemented, sets: !clears)
                 : null;
         }
 
