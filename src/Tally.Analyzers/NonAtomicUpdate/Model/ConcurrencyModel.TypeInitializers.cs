@@ -1,0 +1,45 @@
+namespace Tally.Analyzers.NonAtomicUpdate.Model
+{
+    /// <summary>
+    /// Calls made while a type is initialized (held-out fresh23, LaserGRBL's <c>HiResTimer</c>): the runtime runs a type's
+    /// static constructor and static initializers once, on one thread, before any other code touches the type's static
+    /// members, and another thread that touches them meanwhile waits until the initialization has finished. So a helper
+    /// that updates a static field of type <c>T</c>, called (also through other types' methods) from <c>T</c>'s static
+    /// constructor, cannot race there with another use of <c>T</c>'s statics: for the locks of such a write, that call is
+    /// aside, as an instance constructor's call is for the object it makes (ConcurrencyModel.Initialization.cs). Only for
+    /// static fields of <c>T</c> itself: another type's statics, and objects, may be in use on other threads meanwhile; and
+    /// only for the calls made straight through (a delegate the static constructor creates, a thread or a timer it starts,
+    /// runs later, concurrently, and keeps its own way in).
+    /// </summary>
+    internal sealed partial class ConcurrencyModel
+    {
+        /// <summary>
+        /// The key of the type whose static field <paramref name="write"/> writes (<c>F:Ns.Clock._ticks</c> gives
+        /// <c>T:Ns.Clock</c>), or <c>null</c>: for instance storage, for storage that is not a field or a property, and
+        /// for a generic type (each of its constructed types is initialized on its own, and its static constructor may
+        /// write another one's statics).
+        /// </summary>
+        private static string? InitializedType(WriteFact write)
+        {
+            var key = write.StorageKey;
+            if (!write.StaticStorage || !(key.StartsWith("F:", System.StringComparison.Ordinal) || key.StartsWith("P:", System.StringComparison.Ordinal))
+                || key.IndexOfAny(new[] { '(', '[', '`' }) >= 0)
+            {
+                return null;
+            }
+
+            var dot = key.LastIndexOf('.');
+            return dot > 2 ? "T:" + key.Substring(2, dot - 2) : null;
+        }
+
+        /// <summary>
+        /// Whether <paramref name="call"/> is made straight from the static constructor or a static initializer of
+        /// <paramref name="initialized"/> (not from a lambda or local function in it, not a delegate handed on): while it
+        /// runs, no other thread touches that type's statics.
+        /// </summary>
+        private bool WhileTypeIsInitialized(CallFact call, string? initialized)
+            => initialized != null && !call.Escapes && Function(call.CallerKey) is { } caller
+                && caller.Has(FunctionFlags.StaticConstructor) && !caller.Has(FunctionFlags.Lambda | FunctionFlags.Nested)
+                && caller.TypeKey == initialized;
+    }
+}
