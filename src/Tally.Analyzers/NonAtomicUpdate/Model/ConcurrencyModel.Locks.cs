@@ -155,6 +155,11 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 return declared;
             }
 
+            if (function.Has(FunctionFlags.Deferred))
+            {
+                initialized = null; // Its body may run after the call returns: a type being initialized then may be no longer.
+            }
+
             // A lambda has no direct callers: only posts to an executor and continuations of confined code (confinement) count.
             var lambda = function.Has(FunctionFlags.Lambda);
             if (function.Has(FunctionFlags.Public))
