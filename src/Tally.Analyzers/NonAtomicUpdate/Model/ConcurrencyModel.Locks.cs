@@ -133,7 +133,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             visiting.Add(functionKey, depth);
             var below = int.MaxValue;
             var met = new HashSet<string>();
-            var held = LocksOnPath(function, functionKey, depth, visiting, ref below, met, initialized);
+            // An async method's or an iterator's body may run after the call returns, when the type is initialized and in use.
+            var held = LocksOnPath(function, functionKey, depth, visiting, ref below, met, function.Has(FunctionFlags.Deferred) ? null : initialized);
             visiting.Remove(functionKey);
             if (below >= depth)
             {
@@ -153,11 +154,6 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             if (DeclaredLocks(function) is { } declared)
             {
                 return declared;
-            }
-
-            if (function.Has(FunctionFlags.Deferred))
-            {
-                initialized = null; // Its body may run after the call returns: a type being initialized then may be no longer.
             }
 
             // A lambda has no direct callers: only posts to an executor and continuations of confined code (confinement) count.
@@ -191,15 +187,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
             foreach (var call in CallersOf(functionKey))
             {
-                if (WhileObjectIsMade(call))
+                if (SetAside(call, initialized, ref cycled))
                 {
-                    continue; // The object is not shared yet.
-                }
-
-                if (WhileTypeIsInitialized(call, initialized))
-                {
-                    cycled = true;
-                    continue; // No other thread touches the type's statics yet: no way in of its own.
+                    continue; // The object is not shared yet, or the type's statics are not (ConcurrencyModel.TypeInitializers.cs).
                 }
 
                 if ((call.Escapes && !IsConfinement(call.Lock)) || (lambda && !call.Escapes))

@@ -92,6 +92,27 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         }
 
         /// <summary>
+        /// Whether the lock walk sets <paramref name="call"/> aside: made while its object is made (an instance
+        /// constructor's call, ConcurrencyModel.Initialization.cs), or while <paramref name="initialized"/> is initialized,
+        /// which also counts as no way in of its own (<paramref name="cycled"/>: the function's other callers decide).
+        /// </summary>
+        private bool SetAside(CallFact call, string? initialized, ref bool cycled)
+        {
+            if (WhileObjectIsMade(call))
+            {
+                return true;
+            }
+
+            if (!WhileTypeIsInitialized(call, initialized))
+            {
+                return false;
+            }
+
+            cycled = true;
+            return true;
+        }
+
+        /// <summary>
         /// Whether <paramref name="call"/> is made straight from the static constructor or a static initializer of
         /// <paramref name="initialized"/> (not from a lambda or local function in it, not a delegate handed on): while it
         /// runs, no other thread touches that type's statics.
