@@ -152,6 +152,11 @@ namespace Tally.Analyzers.NonAtomicUpdate
                         continue; // 'this' of two sibling subclasses (a data page, the header page): never one object.
                     }
 
+                    if (IsStatic && InTypeInitializerHelper(write, model))
+                    {
+                        continue; // Like a static constructor's write: made before any other thread touches the type's statics.
+                    }
+
                     if (model.InExclusiveModes(self, write))
                     {
                         continue; // The two run under opposite values of one flag the object keeps (a fast path and a locked slow path).
