@@ -160,6 +160,19 @@ public class ParallelRowIndexTests
         """, certain: true);
 
     [Fact]
+    public Task AnElementAtTheThreadLocalStateOfTheFinallyLambda_IsACertainFinding() => AssertReportedAsync("""
+        using System.Threading.Tasks;
+
+        public static class Totals
+        {
+            public static void Run(int[] counts, int n)
+            {
+                Parallel.For(0, n, () => 0, (i, state, local) => local + 1, local => {|TALLY003:counts[local]++|});
+            }
+        }
+        """, certain: true);
+
+    [Fact]
     public Task TheElementAtTheIterationVariableItself_IsNotReported() =>
         Verify.VerifyAnalyzerAsync(Loop("a[i] += d;"));
 
