@@ -85,6 +85,11 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 {
                     overlap.WithItself(self.ThroughThis, facts);
                     overlap.ByConstruction &= self.Root != ReceiverRoot.Element; // Which element each copy writes is not known.
+                    if (overlap.ByConstruction && AtVaryingIndex(target))
+                    {
+                        // An index computed from the loop's iteration variable: a row per iteration, most likely (not proven).
+                        overlap.ByConstruction = ParallelIndexOf(target, UpdateContext.Create(target.Update, member, facts.Known, options), derived: true) != ParallelIndex.Derived;
+                    }
                 }
 
                 overlap.WithOtherWriters(self, model, facts, options.CallDepth, perRequest, member);
