@@ -1,0 +1,95 @@
+using Microsoft.CodeAnalysis;
+using Tally.Analyzers.NonAtomicUpdate.Model;
+
+namespace Tally.Analyzers.NonAtomicUpdate
+{
+    /// <summary>The pairing of two writers' starts for <see cref="UpdateDecider"/>'s overlap search, and how the message names them.</summary>
+    internal static partial class UpdateDecider
+    {
+        private sealed partial class Overlap
+        {
+            /// <summary>
+            /// Two writers' reaches overlap when some entry of one runs at the same time as some context of the other: the
+            /// entry named, and the other writer's start (none when it runs from ordinary calls).
+            /// </summary>
+            private static (ReachedEntry Start, ReachedEntry? StartedWith)? OverlappingStart(Reach first, Reach second, (bool ThroughThis, string[]? Types) firstWrite, (bool ThroughThis, string[]? Types) secondWrite, CompilationFacts facts)
+            {
+                var firstThroughThis = firstWrite.ThroughThis;
+                var secondThroughThis = secondWrite.ThroughThis;
+                foreach (var a in first.Entries)
+                {
+                    var aTaken = Taken(a, firstThroughThis);
+                    foreach (var b in second.Entries)
+                    {
+                        if (aTaken && Taken(b, secondThroughThis))
+                        {
+                            continue; // Two takers: the pool gives one object to one of them at a time.
+                        }
+
+                        if (Chained(a, b, firstThroughThis, secondThroughThis)
+                            || OnOtherObject(a.ObjectTypes, firstThroughThis, secondWrite.Types, facts) || OnOtherObject(b.ObjectTypes, secondThroughThis, firstWrite.Types, facts))
+                        {
+                            continue; // One step of a completion chain before the completion it started, or two objects.
+                        }
+
+                        if (!a.Entry.SameContext(b.Entry) || (a.Many && !aTaken))
+                        {
+                            return (a, b);
+                        }
+                    }
+
+                    if (second.FromCaller && !aTaken && !CallerChained(second, a, secondThroughThis, firstWrite.Types, facts))
+                    {
+                        return (a, null);
+                    }
+                }
+
+                if (first.FromCaller)
+                {
+                    foreach (var b in second.Entries)
+                    {
+                        if (!Taken(b, secondThroughThis) && !CallerChained(first, b, firstThroughThis, secondWrite.Types, facts))
+                        {
+                            return (b, b);
+                        }
+                    }
+                }
+
+                return null;
+            }
+
+            /// <summary>
+            /// Whether the entry writes the object through one its run took from a pool (ConcurrencyModel.Ownership.cs),
+            /// for a write of the function's own object. Such a run holds the object alone until it hands it on: it
+            /// overlaps neither itself, nor another taker, nor ordinary code (which gets the object from a holder or the
+            /// pool, before or after); only a concurrent run that reaches the object another way, a holder that kept it
+            /// after giving it back, may overlap it.
+            /// </summary>
+            private static bool Taken(ReachedEntry entry, bool throughThis) => throughThis && entry.ThroughTaken;
+
+            /// <summary>How the other writer runs, for the message.</summary>
+            private static string How(ReachedEntry? startedWith)
+                => startedWith is { } b ? ", started with " + b.Entry.Description + " at " + Where(b.Entry.Location) : " from ordinary calls";
+
+            private static bool HasOtherContext(Reach reach, ReachedEntry reached, bool throughThis, bool chainedThrough = false)
+            {
+                var taken = Taken(reached, throughThis);
+                foreach (var other in reach.Entries)
+                {
+                    if (!other.Entry.SameContext(reached.Entry) && !(taken && Taken(other, throughThis)) && !Chained(reached, other, chainedThrough, chainedThrough))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            private static string Where(Location location)
+            {
+                var span = location.GetLineSpan();
+                return System.IO.Path.GetFileName(span.Path) + ":" + (span.StartLinePosition.Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+    }
+}
