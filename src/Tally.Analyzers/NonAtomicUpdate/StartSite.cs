@@ -320,6 +320,11 @@ namespace Tally.Analyzers.NonAtomicUpdate
 
             if (handlerEvent.Name == "Elapsed" && KnownSymbols.Is(type, known.TimersTimer))
             {
+                if (SynchronizingObjectSet(reference))
+                {
+                    return null; // Raised through the synchronising object, on its thread (StartSite.UiThread.cs).
+                }
+
                 return AutoResetOff(reference)
                     ? new StartSite(assignment.Syntax, "a System.Timers.Timer Elapsed handler (AutoReset = false)", Multiplicity.Once)
                     : new StartSite(assignment.Syntax, "a System.Timers.Timer Elapsed handler", Multiplicity.Many);

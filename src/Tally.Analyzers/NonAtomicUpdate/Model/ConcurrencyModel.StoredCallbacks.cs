@@ -19,7 +19,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         /// <summary>
         /// Whether the function's one escape (the code that handed it on as a delegate) goes to a method that only passes
-        /// the parameter on (a "stored only" marker for that method's parameter): the handing code does not run it.
+        /// the parameter on (a "stored only" marker for that method's parameter) or posts it to a UI thread (a "posted only"
+        /// marker, TreeSummarizer.UiThread.cs): the handing code does not run it.
         /// With more than one escape the handing sites cannot be told apart, and every escape stays.
         /// </summary>
         private bool HandedOnOnly(string key)
@@ -35,7 +36,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 }
                 else if (!handedOn && IsMethodParameter(call.CallerKey))
                 {
-                    handedOn = DirectCallers(TreeSummarizer.StoredOnlyKeyOf(call.CallerKey)).Count > 0;
+                    handedOn = DirectCallers(TreeSummarizer.StoredOnlyKeyOf(call.CallerKey)).Count > 0
+                        || DirectCallers(TreeSummarizer.PostedOnlyKeyOf(call.CallerKey)).Count > 0; // TreeSummarizer.UiThread.cs
                 }
             }
 

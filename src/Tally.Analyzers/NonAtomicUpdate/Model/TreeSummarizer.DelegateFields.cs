@@ -31,6 +31,11 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// <summary>The calls for a delegate handed on by <paramref name="callerKey"/> that no start site runs.</summary>
         private void HandedDelegate(string callerKey, string functionKey, IOperation delegateOperation)
         {
+            if (PostedToUiThread(functionKey, delegateOperation)) // TreeSummarizer.UiThread.cs
+            {
+                return;
+            }
+
             var current = delegateOperation;
             while (current.Parent is IDelegateCreationOperation or IConversionOperation)
             {

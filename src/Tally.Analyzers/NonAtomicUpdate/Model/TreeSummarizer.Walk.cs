@@ -61,6 +61,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     break;
                 case IParameterReferenceOperation parameterReference:
                     ForwardedDelegateParameter(parameterReference); // TreeSummarizer.StoredCallbacks.cs
+                    PostedDelegateParameter(parameterReference); // TreeSummarizer.UiThread.cs
                     break;
                 case ILockOperation lockOperation:
                     InstanceSynchronization(function, lockOperation.LockedValue, new HeldLock(lockOperation.Syntax, null).GetLocation(), "uses 'lock'");
