@@ -40,11 +40,16 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 return;
             }
 
-            if (target.Reference is IArrayElementReferenceOperation
-                && UpdateDecider.IsDisjointParallelIndex(target, UpdateContext.Create(context.Operation, context.ContainingSymbol, facts.Known, options)))
+            var index = target.Reference is IArrayElementReferenceOperation
+                ? UpdateDecider.ParallelIndexOf(target, UpdateContext.Create(context.Operation, context.ContainingSymbol, facts.Known, options), derived: certain)
+                : ParallelIndex.None;
+            if (index == ParallelIndex.Iteration)
             {
                 return;
             }
+
+            // An index computed from the iteration variable (a row per iteration, most likely): inferred, not proven.
+            certain &= index != ParallelIndex.Derived;
 
             // Certain only when the capture runs in a fan-out (its copies run at once by construction); a thread paired
             // with the code that started it is inferred (Certainty.cs).

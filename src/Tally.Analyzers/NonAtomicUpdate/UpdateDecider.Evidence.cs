@@ -78,34 +78,6 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 && IsDisjointParallelIndex(target, UpdateContext.Create(target.Update, member, facts.Known, options));
         }
 
-        /// <summary>Whether the update is <c>a[i] op= v</c> in a <c>Parallel.For</c> body whose index is <c>i</c>: iterations touch disjoint elements.</summary>
-        public static bool IsDisjointParallelIndex(UpdateTarget target, UpdateContext context)
-        {
-            if (context.Site == null || context.Site.Description != "Parallel.For" || context.ConcurrentLambda == null
-                || !(target.Reference.WalkDownConversions() is IArrayElementReferenceOperation element))
-            {
-                return false;
-            }
-
-            // One coordinate of a multi-dimensional element being the loop index is enough: rows i and i' never overlap.
-            var parameters = context.ConcurrentLambda.Symbol.Parameters;
-            if (parameters.Length == 0)
-            {
-                return false;
-            }
-
-            foreach (var index in element.Indices)
-            {
-                if (index.WalkDownConversions() is IParameterReferenceOperation parameter
-                    && SymbolEqualityComparer.Default.Equals(parameter.Parameter, parameters[0]))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
         /// <summary>
         /// Why one instance of the storage's type (or of the holder's type, or of the derived type updating an inherited
         /// field) serves many threads: marked thread-safe, registered as a singleton, a contract frameworks call

@@ -85,6 +85,11 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 {
                     overlap.WithItself(self.ThroughThis, facts);
                     overlap.ByConstruction &= self.Root != ReceiverRoot.Element; // Which element each copy writes is not known.
+                    if (overlap.ByConstruction && AtVaryingIndex(target))
+                    {
+                        // An index computed from the loop's iteration variable: a row per iteration, most likely (not proven).
+                        overlap.ByConstruction = ParallelIndexOf(target, UpdateContext.Create(target.Update, member, facts.Known, options), derived: true) != ParallelIndex.Derived;
+                    }
                 }
 
                 overlap.WithOtherWriters(self, model, facts, options.CallDepth, perRequest, member);
@@ -150,6 +155,11 @@ namespace Tally.Analyzers.NonAtomicUpdate
                     if (!IsStatic && self.ThroughThis && write.ThroughThis && !OneObject(self, write, model, facts))
                     {
                         continue; // 'this' of two sibling subclasses (a data page, the header page): never one object.
+                    }
+
+                    if (IsStatic && InTypeInitializerHelper(write, model))
+                    {
+                        continue; // Like a static constructor's write: made before any other thread touches the type's statics.
                     }
 
                     if (model.InExclusiveModes(self, write))

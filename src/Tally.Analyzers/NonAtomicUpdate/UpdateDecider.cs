@@ -57,6 +57,11 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 return; // Written while the object is made, before anyone else can see it (UpdateDecider.ConstructorHelpers.cs).
             }
 
+            if (InTypeInitializerHelper(self, model))
+            {
+                return; // Written while the type is initialized, before any other thread touches its statics (UpdateDecider.TypeInitializers.cs).
+            }
+
             context.CancellationToken.ThrowIfCancellationRequested();
             var diagnostic = Decide(target, holder, self, model, facts, options, context.ContainingSymbol);
             if (diagnostic != null)

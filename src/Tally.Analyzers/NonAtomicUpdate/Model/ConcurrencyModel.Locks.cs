@@ -61,7 +61,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         private List<LockFact> ComputeHeldLocks(WriteFact w)
         {
-            var callers = LocksOf(w.FunctionKey);
+            var callers = LocksOf(w.FunctionKey, InitializedType(w)); // ConcurrencyModel.TypeInitializers.cs
             if (!IsExclusive(w.Lock) && !AnyExclusive(w.OuterLocks))
             {
                 return w.StaticStorage ? WithoutPerInstance(callers) : callers;
@@ -81,10 +81,17 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// asserts a lock (<c>Debug.Assert(Monitor.IsEntered(x))</c>) or promises one by its name (<c>...InsideLock</c>),
         /// that lock.
         /// </summary>
-        public List<LockFact> LocksOf(string functionKey)
+        public List<LockFact> LocksOf(string functionKey) => LocksOf(functionKey, null);
+
+        /// <summary>
+        /// <see cref="LocksOf(string)"/> for a write of a static field of <paramref name="initialized"/> (a type key, or
+        /// <c>null</c>): calls made by that type's static constructor or static initializers are aside too, since no other
+        /// thread touches the type's statics while they run (ConcurrencyModel.TypeInitializers.cs).
+        /// </summary>
+        private List<LockFact> LocksOf(string functionKey, string? initialized)
         {
             var cut = int.MaxValue;
-            return Locks(functionKey, 0, new Dictionary<string, int>(), ref cut, new HashSet<string>()) ?? NoLocks;
+            return Locks(functionKey, 0, new Dictionary<string, int>(), ref cut, new HashSet<string>(), initialized) ?? NoLocks;
         }
 
         /// <summary>
@@ -98,9 +105,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// way into the function comes back through the path (all its callers are on it): it adds no way in, so it
         /// constrains nothing, rather than holding no lock.
         /// </summary>
-        private List<LockFact>? Locks(string functionKey, int depth, Dictionary<string, int> visiting, ref int cut, HashSet<string> touched)
+        private List<LockFact>? Locks(string functionKey, int depth, Dictionary<string, int> visiting, ref int cut, HashSet<string> touched, string? initialized)
         {
-            if (_functionLockSets.TryGetValue((functionKey, depth), out var known) && known.Reusable(visiting))
+            if (_functionLockSets.TryGetValue((functionKey, depth, initialized), out var known) && known.Reusable(visiting))
             {
                 touched.UnionWith(known.Touched);
                 return known.Locks;
@@ -126,11 +133,12 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             visiting.Add(functionKey, depth);
             var below = int.MaxValue;
             var met = new HashSet<string>();
-            var held = LocksOnPath(function, functionKey, depth, visiting, ref below, met);
+            // An async method's or an iterator's body may run after the call returns, when the type is initialized and in use.
+            var held = LocksOnPath(function, functionKey, depth, visiting, ref below, met, function.Has(FunctionFlags.Deferred) ? null : initialized);
             visiting.Remove(functionKey);
             if (below >= depth)
             {
-                _functionLockSets.TryAdd((functionKey, depth), new LockAnswer(held, met));
+                _functionLockSets.TryAdd((functionKey, depth, initialized), new LockAnswer(held, met));
             }
             else
             {
@@ -141,7 +149,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             return held;
         }
 
-        private List<LockFact>? LocksOnPath(FunctionFact function, string functionKey, int depth, Dictionary<string, int> visiting, ref int cut, HashSet<string> touched)
+        private List<LockFact>? LocksOnPath(FunctionFact function, string functionKey, int depth, Dictionary<string, int> visiting, ref int cut, HashSet<string> touched, string? initialized)
         {
             if (DeclaredLocks(function) is { } declared)
             {
@@ -161,7 +169,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             {
                 // ContinueWith without a scheduler from code confined to an executor runs there too.
                 var enclosing = entry.InheritsScheduler && entry.EnclosingKey != null && !visiting.ContainsKey(entry.EnclosingKey)
-                    ? Locks(entry.EnclosingKey, depth + 1, visiting, ref cut, touched)
+                    ? Locks(entry.EnclosingKey, depth + 1, visiting, ref cut, touched, initialized)
                     : NoLocks;
                 if (enclosing == null)
                 {
@@ -179,9 +187,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
             foreach (var call in CallersOf(functionKey))
             {
-                if (WhileObjectIsMade(call))
+                if (SetAside(call, initialized, ref cycled))
                 {
-                    continue; // The object is not shared yet.
+                    continue; // The object is not shared yet, or the type's statics are not (ConcurrencyModel.TypeInitializers.cs).
                 }
 
                 if ((call.Escapes && !IsConfinement(call.Lock)) || (lambda && !call.Escapes))
@@ -197,7 +205,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     continue; // A cycle back onto the path (an override calling its base): no new way in.
                 }
 
-                var callerLocks = call.Escapes ? NoLocks : Locks(call.CallerKey, IsDelegatePseudoFunction(call.CallerKey) ? depth : depth + 1, visiting, ref cut, touched);
+                var callerLocks = call.Escapes ? NoLocks : Locks(call.CallerKey, IsDelegatePseudoFunction(call.CallerKey) ? depth : depth + 1, visiting, ref cut, touched, initialized);
                 if (callerLocks == null)
                 {
                     cycled = true;

@@ -27,7 +27,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         private readonly Dictionary<string, List<EntryFact>> _entries = new Dictionary<string, List<EntryFact>>();
         private readonly ConcurrentDictionary<string, Reach> _reach = new ConcurrentDictionary<string, Reach>();
         private readonly ConcurrentDictionary<EntryFact, bool> _entryMany = new ConcurrentDictionary<EntryFact, bool>();
-        private readonly ConcurrentDictionary<(string Function, int Depth), LockAnswer> _functionLockSets = new ConcurrentDictionary<(string Function, int Depth), LockAnswer>();
+        private readonly ConcurrentDictionary<(string Function, int Depth, string? Initialized), LockAnswer> _functionLockSets = new ConcurrentDictionary<(string Function, int Depth, string? Initialized), LockAnswer>();
         private readonly ConcurrentDictionary<WriteFact, List<LockFact>> _writeLocks = new ConcurrentDictionary<WriteFact, List<LockFact>>();
         private readonly ConcurrentDictionary<string, bool> _freshOnly = new ConcurrentDictionary<string, bool>();
 

@@ -255,7 +255,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
     /// <summary>Flags of a function that decide how it may be reached.</summary>
     [System.Flags]
-    internal enum FunctionFlags : ushort
+    internal enum FunctionFlags : uint
     {
         None = 0,
         Private = 1,
@@ -283,6 +283,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         Configuration = 16384,
         /// <summary>A property or indexer getter: reached through property reads (TreeSummarizer.PropertyCalls.cs).</summary>
         Getter = 32768,
+        /// <summary>Async or an iterator: its body (after the first await, or all of it) may run after the call has returned (TreeSummarizer.Deferred.cs).</summary>
+        Deferred = 65536,
     }
 
     /// <summary>A function (member body, accessor, lambda, local function): who it is, what it overrides, what it asserts.</summary>

@@ -19,7 +19,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 case ILocalFunctionOperation localFunction:
                     if (localFunction.Body != null)
                     {
-                        Nested(localFunction, localFunction.Symbol, localFunction.Body, function, FunctionFlags.Nested | FunctionFlags.Private);
+                        Nested(localFunction, localFunction.Symbol, localFunction.Body, function, FunctionFlags.Nested | FunctionFlags.Private | DeferredFlag(localFunction.Body, localFunction.Symbol));
                     }
 
                     return;

@@ -122,7 +122,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             }
 
             EntryPoint(symbol); // TreeSummarizer.Creations.cs
-            var function = new FunctionBuilder(key, symbol, MemberFlags(symbol) | (ReturnsOnlyNew(operation, symbol) ? FunctionFlags.ReturnsNew : FunctionFlags.None), node.Span);
+            var function = new FunctionBuilder(key, symbol, MemberFlags(symbol) | DeferredFlag(operation, symbol) | (ReturnsOnlyNew(operation, symbol) ? FunctionFlags.ReturnsNew : FunctionFlags.None), node.Span);
 
             Walk(operation, function);
             ThreadAffinity(operation, function); // TreeSummarizer.ThreadAffinity.cs
