@@ -88,7 +88,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
             }
 
             var finding = new Finding(target, self, new CertaintyInputs(overlap, holder, member, model, facts, options));
-            return SynchronizedElsewhere(overlap, finding, target, self, model, options)
+            return SynchronizedElsewhere(overlap, finding, model, options)
                 ?? (overlap.SelfLock.HasValue ? null : DecideUnlocked(overlap, finding, target, holder, self, model, facts, options, member));
         }
 
@@ -116,7 +116,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
         }
 
         /// <summary>TALLY001: another writer is atomic, or holds a lock this update does not.</summary>
-        private static Diagnostic? SynchronizedElsewhere(Overlap overlap, Finding finding, UpdateTarget target, WriteFact self, ConcurrencyModel model, TallyOptions options)
+        private static Diagnostic? SynchronizedElsewhere(Overlap overlap, Finding finding, ConcurrencyModel model, TallyOptions options)
         {
             var writer = overlap.SynchronizedWriter;
             if (writer == null || !(overlap.StartRace || overlap.FromCaller || (overlap.SelfLock.HasValue && !overlap.OneCaller)) || !options.IsOn(EvidenceKinds.SynchronizedElsewhere))
@@ -131,7 +131,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
             var evidenceLocation = writer.Kind != WriteKind.Atomic && model.HeldLock(writer) is { } held && held.Location != Location.None
                 ? held.Location
                 : writer.Location;
-            var certain = writer.Kind == WriteKind.Atomic && AtomicPartnerDeclaresOverlap(overlap, target, self, model);
+            var certain = writer.Kind == WriteKind.Atomic && AtomicPartnerDeclaresOverlap(overlap, finding.Target, finding.Self, model);
             return finding.Create(DiagnosticDescriptors.SynchronizedElsewhere, "SynchronizedElsewhere", certain, evidenceLocation, finding.Noun, how + (where != null ? " (in '" + where + "')" : string.Empty));
         }
 
@@ -233,20 +233,22 @@ namespace Tally.Analyzers.NonAtomicUpdate
         /// </summary>
         private sealed class Finding
         {
-            private readonly UpdateTarget _target;
-
-            private readonly WriteFact _self;
-
             private readonly CertaintyInputs _certainty;
 
             public Finding(UpdateTarget target, WriteFact self, CertaintyInputs certainty)
             {
-                _self = self;
+                Self = self;
                 _certainty = certainty;
-                _target = target;
+                Target = target;
                 FunctionKey = self.FunctionKey;
                 Noun = target.Kind == TargetKind.Property ? "property" : target.Kind == TargetKind.ArrayElement ? "array" : "field";
             }
+
+            /// <summary>The reported update's storage and syntax.</summary>
+            public UpdateTarget Target { get; }
+
+            /// <summary>The update's own write in the model.</summary>
+            public WriteFact Self { get; }
 
             /// <summary>The function holding the update.</summary>
             public string FunctionKey { get; }
@@ -263,14 +265,14 @@ namespace Tally.Analyzers.NonAtomicUpdate
             public Diagnostic? Create(DiagnosticDescriptor descriptor, string evidence, bool certainEvidence, Location? additional, params string[] arguments)
             {
                 var messageArguments = new object[arguments.Length + 2];
-                messageArguments[0] = _target.DisplayName;
-                messageArguments[1] = _target.UpdateText;
+                messageArguments[0] = Target.DisplayName;
+                messageArguments[1] = Target.UpdateText;
                 arguments.CopyTo(messageArguments, 2);
-                var properties = ImmutableDictionary<string, string?>.Empty.Add("TargetKind", _target.Kind.ToString()).Add("Evidence", evidence);
+                var properties = ImmutableDictionary<string, string?>.Empty.Add("TargetKind", Target.Kind.ToString()).Add("Evidence", evidence);
                 // A public method every call of which in the compilation holds a lock of its own object: only callers
                 // outside the compilation can overlap, so the finding is inferred (ConcurrencyModel.ReceiverFieldLocks.cs).
-                var certain = (certainEvidence || IsCertain(_target, _self, _certainty)) && !_certainty.Model.ExcludedByCallersOfPublicFunction(_self);
-                return Certainties.Create(descriptor, Certainties.Of(certain), _certainty.Options, _target.Update.Syntax.GetLocation(), additional == null ? System.Array.Empty<Location>() : new[] { additional }, properties, messageArguments);
+                var certain = (certainEvidence || IsCertain(Target, Self, _certainty)) && !_certainty.Model.ExcludedByCallersOfPublicFunction(Self);
+                return Certainties.Create(descriptor, Certainties.Of(certain), _certainty.Options, Target.Update.Syntax.GetLocation(), additional == null ? System.Array.Empty<Location>() : new[] { additional }, properties, messageArguments);
             }
         }
     }
