@@ -26,6 +26,8 @@ public class ReadAfterDecrementSignalTests
             private readonly ManualResetEventSlim _slim = new ManualResetEventSlim(false);
             private readonly CancellationTokenSource _cts = new CancellationTokenSource();
             private readonly TaskCompletionSource<int> _tcs = new TaskCompletionSource<int>();
+            private readonly EventWaitHandle _handle = new EventWaitHandle(false, EventResetMode.AutoReset);
+            private readonly CountdownEvent _countdown = new CountdownEvent(1);
             private int _remaining;
             private int _signals;
 
@@ -116,4 +118,12 @@ public class ReadAfterDecrementSignalTests
     [Fact]
     public Task TheCountPassedToTrySetResult_StaysCertain() => AssertCertaintyAsync(Latch
         .Edit("_done.Set();", "_tcs.TrySetResult(_remaining);"), "Certain");
+
+    [Fact]
+    public Task AnEventWaitHandleSet_StaysCertain() => AssertCertaintyAsync(Latch
+        .Edit("_done.Set();", "_handle.Set();"), "Certain");
+
+    [Fact]
+    public Task ACountdownEventSignal_StaysCertain() => AssertCertaintyAsync(Latch
+        .Edit("_done.Set();", "_countdown.Signal();"), "Certain");
 }
