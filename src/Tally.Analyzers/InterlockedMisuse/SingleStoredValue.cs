@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -28,6 +29,28 @@ namespace Tally.Analyzers.InterlockedMisuse
                 return false;
             }
 
+            return EveryLaterWrite(call, field, model, cancellationToken, write => write switch
+            {
+                AssignmentExpressionSyntax assignment => assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
+                    && stored.Equals(FixedValue.Of(model.GetOperation(assignment.Right, cancellationToken))),
+                _ => model.GetOperation(write.Parent?.Parent ?? write, cancellationToken) is IInvocationOperation other
+                    && InterlockedMethodKinds.KindOf(other.TargetMethod, known) is InterlockedMethodKind.Exchange or InterlockedMethodKind.CompareExchange
+                    && InterlockedMisuseFacts.GetArgument(other, 1) is { } value
+                    && InterlockedMisuseFacts.GetArgument(other, 0)?.Syntax == write
+                    && stored.Equals(FixedValue.Of(value.Value)),
+            });
+        }
+
+        /// <summary>
+        /// Whether every write of the private <paramref name="field"/> after construction passes <paramref name="allowed"/>,
+        /// which is given the write: an assignment (<see cref="AssignmentExpressionSyntax"/>, any but a simple one during
+        /// construction) or a <c>ref</c>/<c>out</c> argument (<see cref="ArgumentSyntax"/>, outside construction). Reads,
+        /// <c>in</c> arguments and writes during construction pass; <c>++</c>/<c>--</c> after construction, a ref local or
+        /// return, a null-conditional access and a tuple element (perhaps deconstructed into) never do. False when a part
+        /// of the type lies in another syntax tree than the call's (its writes are not bound with the call's model).
+        /// </summary>
+        internal static bool EveryLaterWrite(IInvocationOperation call, IFieldSymbol field, SemanticModel model, CancellationToken cancellationToken, Func<SyntaxNode, bool> allowed)
+        {
             foreach (var reference in field.ContainingType.DeclaringSyntaxReferences)
             {
                 if (reference.SyntaxTree != call.Syntax.SyntaxTree)
@@ -40,7 +63,7 @@ namespace Tally.Analyzers.InterlockedMisuse
                     if (name is IdentifierNameSyntax identifier
                         && identifier.Identifier.ValueText == field.Name
                         && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol?.OriginalDefinition, field.OriginalDefinition)
-                        && !StoresOnly(identifier, field, stored, model, known, cancellationToken))
+                        && !PassesAsWrite(identifier, field, allowed))
                     {
                         return false;
                     }
@@ -50,8 +73,8 @@ namespace Tally.Analyzers.InterlockedMisuse
             return true;
         }
 
-        /// <summary>Whether this mention of the field reads it, or writes it in a way that can only store <paramref name="stored"/>.</summary>
-        private static bool StoresOnly(IdentifierNameSyntax identifier, IFieldSymbol field, FixedValue stored, SemanticModel model, KnownSymbols known, CancellationToken cancellationToken)
+        /// <summary>Whether this mention of the field reads it, writes it during construction, or writes it as <paramref name="allowed"/> allows.</summary>
+        private static bool PassesAsWrite(IdentifierNameSyntax identifier, IFieldSymbol field, Func<SyntaxNode, bool> allowed)
         {
             SyntaxNode mention = identifier;
             if (mention.Parent is MemberAccessExpressionSyntax access && access.Name == identifier)
@@ -67,18 +90,15 @@ namespace Tally.Analyzers.InterlockedMisuse
             switch (mention.Parent)
             {
                 case AssignmentExpressionSyntax assignment when assignment.Left == mention:
-                    return assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
-                        && (ConstructionSyntax.IsDuringConstruction(assignment, field.IsStatic) || stored.Equals(FixedValue.Of(model.GetOperation(assignment.Right, cancellationToken))));
+                    return (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && ConstructionSyntax.IsDuringConstruction(assignment, field.IsStatic))
+                        || allowed(assignment);
                 case PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression):
                 case PostfixUnaryExpressionSyntax:
                     return ConstructionSyntax.IsDuringConstruction(mention, field.IsStatic);
                 case ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None):
                     return argument.RefKindKeyword.IsKind(SyntaxKind.InKeyword)
                         || ConstructionSyntax.IsDuringConstruction(argument, field.IsStatic)
-                        || (model.GetOperation(argument.Parent?.Parent ?? argument, cancellationToken) is IInvocationOperation other
-                            && InterlockedMethodKinds.KindOf(other.TargetMethod, known) is InterlockedMethodKind.Exchange or InterlockedMethodKind.CompareExchange
-                            && InterlockedMisuseFacts.GetArgument(other, 0)?.Syntax == argument
-                            && stored.Equals(FixedValue.Of(InterlockedMisuseFacts.GetArgument(other, 1)?.Value)));
+                        || allowed(argument);
                 case RefExpressionSyntax or MemberBindingExpressionSyntax:
                     return false; // A ref local or ref return of the field, a null-conditional access: not followed.
                 case ArgumentSyntax { Parent: TupleExpressionSyntax }:
