@@ -20,7 +20,9 @@ public static class CompiledSources
     /// <summary>
     /// Compiles <paramref name="sources"/> with the references and compilation settings of <paramref name="options"/>
     /// (overflow checks, language version, output kind), fails on any compiler error not allowed by the options, and
-    /// loads the result into its own collectible load context.
+    /// loads the result into its own load context. The context is not collectible: a compiled program may leave a thread
+    /// or timer running that loads an assembly (the Tally library) after the test, and a collectible context being
+    /// unloaded then throws on that thread and aborts the test host at shutdown (seen once in a full run).
     /// </summary>
     /// <param name="sources">Plain sources (no markup).</param>
     /// <param name="options">The test options; <see cref="TestOptions.Default"/> when null.</param>
@@ -39,7 +41,7 @@ public static class CompiledSources
         }
 
         image.Position = 0;
-        var context = new AssemblyLoadContext("Tally.Analyzers.Tests.CompiledSources", isCollectible: true);
+        var context = new AssemblyLoadContext("Tally.Analyzers.Tests.CompiledSources", isCollectible: false);
         context.Resolving += (loadContext, name) => ResolveAdditionalReference(loadContext, name, options);
         return context.LoadFromStream(image);
     }
