@@ -67,6 +67,12 @@ namespace Tally.Analyzers.NonAtomicUpdate
             /// </summary>
             private static bool Taken(ReachedEntry entry, bool throughThis) => throughThis && entry.ThroughTaken;
 
+            /// <summary>
+            /// Whether the entry is one periodic timer's handler, started once where it is (not in a loop or per item): two
+            /// of its runs overlap only when one outlasts the period (<see cref="EntryFact.Periodic"/>).
+            /// </summary>
+            private static bool OnePeriodicTimer(ReachedEntry entry) => entry.Entry.Periodic && !entry.Entry.Repeated;
+
             /// <summary>How the other writer runs, for the message.</summary>
             private static string How(ReachedEntry? startedWith)
                 => startedWith is { } b ? ", started with " + b.Entry.Description + " at " + Where(b.Entry.Location) : " from ordinary calls";
