@@ -202,8 +202,12 @@ namespace Tally.Analyzers.NonAtomicUpdate
                     {
                         ProducerAndConsumer(self, write, other, model, callDepth); // UpdateDecider.Producers.cs
                         // The message names the first such writer only: the text (a line look-up) is made for that one.
-                        Started(pair.Value.Start, PartnerText == null ? "also written by '" + (model.Function(write.FunctionKey)?.Name ?? "?") + "'" + How(pair.Value.StartedWith) : null, Certainties.StartedTogether(pair.Value.Start, pair.Value.StartedWith), oneObject: !ThroughAnotherStaticHolder(self, write),
-                            periodicSelf: !Reach.FromCaller && pair.Value.StartedWith is { } with && ReferenceEquals(with.Entry, pair.Value.Start.Entry) && OnePeriodicTimer(with));
+                        var periodicSelf = !pair.Value.FromCalls && pair.Value.StartedWith is { } with && ReferenceEquals(with.Entry, pair.Value.Start.Entry) && OnePeriodicTimer(with);
+                        Started(pair.Value.Start, PartnerText == null ? "also written by '" + (model.Function(write.FunctionKey)?.Name ?? "?") + "'" + How(pair.Value.StartedWith) : null, Certainties.StartedTogether(pair.Value.Start, pair.Value.StartedWith), oneObject: !ThroughAnotherStaticHolder(self, write), periodicSelf);
+                        if (periodicSelf && OverlappingStart(Reach, other, (self.ThroughThis, TypesOf(self, other, model)), (write.ThroughThis, TypesOf(write, other, model)), facts, beyondPeriodicSelf: true) is { } beyond)
+                        {
+                            Started(beyond.Start, null, Certainties.StartedTogether(beyond.Start, beyond.StartedWith), oneObject: !ThroughAnotherStaticHolder(self, write)); // Another overlap of the pair: as certain as before.
+                        }
                     }
                 }
             }
