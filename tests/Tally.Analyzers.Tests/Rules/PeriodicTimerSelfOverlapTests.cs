@@ -179,6 +179,37 @@ public class PeriodicTimerSelfOverlapTests
             }
             """, "Certain");
 
+    [Fact]
+    public Task TimerHandlerAlsoCalledFromOrdinaryCode_IsCertain()
+        => AssertCertaintyAsync("""
+            using System.Timers;
+
+            public sealed class Overlay
+            {
+                private readonly Timer _timer = new Timer(1000);
+
+                public Overlay() => _timer.Elapsed += (_, _) => Tick();
+
+                public void Show()
+                {
+                    Tick();
+                    _timer.Start();
+                }
+
+                private void Tick() => Sensors.Read();
+            }
+
+            public static class Sensors
+            {
+                private static int s_nullTicks;
+
+                public static void Read()
+                {
+                    if ({|TALLY003:++s_nullTicks|} >= 5) s_nullTicks = 0;
+                }
+            }
+            """, "Certain");
+
     /// <summary>The marked findings are reported (markup), each with <paramref name="certainty"/>.</summary>
     private static async Task AssertCertaintyAsync(string markup, string certainty)
     {
