@@ -23,6 +23,13 @@ namespace Tally.Analyzers.NonAtomicUpdate
         public bool StartsThread { get; private set; }
 
         /// <summary>
+        /// Whether the site is one periodic timer (a <c>System.Timers.Timer</c> Elapsed handler with AutoReset on, a
+        /// <c>System.Threading.Timer</c> callback with a period): its runs overlap only when one outlasts the period, which
+        /// the code does not declare, so that overlap alone makes a finding inferred (UpdateDecider.Overlap.cs).
+        /// </summary>
+        public bool Periodic { get; private set; }
+
+        /// <summary>
         /// An async lambda whose tasks are awaited together: <c>Task.WhenAll(items.Select(async x =&gt; ...))</c>. Every item's
         /// lambda runs at once with the others after its first await.
         /// </summary>

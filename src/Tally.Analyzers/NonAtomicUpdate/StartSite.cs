@@ -209,7 +209,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
             {
                 return IsOneShotTimer(creation)
                     ? new StartSite(creation.Syntax, "a one-shot System.Threading.Timer callback", Multiplicity.Once)
-                    : new StartSite(creation.Syntax, "a System.Threading.Timer callback", Multiplicity.Many);
+                    : new StartSite(creation.Syntax, "a System.Threading.Timer callback", Multiplicity.Many) { Periodic = true };
             }
 
             if (KnownSymbols.Is(type, known.Task))
@@ -327,7 +327,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
 
                 return AutoResetOff(reference)
                     ? new StartSite(assignment.Syntax, "a System.Timers.Timer Elapsed handler (AutoReset = false)", Multiplicity.Once)
-                    : new StartSite(assignment.Syntax, "a System.Timers.Timer Elapsed handler", Multiplicity.Many);
+                    : new StartSite(assignment.Syntax, "a System.Timers.Timer Elapsed handler", Multiplicity.Many) { Periodic = true };
             }
 
             var ns = type.ContainingNamespace?.ToDisplayString();

@@ -57,6 +57,8 @@ namespace Tally.Analyzers.NonAtomicUpdate
             /// <summary>
             /// Whether some overlap found is certainly on the update's own object: the update overlapping itself, or a
             /// partner that is not an instance write through another static holder (<see cref="ThroughAnotherStaticHolder"/>).
+            /// Not one periodic timer's handler with itself (<see cref="EntryFact.Periodic"/>): its runs overlap only when
+            /// one outlasts the period, which the code does not declare.
             /// </summary>
             public bool OneObjectRace { get; private set; }
 
@@ -97,10 +99,10 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 return overlap;
             }
 
-            private void Started(ReachedEntry entry, string? partner, bool byConstruction = false, bool oneObject = true)
+            private void Started(ReachedEntry entry, string? partner, bool byConstruction = false, bool oneObject = true, bool periodicSelf = false)
             {
                 ByConstruction |= byConstruction && oneObject;
-                OneObjectRace |= oneObject;
+                OneObjectRace |= oneObject && !periodicSelf;
                 StartRace = true;
                 Start ??= entry;
                 PartnerText ??= partner;
@@ -123,9 +125,11 @@ namespace Tally.Analyzers.NonAtomicUpdate
                         continue;
                     }
 
-                    if (reached.Many || (Reach.FromCaller && !CallerChained(Reach, reached, throughThis, reached.ObjectTypes, facts)) || HasOtherContext(Reach, reached, throughThis: false, chainedThrough: throughThis))
+                    var withCaller = Reach.FromCaller && !CallerChained(Reach, reached, throughThis, reached.ObjectTypes, facts);
+                    var withOther = HasOtherContext(Reach, reached, throughThis: false, chainedThrough: throughThis);
+                    if (reached.Many || withCaller || withOther)
                     {
-                        Started(reached, !reached.Many && Reach.Entries.Count == 1 ? "also runs from ordinary calls" : null, Certainties.ByConstruction(reached, Reach.Entries, throughThis));
+                        Started(reached, !reached.Many && Reach.Entries.Count == 1 ? "also runs from ordinary calls" : null, Certainties.ByConstruction(reached, Reach.Entries, throughThis), periodicSelf: !withCaller && !withOther && OnePeriodicTimer(reached));
                     }
                 }
             }
@@ -198,7 +202,12 @@ namespace Tally.Analyzers.NonAtomicUpdate
                     {
                         ProducerAndConsumer(self, write, other, model, callDepth); // UpdateDecider.Producers.cs
                         // The message names the first such writer only: the text (a line look-up) is made for that one.
-                        Started(pair.Value.Start, PartnerText == null ? "also written by '" + (model.Function(write.FunctionKey)?.Name ?? "?") + "'" + How(pair.Value.StartedWith) : null, Certainties.StartedTogether(pair.Value.Start, pair.Value.StartedWith), oneObject: !ThroughAnotherStaticHolder(self, write));
+                        var periodicSelf = !pair.Value.FromCalls && pair.Value.StartedWith is { } with && ReferenceEquals(with.Entry, pair.Value.Start.Entry) && OnePeriodicTimer(with);
+                        Started(pair.Value.Start, PartnerText == null ? "also written by '" + (model.Function(write.FunctionKey)?.Name ?? "?") + "'" + How(pair.Value.StartedWith) : null, Certainties.StartedTogether(pair.Value.Start, pair.Value.StartedWith), oneObject: !ThroughAnotherStaticHolder(self, write), periodicSelf);
+                        if (periodicSelf && OverlappingStart(Reach, other, (self.ThroughThis, TypesOf(self, other, model)), (write.ThroughThis, TypesOf(write, other, model)), facts, beyondPeriodicSelf: true) is { } beyond)
+                        {
+                            Started(beyond.Start, null, Certainties.StartedTogether(beyond.Start, beyond.StartedWith), oneObject: !ThroughAnotherStaticHolder(self, write)); // Another overlap of the pair: as certain as before.
+                        }
                     }
                 }
             }

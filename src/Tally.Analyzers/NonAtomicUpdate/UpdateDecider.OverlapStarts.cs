@@ -10,9 +10,11 @@ namespace Tally.Analyzers.NonAtomicUpdate
         {
             /// <summary>
             /// Two writers' reaches overlap when some entry of one runs at the same time as some context of the other: the
-            /// entry named, and the other writer's start (none when it runs from ordinary calls).
+            /// entry named, and the other writer's start (none when it runs from ordinary calls); FromCalls when it is the
+            /// update's own ordinary calls that overlap the other writer's start. With <paramref name="beyondPeriodicSelf"/>,
+            /// a pair of one periodic timer's runs (<see cref="OnePeriodicTimer"/>) is passed over.
             /// </summary>
-            private static (ReachedEntry Start, ReachedEntry? StartedWith)? OverlappingStart(Reach first, Reach second, (bool ThroughThis, string[]? Types) firstWrite, (bool ThroughThis, string[]? Types) secondWrite, CompilationFacts facts)
+            private static (ReachedEntry Start, ReachedEntry? StartedWith, bool FromCalls)? OverlappingStart(Reach first, Reach second, (bool ThroughThis, string[]? Types) firstWrite, (bool ThroughThis, string[]? Types) secondWrite, CompilationFacts facts, bool beyondPeriodicSelf = false)
             {
                 var firstThroughThis = firstWrite.ThroughThis;
                 var secondThroughThis = secondWrite.ThroughThis;
@@ -32,15 +34,20 @@ namespace Tally.Analyzers.NonAtomicUpdate
                             continue; // One step of a completion chain before the completion it started, or two objects.
                         }
 
+                        if (beyondPeriodicSelf && ReferenceEquals(a.Entry, b.Entry) && OnePeriodicTimer(a))
+                        {
+                            continue; // Asked for another overlap than one periodic timer's runs with each other.
+                        }
+
                         if (!a.Entry.SameContext(b.Entry) || (a.Many && !aTaken))
                         {
-                            return (a, b);
+                            return (a, b, false);
                         }
                     }
 
                     if (second.FromCaller && !aTaken && !CallerChained(second, a, secondThroughThis, firstWrite.Types, facts))
                     {
-                        return (a, null);
+                        return (a, null, false);
                     }
                 }
 
@@ -50,7 +57,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                     {
                         if (!Taken(b, secondThroughThis) && !CallerChained(first, b, firstThroughThis, secondWrite.Types, facts))
                         {
-                            return (b, b);
+                            return (b, b, true);
                         }
                     }
                 }
@@ -66,6 +73,12 @@ namespace Tally.Analyzers.NonAtomicUpdate
             /// after giving it back, may overlap it.
             /// </summary>
             private static bool Taken(ReachedEntry entry, bool throughThis) => throughThis && entry.ThroughTaken;
+
+            /// <summary>
+            /// Whether the entry is one periodic timer's handler, started once where it is (not in a loop or per item): two
+            /// of its runs overlap only when one outlasts the period (<see cref="EntryFact.Periodic"/>).
+            /// </summary>
+            private static bool OnePeriodicTimer(ReachedEntry entry) => entry.Entry.Periodic && !entry.Entry.Repeated;
 
             /// <summary>How the other writer runs, for the message.</summary>
             private static string How(ReachedEntry? startedWith)

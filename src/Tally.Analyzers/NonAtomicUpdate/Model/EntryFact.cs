@@ -5,8 +5,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A place where code starts to run concurrently with the code that started it.</summary>
     internal sealed class EntryFact
     {
-        public EntryFact(string functionKey, string? enclosingKey, string description, Location location, Multiplicity multiplicity, bool repeated, bool guarded = false, string? contextKey = null, bool inheritsScheduler = false, bool fansOut = false, string? fanOutGroup = null, bool sameThis = false, string? staticEventKey = null)
+        public EntryFact(string functionKey, string? enclosingKey, string description, Location location, Multiplicity multiplicity, bool repeated, bool guarded = false, string? contextKey = null, bool inheritsScheduler = false, bool fansOut = false, string? fanOutGroup = null, bool sameThis = false, string? staticEventKey = null, bool periodic = false)
         {
+            Periodic = periodic;
             StaticEventKey = staticEventKey;
             SameThis = sameThis;
             FansOut = fansOut;
@@ -78,5 +79,11 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// runs (TreeSummarizer.Events.cs), so the model drops the entry when the pseudo function has a caller.
         /// </summary>
         public string? StaticEventKey { get; }
+
+        /// <summary>
+        /// Whether the entry is one periodic timer's handler (<see cref="StartSite.Periodic"/>): its runs overlap each
+        /// other only when a run outlasts the period, so an overlap of it with itself alone is inferred, not certain.
+        /// </summary>
+        public bool Periodic { get; }
     }
 }
