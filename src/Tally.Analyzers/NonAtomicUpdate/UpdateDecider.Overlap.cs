@@ -197,14 +197,16 @@ namespace Tally.Analyzers.NonAtomicUpdate
                     }
 
                     var other = Filter(model.ReachOfWrite(write), callDepth, IsStatic, perRequest, StorageTypeKey, model);
-                    var pair = OverlappingStart(Reach, other, (self.ThroughThis, TypesOf(self, other, model)), (write.ThroughThis, TypesOf(write, other, model)), facts);
+                    var selfWrite = (self.ThroughThis, TypesOf(self, other, model));
+                    var otherWrite = (write.ThroughThis, TypesOf(write, other, model));
+                    var pair = OverlappingStart(Reach, other, selfWrite, otherWrite, facts);
                     if (pair.HasValue)
                     {
                         ProducerAndConsumer(self, write, other, model, callDepth); // UpdateDecider.Producers.cs
                         // The message names the first such writer only: the text (a line look-up) is made for that one.
                         var periodicSelf = !pair.Value.FromCalls && pair.Value.StartedWith is { } with && ReferenceEquals(with.Entry, pair.Value.Start.Entry) && OnePeriodicTimer(with);
                         Started(pair.Value.Start, PartnerText == null ? "also written by '" + (model.Function(write.FunctionKey)?.Name ?? "?") + "'" + How(pair.Value.StartedWith) : null, Certainties.StartedTogether(pair.Value.Start, pair.Value.StartedWith), oneObject: !ThroughAnotherStaticHolder(self, write), periodicSelf);
-                        if (periodicSelf && OverlappingStart(Reach, other, (self.ThroughThis, TypesOf(self, other, model)), (write.ThroughThis, TypesOf(write, other, model)), facts, beyondPeriodicSelf: true) is { } beyond)
+                        if (periodicSelf && OverlappingStart(Reach, other, selfWrite, otherWrite, facts, beyondPeriodicSelf: true) is { } beyond)
                         {
                             Started(beyond.Start, null, Certainties.StartedTogether(beyond.Start, beyond.StartedWith), oneObject: !ThroughAnotherStaticHolder(self, write)); // Another overlap of the pair: as certain as before.
                         }

@@ -18,6 +18,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// </summary>
     internal sealed partial class ConcurrencyModel
     {
+        /// <summary>Characters of a storage key that is not a plain member of a non-generic type (an indexer, a generic type).</summary>
+        private static readonly char[] NotAPlainMember = { '(', '[', '`' };
+
         private readonly ConcurrentDictionary<(string Function, string Type), bool> _typeInitializationOnly = new ConcurrentDictionary<(string Function, string Type), bool>();
 
         /// <summary>
@@ -82,7 +85,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         {
             var key = write.StorageKey;
             if (!write.StaticStorage || !(key.StartsWith("F:", System.StringComparison.Ordinal) || key.StartsWith("P:", System.StringComparison.Ordinal))
-                || key.IndexOfAny(new[] { '(', '[', '`' }) >= 0)
+                || key.IndexOfAny(NotAPlainMember) >= 0)
             {
                 return null;
             }
