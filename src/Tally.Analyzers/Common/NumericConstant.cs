@@ -23,6 +23,19 @@ namespace Tally.Analyzers.Common
             _ => false,
         };
 
+        /// <summary>Whether <paramref name="value"/> is a constant of a signed numeric type below zero (an unsigned one never is).</summary>
+        public static bool IsNegative(object? value) => value switch
+        {
+            sbyte v => v < 0,
+            short v => v < 0,
+            int v => v < 0,
+            long v => v < 0,
+            float v => v < 0,
+            double v => v < 0,
+            decimal v => v < 0,
+            _ => false,
+        };
+
         /// <summary>Whether <paramref name="value"/> is a <c>float</c> or <c>double</c> NaN.</summary>
         public static bool IsNaN(object? value) => value is float f ? float.IsNaN(f) : value is double d && double.IsNaN(d);
     }

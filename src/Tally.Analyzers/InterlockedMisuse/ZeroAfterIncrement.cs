@@ -106,7 +106,7 @@ namespace Tally.Analyzers.InterlockedMisuse
             {
                 InterlockedMethodKind.Decrement => true,
                 InterlockedMethodKind.Add => InterlockedMisuseFacts.GetArgument(call, 1)?.Value.WalkDownConversions() is { ConstantValue: { HasValue: true, Value: { } value } }
-                    && IsInteger(value) && System.Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture) < 0m,
+                    && IsInteger(value) && NumericConstant.IsNegative(value),
                 _ => false,
             };
 
@@ -187,7 +187,7 @@ namespace Tally.Analyzers.InterlockedMisuse
         }
 
         private static bool IsZero(object value)
-            => IsInteger(value) && System.Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture) == 0m;
+            => IsInteger(value) && NumericConstant.IsNumber(value, 0);
 
         private static bool IsInteger(object value) => value is sbyte or byte or short or ushort or int or uint or long or ulong;
     }
