@@ -107,8 +107,7 @@ namespace Tally.Analyzers.Common
                 {
                     if (KnownSymbols.Is(attribute.AttributeClass, known.MethodImplAttribute)
                         && attribute.ConstructorArguments.Length == 1
-                        && attribute.ConstructorArguments[0].Value is int or short
-                        && (System.Convert.ToInt32(attribute.ConstructorArguments[0].Value, System.Globalization.CultureInfo.InvariantCulture) & MethodImplSynchronized) != 0
+                        && (attribute.ConstructorArguments[0].Value switch { int flags => flags, short flags => flags, _ => 0 } & MethodImplSynchronized) != 0
                         && attribute.ApplicationSyntaxReference != null)
                     {
                         found(new HeldLock(attribute.ApplicationSyntaxReference.GetSyntax(), method.IsStatic ? (ISymbol?)method.ContainingType : method.ContainingType, perInstance: !method.IsStatic));

@@ -301,7 +301,14 @@ namespace Tally.Analyzers.NonAtomicUpdate
 
             if (period.ConstantValue.HasValue && period.ConstantValue.Value is int or long or uint)
             {
-                return System.Convert.ToInt64(period.ConstantValue.Value, System.Globalization.CultureInfo.InvariantCulture) is -1 or 0 or uint.MaxValue;
+                // Timeout.Infinite (-1), 0 and the same -1 passed as a uint: no period.
+                return period.ConstantValue.Value switch
+                {
+                    int milliseconds => milliseconds is -1 or 0,
+                    uint milliseconds => milliseconds is 0 or uint.MaxValue,
+                    long milliseconds => milliseconds is -1 or 0 or uint.MaxValue,
+                    _ => false,
+                };
             }
 
             return period is IFieldReferenceOperation { Field.Name: "InfiniteTimeSpan" or "Zero" }

@@ -526,6 +526,32 @@ public class ConcurrentCodeTests
             """);
 
     [Fact]
+    public Task OneShotTimersWithUnsignedOrLongPeriods_AreNotReported_ButPeriodicOnesAre() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading;
+
+            class Sampler : IDisposable
+            {
+                private readonly Timer _unsignedOnce;
+                private readonly Timer _longOnce;
+                private readonly Timer _longPeriodic;
+                private int _first;
+                private int _second;
+                private int _samples;
+
+                public Sampler()
+                {
+                    _unsignedOnce = new Timer(_ => _first++, null, 100u, uint.MaxValue);
+                    _longOnce = new Timer(_ => _second++, null, 100L, -1L);
+                    _longPeriodic = new Timer(_ => {|TALLY003:_samples++|}, null, 0L, 250L);
+                }
+
+                public void Dispose() { _unsignedOnce.Dispose(); _longOnce.Dispose(); _longPeriodic.Dispose(); }
+            }
+            """);
+
+    [Fact]
     public Task CallbacksRaisedOnOtherThreads_AreReported() =>
         Verify.VerifyAnalyzerAsync("""
             using System.Diagnostics;
