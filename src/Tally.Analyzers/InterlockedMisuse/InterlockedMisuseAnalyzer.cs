@@ -181,13 +181,14 @@ namespace Tally.Analyzers.InterlockedMisuse
             // Certain when one of the re-reads stands for the step's own result (returned, an index, stored, a decision
             // only this step's value may make); a value only displayed, sampled or checked against a limit, or only
             // tested for zero after an Increment or, to raise an idempotent signal, after the only kind of step down the
-            // field takes (ZeroAfterIncrement.cs), is inferred and reported at
+            // field takes (ZeroAfterIncrement.cs), or read after a swap that runs once per object (OnceGatedSwap.cs), is inferred and reported at
             // tally.inferred_severity, like TALLY001-005's inferred findings.
             // A value stored or decided on is certain only when the concurrency model also sees the step overlap
             // (KeptReReads.cs): the Interlocked call alone does not say that its callers run at once.
             var use = ReReadUses.Strongest(counted, location);
             var certainty = Certainties.Of(use.IsCertain() && !ZeroAfterIncrement.OnlyAsksForZero(call, counted, location, known)
                 && !ZeroAfterIncrement.OnlySignalsAtZero(call, counted, location, known, context.CancellationToken)
+                && !OnceGatedSwap.SwapsOnce(call, location, known, context.CancellationToken)
                 && (!use.NeedsSeenOverlap() || KeptReReads.OverlapSeen(call, known, facts.Value)));
             var diagnostic = Certainties.Create(
                 DiagnosticDescriptors.FieldReadAfterInterlocked,
