@@ -238,8 +238,9 @@ public class SubscriberListTests
 
     /// <summary>
     /// The twin that must be reported: the list is invoked from <c>Parallel.ForEach</c> (or from a <c>Task.Run</c> per
-    /// message), so the callback, subscribed once from a constructor, runs on many threads at once. Before, it counted as
-    /// run by the constructor that subscribed it, and nothing was reported.
+    /// item), so the callback, subscribed once from a constructor, runs on many threads at once. Before, the
+    /// <c>Task.Run</c> form counted as run by the constructor that subscribed it (a hidden TALLY004 by the static's own
+    /// rule); the <c>Parallel.ForEach</c> form was found already, by the hand-off rule (a type that starts delegates).
     /// </summary>
     [Theory]
     [InlineData("public void PublishAll(int[] items) => Parallel.ForEach(items, item => { foreach (var handler in _handlers) handler(item); });")]

@@ -86,10 +86,13 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             var type = definition switch
             {
                 IFieldSymbol { IsConst: false, AssociatedSymbol: null } field => field.Type,
-                IPropertySymbol { IsIndexer: false, IsAbstract: false } property when IsAutoDeclared(property) => property.Type, // TreeSummarizer.StoredDelegates.cs
+                IPropertySymbol { IsIndexer: false, IsAbstract: false } property => property.Type,
                 _ => null,
             };
-            return type != null && definition.IsDeclaredInSource() && ElementType(type)?.TypeKind == TypeKind.Delegate ? Key(definition) : null;
+            return type != null && ElementType(type)?.TypeKind == TypeKind.Delegate && definition.IsDeclaredInSource()
+                && (definition is not IPropertySymbol auto || IsAutoDeclared(auto)) // TreeSummarizer.StoredDelegates.cs
+                    ? Key(definition)
+                    : null;
         }
 
         /// <summary>The element type of an array or of a type that implements <c>IEnumerable&lt;T&gt;</c>.</summary>
