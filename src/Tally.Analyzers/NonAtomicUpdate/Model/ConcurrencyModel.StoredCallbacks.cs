@@ -18,30 +18,37 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             => key.StartsWith(TreeSummarizer.ParameterKeyPrefix, System.StringComparison.Ordinal) && !SymbolKeys.NamesConstructor(key);
 
         /// <summary>
-        /// Whether the function's one escape (the code that handed it on as a delegate) goes to a method that only passes
-        /// the parameter on (a "stored only" marker for that method's parameter) or posts it to a UI thread (a "posted only"
-        /// marker, TreeSummarizer.UiThread.cs): the handing code does not run it.
-        /// With more than one escape the handing sites cannot be told apart, and every escape stays.
+        /// Whether the function's escapes (the code that handed it on as a delegate) go to methods that only pass the
+        /// parameter on or store it (a "stored only" marker for that method's parameter) or post it to a UI thread (a
+        /// "posted only" marker, TreeSummarizer.UiThread.cs): the handing code does not run it. With one escape, one such
+        /// method is enough; with more, every escape must be matched by a hand to such a method (<c>Subscribe(OnData)</c> in
+        /// one place, <c>Unsubscribe(OnData)</c> in another: TreeSummarizer.SubscribedParameters.cs), as the handing sites
+        /// cannot be told apart; otherwise every escape stays.
         /// </summary>
         private bool HandedOnOnly(string key)
         {
             var calls = DirectCallers(key);
             var escapes = 0;
-            var handedOn = false;
+            var handed = 0;
+            var handedOn = 0;
             foreach (var call in calls)
             {
                 if (call.Escapes)
                 {
                     escapes++;
                 }
-                else if (!handedOn && IsMethodParameter(call.CallerKey))
+                else if (IsMethodParameter(call.CallerKey))
                 {
-                    handedOn = DirectCallers(TreeSummarizer.StoredOnlyKeyOf(call.CallerKey)).Count > 0
-                        || DirectCallers(TreeSummarizer.PostedOnlyKeyOf(call.CallerKey)).Count > 0; // TreeSummarizer.UiThread.cs
+                    handed++;
+                    if (DirectCallers(TreeSummarizer.StoredOnlyKeyOf(call.CallerKey)).Count > 0
+                        || DirectCallers(TreeSummarizer.PostedOnlyKeyOf(call.CallerKey)).Count > 0) // TreeSummarizer.UiThread.cs
+                    {
+                        handedOn++;
+                    }
                 }
             }
 
-            return handedOn && escapes == 1;
+            return handedOn > 0 && (escapes == 1 || (handedOn == handed && escapes == handed));
         }
 
         /// <summary>

@@ -48,6 +48,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             }
 
             StoredInDelegateStorage(handlerKey, delegateOperation); // _f = handler: TreeSummarizer.StoredDelegates.cs
+            AddedDelegate(handlerKey, delegateOperation); // _subs.Add(handler): TreeSummarizer.Subscribers.cs
         }
 
         /// <summary>
@@ -78,6 +79,13 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             }
 
             var invoked = invocation.Instance.WalkDownConversions().ConditionalAccessReceiver().WalkDownConversions();
+            if (InvokedElementOf(invoked) is { } collectionKey) // foreach (var s in _subs) s(x): TreeSummarizer.Subscribers.cs
+            {
+                var elementHeld = Locks(invocation, function, out var elementOuter) ?? ConfinementAt(invocation);
+                _summary.Calls.Add(new CallFact(function.Key, DelegateFieldKeyPrefix + collectionKey, elementHeld, escapes: false, outerLocks: elementOuter));
+                return true;
+            }
+
             if (invoked is ILocalReferenceOperation local)
             {
                 invoked = CopiedFrom(local.Local, function);

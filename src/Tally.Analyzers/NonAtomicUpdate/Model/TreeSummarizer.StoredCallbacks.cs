@@ -121,11 +121,18 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// call or creation of another source method or constructor: the method neither invokes it nor keeps it.
         /// </summary>
         private bool OnlyForwarded(IParameterSymbol parameter, IMethodSymbol owner)
-            => EveryMention(parameter, owner, identifier => (identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier)
+            => EveryMention(parameter, owner, identifier => ForwardedMention(identifier, owner));
+
+        /// <summary>
+        /// Whether the identifier named like the parameter is a member's name (<c>x.callback</c>) or an argument of a call or
+        /// creation of another source method or constructor.
+        /// </summary>
+        private bool ForwardedMention(IdentifierNameSyntax identifier, IMethodSymbol owner)
+            => (identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier)
                 || (identifier.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: { } call } }
                     && call is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax or ConstructorInitializerSyntax
                     && _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol callee
                     && callee.IsDeclaredInSource() && !SymbolEqualityComparer.Default.Equals(callee.OriginalDefinition, owner.OriginalDefinition)
-                    && callee.MethodKind is MethodKind.Ordinary or MethodKind.Constructor));
+                    && callee.MethodKind is MethodKind.Ordinary or MethodKind.Constructor);
     }
 }

@@ -61,6 +61,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     break;
                 case IParameterReferenceOperation parameterReference:
                     ForwardedDelegateParameter(parameterReference); // TreeSummarizer.StoredCallbacks.cs
+                    SubscribedParameter(parameterReference); // TreeSummarizer.SubscribedParameters.cs
                     PostedDelegateParameter(parameterReference); // TreeSummarizer.UiThread.cs
                     break;
                 case ILockOperation lockOperation:
@@ -221,6 +222,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 StoredDelegateParameter(assignment, function);
                 HeldWorker(assignment, function); // TreeSummarizer.JoinedDispatches.cs
                 CopiedDelegateStorage(assignment); // TreeSummarizer.StoredDelegates.cs
+                CopiedDelegateCollection(assignment); // TreeSummarizer.Subscribers.cs
                 var storage = StorageOf(assignment.Target, out var receiver);
                 if (storage != null)
                 {
