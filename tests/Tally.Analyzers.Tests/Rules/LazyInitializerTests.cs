@@ -370,6 +370,35 @@ public class LazyInitializerTests
             """, "Certain", GridWindow);
 
     [Fact]
+    public Task StaticCounterSteppedBehindANullTestOfAnInstanceField_InAFanOut_IsCertain()
+        => AssertCertaintyAsync("""
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            public sealed class Session
+            {
+                private List<int>? _buffer;
+                public static int Buffers;
+
+                public List<int> Buffer => _buffer ?? Make();
+
+                private List<int> Make()
+                {
+                    _buffer = new List<int>();
+                    {|TALLY003:Buffers++|};
+                    return _buffer;
+                }
+            }
+
+            public static class Pump
+            {
+                public static int Pending(Session session) => session.Buffer.Count;
+
+                public static void Flush(List<Session> sessions) => Parallel.ForEach(sessions, session => session.Buffer.Clear());
+            }
+            """, "Certain");
+
+    [Fact]
     public Task CounterSteppedByALazyLoaderThatOnlyTheTimerRuns_IsCertain()
         => AssertCertaintyAsync("""
             using System.Collections.Generic;

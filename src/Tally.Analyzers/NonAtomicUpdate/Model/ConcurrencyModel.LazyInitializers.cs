@@ -69,8 +69,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         /// <summary>
         /// Whether a call is a lazy initialiser's: made only while a cached field is null (<see cref="CallFact.LazyGuard"/>),
-        /// in a region that assigns the field, itself or in the function called (a plain assignment there of the static
-        /// field, or of the field of the caller's own object called on <c>this</c>), by a function ordinary code runs too.
+        /// in a region that assigns the static field, itself or in the function called (a plain assignment there), by a
+        /// function ordinary code runs too.
         /// </summary>
         private bool IsLazyInitializerCall(CallFact call, HashSet<string> inProgress)
             => call.LazyGuard is { } guard
@@ -81,8 +81,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         {
             foreach (var write in WritesOf(fieldKey))
             {
-                if (write.FunctionKey == call.CalleeKey && write.Kind == WriteKind.Write && write.Root == ReceiverRoot.Shared
-                    && (write.StaticStorage || (write.ThroughThis && call.OnThis)))
+                if (write.FunctionKey == call.CalleeKey && write.Kind == WriteKind.Write && write.StaticStorage)
                 {
                     return true;
                 }

@@ -17,9 +17,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         private Dictionary<(IOperation, ISymbol), bool>? _lazyRegions;
 
         /// <summary>
-        /// The null test around <paramref name="operation"/>, in its own function, of a static field or a field of the
-        /// function's own object: the innermost one whose region assigns that field itself, else the innermost one (whose
-        /// region may assign the field through a call, which the model checks). <c>null</c> when there is none.
+        /// The null test around <paramref name="operation"/>, in its own function, of a static field: the innermost one
+        /// whose region assigns that field itself, else the innermost one (whose region may assign the field through a
+        /// call, which the model checks). <c>null</c> when there is none.
         /// </summary>
         private LazyGuard? LazyGuardAt(IOperation operation)
         {
@@ -120,16 +120,17 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         private static bool IsNull(IOperation operation)
             => operation.WalkDownConversions() is { ConstantValue: { HasValue: true, Value: null } };
 
-        /// <summary>A static field, or a field of the function's own object (<c>_items</c>, <c>this._items</c>).</summary>
+        /// <summary>
+        /// A static field (<c>_items</c>, <c>Registry._items</c>). Not an instance field: each object's first use may come at
+        /// any time (a fan-out over objects that each load their own value), so its null test says nothing about when the
+        /// region runs for the program.
+        /// </summary>
         private static IFieldSymbol? CachedField(IOperation? operation)
-            => operation.WalkDownConversions() is IFieldReferenceOperation { Field: { IsConst: false } field } reference
-                && (field.IsStatic || reference.Instance.WalkDownConversions() is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance })
-                ? field
-                : null;
+            => operation.WalkDownConversions() is IFieldReferenceOperation { Field: { IsConst: false, IsStatic: true } field } ? field : null;
 
         /// <summary>
         /// Whether the region (with <paramref name="rest"/>, it and the statements after it in its block) assigns the
-        /// field on the same object (<c>_f = ...</c>, <c>_f ??= ...</c>), outside lambdas and local functions.
+        /// static field (<c>_f = ...</c>, <c>_f ??= ...</c>), outside lambdas and local functions.
         /// </summary>
         private bool AssignsInRegion(IOperation region, IFieldSymbol field, bool rest)
         {
