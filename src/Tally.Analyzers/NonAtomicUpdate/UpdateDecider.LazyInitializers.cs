@@ -17,13 +17,13 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 => pair.Start.ThroughLazyInitializer || (pair.StartedWith is { } with && with.ThroughLazyInitializer);
 
             /// <summary>
-            /// The first pair of the two writers' starts found passed a lazy initialiser: searched again past such entries,
-            /// so an overlap of the pair that passes none (the same writer also stepped from a started loop) stays as
-            /// certain as before.
+            /// When the first pair of the two writers' starts found (<paramref name="found"/>) passed a lazy initialiser: the
+            /// pair searched again past such entries, so an overlap of the pair that passes none (the same writer also
+            /// stepped from a started loop) stays as certain as before.
             /// </summary>
-            private void BeyondLazyInitializers(WriteFact self, WriteFact write, Reach other, (bool ThroughThis, string[]? Types) selfWrite, (bool ThroughThis, string[]? Types) otherWrite, CompilationFacts facts)
+            private void BeyondLazyInitializers((ReachedEntry Start, ReachedEntry? StartedWith, bool FromCalls) found, WriteFact self, WriteFact write, Reach other, (bool ThroughThis, string[]? Types) selfWrite, (bool ThroughThis, string[]? Types) otherWrite, CompilationFacts facts)
             {
-                if (OverlappingStart(Reach, other, selfWrite, otherWrite, facts, beyondLazy: true) is { } beyond)
+                if (ThroughLazyInitializer(found) && OverlappingStart(Reach, other, selfWrite, otherWrite, facts, beyondLazy: true) is { } beyond)
                 {
                     var periodicSelf = !beyond.FromCalls && beyond.StartedWith is { } with && ReferenceEquals(with.Entry, beyond.Start.Entry) && OnePeriodicTimer(with);
                     Started(beyond.Start, null, Certainties.StartedTogether(beyond.Start, beyond.StartedWith), oneObject: !ThroughAnotherStaticHolder(self, write), periodicSelf);

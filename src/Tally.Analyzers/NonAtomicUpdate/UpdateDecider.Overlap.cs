@@ -206,12 +206,8 @@ namespace Tally.Analyzers.NonAtomicUpdate
                         ProducerAndConsumer(self, write, other, model, callDepth); // UpdateDecider.Producers.cs
                         // The message names the first such writer only: the text (a line look-up) is made for that one.
                         var periodicSelf = !pair.Value.FromCalls && pair.Value.StartedWith is { } with && ReferenceEquals(with.Entry, pair.Value.Start.Entry) && OnePeriodicTimer(with);
-                        var lazy = ThroughLazyInitializer(pair.Value);
-                        Started(pair.Value.Start, PartnerText == null ? "also written by '" + (model.Function(write.FunctionKey)?.Name ?? "?") + "'" + How(pair.Value.StartedWith) : null, Certainties.StartedTogether(pair.Value.Start, pair.Value.StartedWith), oneObject: !ThroughAnotherStaticHolder(self, write), periodicSelf, lazy);
-                        if (lazy)
-                        {
-                            BeyondLazyInitializers(self, write, other, selfWrite, otherWrite, facts); // UpdateDecider.LazyInitializers.cs
-                        }
+                        Started(pair.Value.Start, PartnerText == null ? "also written by '" + (model.Function(write.FunctionKey)?.Name ?? "?") + "'" + How(pair.Value.StartedWith) : null, Certainties.StartedTogether(pair.Value.Start, pair.Value.StartedWith), oneObject: !ThroughAnotherStaticHolder(self, write), periodicSelf, ThroughLazyInitializer(pair.Value));
+                        BeyondLazyInitializers(pair.Value, self, write, other, selfWrite, otherWrite, facts); // UpdateDecider.LazyInitializers.cs
 
                         if (periodicSelf && OverlappingStart(Reach, other, selfWrite, otherWrite, facts, beyondPeriodicSelf: true) is { } beyond)
                         {

@@ -82,16 +82,12 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 {
                     fromCaller = true;
                     roots.Add(current);
-                    var function = Function(current);
-                    if (function == null || !function.Has(FunctionFlags.Main | FunctionFlags.StaticConstructor | FunctionFlags.Configuration))
-                    {
-                        mainOnly = false;
-                    }
+                    mainOnly &= Function(current) is { } function && function.Has(FunctionFlags.Main | FunctionFlags.StaticConstructor | FunctionFlags.Configuration);
                 }
             }
 
-            entries = MarkLazyInitializers(functionKey, entries, entryFunctions, walked, inProgress); // ConcurrencyModel.LazyInitializers.cs
-            return WithChainSteps(functionKey, entries, entryFunctions, roots, fromCaller, mainOnly); // ConcurrencyModel.Chains.cs
+            // ConcurrencyModel.LazyInitializers.cs, ConcurrencyModel.Chains.cs
+            return WithChainSteps(functionKey, MarkLazyInitializers(functionKey, entries, entryFunctions, walked, inProgress), entryFunctions, roots, fromCaller, mainOnly);
         }
 
         /// <summary>
