@@ -99,10 +99,10 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 return overlap;
             }
 
-            private void Started(ReachedEntry entry, string? partner, bool byConstruction = false, bool oneObject = true, bool periodicSelf = false)
+            private void Started(ReachedEntry entry, string? partner, bool byConstruction = false, bool oneObject = true, bool periodicSelf = false, bool lazy = false)
             {
-                ByConstruction |= byConstruction && oneObject;
-                OneObjectRace |= oneObject && !periodicSelf;
+                ByConstruction |= byConstruction && oneObject && !lazy;
+                OneObjectRace |= oneObject && !periodicSelf && !lazy; // A run through a lazy initialiser: UpdateDecider.LazyInitializers.cs.
                 StartRace = true;
                 Start ??= entry;
                 PartnerText ??= partner;
@@ -129,7 +129,8 @@ namespace Tally.Analyzers.NonAtomicUpdate
                     var withOther = HasOtherContext(Reach, reached, throughThis: false, chainedThrough: throughThis);
                     if (reached.Many || withCaller || withOther)
                     {
-                        Started(reached, !reached.Many && Reach.Entries.Count == 1 ? "also runs from ordinary calls" : null, Certainties.ByConstruction(reached, Reach.Entries, throughThis), periodicSelf: !withCaller && !withOther && OnePeriodicTimer(reached));
+                        Started(reached, !reached.Many && Reach.Entries.Count == 1 ? "also runs from ordinary calls" : null, Certainties.ByConstruction(reached, Reach.Entries, throughThis), periodicSelf: !withCaller && !withOther && OnePeriodicTimer(reached),
+                            lazy: reached.ThroughLazyInitializer || (!reached.Many && !withCaller && !HasOtherContext(Reach, reached, throughThis: false, chainedThrough: throughThis, besidesLazy: true)));
                     }
                 }
             }
@@ -205,10 +206,12 @@ namespace Tally.Analyzers.NonAtomicUpdate
                         ProducerAndConsumer(self, write, other, model, callDepth); // UpdateDecider.Producers.cs
                         // The message names the first such writer only: the text (a line look-up) is made for that one.
                         var periodicSelf = !pair.Value.FromCalls && pair.Value.StartedWith is { } with && ReferenceEquals(with.Entry, pair.Value.Start.Entry) && OnePeriodicTimer(with);
-                        Started(pair.Value.Start, PartnerText == null ? "also written by '" + (model.Function(write.FunctionKey)?.Name ?? "?") + "'" + How(pair.Value.StartedWith) : null, Certainties.StartedTogether(pair.Value.Start, pair.Value.StartedWith), oneObject: !ThroughAnotherStaticHolder(self, write), periodicSelf);
+                        Started(pair.Value.Start, PartnerText == null ? "also written by '" + (model.Function(write.FunctionKey)?.Name ?? "?") + "'" + How(pair.Value.StartedWith) : null, Certainties.StartedTogether(pair.Value.Start, pair.Value.StartedWith), oneObject: !ThroughAnotherStaticHolder(self, write), periodicSelf, ThroughLazyInitializer(pair.Value));
+                        BeyondLazyInitializers(pair.Value, self, write, other, selfWrite, otherWrite, facts); // UpdateDecider.LazyInitializers.cs
+
                         if (periodicSelf && OverlappingStart(Reach, other, selfWrite, otherWrite, facts, beyondPeriodicSelf: true) is { } beyond)
                         {
-                            Started(beyond.Start, null, Certainties.StartedTogether(beyond.Start, beyond.StartedWith), oneObject: !ThroughAnotherStaticHolder(self, write)); // Another overlap of the pair: as certain as before.
+                            Started(beyond.Start, null, Certainties.StartedTogether(beyond.Start, beyond.StartedWith), oneObject: !ThroughAnotherStaticHolder(self, write), lazy: ThroughLazyInitializer(beyond)); // Another overlap of the pair: as certain as before.
                         }
                     }
                 }

@@ -14,12 +14,17 @@ namespace Tally.Analyzers.NonAtomicUpdate
             /// update's own ordinary calls that overlap the other writer's start. With <paramref name="beyondPeriodicSelf"/>,
             /// a pair of one periodic timer's runs (<see cref="OnePeriodicTimer"/>) is passed over.
             /// </summary>
-            private static (ReachedEntry Start, ReachedEntry? StartedWith, bool FromCalls)? OverlappingStart(Reach first, Reach second, (bool ThroughThis, string[]? Types) firstWrite, (bool ThroughThis, string[]? Types) secondWrite, CompilationFacts facts, bool beyondPeriodicSelf = false)
+            private static (ReachedEntry Start, ReachedEntry? StartedWith, bool FromCalls)? OverlappingStart(Reach first, Reach second, (bool ThroughThis, string[]? Types) firstWrite, (bool ThroughThis, string[]? Types) secondWrite, CompilationFacts facts, bool beyondPeriodicSelf = false, bool beyondLazy = false)
             {
                 var firstThroughThis = firstWrite.ThroughThis;
                 var secondThroughThis = secondWrite.ThroughThis;
                 foreach (var a in first.Entries)
                 {
+                    if (beyondLazy && a.ThroughLazyInitializer)
+                    {
+                        continue; // Asked for an overlap that passes no lazy initialiser.
+                    }
+
                     var aTaken = Taken(a, firstThroughThis);
                     foreach (var b in second.Entries)
                     {
@@ -32,6 +37,11 @@ namespace Tally.Analyzers.NonAtomicUpdate
                             || OnOtherObject(a.ObjectTypes, firstThroughThis, secondWrite.Types, facts) || OnOtherObject(b.ObjectTypes, secondThroughThis, firstWrite.Types, facts))
                         {
                             continue; // One step of a completion chain before the completion it started, or two objects.
+                        }
+
+                        if (beyondLazy && b.ThroughLazyInitializer)
+                        {
+                            continue;
                         }
 
                         if (beyondPeriodicSelf && ReferenceEquals(a.Entry, b.Entry) && OnePeriodicTimer(a))
@@ -55,7 +65,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 {
                     foreach (var b in second.Entries)
                     {
-                        if (!Taken(b, secondThroughThis) && !CallerChained(first, b, firstThroughThis, secondWrite.Types, facts))
+                        if (!Taken(b, secondThroughThis) && !(beyondLazy && b.ThroughLazyInitializer) && !CallerChained(first, b, firstThroughThis, secondWrite.Types, facts))
                         {
                             return (b, b, true);
                         }
@@ -84,12 +94,12 @@ namespace Tally.Analyzers.NonAtomicUpdate
             private static string How(ReachedEntry? startedWith)
                 => startedWith is { } b ? ", started with " + b.Entry.Description + " at " + Where(b.Entry.Location) : " from ordinary calls";
 
-            private static bool HasOtherContext(Reach reach, ReachedEntry reached, bool throughThis, bool chainedThrough = false)
+            private static bool HasOtherContext(Reach reach, ReachedEntry reached, bool throughThis, bool chainedThrough = false, bool besidesLazy = false)
             {
                 var taken = Taken(reached, throughThis);
                 foreach (var other in reach.Entries)
                 {
-                    if (!other.Entry.SameContext(reached.Entry) && !(taken && Taken(other, throughThis)) && !Chained(reached, other, chainedThrough, chainedThrough))
+                    if (!(besidesLazy && other.ThroughLazyInitializer) && !other.Entry.SameContext(reached.Entry) && !(taken && Taken(other, throughThis)) && !Chained(reached, other, chainedThrough, chainedThrough))
                     {
                         return true;
                     }

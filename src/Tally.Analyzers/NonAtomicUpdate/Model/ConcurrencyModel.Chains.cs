@@ -187,8 +187,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             {
                 var entry = entries[i];
                 marked.Add(objects.TryGetValue(entryFunctions[i], out var types)
-                    ? new ReachedEntry(entry.Entry, entry.Distance, entry.Many, entry.ViaName, entry.ThroughOwned, entry.ThroughTaken, objectTypes: types, sameObject: entry.SameObject, libraryCalls: entry.LibraryCalls, oneCallback: entry.OneCallback)
-                    : IsOtherChain(entry, context!) ? entry : new ReachedEntry(entry.Entry, entry.Distance, entry.Many, entry.ViaName, entry.ThroughOwned, entry.ThroughTaken, context, sameObject: entry.SameObject, libraryCalls: entry.LibraryCalls, oneCallback: entry.OneCallback));
+                    ? new ReachedEntry(entry.Entry, entry.Distance, entry.Many, entry.ViaName, entry.ThroughOwned, entry.ThroughTaken, objectTypes: types, sameObject: entry.SameObject, libraryCalls: entry.LibraryCalls, oneCallback: entry.OneCallback, throughLazyInitializer: entry.ThroughLazyInitializer)
+                    : IsOtherChain(entry, context!) ? entry : new ReachedEntry(entry.Entry, entry.Distance, entry.Many, entry.ViaName, entry.ThroughOwned, entry.ThroughTaken, context, sameObject: entry.SameObject, libraryCalls: entry.LibraryCalls, oneCallback: entry.OneCallback, throughLazyInitializer: entry.ThroughLazyInitializer));
             }
 
             var otherRoots = new List<List<string>?>();
@@ -280,7 +280,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// </summary>
         public Reach ReachOfWrite(WriteFact write)
         {
-            var reach = ReachOf(write.FunctionKey);
+            var reach = WithLazyInitializerWrite(write, ReachOf(write.FunctionKey)); // ConcurrencyModel.LazyInitializers.cs
             if (!write.ThroughThis || write.StaticStorage)
             {
                 return reach;
@@ -297,7 +297,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             {
                 marked.Add(IsOtherChain(entry, context) || entry.ChainStep != null
                     ? entry
-                    : new ReachedEntry(entry.Entry, entry.Distance, entry.Many, entry.ViaName, entry.ThroughOwned, entry.ThroughTaken, context, sameObject: entry.SameObject, libraryCalls: entry.LibraryCalls, oneCallback: entry.OneCallback));
+                    : new ReachedEntry(entry.Entry, entry.Distance, entry.Many, entry.ViaName, entry.ThroughOwned, entry.ThroughTaken, context, sameObject: entry.SameObject, libraryCalls: entry.LibraryCalls, oneCallback: entry.OneCallback, throughLazyInitializer: entry.ThroughLazyInitializer));
             }
 
             return new Reach(marked, reach.FromCaller, reach.MainOnly) { Chain = context, CallerChain = reach.FromCaller ? context : null, OtherRoots = new List<List<string>?>() };

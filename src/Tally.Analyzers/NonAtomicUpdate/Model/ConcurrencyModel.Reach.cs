@@ -25,6 +25,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             var queue = new Queue<string>();
             var entryFunctions = new List<string>();
             var roots = new List<string>();
+            var walked = new List<(string Caller, string Callee, CallFact? Call)>(); // For the lazy initialisers passed (MarkLazyInitializers).
             queue.Enqueue(functionKey);
             inProgress.Add(functionKey);
             while (queue.Count > 0)
@@ -38,6 +39,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     if (ContinuesOnExecutor(entry))
                     {
                         hasCallers = true; // A continuation of code confined to an executor runs there too: like a call from that code.
+                        walked.Add((entry.EnclosingKey!, current, null));
                         EnqueueWithin(entry.EnclosingKey!, distance + 1, distances, queue, libraryCalls, current);
                         continue;
                     }
@@ -49,6 +51,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 foreach (var call in CallersBesidesItself(current))
                 {
                     hasCallers = true;
+                    walked.Add((call.CallerKey, current, call));
                     // A raise calls its handlers, an invocation of a delegate field the delegates in it: one call, not two.
                     // A property read is part of the expression that makes it: no call of its own either.
                     var step = IsDelegatePseudoFunction(call.CallerKey) || IsGetter(current) ? 0 : 1;
@@ -79,15 +82,12 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 {
                     fromCaller = true;
                     roots.Add(current);
-                    var function = Function(current);
-                    if (function == null || !function.Has(FunctionFlags.Main | FunctionFlags.StaticConstructor | FunctionFlags.Configuration))
-                    {
-                        mainOnly = false;
-                    }
+                    mainOnly &= Function(current) is { } function && function.Has(FunctionFlags.Main | FunctionFlags.StaticConstructor | FunctionFlags.Configuration);
                 }
             }
 
-            return WithChainSteps(functionKey, entries, entryFunctions, roots, fromCaller, mainOnly); // ConcurrencyModel.Chains.cs
+            // ConcurrencyModel.LazyInitializers.cs, ConcurrencyModel.Chains.cs
+            return WithChainSteps(functionKey, MarkLazyInitializers(functionKey, entries, entryFunctions, walked, inProgress), entryFunctions, roots, fromCaller, mainOnly);
         }
 
         /// <summary>

@@ -88,7 +88,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     }
 
     /// <summary>A write of a field, auto-property or array held by one, found in one function.</summary>
-    internal sealed class WriteFact
+    internal sealed partial class WriteFact
     {
         public WriteFact(string storageKey, string functionKey, WriteKind kind, LockFact? held, Location location, string description, bool excluded, ReceiverRoot root = ReceiverRoot.Shared, bool throughThis = false, ImmutableArray<LockFact> outerLocks = default, int rootParameter = -1, bool staticStorage = false, ImmutableArray<BranchGuard> guards = default, BitUpdate? bits = null, int statement = -1, StatementPlace? place = null, string? staticHolderKey = null)
         {

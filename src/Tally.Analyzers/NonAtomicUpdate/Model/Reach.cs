@@ -5,8 +5,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A concurrent entry that reaches a function, how many calls away, and whether it overlaps with itself.</summary>
     internal readonly struct ReachedEntry
     {
-        public ReachedEntry(EntryFact entry, int distance, bool many, string viaName, bool throughOwned = false, bool throughTaken = false, string? chainStep = null, List<string>? objectTypes = null, bool sameObject = false, int libraryCalls = 0, bool oneCallback = false)
+        public ReachedEntry(EntryFact entry, int distance, bool many, string viaName, bool throughOwned = false, bool throughTaken = false, string? chainStep = null, List<string>? objectTypes = null, bool sameObject = false, int libraryCalls = 0, bool oneCallback = false, bool throughLazyInitializer = false)
         {
+            ThroughLazyInitializer = throughLazyInitializer;
             OneCallback = oneCallback;
             LibraryCalls = libraryCalls;
             SameObject = sameObject;
@@ -21,6 +22,17 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         }
 
         public EntryFact Entry { get; }
+
+        /// <summary>
+        /// Whether every way from the entry to the function passes a lazy initialiser (ConcurrencyModel.LazyInitializers.cs):
+        /// a call made only while a cached field is null, in a region that assigns it, of a function ordinary code runs
+        /// too. The entry's runs write there only if nothing initialised the field before them.
+        /// </summary>
+        public bool ThroughLazyInitializer { get; }
+
+        /// <summary>This entry, marked as reaching the function only through a lazy initialiser.</summary>
+        public ReachedEntry WithLazyInitializer()
+            => new ReachedEntry(Entry, Distance, Many, ViaName, ThroughOwned, ThroughTaken, ChainStep, ObjectTypes, SameObject, LibraryCalls, OneCallback, throughLazyInitializer: true);
 
         public int Distance { get; }
 

@@ -248,7 +248,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             excluded |= kind == WriteKind.Write && IsGuardedInitialization(operation, storage);
             excluded |= IsWriteBeforeHandBack(operation, receiver, isStatic, function); // TreeSummarizer.Release.cs
             var throughThis = !isStatic && receiver.WalkDownConversions() is IInstanceReferenceOperation;
-            _summary.Writes.Add(new WriteFact(key, function.Key, kind, held, operation.Syntax.GetLocation(), description, excluded, isStatic ? ReceiverRoot.Shared : RootOf(receiver, function), throughThis, outer, isStatic ? -1 : ParameterOrdinal(receiver, function), storage.IsStatic, GuardsAt(operation), bits, StatementOf(operation, out _), StatementPlace.Of(operation), storage.IsStatic ? null : StaticHolderKey(receiver)));
+            _summary.Writes.Add(new WriteFact(key, function.Key, kind, held, operation.Syntax.GetLocation(), description, excluded, isStatic ? ReceiverRoot.Shared : RootOf(receiver, function), throughThis, outer, isStatic ? -1 : ParameterOrdinal(receiver, function), storage.IsStatic, GuardsAt(operation), bits, StatementOf(operation, out _), StatementPlace.Of(operation), storage.IsStatic ? null : StaticHolderKey(receiver)).WithLazyGuard(LazyGuardAt(operation))); // TreeSummarizer.LazyInitializers.cs
         }
 
         /// <summary>
