@@ -13,7 +13,9 @@ namespace Tally.Analyzers.NonAtomicUpdate
         /// <paramref name="reference"/> (its <c>ref</c> argument) names, overlap with itself or with another writer of
         /// that storage through concurrent code: the start-made overlap (<see cref="Overlap.StartRace"/>) that TALLY003
         /// reports, found with the same search (locks, callers' locks, one-caller contracts and constructors as there).
-        /// Ordinary public callers alone are not such evidence. <c>null</c> when the model has no write for the call.
+        /// Ordinary public callers alone are not such evidence, nor a public function whose every call in the compilation
+        /// holds a lock of the receiver that every other writer holds too (ConcurrencyModel.ReceiverFieldLocks.cs: only
+        /// outside callers can overlap). <c>null</c> when the model has no write for the call.
         /// </summary>
         public static bool? AtomicStepOverlaps(IInvocationOperation call, IOperation reference, CompilationFacts facts)
         {
@@ -28,7 +30,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
             var write = model.WriteAt(storageKey, call.Syntax);
             return write == null
                 ? null
-                : !write.Excluded && Overlap.Find(target, HolderOf(target), write, model, facts, facts.Options.Get(call.Syntax.SyntaxTree)).StartRace;
+                : !write.Excluded && !model.ExcludedByCallersOfPublicFunction(write) && Overlap.Find(target, HolderOf(target), write, model, facts, facts.Options.Get(call.Syntax.SyntaxTree)).StartRace;
         }
     }
 }

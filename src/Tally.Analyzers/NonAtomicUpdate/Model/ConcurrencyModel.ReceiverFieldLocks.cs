@@ -5,7 +5,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>
     /// A public method whose every call in the compilation holds a lock of the callee's own object, reached on the call's
     /// receiver (<c>lock (services.BreakpointsLock) { services.NextId(); }</c>, the lock a readonly field of the services
-    /// type: fresh21, Spice86). Inside the callee that is <c>lock (this.field)</c>, so the compilation's calls of one object
+    /// type: fresh21, Spice86), or the receiver itself (<c>lock (job) { job.NextNonce(); }</c>: fresh26, Miningcore).
+    /// Inside the callee that is <c>lock (this.field)</c> or <c>lock (this)</c>, so the compilation's calls of one object
     /// exclude each other. A non-public callee already inherits its callers' locks (<see cref="LocksOf"/>); a public one
     /// does not, because code outside the compilation may call it without the lock. Its update is therefore still
     /// reported, but only as inferred: the overlap that remains is one with callers the compilation does not show.
@@ -72,18 +73,27 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             return common;
         }
 
-        /// <summary>Whether <paramref name="write"/> holds one of the lock keys: in its own code or its callers' (<see cref="HeldLocks"/>), or on the receiver of every call of its public function.</summary>
+        /// <summary>
+        /// Whether <paramref name="write"/>, a write through <c>this</c>, holds one of the lock keys: in its own code or its
+        /// callers' (<see cref="HeldLocks"/>, a lock of its own object: <c>lock (this)</c>, <c>lock (this.gate)</c>, not
+        /// <c>lock (typeof(T))</c> or another object's field), or on the receiver of every call of its public function.
+        /// </summary>
         private bool HoldsAnyOf(WriteFact write, List<string> keys)
         {
+            if (!write.ThroughThis || write.StaticStorage)
+            {
+                return false; // Another object's storage: the locks of this one say nothing about it.
+            }
+
             foreach (var held in HeldLocks(write))
             {
-                if (held.Key != null && IsExclusive(held) && keys.Contains(held.Key))
+                if (held.Key != null && held.PerInstance && IsExclusive(held) && keys.Contains(held.Key))
                 {
                     return true;
                 }
             }
 
-            return write.ThroughThis && !write.StaticStorage && Function(write.FunctionKey) is { } function && function.Has(FunctionFlags.Public)
+            return Function(write.FunctionKey) is { } function && function.Has(FunctionFlags.Public)
                 && ReceiverFieldLocksOf(write.FunctionKey) is { } own && own.Exists(keys.Contains);
         }
     }

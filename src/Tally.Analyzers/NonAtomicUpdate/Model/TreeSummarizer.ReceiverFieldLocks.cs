@@ -8,17 +8,19 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 {
     /// <summary>
     /// A lock on a readonly field of the object a call is made on: <c>lock (services.BreakpointsLock) { services.NextId(); }</c>,
-    /// where <c>BreakpointsLock</c> only returns the services object's readonly lock field. Inside the callee that is
-    /// <c>lock (this.breakpointsLock)</c>: every caller that holds it on the same object excludes the others. The call
-    /// records the field's lock key (<see cref="CallFact.ReceiverFieldLocks"/>); the model uses it for a public callee
-    /// whose every call in the compilation holds such a lock (ConcurrencyModel.ReceiverFieldLocks.cs). The receiver must
+    /// where <c>BreakpointsLock</c> only returns the services object's readonly lock field, or on that object itself:
+    /// <c>lock (job) { job.NextNonce(); }</c>, <c>lock (this) { Push(item); }</c>. Inside the callee that is
+    /// <c>lock (this.breakpointsLock)</c> or <c>lock (this)</c>: every caller that holds it on the same object excludes
+    /// the others. The call records the lock key, the field's or the callee's type's as <c>lock (this)</c> keys it
+    /// (<see cref="CallFact.ReceiverFieldLocks"/>); the model uses it for a public callee whose every call in the
+    /// compilation holds such a lock (ConcurrencyModel.ReceiverFieldLocks.cs). The receiver must
     /// be the same object in the lock and at the call: <c>this</c>, a readonly field of <c>this</c> or a static readonly
     /// field (outside a constructor, where it may still be assigned), or a by-value local or parameter the member never
     /// writes.
     /// </summary>
     internal sealed partial class TreeSummarizer
     {
-        /// <summary>The lock keys of the readonly fields of the call's receiver that <c>lock</c> statements around the call (in its function) lock.</summary>
+        /// <summary>The lock keys of the call's receiver, or of its readonly fields, that <c>lock</c> statements around the call (in its function) lock.</summary>
         private ImmutableArray<string> ReceiverFieldLocks(IOperation call, IOperation? receiver, ISymbol? callee)
         {
             if (callee == null || callee.IsStatic || receiver == null)
@@ -34,14 +36,30 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     break;
                 }
 
-                if (current is ILockOperation statement && ReceiverField(statement.LockedValue, out var lockReceiver) is { } field
-                    && SameReceiver(lockReceiver, receiver) && Key(field) is { } key)
+                if (current is ILockOperation statement && LockedReceiverKey(statement.LockedValue, receiver, callee) is { } key)
                 {
                     (keys ??= ImmutableArray.CreateBuilder<string>()).Add(key);
                 }
             }
 
             return keys == null ? ImmutableArray<string>.Empty : keys.ToImmutable();
+        }
+
+        /// <summary>
+        /// The callee's lock key that a caller's <c>lock</c> object is on the call's receiver: the key of a readonly field of
+        /// the receiver (<c>lock (r.Gate) r.M()</c>: <c>lock (this.gate)</c> in the callee), or the callee's own
+        /// <c>lock (this)</c> key when the lock object is the receiver itself (<c>lock (r) r.M()</c>, <c>lock (this) M()</c>).
+        /// </summary>
+        private string? LockedReceiverKey(IOperation lockedValue, IOperation receiver, ISymbol callee)
+        {
+            if (ReceiverField(lockedValue, out var lockReceiver) is { } field && SameReceiver(lockReceiver, receiver))
+            {
+                return Key(field);
+            }
+
+            // The lock object as written (a readonly field of this, a local): a local copy of a field is the receiver
+            // only as that local, so it is not unaliased to the field.
+            return SameReceiver(lockedValue, receiver) && callee.ContainingType is { } type ? Key(type.OriginalDefinition) : null;
         }
 
         /// <summary>
