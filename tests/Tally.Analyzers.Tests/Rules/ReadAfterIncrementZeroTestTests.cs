@@ -52,11 +52,7 @@ public class ReadAfterIncrementZeroTestTests
         """;
 
     private static async Task AssertCertaintyAsync(string source, string certainty)
-    {
-        var diagnostics = await Verify.GetDiagnosticsAsync(source, new TestOptions { EditorConfig = "tally.inferred_severity = suggestion" });
-        var finding = Assert.Single(diagnostics.Where(d => d.Id == "TALLY007"));
-        Assert.Equal(certainty, finding.Properties["Certainty"]);
-    }
+        => CertaintyAssert.SingleOf("TALLY007", certainty, await Verify.GetDiagnosticsAsync(source, CertaintyAssert.InferredShown));
 
     [Fact]
     public Task PendingCountTestedForZeroAfterIncrement_IsInferred() => AssertCertaintyAsync(Writer, "Inferred");

@@ -26,4 +26,14 @@ public static class CertaintyAssert
             Assert.Equal(DiagnosticSeverity.Hidden, diagnostic.Severity);
         });
     }
+
+    /// <summary>The options that report inferred findings as suggestions, so that a test sees them.</summary>
+    public static TestOptions InferredShown => new TestOptions { EditorConfig = "tally.inferred_severity = suggestion" };
+
+    /// <summary>Exactly one finding of rule <paramref name="id"/>, with the given <c>Certainty</c> property.</summary>
+    public static void SingleOf(string id, string certainty, ImmutableArray<Diagnostic> diagnostics)
+    {
+        var finding = Assert.Single(diagnostics, diagnostic => diagnostic.Id == id);
+        Assert.Equal(certainty, finding.Properties["Certainty"]);
+    }
 }
