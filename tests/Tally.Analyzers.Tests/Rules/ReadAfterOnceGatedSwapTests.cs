@@ -108,4 +108,9 @@ public class ReadAfterOnceGatedSwapTests
     public Task GateCounterDeclaredInALoopOfTheConstructor_IsCertain() => AssertCertaintyAsync(Creator
         .Edit("var count = 0;", "for (var i = 0; i < 2; i++) { var count = 0;")
         .Edit("};", "}; }"), "Certain");
+
+    [Fact]
+    public Task GateCounterDeclaredInADeconstructingForEachOfTheConstructor_IsCertain() => AssertCertaintyAsync(Creator
+        .Edit("var count = 0;", "foreach (var (i, j) in new[] { (1, 2), (3, 4) }) { var count = i - j;")
+        .Edit("};", "}; }"), "Certain");
 }
