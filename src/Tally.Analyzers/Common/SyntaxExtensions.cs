@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Tally.Analyzers.Common
 {
-    /// <summary>Walking through the parentheses of syntax, and where a function suspends, once for every rule and fix.</summary>
+    /// <summary>Walking through the parentheses of syntax, where a function suspends and what is a loop, once for every rule and fix.</summary>
     internal static class SyntaxExtensions
     {
         /// <summary>The expression inside any number of parentheses: <c>((x))</c> gives <c>x</c>.</summary>
@@ -42,5 +42,12 @@ namespace Tally.Analyzers.Common
             LocalDeclarationStatementSyntax declaration => !declaration.AwaitKeyword.IsKind(SyntaxKind.None),
             _ => false,
         };
+
+        /// <summary>
+        /// Whether <paramref name="node"/> is a loop statement: <c>for</c>, <c>while</c>, <c>do</c> or any
+        /// <c>foreach</c> (also a deconstructing one, <c>foreach (var (k, v) in pairs)</c>, and <c>await foreach</c>).
+        /// </summary>
+        public static bool IsLoop(this SyntaxNode node)
+            => node is ForStatementSyntax or CommonForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax;
     }
 }

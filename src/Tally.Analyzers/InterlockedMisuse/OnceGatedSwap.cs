@@ -162,7 +162,7 @@ namespace Tally.Analyzers.InterlockedMisuse
                     return false;
                 }
 
-                if (ancestor is ForStatementSyntax or CommonForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax)
+                if (ancestor.IsLoop())
                 {
                     return true;
                 }

@@ -129,8 +129,7 @@ namespace Tally.Analyzers.InterlockedMisuse
         {
             for (var current = node.Parent; current != null && current != function; current = current.Parent)
             {
-                if (current is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax
-                    && current.Span.Contains(suspension.Span))
+                if (current.IsLoop() && current.Span.Contains(suspension.Span))
                 {
                     return true;
                 }

@@ -115,6 +115,18 @@ public class PoolTakerOwnershipTests
         Verify.VerifyAnalyzerAsync(Readers.Edit("var reader = ReaderPool.GetObject();", "var reader = ReaderPool.GetObject();\n        Handed.Add(reader);")
             .Edit("public byte[] Buffer = new byte[1024];", "public byte[] Buffer = new byte[1024];\n    public static readonly BlockingCollection<Reader> Handed = new BlockingCollection<Reader>();"));
 
+    private static string RewoundInALoopThatHandsItOn(string loopHead) =>
+        Readers.Edit("reader.Position = 0;", loopHead + "\n        {\n            reader.Position = offset;\n            Handed.Add(reader);\n        }")
+            .Edit("public byte[] Buffer = new byte[1024];", "public byte[] Buffer = new byte[1024];\n    public static readonly BlockingCollection<Reader> Handed = new BlockingCollection<Reader>();\n    public static readonly (int Offset, int Size)[] Chunks = { (0, 512) };");
+
+    [Fact]
+    public Task AReaderRewoundInAForeachLoopThatHandsItOnAfterwards_IsStillRewoundBesideItsReaders() =>
+        Verify.VerifyAnalyzerAsync(RewoundInALoopThatHandsItOn("foreach (var chunk in Chunks)").Edit("reader.Position = offset;", "reader.Position = chunk.Offset;"));
+
+    [Fact]
+    public Task AReaderRewoundInADeconstructingForeachLoopThatHandsItOnAfterwards_IsStillRewoundBesideItsReaders() =>
+        Verify.VerifyAnalyzerAsync(RewoundInALoopThatHandsItOn("foreach (var (offset, _) in Chunks)"));
+
     private const string Resends = """
         using System.Collections.Concurrent;
         using System.Collections.Generic;

@@ -56,7 +56,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             {
                 switch (node)
                 {
-                    case ForStatementSyntax or CommonForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax:
+                    case var loop when loop.IsLoop():
                         return false;
                     case MemberDeclarationSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax:
                         return true;

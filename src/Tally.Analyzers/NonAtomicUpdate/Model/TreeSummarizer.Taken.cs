@@ -129,7 +129,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         {
             for (var parent = use.Parent; parent != null && parent != body; parent = parent.Parent)
             {
-                if (parent is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax && parent.Span.Contains(escape.Span))
+                if (parent.IsLoop() && parent.Span.Contains(escape.Span))
                 {
                     return true;
                 }
