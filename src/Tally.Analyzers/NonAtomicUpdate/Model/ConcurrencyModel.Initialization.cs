@@ -120,7 +120,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     foreach (var call in DirectCallers(member))
                     {
                         if ((call.DispatchTypeKey == null || (call.DispatchTypeKey.Length > 0 && (function.TypeChain.IsEmpty || function.TypeChain.Contains(call.DispatchTypeKey))))
-                            && MayRunOn(function, call.ReceiverClasses))
+                            && MayRunOn(function, call.ReceiverClasses) && MayRunThrough(function, call))
                         {
                             yield return call;
                         }

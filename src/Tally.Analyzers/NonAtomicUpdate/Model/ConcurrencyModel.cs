@@ -287,7 +287,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     foreach (var call in DirectCallers(overridden))
                     {
                         if ((call.DispatchTypeKey == null || (call.DispatchTypeKey.Length > 0 && (function.TypeChain.IsEmpty || function.TypeChain.Contains(call.DispatchTypeKey))))
-                            && MayRunOn(function, call.ReceiverClasses))
+                            && MayRunOn(function, call.ReceiverClasses) && MayRunThrough(function, call))
                         {
                             yield return call; // Not a base call, nor a call on 'this' of a class this override's type does not derive from.
                         }

@@ -83,6 +83,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// <summary>Hidden types whose objects are converted to another type in any tree (see <see cref="TreeSummary.ConvertedTypes"/>).</summary>
         public HashSet<string> ConvertedTypes { get; } = new HashSet<string>();
 
+        /// <summary>The narrowed interface dispatch pairs of every tree (see <see cref="TreeSummary.NarrowDispatch"/>).</summary>
+        public HashSet<string> NarrowDispatch { get; } = new HashSet<string>();
+
         /// <summary>Object creations by the key of each source class the object is an instance of (<see cref="TreeSummary.Creations"/>).</summary>
         public Dictionary<string, int> Creations { get; } = new Dictionary<string, int>();
 
@@ -124,6 +127,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             Handoffs.AddAll(summary.Handoffs, fact => fact.TypeKey, tree);
 
             ConvertedTypes.UnionWith(summary.ConvertedTypes);
+            NarrowDispatch.UnionWith(summary.NarrowDispatch);
             AddJoinedDispatches(summary, tree);
             foreach (var function in summary.Functions)
             {

@@ -41,7 +41,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             _summary.Calls.Add(new CallFact(function.Key, key, held ?? ConfinementAt(at), escapes: false, owned: IsOwnedReceiver(instance, function), dispatchTypeKey: dispatch, outerLocks: outer,
                 receiverParameter: ParameterOrdinal(instance, function), guards: GuardsAt(at), onThis: onThis, taken: IsTakenReceiver(instance, function),
                 statement: StatementOf(at, out var unconditional), unconditional: unconditional, place: StatementPlace.Of(at),
-                sameObject: instance == null ? accessor.IsStatic : IsSameObject(instance, function, 0), receiverFieldLocks: ReceiverFieldLocks(at, instance, accessor)).WithLazyGuard(LazyGuardAt(at)));
+                sameObject: instance == null ? accessor.IsStatic : IsSameObject(instance, function, 0), receiverFieldLocks: ReceiverFieldLocks(at, instance, accessor)).WithLazyGuard(LazyGuardAt(at)).WithReceiverInterface(ReceiverInterface(instance, accessor)));
         }
 
         /// <summary>Whether the reference reads the property: anything but the target of a plain assignment or a deconstruction.</summary>

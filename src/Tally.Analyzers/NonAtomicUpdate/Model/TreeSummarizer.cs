@@ -79,7 +79,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                         Member(root, _model.GetEnclosingSymbol(global.SpanStart, _cancellationToken));
                         break;
                     case TypeDeclarationSyntax type:
-                        TypeEntries(_model.GetDeclaredSymbol(type, _cancellationToken) as INamedTypeSymbol);
+                        var declared = _model.GetDeclaredSymbol(type, _cancellationToken) as INamedTypeSymbol;
+                        TypeEntries(declared);
+                        NarrowDispatch(declared); // TreeSummarizer.NarrowDispatch.cs
                         break;
                 }
             }

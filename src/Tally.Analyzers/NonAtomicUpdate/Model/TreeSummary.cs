@@ -52,6 +52,12 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// </summary>
         public HashSet<string> ConvertedTypes { get; } = new HashSet<string>();
 
+        /// <summary>
+        /// Pairs of a derived source interface and a method that runs one of its inherited members for a type declared
+        /// here that implements it (<see cref="ConcurrencyModel.NarrowDispatchKey"/>; TreeSummarizer.NarrowDispatch.cs).
+        /// </summary>
+        public HashSet<string> NarrowDispatch { get; } = new HashSet<string>();
+
         /// <summary>Object creations (<c>new T(...)</c>) by the key of each source class the object is an instance of.</summary>
         public Dictionary<string, int> Creations { get; } = new Dictionary<string, int>();
 
