@@ -14,6 +14,23 @@ namespace Tally.Analyzers.Common
             return definition.Locations.Length > 0 && definition.Locations[0].IsInSource;
         }
 
+        /// <summary>
+        /// Whether <paramref name="type"/> implements <paramref name="contract"/> (an interface's definition), directly or
+        /// through a base type or another interface, with any type arguments.
+        /// </summary>
+        public static bool ImplementsInterface(this ITypeSymbol type, INamedTypeSymbol contract)
+        {
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, contract))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>Whether <paramref name="property"/> is an auto-property declared in source (its accessors have no bodies).</summary>
         public static bool IsAutoProperty(this IPropertySymbol property)
         {

@@ -189,7 +189,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
             {
                 foreach (var contract in facts.GetContracts(options))
                 {
-                    if (contract.TypeKind == TypeKind.Interface ? Implements(type, contract) : KnownSymbols.IsOrDerivesFrom(type.BaseType, contract))
+                    if (contract.TypeKind == TypeKind.Interface ? type.ImplementsInterface(contract) : KnownSymbols.IsOrDerivesFrom(type.BaseType, contract))
                     {
                         var verb = contract.TypeKind == TypeKind.Interface ? "implements " : "derives from ";
                         return new Evidence(FirstLocation(type), "it " + verb + contract.Name + ", which frameworks call from many threads", declared: true);
@@ -309,19 +309,6 @@ namespace Tally.Analyzers.NonAtomicUpdate
             foreach (var wanted in names)
             {
                 if (name == wanted || name == wanted + "Attribute")
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool Implements(INamedTypeSymbol type, INamedTypeSymbol contract)
-        {
-            foreach (var implemented in type.AllInterfaces)
-            {
-                if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, contract))
                 {
                     return true;
                 }

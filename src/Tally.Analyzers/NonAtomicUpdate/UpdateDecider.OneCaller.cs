@@ -72,7 +72,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
 
             foreach (var contract in facts.GetContracts(options))
             {
-                if (contract.TypeKind == TypeKind.Interface ? Implements(type, contract) : KnownSymbols.IsOrDerivesFrom(type.BaseType, contract))
+                if (contract.TypeKind == TypeKind.Interface ? type.ImplementsInterface(contract) : KnownSymbols.IsOrDerivesFrom(type.BaseType, contract))
                 {
                     return true;
                 }

@@ -43,21 +43,10 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         private string? NarrowerInterface(ITypeSymbol type, INamedTypeSymbol declaring)
         {
-            if (!(type is INamedTypeSymbol { TypeKind: TypeKind.Interface } named) || !named.IsDeclaredInSource()
-                || SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, declaring))
-            {
-                return null;
-            }
-
-            foreach (var inherited in named.AllInterfaces)
-            {
-                if (SymbolEqualityComparer.Default.Equals(inherited.OriginalDefinition, declaring))
-                {
-                    return Key(named.OriginalDefinition);
-                }
-            }
-
-            return null;
+            return type is INamedTypeSymbol { TypeKind: TypeKind.Interface } named && named.IsDeclaredInSource()
+                && !SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, declaring) && named.ImplementsInterface(declaring)
+                ? Key(named.OriginalDefinition)
+                : null;
         }
 
         /// <summary>
