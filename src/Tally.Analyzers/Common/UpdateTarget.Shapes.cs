@@ -44,9 +44,10 @@ namespace Tally.Analyzers.Common
                 && (ReadsTarget(target, conditional.WhenTrue) || ReadsTarget(target, whenFalse));
 
         /// <summary>
-        /// <c>if (v &gt; x) x = v;</c> (any of <c>&lt; &lt;= &gt; &gt;=</c>, also as one term of an <c>&amp;&amp;</c>): the
-        /// assignment writes the value it compared with the target, in the branch taken when the comparison holds. Two
-        /// threads can both pass the check and the smaller value be written last: the maximum (or minimum) is lost.
+        /// <c>if (v &gt; x) x = v;</c> (any of <c>&lt; &lt;= &gt; &gt;=</c>, also as one term of an <c>&amp;&amp;</c>, or of
+        /// an <c>||</c> as in the clamp with an unset value <c>if (x == 0 || x &gt; max) x = max;</c>): the assignment
+        /// writes the value it compared with the target, in a branch the comparison can take. Two threads can both pass
+        /// the check and the smaller value be written last: the maximum (or minimum) is lost.
         /// </summary>
         private static bool IsCompareThenAssign(ISimpleAssignmentOperation assignment)
         {
@@ -70,6 +71,7 @@ namespace Tally.Analyzers.Common
             switch (binary.OperatorKind)
             {
                 case BinaryOperatorKind.ConditionalAnd:
+                case BinaryOperatorKind.ConditionalOr:
                     return Compares(binary.LeftOperand, target, value, depth + 1) || Compares(binary.RightOperand, target, value, depth + 1);
                 case BinaryOperatorKind.LessThan:
                 case BinaryOperatorKind.LessThanOrEqual:

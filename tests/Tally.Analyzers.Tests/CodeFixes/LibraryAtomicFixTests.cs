@@ -204,6 +204,29 @@ public class LibraryAtomicFixTests
         """, TallyLibrary.With());
 
     [Fact]
+    public Task ACompareThenAssignWithAnotherTerm_GetsNoFix_AnUnsetValueIsNotAMinimum() => Verify.VerifyNoFixAsync("""
+        using System.Threading.Tasks;
+
+        public class PowerLimits
+        {
+            private double _ceiling;
+            private int _peak;
+
+            public void Apply(double[] caps, int[] values)
+            {
+                Parallel.ForEach(caps, cap =>
+                {
+                    if (_ceiling == 0d || _ceiling > cap) {|TALLY003:_ceiling = cap|};
+                });
+                Parallel.ForEach(values, v =>
+                {
+                    if (v > _peak && v < 100) {|TALLY003:_peak = v|};
+                });
+            }
+        }
+        """, TallyLibrary.With());
+
+    [Fact]
     public Task RunningExtremesTheAnalyzerReports_BecomeAtomicMax() => Verify.VerifyCodeFixAsync("""
         using System;
         using System.Threading.Tasks;

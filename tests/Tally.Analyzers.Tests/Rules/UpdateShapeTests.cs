@@ -129,6 +129,58 @@ public class UpdateShapeTests
             """);
 
     [Fact]
+    public Task ClampWithAnUnsetValue_AnOrOfTheComparison_IsReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            class PowerLimits
+            {
+                private double _ceiling;
+                private double _floor;
+
+                public void Apply(double[] caps)
+                {
+                    Parallel.ForEach(caps, cap =>
+                    {
+                        if (_ceiling == 0d || _ceiling > cap)
+                        {
+                            {|TALLY003:_ceiling = cap|};
+                        }
+
+                        if (cap < 0 || _floor < cap) {|TALLY003:_floor = cap|};
+                    });
+                }
+            }
+            """);
+
+    [Fact]
+    public Task OrWithoutAComparisonOfTheAssignedValue_OrUnderALock_IsNotReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            class PowerLimits
+            {
+                private readonly object _gate = new object();
+                private double _ceiling;
+                private double _last;
+
+                public void Apply(double[] caps, double top)
+                {
+                    Parallel.ForEach(caps, cap =>
+                    {
+                        if (_last == 0d || top > 3) { _last = cap; }
+                        if (_last > top || cap > 1) { _last = cap; }
+
+                        lock (_gate)
+                        {
+                            if (_ceiling == 0d || _ceiling > cap) { _ceiling = cap; }
+                        }
+                    });
+                }
+            }
+            """);
+
+    [Fact]
     public Task CompareThenAssignOfACapturedLocal_IsReported() =>
         Verify.VerifyAnalyzerAsync("""
             using System.Threading.Tasks;
