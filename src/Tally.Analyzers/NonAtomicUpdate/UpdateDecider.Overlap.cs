@@ -167,6 +167,11 @@ namespace Tally.Analyzers.NonAtomicUpdate
                         continue; // Like a static constructor's write: made before any other thread touches the type's statics.
                     }
 
+                    if (model.RunsBeforeStartsInMain(write) || model.RunsBeforeStartsInMain(self))
+                    {
+                        continue; // Made in Main before it starts any thread that writes the storage (ConcurrencyModel.StartOrder.cs).
+                    }
+
                     if (model.InExclusiveModes(self, write))
                     {
                         continue; // The two run under opposite values of one flag the object keeps (a fast path and a locked slow path).
