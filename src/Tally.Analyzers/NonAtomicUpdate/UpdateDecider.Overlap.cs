@@ -167,11 +167,6 @@ namespace Tally.Analyzers.NonAtomicUpdate
                         continue; // Like a static constructor's write: made before any other thread touches the type's statics.
                     }
 
-                    if (model.RunsBeforeStartsInMain(write) || model.RunsBeforeStartsInMain(self))
-                    {
-                        continue; // Made in Main before it starts any thread that writes the storage (ConcurrencyModel.StartOrder.cs).
-                    }
-
                     if (model.InExclusiveModes(self, write))
                     {
                         continue; // The two run under opposite values of one flag the object keeps (a fast path and a locked slow path).
@@ -200,6 +195,11 @@ namespace Tally.Analyzers.NonAtomicUpdate
                     if (sameLock || (SelfLock.HasValue && !synchronized))
                     {
                         continue;
+                    }
+
+                    if (model.RunsBeforeStartsInMain(write) || model.RunsBeforeStartsInMain(self))
+                    {
+                        continue; // Made in Main before it starts any thread that writes the storage (ConcurrencyModel.StartOrder.cs).
                     }
 
                     var other = Filter(model.ReachOfWrite(write), callDepth, IsStatic, perRequest, StorageTypeKey, model);
