@@ -96,6 +96,31 @@ public class SetUpBeforeThreadStartTests
             """));
 
     [Fact]
+    public Task ASetUpBeforeTheStartInOneBlockOfMain_IsNotReported() =>
+        Verify.VerifyAnalyzerAsync(Program("""
+                    if (Store.Running)
+                    {
+                        Control.Restore();
+                        System.Console.WriteLine("started");
+                        Control.StartThreads();
+                        while (Store.Running) Thread.Sleep(1000);
+                    }
+            """));
+
+    [Fact]
+    public Task ASetUpInOneBranchAndTheStartInTheOther_IsReported() =>
+        Verify.VerifyAnalyzerAsync(Reported("""
+                    if (Store.Running)
+                    {
+                        Control.StartThreads();
+                    }
+                    else
+                    {
+                        Control.Restore();
+                    }
+            """));
+
+    [Fact]
     public Task ASetUpBeforeAThreadMainStartsItself_IsNotReported() =>
         Verify.VerifyAnalyzerAsync("""
             using System.Threading;

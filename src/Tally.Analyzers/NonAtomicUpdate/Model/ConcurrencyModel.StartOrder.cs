@@ -15,22 +15,22 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// </summary>
     internal sealed partial class ConcurrencyModel
     {
-        // Per function reached only from one Main: the first and last statement of Main's body its calls leave from.
+        // Per function reached only from one Main: where in Main's body its calls leave from.
         // Created on first use: most compilations have no Main, most functions are not reached from it alone.
-        private ConcurrentDictionary<string, (string Main, int First, int Last)>? _mainStatements;
+        private ConcurrentDictionary<string, (string Main, List<StatementPlace> Places)>? _mainPlaces;
         private ConcurrentDictionary<WriteFact, bool>? _beforeStarts;
 
         /// <summary>
-        /// Whether <paramref name="write"/> is made by <c>Main</c> (or code only <c>Main</c> calls) at statements of
-        /// <c>Main</c> that all come before every statement of <c>Main</c> through which any concurrent entry reaching a
+        /// Whether <paramref name="write"/> is made by <c>Main</c> (or code only <c>Main</c> calls) at places of
+        /// <c>Main</c>'s body that all come before every place of <c>Main</c> through which any concurrent entry reaching a
         /// writer of the storage is started (memoised).
         /// </summary>
         public bool RunsBeforeStartsInMain(WriteFact write)
-            => !write.Excluded && MainStatementsOf(write.FunctionKey, write.Statement) is { } at
-                && LazyInitializer.EnsureInitialized(ref _beforeStarts, () => new ConcurrentDictionary<WriteFact, bool>())!.GetOrAdd(write, w => NoStartUpTo(w.StorageKey, at.Main, at.Last));
+            => !write.Excluded && MainPlacesOf(write.FunctionKey, write.Place) is { } at
+                && LazyInitializer.EnsureInitialized(ref _beforeStarts, () => new ConcurrentDictionary<WriteFact, bool>())!.GetOrAdd(write, w => NoStartBefore(w.StorageKey, at.Main, at.Places));
 
-        /// <summary>Whether every concurrent entry reaching a writer of <paramref name="storageKey"/> is started in <paramref name="main"/> after statement <paramref name="last"/>.</summary>
-        private bool NoStartUpTo(string storageKey, string main, int last)
+        /// <summary>Whether every concurrent entry reaching a writer of <paramref name="storageKey"/> is started in <paramref name="main"/> after all of <paramref name="writes"/>.</summary>
+        private bool NoStartBefore(string storageKey, string main, List<StatementPlace> writes)
         {
             foreach (var other in WritesOf(storageKey))
             {
@@ -42,7 +42,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 foreach (var reached in ReachOf(other.FunctionKey).Entries)
                 {
                     var entry = reached.Entry;
-                    if (entry.EnclosingKey == null || !(MainStatementsOf(entry.EnclosingKey, entry.Statement) is { } start) || start.Main != main || start.First <= last)
+                    if (entry.EnclosingKey == null || !(MainPlacesOf(entry.EnclosingKey, entry.Place) is { } start) || start.Main != main || !AllBefore(writes, start.Places))
                     {
                         return false;
                     }
@@ -53,11 +53,32 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         }
 
         /// <summary>
-        /// The statements of <c>Main</c>'s body through which <paramref name="functionKey"/> runs: the statement itself
-        /// (<paramref name="statement"/>, as <see cref="CallFact.Statement"/>) when the function is <c>Main</c>; else
-        /// those recorded by the reach when only one <c>Main</c> reaches the function, along plain calls; or <c>null</c>.
+        /// Whether every one of <paramref name="earlier"/> runs before every one of <paramref name="later"/> in a run of
+        /// <c>Main</c>: a later one cannot run first (<see cref="StatementPlace.MayRunBefore"/>: its statement comes after
+        /// in the innermost block holding both), and no loop holds both (when both are in a loop, it may be one).
         /// </summary>
-        private (string Main, int First, int Last)? MainStatementsOf(string functionKey, int statement)
+        private static bool AllBefore(List<StatementPlace> earlier, List<StatementPlace> later)
+        {
+            foreach (var first in earlier)
+            {
+                foreach (var second in later)
+                {
+                    if ((first.InLoop && second.InLoop) || second.MayRunBefore(first))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// The places of <c>Main</c>'s body through which <paramref name="functionKey"/> runs: <paramref name="place"/>
+        /// itself when the function is <c>Main</c>; else those the reach recorded when only one <c>Main</c> reaches the
+        /// function, along plain calls; or <c>null</c>.
+        /// </summary>
+        private (string Main, List<StatementPlace> Places)? MainPlacesOf(string functionKey, StatementPlace? place)
         {
             if (Function(functionKey) is not { } function)
             {
@@ -66,17 +87,17 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
             if (function.Has(FunctionFlags.Main))
             {
-                return statement < 0 ? null : (functionKey, statement / 2, statement / 2);
+                return place == null ? null : (functionKey, new List<StatementPlace> { place });
             }
 
             var reach = ReachOf(functionKey);
-            return reach.FromCaller && reach.MainOnly && reach.Entries.Count == 0 && _mainStatements != null && _mainStatements.TryGetValue(functionKey, out var at) ? at : null;
+            return reach.FromCaller && reach.MainOnly && reach.Entries.Count == 0 && _mainPlaces != null && _mainPlaces.TryGetValue(functionKey, out var at) ? at : null;
         }
 
         /// <summary>
-        /// Records, for a function reached only from start-up code, the statements of <c>Main</c>'s body its calls leave
+        /// Records, for a function reached only from start-up code, the places of <c>Main</c>'s body its calls leave
         /// from, when every root is one <c>Main</c> (not a static constructor or configuration code) and every call out of
-        /// it is a plain call at a known statement.
+        /// it is a plain call at a known place.
         /// </summary>
         private void RecordMainStatements(string functionKey, List<string> roots, List<(string Caller, string Callee, CallFact? Call)> walked)
         {
@@ -96,8 +117,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 return;
             }
 
-            var first = int.MaxValue;
-            var last = -1;
+            var places = new List<StatementPlace>();
             foreach (var (caller, _, call) in walked)
             {
                 if (caller != main)
@@ -105,18 +125,17 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     continue;
                 }
 
-                if (call == null || call.Escapes || call.Statement < 0)
+                if (call == null || call.Escapes || call.Place == null)
                 {
                     return;
                 }
 
-                first = System.Math.Min(first, call.Statement / 2);
-                last = System.Math.Max(last, call.Statement / 2);
+                places.Add(call.Place);
             }
 
-            if (last >= 0)
+            if (places.Count > 0)
             {
-                LazyInitializer.EnsureInitialized(ref _mainStatements, () => new ConcurrentDictionary<string, (string Main, int First, int Last)>())![functionKey] = (main, first, last);
+                LazyInitializer.EnsureInitialized(ref _mainPlaces, () => new ConcurrentDictionary<string, (string Main, List<StatementPlace> Places)>())![functionKey] = (main, places);
             }
         }
     }

@@ -5,9 +5,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A place where code starts to run concurrently with the code that started it.</summary>
     internal sealed class EntryFact
     {
-        public EntryFact(string functionKey, string? enclosingKey, string description, Location location, Multiplicity multiplicity, bool repeated, bool guarded = false, string? contextKey = null, bool inheritsScheduler = false, bool fansOut = false, string? fanOutGroup = null, bool sameThis = false, string? staticEventKey = null, bool periodic = false, int statement = -1)
+        public EntryFact(string functionKey, string? enclosingKey, string description, Location location, Multiplicity multiplicity, bool repeated, bool guarded = false, string? contextKey = null, bool inheritsScheduler = false, bool fansOut = false, string? fanOutGroup = null, bool sameThis = false, string? staticEventKey = null, bool periodic = false, StatementPlace? place = null)
         {
-            Statement = statement;
+            Place = place;
             Periodic = periodic;
             StaticEventKey = staticEventKey;
             SameThis = sameThis;
@@ -88,9 +88,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         public bool Periodic { get; }
 
         /// <summary>
-        /// Where the start's delegate is made among the statements of <see cref="EnclosingKey"/>'s body (as
-        /// <see cref="CallFact.Statement"/>), or -1: orders a start made in <c>Main</c> after its set-up calls (ConcurrencyModel.StartOrder.cs).
+        /// Where the start's delegate is made in <see cref="EnclosingKey"/>'s body, block by block (see <see cref="StatementPlace"/>),
+        /// or <c>null</c>: orders a start made in <c>Main</c> after its set-up calls (ConcurrencyModel.StartOrder.cs).
         /// </summary>
-        public int Statement { get; }
+        public StatementPlace? Place { get; }
     }
 }
