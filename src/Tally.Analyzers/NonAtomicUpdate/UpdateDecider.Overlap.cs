@@ -190,16 +190,11 @@ namespace Tally.Analyzers.NonAtomicUpdate
                         SynchronizedWriter ??= write;
                     }
 
-                    // A locked update races only with writers that do not take its lock and are atomic or locked themselves
-                    // (an unlocked writer is reported where it is).
-                    if (sameLock || (SelfLock.HasValue && !synchronized))
+                    // A locked update races only with atomic or locked writers that do not take its lock (an unlocked writer is
+                    // reported where it is); a write Main makes before its threads start races with none (ConcurrencyModel.StartOrder.cs).
+                    if (sameLock || (SelfLock.HasValue && !synchronized) || model.RunsBeforeStartsInMain(write) || model.RunsBeforeStartsInMain(self))
                     {
                         continue;
-                    }
-
-                    if (model.RunsBeforeStartsInMain(write) || model.RunsBeforeStartsInMain(self))
-                    {
-                        continue; // Made in Main before it starts any thread that writes the storage (ConcurrencyModel.StartOrder.cs).
                     }
 
                     var other = Filter(model.ReachOfWrite(write), callDepth, IsStatic, perRequest, StorageTypeKey, model);

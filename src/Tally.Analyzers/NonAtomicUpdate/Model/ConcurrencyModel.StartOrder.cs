@@ -6,12 +6,13 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 {
     /// <summary>
     /// Set-up made by <c>Main</c> before it starts its threads (held-out fresh33, Inveigh's <c>Control</c>): starting a
-    /// thread or a task is a happens-before edge, so what <c>Main</c> wrote before the statement that starts it is done
+    /// thread or a task is a happens-before edge, so what <c>Main</c> wrote before the place that starts it is done
     /// before the thread runs, and cannot overlap it. A write reached only from <c>Main</c> (<see cref="Reach.MainOnly"/>,
-    /// every root <c>Main</c> itself, no concurrent entry on the way) whose every path leaves <c>Main</c> at a statement
-    /// before every statement of <c>Main</c> through which a start of an entry writing the storage is reached, runs before
-    /// any thread that writes the storage exists: it pairs with no writer. Only the statements of <c>Main</c>'s own body
-    /// are ordered (a call and a start in one statement, such as one loop, are not); deeper calls are followed by the reach.
+    /// every root that one <c>Main</c>, no concurrent entry on the way) whose every path leaves <c>Main</c> at a place
+    /// before every place of <c>Main</c> through which a start of an entry writing the storage is reached, runs before any
+    /// thread that writes the storage exists: it pairs with no writer. Places are ordered block by block
+    /// (<see cref="StatementPlace.MayRunBefore"/>): two places in one statement of the innermost block holding both (one
+    /// loop, two branches of one <c>if</c>) or both inside loops are not ordered. Deeper calls are followed by the reach.
     /// </summary>
     internal sealed partial class ConcurrencyModel
     {
@@ -95,12 +96,17 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         }
 
         /// <summary>
-        /// Records, for a function reached only from start-up code, the places of <c>Main</c>'s body its calls leave
+        /// Records, for a function reached only from start-up code (<paramref name="mainOnly"/>: from callers, <c>Main</c> alone, no entry), the places of <c>Main</c>'s body its calls leave
         /// from, when every root is one <c>Main</c> (not a static constructor or configuration code) and every call out of
         /// it is a plain call at a known place.
         /// </summary>
-        private void RecordMainStatements(string functionKey, List<string> roots, List<(string Caller, string Callee, CallFact? Call)> walked)
+        private void RecordMainPlaces(string functionKey, bool mainOnly, List<string> roots, List<(string Caller, string Callee, CallFact? Call)> walked)
         {
+            if (!mainOnly)
+            {
+                return;
+            }
+
             string? main = null;
             foreach (var root in roots)
             {
