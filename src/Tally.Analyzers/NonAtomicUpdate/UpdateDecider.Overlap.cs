@@ -190,9 +190,9 @@ namespace Tally.Analyzers.NonAtomicUpdate
                         SynchronizedWriter ??= write;
                     }
 
-                    // A locked update races only with writers that do not take its lock and are atomic or locked themselves
-                    // (an unlocked writer is reported where it is).
-                    if (sameLock || (SelfLock.HasValue && !synchronized))
+                    // A locked update races only with atomic or locked writers that do not take its lock (an unlocked writer is
+                    // reported where it is); a write Main makes before its threads start races with none (ConcurrencyModel.StartOrder.cs).
+                    if (sameLock || (SelfLock.HasValue && !synchronized) || model.RunsBeforeStartsInMain(write) || model.RunsBeforeStartsInMain(self))
                     {
                         continue;
                     }

@@ -86,6 +86,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 }
             }
 
+            RecordMainPlaces(functionKey, fromCaller && mainOnly && entries.Count == 0, roots, walked); // ConcurrencyModel.StartOrder.cs
             // ConcurrencyModel.LazyInitializers.cs, ConcurrencyModel.Chains.cs
             return WithChainSteps(functionKey, MarkLazyInitializers(functionKey, entries, entryFunctions, walked, inProgress), entryFunctions, roots, fromCaller, mainOnly);
         }

@@ -5,8 +5,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A place where code starts to run concurrently with the code that started it.</summary>
     internal sealed class EntryFact
     {
-        public EntryFact(string functionKey, string? enclosingKey, string description, Location location, Multiplicity multiplicity, bool repeated, bool guarded = false, string? contextKey = null, bool inheritsScheduler = false, bool fansOut = false, string? fanOutGroup = null, bool sameThis = false, string? staticEventKey = null, bool periodic = false)
+        public EntryFact(string functionKey, string? enclosingKey, string description, Location location, Multiplicity multiplicity, bool repeated, bool guarded = false, string? contextKey = null, bool inheritsScheduler = false, bool fansOut = false, string? fanOutGroup = null, bool sameThis = false, string? staticEventKey = null, bool periodic = false, StatementPlace? place = null)
         {
+            Place = place;
             Periodic = periodic;
             StaticEventKey = staticEventKey;
             SameThis = sameThis;
@@ -85,5 +86,11 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// other only when a run outlasts the period, so an overlap of it with itself alone is inferred, not certain.
         /// </summary>
         public bool Periodic { get; }
+
+        /// <summary>
+        /// Where the start's delegate is made in <see cref="EnclosingKey"/>'s body, block by block (see <see cref="StatementPlace"/>),
+        /// or <c>null</c>: orders a start made in <c>Main</c> after its set-up calls (ConcurrencyModel.StartOrder.cs).
+        /// </summary>
+        public StatementPlace? Place { get; }
     }
 }

@@ -126,7 +126,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
             var repeated = IsRepeated(site.Syntax, delegateOperation);
             _summary.Entries.Add(new EntryFact(functionKey, enclosingKey, site.Description, site.Syntax.GetLocation(), site.Multiplicity, repeated, IsGuarded(delegateOperation), contextKey, inheritsScheduler: site.InheritsScheduler,
-                fansOut: site.FansOut || (site.StartsThread && StartSite.StartsRepeatedly(delegateOperation, _known, _options)), sameThis: sameThis, staticEventKey: StaticEventSubscription(functionKey, site), periodic: site.Periodic));
+                fansOut: site.FansOut || (site.StartsThread && StartSite.StartsRepeatedly(delegateOperation, _known, _options)), sameThis: sameThis, staticEventKey: StaticEventSubscription(functionKey, site), periodic: site.Periodic, place: StatementPlace.Of(delegateOperation)));
             UnjoinedStart(functionKey, enclosingKey, site, delegateOperation, sameThis); // TreeSummarizer.ReArmedAccepts.cs
         }
 
