@@ -11,9 +11,11 @@ namespace Tally.Analyzers.NonAtomicUpdate
     /// most likely an element per iteration, or not. The terms allowed beside the variable are constants, fields,
     /// locals and parameters the body does not write, and locals of the body assigned only such arithmetic (an inner
     /// loop's variable stepped by <c>++</c> or <c>+=</c>). A division, remainder, mask, right shift, call, property or
-    /// element read anywhere in the derivation makes the index unknown (a histogram bucket <c>hist[data[i]]</c>).
+    /// element read anywhere in the derivation makes the index unknown (a histogram bucket <c>hist[data[i]]</c>), except
+    /// a row start: <c>rowStart[i] + offset</c>, where <c>rowStart</c> is a running-sum table of the method
+    /// (IterationIndex.RowStarts.cs) and the offset may divide, mask and shift (it indexes inside the row).
     /// </summary>
-    internal sealed class IterationIndex
+    internal sealed partial class IterationIndex
     {
         private readonly IParameterSymbol _variable;
 
@@ -45,6 +47,15 @@ namespace Tally.Analyzers.NonAtomicUpdate
 
             /// <summary>Arithmetic that involves the iteration variable.</summary>
             FromIteration,
+
+            /// <summary>
+            /// Arithmetic with a division, mask or shift right in it, or a local whose assignments disagree on the
+            /// iteration variable: no row by itself, but an offset inside one (<c>rowStart[i] + (bit &gt;&gt; 6)</c>).
+            /// </summary>
+            Offset,
+
+            /// <summary>An element of a row-start table at the iteration variable, plus offsets (<c>rowStart[i] + x</c>).</summary>
+            RowStart,
         }
 
         /// <summary>
@@ -56,7 +67,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
             var index = new IterationIndex(variable, body);
             foreach (var operand in element.Indices)
             {
-                if (index.Of(operand) == Term.FromIteration)
+                if (index.Of(operand) is Term.FromIteration or Term.RowStart)
                 {
                     return true;
                 }
@@ -66,8 +77,19 @@ namespace Tally.Analyzers.NonAtomicUpdate
         }
 
         private static Term Both(Term left, Term right)
-            => left == Term.Unknown || right == Term.Unknown ? Term.Unknown
+            => left is Term.Unknown or Term.RowStart || right is Term.Unknown or Term.RowStart ? Term.Unknown
+                : left == Term.Offset || right == Term.Offset ? Term.Offset
                 : left == Term.FromIteration || right == Term.FromIteration ? Term.FromIteration : Term.Free;
+
+        /// <summary>A sum: a row start plus an offset stays a row start; anything else is <see cref="Both"/>.</summary>
+        private static Term Sum(Term left, Term right)
+            => left == Term.RowStart ? (right is Term.Unknown or Term.RowStart ? Term.Unknown : Term.RowStart)
+                : right == Term.RowStart ? (left == Term.Unknown ? Term.Unknown : Term.RowStart)
+                : Both(left, right);
+
+        /// <summary>A division, mask or shift: an offset inside a row at most.</summary>
+        private static Term Narrowed(Term left, Term right)
+            => Both(left, right) == Term.Unknown ? Term.Unknown : Term.Offset;
 
         private static bool IsIntegral(ITypeSymbol? type)
             => type != null && type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_UInt32
@@ -101,12 +123,17 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 case IBinaryOperation binary when binary.OperatorMethod == null && IsIntegral(binary.Type):
                     return binary.OperatorKind switch
                     {
-                        BinaryOperatorKind.Add or BinaryOperatorKind.Subtract or BinaryOperatorKind.Multiply => Both(Of(binary.LeftOperand), Of(binary.RightOperand)),
-                        BinaryOperatorKind.LeftShift when binary.RightOperand.ConstantValue.HasValue => Of(binary.LeftOperand), // A multiplication.
+                        BinaryOperatorKind.Add => Sum(Of(binary.LeftOperand), Of(binary.RightOperand)),
+                        BinaryOperatorKind.Subtract or BinaryOperatorKind.Multiply => Both(Of(binary.LeftOperand), Of(binary.RightOperand)),
+                        BinaryOperatorKind.LeftShift when binary.RightOperand.ConstantValue.HasValue => Both(Of(binary.LeftOperand), Term.Free), // A multiplication.
+                        BinaryOperatorKind.LeftShift or BinaryOperatorKind.RightShift or BinaryOperatorKind.UnsignedRightShift
+                            or BinaryOperatorKind.And or BinaryOperatorKind.Divide => Narrowed(Of(binary.LeftOperand), Of(binary.RightOperand)),
                         _ => Term.Unknown,
                     };
                 case IUnaryOperation unary when unary.OperatorMethod == null && unary.OperatorKind is UnaryOperatorKind.Plus or UnaryOperatorKind.Minus:
-                    return Of(unary.Operand);
+                    return Both(Of(unary.Operand), Term.Free);
+                case IArrayElementReferenceOperation element:
+                    return IsRowStart(element) ? Term.RowStart : Term.Unknown;
                 default:
                     return Term.Unknown;
             }
@@ -115,7 +142,8 @@ namespace Tally.Analyzers.NonAtomicUpdate
         /// <summary>
         /// A local of the body: arithmetic when every write is an assignment of arithmetic or a step by
         /// <c>++</c>, <c>--</c>, <c>+=</c> or <c>-=</c> of it, and the assignments agree on whether the variable is in it
-        /// (<c>k = i * 2</c> in one branch and <c>k = 5</c> in another is no element per iteration).
+        /// (<c>k = i * 2</c> in one branch and <c>k = 5</c> in another is no element per iteration, only an offset). A
+        /// row start when its only write assigns one (<c>long start = rowStart[i];</c>).
         /// </summary>
         private Term OfLocal(ISymbol local)
         {
@@ -128,27 +156,39 @@ namespace Tally.Analyzers.NonAtomicUpdate
             var result = Term.Unknown;
             if (_writes.TryGetValue(local, out var writes))
             {
-                bool? fromIteration = null;
-                foreach (var write in writes)
-                {
-                    var term = write.Value == null ? (write.IsStep ? Term.Free : Term.Unknown) : Of(write.Value);
-                    if (term == Term.Unknown || (!write.IsStep && fromIteration.HasValue && fromIteration.Value != (term == Term.FromIteration)))
-                    {
-                        fromIteration = null;
-                        break;
-                    }
-
-                    if (!write.IsStep)
-                    {
-                        fromIteration = term == Term.FromIteration;
-                    }
-                }
-
-                result = fromIteration.HasValue ? (fromIteration.Value ? Term.FromIteration : Term.Free) : Term.Unknown;
+                result = writes.Count == 1 && !writes[0].IsStep && writes[0].Value != null && Of(writes[0].Value) == Term.RowStart
+                    ? Term.RowStart
+                    : OfArithmeticLocal(writes);
             }
 
             _locals[local] = result;
             return result;
+        }
+
+        private Term OfArithmeticLocal(List<Write> writes)
+        {
+            bool? fromIteration = null;
+            var offset = false;
+            foreach (var write in writes)
+            {
+                var term = write.Value == null ? (write.IsStep ? Term.Free : Term.Unknown) : Of(write.Value);
+                if (term is Term.Unknown or Term.RowStart)
+                {
+                    return Term.Unknown;
+                }
+
+                if (term == Term.Offset || (!write.IsStep && fromIteration.HasValue && fromIteration.Value != (term == Term.FromIteration)))
+                {
+                    offset = true;
+                }
+
+                if (!write.IsStep)
+                {
+                    fromIteration = term == Term.FromIteration;
+                }
+            }
+
+            return !fromIteration.HasValue ? Term.Unknown : offset ? Term.Offset : fromIteration.Value ? Term.FromIteration : Term.Free;
         }
 
         /// <summary>Whether the symbol is declared inside the body (its own locals, its other parameters, a nested function's).</summary>
