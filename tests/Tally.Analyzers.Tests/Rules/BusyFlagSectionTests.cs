@@ -172,6 +172,20 @@ public class BusyFlagSectionTests
         AssertCertain(Service(Batch("Delete", InlineSection.Replace("await Task.Run", "Running = false;\n            await Task.Run")) + Batch("Move", InlineSection)));
 
     [Fact]
+    public Task AFlagClearedByAnEarlierTryOfTheSameMethod_StaysCertain() =>
+        AssertCertain(Service(Batch("Delete", """
+                    if (Running) return;
+                    Running = true;
+                    try { Current = 0; }
+                    finally { Running = false; }
+                    try
+                    {
+                        await Task.Run(() => { foreach (var p in paths) { Current++; } });
+                    }
+                    finally { Running = false; }
+            """) + Batch("Move", InlineSection)));
+
+    [Fact]
     public Task AnEndHelperAlsoCalledOutsideTheFinally_StaysCertain() =>
         AssertCertain(Service(Helpers + Batch("Delete", HelperSection) + Batch("Move", HelperSection) + "    public void Reset() { End(); }\n"));
 

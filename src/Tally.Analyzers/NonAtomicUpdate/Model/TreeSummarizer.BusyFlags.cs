@@ -81,7 +81,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         private void AddBusyFlag(ISymbol flag, string key, TextSpan section, ImmutableArray<IOperation> statements, int first, int k, ITryOperation guarded, Location set, Location clear, string? beginHelper, TextSpan helperSection, string? endHelper)
         {
             var flagKey = Key(flag);
-            if (flagKey == null)
+            if (flagKey == null || ClearsBefore(statements, first, k, guarded, flag, endHelper))
             {
                 return;
             }
@@ -94,6 +94,51 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
             AwaitedLambdas(guarded.Body, lambdas);
             _summary.BusyFlags.Add(new BusyFlagFact(flagKey, flag.IsStatic, key, section, _model.SyntaxTree, lambdas.ToImmutable(), set, clear, beginHelper, helperSection, endHelper));
+        }
+
+        /// <summary>
+        /// Whether the flag may be cleared between the set and the <c>finally</c>'s clear: by a statement in between (an
+        /// earlier <c>try</c> whose <c>finally</c> clears it too), or in the <c>try</c> body or a <c>catch</c>. Such a
+        /// clear is also a section's own for the model's soundness check, so it is refused here.
+        /// </summary>
+        private bool ClearsBefore(ImmutableArray<IOperation> statements, int first, int k, ITryOperation guarded, ISymbol flag, string? endHelper)
+        {
+            for (var s = first; s < k; s++)
+            {
+                if (Clears(statements[s], flag, endHelper))
+                {
+                    return true;
+                }
+            }
+
+            if (Clears(guarded.Body, flag, endHelper))
+            {
+                return true;
+            }
+
+            foreach (var handler in guarded.Catches)
+            {
+                if (Clears(handler, flag, endHelper))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool Clears(IOperation statement, ISymbol flag, string? endHelper)
+        {
+            foreach (var operation in statement.DescendantsAndSelf())
+            {
+                if ((operation is ISimpleAssignmentOperation assignment && SymbolEqualityComparer.Default.Equals(FlagOf(assignment.Target), flag))
+                    || (endHelper != null && operation is IInvocationOperation invocation && Key(invocation.TargetMethod) == endHelper))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Lambdas handed to <c>Task.Run</c>/<c>StartNew</c> and awaited where started, not inside a loop or another function.</summary>
