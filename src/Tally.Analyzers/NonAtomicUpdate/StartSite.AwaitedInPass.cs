@@ -41,6 +41,18 @@ namespace Tally.Analyzers.NonAtomicUpdate
             return AwaitedHere(task, start) || AwaitedLaterInBlock(task, start, loop);
         }
 
+        /// <summary>
+        /// Whether the start that receives <paramref name="delegateOperation"/> (<c>Task.Run</c>, or <c>StartNew</c> whose
+        /// task ends with its delegate) is awaited, or waited for, in its own expression: the code after it runs when the
+        /// delegate has returned (busy-flag sections, TreeSummarizer.BusyFlags.cs).
+        /// </summary>
+        public static bool IsAwaitedWhereStarted(IOperation delegateOperation)
+        {
+            var start = StartTaking(delegateOperation);
+            var task = start == null ? null : TaskEndingWithWork(start);
+            return start != null && task != null && AwaitedHere(task, start);
+        }
+
         /// <summary>The <c>Task.Run</c> or <c>StartNew</c> call that receives <paramref name="delegateOperation"/> as an argument.</summary>
         private static IInvocationOperation? StartTaking(IOperation delegateOperation)
         {

@@ -270,8 +270,10 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 arguments.CopyTo(messageArguments, 2);
                 var properties = ImmutableDictionary<string, string?>.Empty.Add("TargetKind", Target.Kind.ToString()).Add("Evidence", evidence);
                 // A public method every call of which in the compilation holds a lock of its own object: only callers
-                // outside the compilation can overlap, so the finding is inferred (ConcurrencyModel.ReceiverFieldLocks.cs).
-                var certain = (certainEvidence || IsCertain(Target, Self, _certainty)) && !_certainty.Model.ExcludedByCallersOfPublicFunction(Self);
+                // outside the compilation can overlap, so the finding is inferred (ConcurrencyModel.ReceiverFieldLocks.cs); so
+                // is an update whose every writer runs only inside sections of one busy flag (ConcurrencyModel.BusyFlags.cs).
+                var certain = (certainEvidence || IsCertain(Target, Self, _certainty)) && !_certainty.Model.ExcludedByCallersOfPublicFunction(Self)
+                    && !_certainty.Model.InOneBusyFlag(Self);
                 return Certainties.Create(descriptor, Certainties.Of(certain), _certainty.Options, Target.Update.Syntax.GetLocation(), additional == null ? System.Array.Empty<Location>() : new[] { additional }, properties, messageArguments);
             }
         }

@@ -95,6 +95,12 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// <summary>The functions with an entry as a handler of a static event declared in source (<see cref="EntryFact.StaticEventKey"/>).</summary>
         public HashSet<string> StaticEventHandlers { get; } = new HashSet<string>();
 
+        /// <summary>Busy-flag sections by flag key (ConcurrencyModel.BusyFlags.cs).</summary>
+        public OrderedFacts<BusyFlagFact> BusyFlags { get; } = new OrderedFacts<BusyFlagFact>();
+
+        /// <summary>Busy-flag sections by the key of each function that runs in them: the method, its awaited lambdas, its begin helper.</summary>
+        public OrderedFacts<BusyFlagFact> BusyFlagFunctions { get; } = new OrderedFacts<BusyFlagFact>();
+
         /// <summary>Whether any tree declares a static <c>Main</c> or top-level statements.</summary>
         public bool DeclaresMain { get; private set; }
 
@@ -114,6 +120,26 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             DispatchJoins.AddAll(summary.DispatchJoins, fact => fact.ParameterKey, tree);
         }
 
+        /// <summary>The busy-flag sections, by flag and by each function running in them.</summary>
+        private void AddBusyFlags(TreeSummary summary, int tree)
+        {
+            BusyFlags.AddAll(summary.BusyFlags, fact => fact.FlagKey, tree);
+            for (var i = 0; i < summary.BusyFlags.Count; i++)
+            {
+                var fact = summary.BusyFlags[i];
+                BusyFlagFunctions.Add(fact.MethodKey, fact, tree, i);
+                foreach (var lambda in fact.Lambdas)
+                {
+                    BusyFlagFunctions.Add(lambda, fact, tree, i);
+                }
+
+                if (fact.BeginHelperKey != null)
+                {
+                    BusyFlagFunctions.Add(fact.BeginHelperKey, fact, tree, i);
+                }
+            }
+        }
+
         private void Add(TreeSummary summary, int tree)
         {
             AddCounts(Creations, summary.Creations);
@@ -129,6 +155,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             ConvertedTypes.UnionWith(summary.ConvertedTypes);
             NarrowDispatch.UnionWith(summary.NarrowDispatch);
             AddJoinedDispatches(summary, tree);
+            AddBusyFlags(summary, tree);
             foreach (var function in summary.Functions)
             {
                 Functions.Add(function.Key, function, tree);

@@ -129,6 +129,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             Walk(operation, function);
             ThreadAffinity(operation, function); // TreeSummarizer.ThreadAffinity.cs
             DispatchJoins(operation, symbol, key); // TreeSummarizer.JoinedDispatches.cs
+            BusyFlagSections(operation, symbol, key); // TreeSummarizer.BusyFlags.cs
             AddFunction(function, symbol as IMethodSymbol);
         }
 

@@ -64,6 +64,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         /// <summary>The creations of <see cref="Creations"/> that store one object for all in a static (TreeSummarizer.Creations.cs).</summary>
         public Dictionary<string, int> OnceCreations { get; } = new Dictionary<string, int>();
 
+        /// <summary>Busy-flag sections of the tree's methods (TreeSummarizer.BusyFlags.cs).</summary>
+        public List<BusyFlagFact> BusyFlags { get; } = new List<BusyFlagFact>();
+
         /// <summary>Whether the tree declares a static <c>Main</c> or top-level statements.</summary>
         public bool DeclaresMain { get; set; }
     }
