@@ -180,7 +180,8 @@ namespace Tally.Analyzers.NonAtomicUpdate
                 }
             }
 
-            if (options.IsOn(SharedInstanceEvidenceKinds.Singleton) && model.TryGetSingleton(typeKey, out var registration))
+            if (options.IsOn(SharedInstanceEvidenceKinds.Singleton) && model.TryGetSingleton(typeKey, out var registration)
+                && !OnlyInHostedStart(registration, typeKey, functionKey, storageKey, model)) // UpdateDecider.HostedStart.cs
             {
                 return new Evidence(registration.Location, registration.How == "UseMiddleware" ? "it is middleware registered with UseMiddleware" : "it is registered with " + registration.How, declared: true);
             }

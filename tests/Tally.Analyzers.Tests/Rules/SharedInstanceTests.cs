@@ -193,9 +193,10 @@ public class SharedInstanceTests
 
             class Worker : IHostedService
             {
-                private int _starts;
-                public Task StartAsync(CancellationToken ct) { {|TALLY005:_starts++|}; return Task.CompletedTask; }
+                private int _pokes;
+                public Task StartAsync(CancellationToken ct) => Task.CompletedTask;
                 public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+                public void Poke() { {|TALLY005:_pokes++|}; } // StartAsync alone runs once: HostedServiceStartOnceTests
             }
 
             class RequestCounter

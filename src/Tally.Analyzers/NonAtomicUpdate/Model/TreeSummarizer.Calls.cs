@@ -73,7 +73,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                 _summary.Calls.Add(new CallFact(CompletionCallerKey(invocation, function), key, held ?? ConfinementAt(invocation), escapes: false, owned: IsOwnedReceiver(invocation.Instance, function), dispatchTypeKey: DispatchTypeKey(invocation.IsVirtual, invocation.Instance, function), outerLocks: WithReceiverLock(invocation, callee, outer),
                     receiverParameter: ParameterOrdinal(invocation.Instance, function), arguments: ArgumentFacts(invocation, function),
                     guards: GuardsAt(invocation), onThis: IsOnThis(invocation), receiverClasses: ReceiverClasses(invocation), constantArguments: ConstantArguments(invocation), taken: IsTakenReceiver(invocation.Instance, function),
-                    statement: StatementOf(invocation, out var unconditional), unconditional: unconditional, place: StatementPlace.Of(invocation), sameObject: IsSameObjectReceiver(invocation, function), receiverFieldLocks: ReceiverFieldLocks(invocation, invocation.Instance, callee)).WithLazyGuard(LazyGuardAt(invocation)).WithReceiverInterface(ReceiverInterface(invocation.Instance, callee)));
+                    statement: StatementOf(invocation, out var unconditional), unconditional: unconditional, place: StatementPlace.Of(invocation), sameObject: IsSameObjectReceiver(invocation, function), receiverFieldLocks: ReceiverFieldLocks(invocation, invocation.Instance, callee)).WithLazyGuard(LazyGuardAt(invocation)).WithReceiverInterface(ReceiverInterface(invocation.Instance, callee)).WithAwaited(IsAwaited(invocation)));
             }
         }
 
