@@ -96,6 +96,65 @@ public class OneStartSelfOverlapTests
             """, "Inferred");
 
     [Fact]
+    public Task StaticCounterSteppedOnlyByTheLoopAHelperStartsOncePerCall_IsInferred()
+        => AssertCertaintyAsync("""
+            using System;
+            using System.Threading.Tasks;
+
+            public static class Runner
+            {
+                public static Task Background(Func<Task> work) => Task.Run(work);
+            }
+
+            public static class Session
+            {
+                private static int s_ticks;
+
+                public static void Initialize() => _ = Runner.Background(Loop);
+
+                private static async Task Loop()
+                {
+                    while (true)
+                    {
+                        {|TALLY003:s_ticks++|};
+                        await Task.Delay(1000);
+                    }
+                }
+            }
+            """, "Inferred");
+
+    [Fact]
+    public Task HelperThatStartsOncePerCallCalledInALoop_IsCertain()
+        => AssertCertaintyAsync("""
+            using System;
+            using System.Threading.Tasks;
+
+            public static class Runner
+            {
+                public static Task Background(Func<Task> work) => Task.Run(work);
+            }
+
+            public static class Session
+            {
+                private static int s_ticks;
+
+                public static void Initialize()
+                {
+                    for (var i = 0; i < 3; i++)
+                    {
+                        _ = Runner.Background(Step);
+                    }
+                }
+
+                private static Task Step()
+                {
+                    {|TALLY003:s_ticks++|};
+                    return Task.CompletedTask;
+                }
+            }
+            """, "Certain");
+
+    [Fact]
     public Task TaskRunStartedInALoop_IsCertain()
         => AssertCertaintyAsync("""
             using System.Threading.Tasks;
