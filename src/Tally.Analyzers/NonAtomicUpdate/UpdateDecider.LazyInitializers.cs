@@ -25,7 +25,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
             {
                 if (ThroughLazyInitializer(found) && OverlappingStart(Reach, other, selfWrite, otherWrite, facts, beyondLazy: true) is { } beyond)
                 {
-                    var periodicSelf = !beyond.FromCalls && beyond.StartedWith is { } with && ReferenceEquals(with.Entry, beyond.Start.Entry) && OnePeriodicTimer(with);
+                    var periodicSelf = !beyond.FromCalls && beyond.StartedWith is { } with && ReferenceEquals(with.Entry, beyond.Start.Entry) && UndeclaredSelfOverlap(with);
                     Started(beyond.Start, null, Certainties.StartedTogether(beyond.Start, beyond.StartedWith), oneObject: !ThroughAnotherStaticHolder(self, write), periodicSelf);
                 }
             }

@@ -58,7 +58,8 @@ namespace Tally.Analyzers.NonAtomicUpdate
             /// Whether some overlap found is certainly on the update's own object: the update overlapping itself, or a
             /// partner that is not an instance write through another static holder (<see cref="ThroughAnotherStaticHolder"/>).
             /// Not one periodic timer's handler with itself (<see cref="EntryFact.Periodic"/>): its runs overlap only when
-            /// one outlasts the period, which the code does not declare.
+            /// one outlasts the period, which the code does not declare; nor one start with itself whose method may only be
+            /// called again (<see cref="ReachedEntry.AgainOnlyByCalls"/>).
             /// </summary>
             public bool OneObjectRace { get; private set; }
 
@@ -129,7 +130,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                     var withOther = HasOtherContext(Reach, reached, throughThis: false, chainedThrough: throughThis);
                     if (reached.Many || withCaller || withOther)
                     {
-                        Started(reached, !reached.Many && Reach.Entries.Count == 1 ? "also runs from ordinary calls" : null, Certainties.ByConstruction(reached, Reach.Entries, throughThis), periodicSelf: !withCaller && !withOther && OnePeriodicTimer(reached),
+                        Started(reached, !reached.Many && Reach.Entries.Count == 1 ? "also runs from ordinary calls" : null, Certainties.ByConstruction(reached, Reach.Entries, throughThis), periodicSelf: !withCaller && !withOther && UndeclaredSelfOverlap(reached),
                             lazy: reached.ThroughLazyInitializer || (!reached.Many && !withCaller && !HasOtherContext(Reach, reached, throughThis: false, chainedThrough: throughThis, besidesLazy: true)));
                     }
                 }
@@ -205,7 +206,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
                     {
                         ProducerAndConsumer(self, write, other, model, callDepth); // UpdateDecider.Producers.cs
                         // The message names the first such writer only: the text (a line look-up) is made for that one.
-                        var periodicSelf = !pair.Value.FromCalls && pair.Value.StartedWith is { } with && ReferenceEquals(with.Entry, pair.Value.Start.Entry) && OnePeriodicTimer(with);
+                        var periodicSelf = !pair.Value.FromCalls && pair.Value.StartedWith is { } with && ReferenceEquals(with.Entry, pair.Value.Start.Entry) && UndeclaredSelfOverlap(with);
                         Started(pair.Value.Start, PartnerText == null ? "also written by '" + (model.Function(write.FunctionKey)?.Name ?? "?") + "'" + How(pair.Value.StartedWith) : null, Certainties.StartedTogether(pair.Value.Start, pair.Value.StartedWith), oneObject: !ThroughAnotherStaticHolder(self, write), periodicSelf, ThroughLazyInitializer(pair.Value));
                         BeyondLazyInitializers(pair.Value, self, write, other, selfWrite, otherWrite, facts); // UpdateDecider.LazyInitializers.cs
 

@@ -12,7 +12,7 @@ namespace Tally.Analyzers.NonAtomicUpdate
             /// Two writers' reaches overlap when some entry of one runs at the same time as some context of the other: the
             /// entry named, and the other writer's start (none when it runs from ordinary calls); FromCalls when it is the
             /// update's own ordinary calls that overlap the other writer's start. With <paramref name="beyondPeriodicSelf"/>,
-            /// a pair of one periodic timer's runs (<see cref="OnePeriodicTimer"/>) is passed over.
+            /// a pair of one entry's runs that overlap undeclared (<see cref="UndeclaredSelfOverlap"/>) is passed over.
             /// </summary>
             private static (ReachedEntry Start, ReachedEntry? StartedWith, bool FromCalls)? OverlappingStart(Reach first, Reach second, (bool ThroughThis, string[]? Types) firstWrite, (bool ThroughThis, string[]? Types) secondWrite, CompilationFacts facts, bool beyondPeriodicSelf = false, bool beyondLazy = false)
             {
@@ -44,9 +44,9 @@ namespace Tally.Analyzers.NonAtomicUpdate
                             continue;
                         }
 
-                        if (beyondPeriodicSelf && ReferenceEquals(a.Entry, b.Entry) && OnePeriodicTimer(a))
+                        if (beyondPeriodicSelf && ReferenceEquals(a.Entry, b.Entry) && UndeclaredSelfOverlap(a))
                         {
-                            continue; // Asked for another overlap than one periodic timer's runs with each other.
+                            continue; // Asked for another overlap than one periodic timer's (or one start's) runs with each other.
                         }
 
                         if (!a.Entry.SameContext(b.Entry) || (a.Many && !aTaken))
@@ -85,10 +85,12 @@ namespace Tally.Analyzers.NonAtomicUpdate
             private static bool Taken(ReachedEntry entry, bool throughThis) => throughThis && entry.ThroughTaken;
 
             /// <summary>
-            /// Whether the entry is one periodic timer's handler, started once where it is (not in a loop or per item): two
-            /// of its runs overlap only when one outlasts the period (<see cref="EntryFact.Periodic"/>).
+            /// Whether two runs of the entry overlap only in a way the code does not declare: one periodic timer's handler,
+            /// started once where it is (not in a loop or per item), whose runs overlap only when one outlasts the period
+            /// (<see cref="EntryFact.Periodic"/>); or a start of one run whose method ordinary code may call again, and
+            /// nothing else makes it repeat (<see cref="ReachedEntry.AgainOnlyByCalls"/>: a loop started once after login).
             /// </summary>
-            private static bool OnePeriodicTimer(ReachedEntry entry) => entry.Entry.Periodic && !entry.Entry.Repeated;
+            private static bool UndeclaredSelfOverlap(ReachedEntry entry) => (entry.Entry.Periodic && !entry.Entry.Repeated) || entry.AgainOnlyByCalls;
 
             /// <summary>How the other writer runs, for the message.</summary>
             private static string How(ReachedEntry? startedWith)

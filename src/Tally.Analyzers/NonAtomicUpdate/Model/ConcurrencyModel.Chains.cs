@@ -187,8 +187,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             {
                 var entry = entries[i];
                 marked.Add(objects.TryGetValue(entryFunctions[i], out var types)
-                    ? new ReachedEntry(entry.Entry, entry.Distance, entry.Many, entry.ViaName, entry.ThroughOwned, entry.ThroughTaken, objectTypes: types, sameObject: entry.SameObject, libraryCalls: entry.LibraryCalls, oneCallback: entry.OneCallback, throughLazyInitializer: entry.ThroughLazyInitializer)
-                    : IsOtherChain(entry, context!) ? entry : new ReachedEntry(entry.Entry, entry.Distance, entry.Many, entry.ViaName, entry.ThroughOwned, entry.ThroughTaken, context, sameObject: entry.SameObject, libraryCalls: entry.LibraryCalls, oneCallback: entry.OneCallback, throughLazyInitializer: entry.ThroughLazyInitializer));
+                    ? new ReachedEntry(entry.Entry, entry.Distance, entry.Many, entry.ViaName, entry.ThroughOwned, entry.ThroughTaken, objectTypes: types, sameObject: entry.SameObject, libraryCalls: entry.LibraryCalls, oneCallback: entry.OneCallback, throughLazyInitializer: entry.ThroughLazyInitializer, againOnlyByCalls: entry.AgainOnlyByCalls)
+                    : IsOtherChain(entry, context!) ? entry : new ReachedEntry(entry.Entry, entry.Distance, entry.Many, entry.ViaName, entry.ThroughOwned, entry.ThroughTaken, context, sameObject: entry.SameObject, libraryCalls: entry.LibraryCalls, oneCallback: entry.OneCallback, throughLazyInitializer: entry.ThroughLazyInitializer, againOnlyByCalls: entry.AgainOnlyByCalls));
             }
 
             var otherRoots = new List<List<string>?>();
@@ -297,7 +297,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             {
                 marked.Add(IsOtherChain(entry, context) || entry.ChainStep != null
                     ? entry
-                    : new ReachedEntry(entry.Entry, entry.Distance, entry.Many, entry.ViaName, entry.ThroughOwned, entry.ThroughTaken, context, sameObject: entry.SameObject, libraryCalls: entry.LibraryCalls, oneCallback: entry.OneCallback, throughLazyInitializer: entry.ThroughLazyInitializer));
+                    : new ReachedEntry(entry.Entry, entry.Distance, entry.Many, entry.ViaName, entry.ThroughOwned, entry.ThroughTaken, context, sameObject: entry.SameObject, libraryCalls: entry.LibraryCalls, oneCallback: entry.OneCallback, throughLazyInitializer: entry.ThroughLazyInitializer, againOnlyByCalls: entry.AgainOnlyByCalls));
             }
 
             return new Reach(marked, reach.FromCaller, reach.MainOnly) { Chain = context, CallerChain = reach.FromCaller ? context : null, OtherRoots = new List<List<string>?>() };

@@ -44,7 +44,8 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                         continue;
                     }
 
-                    entries.Add(new ReachedEntry(AsReached(entry), distance, IsMany(entry, inProgress), NameOf(current), owned.Contains(current), taken.Contains(current), sameObject: sameObject.Contains(current), libraryCalls: LibraryCalls(libraryCalls, current), oneCallback: StartedWithin(entry, handedTo, current)));
+                    var many = IsMany(entry, inProgress);
+                    entries.Add(new ReachedEntry(AsReached(entry), distance, many, NameOf(current), owned.Contains(current), taken.Contains(current), sameObject: sameObject.Contains(current), libraryCalls: LibraryCalls(libraryCalls, current), oneCallback: StartedWithin(entry, handedTo, current), againOnlyByCalls: many && _entryAgainOnlyByCalls.ContainsKey(entry)));
                     entryFunctions.Add(current);
                 }
 
@@ -250,6 +251,12 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
         private string NameOf(string functionKey) => Function(functionKey)?.Name ?? functionKey;
 
         /// <summary>
+        /// The entries whose runs overlap only because ordinary code may call the method holding the start again (see
+        /// <see cref="ReachedEntry.AgainOnlyByCalls"/>): filled by <see cref="IsMany"/>.
+        /// </summary>
+        private readonly ConcurrentDictionary<EntryFact, bool> _entryAgainOnlyByCalls = new ConcurrentDictionary<EntryFact, bool>();
+
+        /// <summary>
         /// Whether runs of <paramref name="entry"/> overlap with each other: always for Parallel, handlers and periodic
         /// timers; never for one-shot timers and hosted loops; for Task.Run, threads and the like, when the start itself
         /// may run again: in a loop, per item, from code that overlaps with itself, or from a method anyone may call again
@@ -291,6 +298,12 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                     foreach (var reached in reach.Entries)
                     {
                         many |= reached.Many;
+                    }
+
+                    if (many && reach.Entries.Count == 0 && entry.Multiplicity == Multiplicity.PerStart && !entry.FansOut)
+                    {
+                        // Only "a method anyone may call again": no loop, no item, no overlapping or repeated code starts it.
+                        _entryAgainOnlyByCalls.TryAdd(entry, true);
                     }
                 }
             }

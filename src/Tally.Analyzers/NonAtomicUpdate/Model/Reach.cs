@@ -5,8 +5,9 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
     /// <summary>A concurrent entry that reaches a function, how many calls away, and whether it overlaps with itself.</summary>
     internal readonly struct ReachedEntry
     {
-        public ReachedEntry(EntryFact entry, int distance, bool many, string viaName, bool throughOwned = false, bool throughTaken = false, string? chainStep = null, List<string>? objectTypes = null, bool sameObject = false, int libraryCalls = 0, bool oneCallback = false, bool throughLazyInitializer = false)
+        public ReachedEntry(EntryFact entry, int distance, bool many, string viaName, bool throughOwned = false, bool throughTaken = false, string? chainStep = null, List<string>? objectTypes = null, bool sameObject = false, int libraryCalls = 0, bool oneCallback = false, bool throughLazyInitializer = false, bool againOnlyByCalls = false)
         {
+            AgainOnlyByCalls = againOnlyByCalls;
             ThroughLazyInitializer = throughLazyInitializer;
             OneCallback = oneCallback;
             LibraryCalls = libraryCalls;
@@ -32,7 +33,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         /// <summary>This entry, marked as reaching the function only through a lazy initialiser.</summary>
         public ReachedEntry WithLazyInitializer()
-            => new ReachedEntry(Entry, Distance, Many, ViaName, ThroughOwned, ThroughTaken, ChainStep, ObjectTypes, SameObject, LibraryCalls, OneCallback, throughLazyInitializer: true);
+            => new ReachedEntry(Entry, Distance, Many, ViaName, ThroughOwned, ThroughTaken, ChainStep, ObjectTypes, SameObject, LibraryCalls, OneCallback, throughLazyInitializer: true, againOnlyByCalls: AgainOnlyByCalls);
 
         public int Distance { get; }
 
@@ -55,6 +56,14 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
 
         /// <summary>Whether runs of this entry overlap with each other.</summary>
         public bool Many { get; }
+
+        /// <summary>
+        /// Whether <see cref="Many"/> rests only on the start's method being one ordinary code may call again: a start of
+        /// one run (<c>Task.Run</c>, a thread, an unawaited call), not in a loop or per item, not a fan-out, in a method
+        /// that no concurrent code reaches. Nothing in the code declares a second run (a loop started once after login),
+        /// so the entry's overlap with itself alone is inferred, as one periodic timer's is (UpdateDecider.OverlapStarts.cs).
+        /// </summary>
+        public bool AgainOnlyByCalls { get; }
 
         /// <summary>The function the entry starts, for messages (<c>Worker.Run</c>).</summary>
         public string ViaName { get; }
