@@ -177,19 +177,6 @@ public class ParallelRowIndexTests
         Verify.VerifyAnalyzerAsync(Loop("a[i] += d;"));
 
     /// <summary>Checks that <paramref name="markup"/> reports exactly its spans, each certain or each inferred.</summary>
-    private static async Task AssertReportedAsync(string markup, bool certain)
-    {
-        await Verify.VerifyAnalyzerAsync(markup);
-
-        var diagnostics = (await Verify.GetDiagnosticsAsync(MarkupParser.Parse(markup).Text))
-            .Where(d => d.Id.StartsWith("TALLY", System.StringComparison.Ordinal)).ToImmutableArray();
-        if (certain)
-        {
-            CertaintyAssert.SingleCertain(diagnostics);
-        }
-        else
-        {
-            CertaintyAssert.AllInferred(diagnostics);
-        }
-    }
+    private static Task AssertReportedAsync(string markup, bool certain) =>
+        CertaintyAssert.ReportedAsync<Tally.Analyzers.NonAtomicUpdate.NonAtomicUpdateAnalyzer>(markup, certain);
 }

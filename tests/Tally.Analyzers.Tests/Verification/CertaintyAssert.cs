@@ -1,5 +1,9 @@
+using System;
 using System.Collections.Immutable;
+using System.Linq;
+using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit;
 
 namespace Tally.Analyzers.Tests.Verification;
@@ -35,5 +39,26 @@ public static class CertaintyAssert
     {
         var finding = Assert.Single(diagnostics, diagnostic => diagnostic.Id == id);
         Assert.Equal(certainty, finding.Properties["Certainty"]);
+    }
+
+    /// <summary>
+    /// Fails unless <typeparamref name="TAnalyzer"/> reports exactly the spans marked in <paramref name="markup"/>, and
+    /// its TALLY findings there are one certain warning (<paramref name="certain"/>) or all inferred and hidden.
+    /// </summary>
+    public static async Task ReportedAsync<TAnalyzer>(string markup, bool certain)
+        where TAnalyzer : DiagnosticAnalyzer, new()
+    {
+        await AnalyzerVerifier<TAnalyzer>.VerifyAnalyzerAsync(markup).ConfigureAwait(false);
+
+        var diagnostics = (await AnalyzerVerifier<TAnalyzer>.GetDiagnosticsAsync(MarkupParser.Parse(markup).Text).ConfigureAwait(false))
+            .Where(d => d.Id.StartsWith("TALLY", StringComparison.Ordinal)).ToImmutableArray();
+        if (certain)
+        {
+            SingleCertain(diagnostics);
+        }
+        else
+        {
+            AllInferred(diagnostics);
+        }
     }
 }
