@@ -189,7 +189,7 @@ namespace Tally.Tests
             var counter = new StripedCounter();
             const int writers = 8, perWriter = 100_000;
             long drained = 0;
-            int drains = 0;
+            int halfway = 0, midStreamDrains = 0;
             Concurrently.WhileWriting(
                 writers,
                 t =>
@@ -199,15 +199,22 @@ namespace Tally.Tests
                         counter.Add(t + 1);
                         if (i == perWriter / 2)
                         {
-                            // Halfway, make sure some drains happen while every writer is mid-stream.
-                            SpinWait.SpinUntil(() => Volatile.Read(ref drains) >= 3);
+                            // Halfway, wait for drains that start after every writer got here: they run while every
+                            // writer is mid-stream, and the first of them takes at least the halves already added.
+                            Interlocked.Increment(ref halfway);
+                            SpinWait.SpinUntil(() => Volatile.Read(ref midStreamDrains) >= 3);
                         }
                     }
                 },
                 () =>
                 {
+                    var everyWriterHalfway = Volatile.Read(ref halfway) == writers;
                     drained += counter.Drain();
-                    Interlocked.Increment(ref drains);
+                    if (everyWriterHalfway)
+                    {
+                        Interlocked.Increment(ref midStreamDrains);
+                    }
+
                     Thread.Yield();
                 });
 
