@@ -207,7 +207,7 @@ namespace Tally.Tests
             var exited = new ExitedThreads();
             const int writers = 6, perWriter = 100_000;
             long drained = 0;
-            int drains = 0;
+            int drains = 0, halfway = 0, midStreamDrains = 0;
             Concurrently.WhileWriting(
                 writers,
                 t =>
@@ -217,8 +217,10 @@ namespace Tally.Tests
                         counter.Add(t + 1);
                         if (i == perWriter / 2)
                         {
-                            // Halfway, make sure some drains happen while every writer is mid-stream.
-                            SpinWait.SpinUntil(() => Volatile.Read(ref drains) >= 3);
+                            // Halfway, wait for drains that start after every writer got here: they run while every
+                            // writer is mid-stream, and the first of them takes at least the halves already added.
+                            Interlocked.Increment(ref halfway);
+                            SpinWait.SpinUntil(() => Volatile.Read(ref midStreamDrains) >= 3);
                         }
                     }
 
@@ -226,8 +228,14 @@ namespace Tally.Tests
                 },
                 () =>
                 {
+                    var everyWriterHalfway = Volatile.Read(ref halfway) == writers;
                     drained += counter.Drain();
-                    Interlocked.Increment(ref drains);
+                    drains++;
+                    if (everyWriterHalfway)
+                    {
+                        Interlocked.Increment(ref midStreamDrains);
+                    }
+
                     if (drains % 50 == 0)
                     {
                         GC.Collect();
