@@ -44,6 +44,24 @@ namespace Tally.Analyzers.Common
         };
 
         /// <summary>
+        /// Whether <paramref name="node"/> or a node inside it, outside lambdas and local functions (they suspend only
+        /// themselves; a lambda or local function given as <paramref name="node"/> is not looked into either), is a place
+        /// where its function may suspend (<see cref="IsSuspension"/>).
+        /// </summary>
+        public static bool HoldsSuspension(this SyntaxNode node)
+        {
+            foreach (var inner in node.DescendantNodesAndSelf(n => !(n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+            {
+                if (inner.IsSuspension())
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
         /// Whether <paramref name="node"/> is a loop statement: <c>for</c>, <c>while</c>, <c>do</c> or any
         /// <c>foreach</c> (also a deconstructing one, <c>foreach (var (k, v) in pairs)</c>, and <c>await foreach</c>).
         /// </summary>

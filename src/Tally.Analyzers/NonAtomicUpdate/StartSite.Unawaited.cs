@@ -41,12 +41,9 @@ namespace Tally.Analyzers.NonAtomicUpdate
         {
             foreach (var reference in method.DeclaringSyntaxReferences)
             {
-                foreach (var node in reference.GetSyntax().DescendantNodes(n => !(n is AnonymousFunctionExpressionSyntax || n is LocalFunctionStatementSyntax)))
+                if (reference.GetSyntax().HoldsSuspension())
                 {
-                    if (node.IsSuspension())
-                    {
-                        return true;
-                    }
+                    return true;
                 }
             }
 

@@ -186,6 +186,14 @@ public class BusyFlagSectionTests
             """) + Batch("Move", InlineSection)));
 
     [Fact]
+    public Task AnAwaitBetweenTheTestAndTheSet_StaysCertain() =>
+        AssertCertain(Service(Batch("Delete", InlineSection.Replace("Running = true;", "await Task.Yield();\n        Running = true;")) + Batch("Move", InlineSection)));
+
+    [Fact]
+    public Task AnAwaitUsingBetweenTheTestAndTheSet_StaysCertain() =>
+        AssertCertain(Service(Batch("Delete", InlineSection.Replace("Running = true;", "await using (var buffer = new System.IO.MemoryStream()) { }\n        Running = true;")) + Batch("Move", InlineSection)));
+
+    [Fact]
     public Task AnEndHelperAlsoCalledOutsideTheFinally_StaysCertain() =>
         AssertCertain(Service(Helpers + Batch("Delete", HelperSection) + Batch("Move", HelperSection) + "    public void Reset() { End(); }\n"));
 

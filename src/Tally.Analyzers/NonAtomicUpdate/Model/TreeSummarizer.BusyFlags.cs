@@ -52,7 +52,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             {
                 if (ReturnsWhenSet(statements[i], flag))
                 {
-                    // Inline: the set is a later statement, with no await between the test and it.
+                    // Inline: the set is a later statement, with no await (await foreach, await using) between the test and it.
                     for (var j = i + 1; j < k; j++)
                     {
                         if (SetsFlag(statements[j], flag) is { } set)
@@ -61,7 +61,7 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
                             return;
                         }
 
-                        if (HasAwait(statements[j]))
+                        if (statements[j].Syntax.HoldsSuspension())
                         {
                             return;
                         }
@@ -164,19 +164,6 @@ namespace Tally.Analyzers.NonAtomicUpdate.Model
             }
 
             return true;
-        }
-
-        private static bool HasAwait(IOperation statement)
-        {
-            foreach (var node in statement.Syntax.DescendantNodesAndSelf(n => !(n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
-            {
-                if (node is AwaitExpressionSyntax)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         /// <summary>The flag a <c>finally</c> statement clears (<c>F = false;</c>, or a call of a private helper of this tree that does).</summary>
